@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The `sitekit` command. Runs the built CLI; builds it first when this is a fresh checkout.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'out', 'main', 'cli.mjs');
+if (!existsSync(cli)) {
+  process.stderr.write('sitekit: first run in this checkout, building the CLI…\n');
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--node-only'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) process.exit(4);
+}
+await import(pathToFileURL(cli).href);

@@ -1,0 +1,113 @@
+/**
+ * The Electron shell: one hardened window, the contract bound to ipcMain, the app menu. Everything else is
+ * in services; nothing below main/app imports electron.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { createServices } from '../services/index';
+import { createFileLogger } from '../services/logger';
+import { SITEKIT_VERSION } from '../services/version';
+import { createHandlers } from '../ipc/handlers/index';
+import { channelNames, type EventName, type PayloadOf } from '../ipc/contract';
+import { dispatch, type HandlerContext } from '../ipc/dispatch';
+import { err } from '../core/result';
+import { hardenedWebPreferences, hardenProcess, isTrustedSender, lockSession, lockWebContents } from './security';
+import { loadWindowState, saveWindowState } from './window-state';
+
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, '..', 'preload', 'preload.cjs');
+
+// The UI never runs as root: raw-disk work goes through the short-lived privileged writer instead.
+if (process.platform !== 'win32' && typeof process.getuid === 'function' && process.getuid() === 0) {
+  process.stderr.write('Sitekit must not be started as root. Start it as your normal user; it asks for permission only to write a stick.\n');
+  app.exit(1);
+}
+
+hardenProcess();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | undefined;
+
+async function createWindow(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const logger = createFileLogger({ dir: app.getPath('logs') });
+  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION });
+  const handlers = createHandlers(services);
+
+  const emit: HandlerContext['emit'] = <E extends EventName>(event: E, payload: PayloadOf<E>) => {
+    mainWindow?.webContents.send(event, payload);
+  };
+  const ctx: HandlerContext = { emit, transport: 'electron' };
+  for (const name of channelNames) {
+    ipcMain.handle(name, async (event, request: unknown) => {
+      // Only our own top-level page may call the main side.
+      if (!isTrustedSender(event.senderFrame, rendererDir)) return err('unauthorized', 'Request from an untrusted frame refused.');
+      return dispatch(handlers, name, request, ctx, (channel, e) => logger.error('handler failed', { channel, error: String((e as Error)?.stack ?? e) }));
+    });
+  }
+
+  lockSession();
+  const state = await loadWindowState(dataDir);
+  mainWindow = new BrowserWindow({
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Sitekit',
+    backgroundColor: '#14171b',
+    webPreferences: hardenedWebPreferences(preloadPath),
+  });
+  if (state.maximized) mainWindow.maximize();
+  lockWebContents(mainWindow.webContents, rendererDir);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('close', () => {
+    if (!mainWindow) return;
+    const b = mainWindow.getNormalBounds();
+    void saveWindowState(dataDir, { ...b, maximized: mainWindow.isMaximized() });
+  });
+  Menu.setApplicationMenu(buildMenu(app.getPath('logs')));
+  await mainWindow.loadFile(join(rendererDir, 'index.html'));
+  logger.info('desktop app started', { version: SITEKIT_VERSION });
+}
+
+function buildMenu(logsDir: string): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        // Opens a fixed local folder we created; never a path that came from the page.
+        { label: 'Open logs folder', click: () => void shell.openPath(logsDir) },
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    {
+      role: 'help',
+      submenu: [
+        {
+          label: 'About Sitekit',
+          click: () => void dialog.showMessageBox({ type: 'info', title: 'About Sitekit', message: `Sitekit ${SITEKIT_VERSION}`, detail: 'Offline field tool for VMware Edge Compute Stack sites.' }),
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+app.on('second-instance', () => {
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+});
+app.on('window-all-closed', () => app.quit());
+app.whenReady().then(createWindow, (e: unknown) => {
+  dialog.showErrorBox('Sitekit could not start', String(e));
+  app.exit(1);
+});

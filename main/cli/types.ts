@@ -1,0 +1,37 @@
+/** The CLI's command interface and exit codes (docs/ARCHITECTURE.md). */
+import type { Services } from '../services/index';
+
+export const EXIT = {
+  ok: 0,
+  /** The check ran and found problems (lint errors, unsupported host, invalid site). */
+  problems: 1,
+  usage: 2,
+  /** Input could not be read or parsed. */
+  input: 3,
+  /** I/O, device or network failure. */
+  io: 4,
+} as const;
+
+export interface CliIO {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** True when stderr is a terminal (progress bars, colours). */
+  readonly tty: boolean;
+  /** Asks for a secret without echo; rejects when there is no terminal. */
+  readonly readSecret: (prompt: string) => Promise<string>;
+  /** Builds the services lazily (commands that only read files do not need them). */
+  readonly services: () => Services;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Full help text, shown by `sitekit <name> --help`. */
+  readonly usage: string;
+  run(args: readonly string[], io: CliIO): Promise<number>;
+}
+
+/** True when args ask for help. */
+export const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');

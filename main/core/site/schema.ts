@@ -1,0 +1,319 @@
+/**
+ * The site model: `site.yaml`, the one file the technician edits.
+ *
+ * The zod schema is the single source of the TypeScript types (STYLE.md §10): every other module derives
+ * from `Site` and nothing keeps a second copy. Defaults live here so that a one-node site with one NIC
+ * needs only a name and an IP. `apiVersion` carries the schema version; `migrate.ts` upgrades older files
+ * and refuses newer ones.
+ */
+import { z } from 'zod';
+
+export const SITE_API_VERSION = 'sitekit/v1';
+export const SITE_KIND = 'Site';
+/** Newest `sitekit/vN` this build understands. */
+export const SITE_SCHEMA_VERSION = 1;
+
+/** ESXi / ECS releases the compatibility list knows about. */
+export const RELEASES = ['7.0U3', '8.0', '8.0U1', '8.0U2', '8.0U3', '9.0'] as const;
+export const Release = z.enum(RELEASES);
+export type Release = z.infer<typeof Release>;
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const FQDN_OR_IP = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/;
+const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
+const HEX4 = /^[0-9a-f]{4}$/;
+const SHA512_CRYPT = /^\$6\$[A-Za-z0-9./]{0,16}\$[A-Za-z0-9./]{86}$/;
+const UPLINK = /^(vmnic\d{1,2}|vusb\d{1,2})$/;
+
+export const Ipv4 = z.string().regex(IPV4, 'must be an IPv4 address such as 192.168.10.11');
+export const Cidr = z.string().regex(CIDR, 'must be a subnet in CIDR form such as 192.168.10.0/24');
+export const Vlan = z.number().int().min(0, 'VLAN ID must be 0 (untagged) to 4094').max(4094, 'VLAN ID must be 0 (untagged) to 4094');
+export const Mac = z
+  .string()
+  .transform((s) => s.trim().toLowerCase().replace(/-/g, ':'))
+  .pipe(z.string().regex(MAC, 'must be a MAC address such as 00:1b:21:aa:bb:cc'));
+export const UplinkName = z.string().regex(UPLINK, 'must be an ESXi uplink name such as vmnic0 or vusb0');
+export const Hex4 = z
+  .string()
+  .transform((s) => s.trim().toLowerCase().replace(/^0x/, ''))
+  .pipe(z.string().regex(HEX4, 'must be 4 hex digits such as 8086'));
+/** Password hashes only ever as SHA-512 crypt without `rounds=` (bootmedia.md §2.2). */
+export const PasswordHash = z
+  .string()
+  .regex(SHA512_CRYPT, 'must be a $6$ SHA-512 crypt hash without rounds= (never a plain password)');
+
+/** One network adapter of a host, as picked from the catalogue or read from an inventory. */
+export const Nic = z.object({
+  /** ESXi name: vmnicN for PCI, vusbN for USB NICs through the Fling. */
+  name: UplinkName,
+  bus: z.enum(['pci', 'usb']),
+  vendorId: Hex4,
+  deviceId: Hex4,
+  subVendorId: Hex4.optional(),
+  subDeviceId: Hex4.optional(),
+  mac: Mac.optional(),
+  speedMbps: z.number().int().positive().optional(),
+  /** `bmc` marks BMC virtual NICs (iDRAC/iLO/XCC over USB): never an uplink. */
+  role: z.enum(['uplink', 'bmc', 'unused']).default('uplink'),
+  label: z.string().max(120).optional(),
+});
+export type Nic = z.infer<typeof Nic>;
+
+/** What the Hardware step decided the later steps must do for this host (kickstart, manifests, report). */
+export const HostRequirements = z.object({
+  /** USB NIC Fling build to inject, e.g. "ESXi803-VMKUSB-NIC-FLING-…"; absent when not needed. */
+  usbNicFling: z.string().optional(),
+  /** Kernel options appended to kernelopt= at install time, e.g. cpuUniformityHardCheckPanic=FALSE. */
+  kernelOptions: z.array(z.string().regex(/^[A-Za-z0-9_.]+=[A-Za-z0-9_.,:-]+$/, 'must look like name=value')).default([]),
+  /** Firmware settings to make before install, for the BIOS checklist. */
+  biosSettings: z.array(z.string().min(1)).default([]),
+  /** vmkernel module settings to apply through a HostConfiguration. */
+  moduleSettings: z.array(z.object({ module: z.string().min(1), options: z.string().min(1) })).default([]),
+});
+export type HostRequirements = z.infer<typeof HostRequirements>;
+
+export const HostHardware = z.object({
+  /** Catalogue id of the host model (resources/compat), or absent when unknown. */
+  model: z.string().optional(),
+  serial: z.string().max(64).optional(),
+  vendor: z.string().max(80).optional(),
+  productName: z.string().max(120).optional(),
+  cpu: z.string().max(120).optional(),
+  cores: z.number().int().positive().optional(),
+  ramGiB: z.number().positive().optional(),
+  bootDiskGB: z.number().positive().optional(),
+  nics: z.array(Nic).default([]),
+});
+export type HostHardware = z.infer<typeof HostHardware>;
+
+export const PortGroup = z.object({
+  name: z.string().min(1, 'port group needs a name').max(80),
+  vlan: Vlan.default(0),
+});
+export type PortGroup = z.infer<typeof PortGroup>;
+
+export const VSwitch = z.object({
+  name: z.string().min(1).max(32).default('vSwitch0'),
+  mtu: z.number().int().min(1280, 'MTU must be 1280 to 9000').max(9000, 'MTU must be 1280 to 9000').default(1500),
+  uplinks: z
+    .object({ active: z.array(UplinkName).default(['vmnic0']), standby: z.array(UplinkName).default([]) })
+    .prefault({}),
+  security: z
+    .object({
+      allowPromiscuous: z.boolean().default(false),
+      macChanges: z.boolean().default(false),
+      forgedTransmits: z.boolean().default(false),
+    })
+    .prefault({}),
+  portGroups: z.array(PortGroup).default([{ name: 'Management Network', vlan: 0 }, { name: 'VM Network', vlan: 0 }]),
+});
+export type VSwitch = z.infer<typeof VSwitch>;
+
+export const Management = z
+  .object({
+    mode: z.enum(['static', 'dhcp']).default('static'),
+    ip: Ipv4.optional(),
+    vlan: Vlan.default(0),
+    /** Install-time NIC: vmnicN / vusbN, or the MAC (kickstart --device). Default: vmnic0. */
+    device: z.string().optional(),
+  })
+  .refine((m) => m.mode === 'dhcp' || m.ip !== undefined, { message: 'a static management address needs an IP', path: ['ip'] });
+export type Management = z.infer<typeof Management>;
+
+export const Host = z.object({
+  name: z.string().regex(HOSTNAME, 'must be a host name: letters, digits and hyphens, up to 63 characters'),
+  management: Management.prefault({}),
+  hardware: HostHardware.prefault({}),
+  requirements: HostRequirements.prefault({}),
+  vswitches: z.array(VSwitch).default([VSwitch.parse({})]),
+  install: z
+    .object({
+      /** Disk for `install --disk=`; absent means `--firstdisk=local`. */
+      disk: z.string().optional(),
+      overwriteVmfs: z.boolean().default(true),
+    })
+    .prefault({}),
+});
+export type Host = z.infer<typeof Host>;
+
+export const LocalUser = z.object({
+  name: z.string().regex(/^[a-z_][a-z0-9_-]{0,30}$/, 'must be a lower-case user name'),
+  passwordHash: PasswordHash,
+  description: z.string().max(120).optional(),
+  access: z.enum(['ReadOnly', 'Admin']).default('ReadOnly'),
+});
+
+export const VmClass = z.object({
+  name: z.string().regex(DNS_LABEL, 'must be a lower-case DNS label'),
+  cpus: z.number().int().min(1).max(64),
+  memoryMiB: z.number().int().min(256),
+  reservation: z.enum(['best-effort', 'guaranteed']).default('best-effort'),
+});
+export type VmClass = z.infer<typeof VmClass>;
+
+export const UserData = z.object({
+  transport: z.enum(['CloudInit', 'Sysprep']).default('CloudInit'),
+  /** Where the data lives: a ConfigMap for cloud-init, a Secret for Sysprep or anything with credentials. */
+  source: z.enum(['ConfigMap', 'Secret']).default('ConfigMap'),
+  content: z.string().min(1),
+});
+
+export const Vm = z.object({
+  name: z.string().regex(DNS_LABEL, 'must be a lower-case DNS label'),
+  namespace: z.string().regex(DNS_LABEL).default('default'),
+  className: z.string().min(1),
+  image: z.string().min(1, 'VM needs an image (an OVA location without the scheme, or ec-wrkr.ova)'),
+  powerState: z.enum(['poweredOn', 'poweredOff']).default('poweredOn'),
+  networks: z.array(z.string().min(1)).default(['VM Network']),
+  userData: UserData.optional(),
+  /** Which host runs it on a two-node site; absent means the first host. */
+  host: z.string().optional(),
+});
+export type Vm = z.infer<typeof Vm>;
+
+export const Worker = z.object({
+  enabled: z.boolean().default(true),
+  cpus: z.number().int().min(1).max(32).default(4),
+  memoryGiB: z.number().int().min(2).max(256).default(8),
+  network: z
+    .object({
+      mode: z.enum(['dhcp', 'static']).default('dhcp'),
+      ip: Ipv4.optional(),
+      prefix: z.number().int().min(1).max(32).default(24),
+      gateway: Ipv4.optional(),
+      dns: z.array(Ipv4).default([]),
+    })
+    .prefault({})
+    .refine((n) => n.mode === 'dhcp' || (n.ip !== undefined && n.gateway !== undefined), {
+      message: 'a static worker address needs an IP and a gateway',
+      path: ['ip'],
+    }),
+});
+export type Worker = z.infer<typeof Worker>;
+
+export const App = z.object({
+  name: z.string().regex(DNS_LABEL, 'must be a lower-case DNS label'),
+  /** Plain Kubernetes YAML added by the technician; kept verbatim. */
+  manifest: z.string().min(1),
+});
+
+export const Workloads = z.object({
+  vmClasses: z.array(VmClass).default([]),
+  vms: z.array(Vm).default([]),
+  worker: Worker.prefault({}),
+  apps: z.array(App).default([]),
+});
+export type Workloads = z.infer<typeof Workloads>;
+
+export const AcceptedFinding = z.object({
+  code: z.string().min(1),
+  file: z.string().optional(),
+  path: z.string().optional(),
+  by: z.string().min(1),
+  at: z.string().min(1),
+  reason: z.string().optional(),
+});
+export type AcceptedFinding = z.infer<typeof AcceptedFinding>;
+
+export const GitTarget = z.object({
+  /** HTTPS URL without credentials; credentials live in the OS keychain, never here. */
+  url: z
+    .string()
+    .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'must not contain credentials; they are kept in the keychain')
+    .optional(),
+  branch: z.string().min(1).default('main'),
+  basePath: z.string().default('sites'),
+});
+
+/** Records of what was done, for the report: commits and sticks. Written by the app, not by hand. */
+export const SiteRecords = z.object({
+  commits: z
+    .array(z.object({ sha: z.string(), at: z.string(), message: z.string(), pushed: z.boolean().default(false) }))
+    .default([]),
+  media: z
+    .array(
+      z.object({
+        at: z.string(),
+        target: z.string(),
+        model: z.string().optional(),
+        serial: z.string().optional(),
+        sizeBytes: z.number().optional(),
+        isoName: z.string().optional(),
+        isoSha256: z.string().optional(),
+        imageSha256: z.string(),
+        hosts: z.array(z.string()).default([]),
+        verified: z.boolean(),
+        seconds: z.number().optional(),
+        bytesPerSecond: z.number().optional(),
+      }),
+    )
+    .default([]),
+});
+export type SiteRecords = z.infer<typeof SiteRecords>;
+
+export const SiteSpec = z.object({
+  topology: z.enum(['one-node', 'two-node']).default('one-node'),
+  release: Release.default('8.0U3'),
+  managementNetwork: z.object({ subnet: Cidr, gateway: Ipv4 }),
+  dns: z
+    .object({
+      servers: z.array(Ipv4).min(1, 'at least one DNS server').max(3, 'at most three DNS servers'),
+      domain: z.string().regex(FQDN_OR_IP).optional(),
+      searchDomains: z.array(z.string().regex(FQDN_OR_IP)).default([]),
+    }),
+  ntp: z
+    .object({
+      protocol: z.enum(['NTP', 'PTP']).default('NTP'),
+      servers: z.array(z.string().regex(FQDN_OR_IP, 'must be a host name or IP')).min(1, 'at least one NTP server'),
+    }),
+  syslog: z.array(z.object({ protocol: z.enum(['UDP', 'TCP', 'TLS']).default('UDP'), address: z.string().min(1), port: z.number().int().min(1).max(65535).default(514) })).default([]),
+  dcuiWelcome: z.string().max(400).optional(),
+  /** With Secure Boot on, %firstboot scripts never run (bootmedia.md §2.3), so none are generated. */
+  secureBoot: z.boolean().default(true),
+  hosts: z.array(Host).min(1, 'a site needs at least one host').max(2, 'ECS sites have one or two hosts'),
+  users: z.array(LocalUser).default([]),
+  workloads: Workloads.prefault({}),
+  git: GitTarget.prefault({}),
+  acceptedFindings: z.array(AcceptedFinding).default([]),
+});
+
+export const SiteMetadata = z.object({
+  /** Display name, e.g. "Store 0421 Leeds". */
+  name: z.string().trim().min(1, 'the site needs a name').max(80, 'at most 80 characters'),
+  /** Folder and repo path name: lower-case DNS label, e.g. store-0421. */
+  id: z.string().regex(DNS_LABEL, 'must be lower-case letters, digits and hyphens (a DNS label), e.g. store-0421'),
+  location: z.string().max(200).optional(),
+  notes: z.string().max(4000).optional(),
+  technician: z.string().max(120).optional(),
+});
+
+export const Site = z
+  .object({
+    apiVersion: z.literal(SITE_API_VERSION),
+    kind: z.literal(SITE_KIND),
+    metadata: SiteMetadata,
+    spec: SiteSpec,
+    records: SiteRecords.prefault({}),
+  })
+  .superRefine((site, ctx) => {
+    const want = site.spec.topology === 'two-node' ? 2 : 1;
+    if (site.spec.hosts.length !== want) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'hosts'],
+        message: `a ${site.spec.topology} site needs exactly ${want} host${want > 1 ? 's' : ''}, found ${site.spec.hosts.length}`,
+      });
+    }
+    const seen = new Set<string>();
+    site.spec.hosts.forEach((h, i) => {
+      const key = h.name.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['spec', 'hosts', i, 'name'], message: `host name "${h.name}" is used twice` });
+      seen.add(key);
+    });
+  });
+export type Site = z.infer<typeof Site>;
+/** The input shape (before defaults), what a hand-written site.yaml may contain. */
+export type SiteInput = z.input<typeof Site>;

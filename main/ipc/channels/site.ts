@@ -1,0 +1,20 @@
+/** Site drafts: create, list, load, save, validate. */
+import { z } from 'zod';
+import { channel } from '../define';
+import type { Site } from '../../core/site/schema';
+import type { SiteSummary, SiteDraft } from '../../core/site/draft';
+import type { Issue } from '../../core/result';
+
+const SiteId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'site id must be a DNS label');
+
+export const siteChannels = {
+  'site:list': channel(z.object({}).strict())<readonly SiteSummary[]>(),
+  'site:load': channel(z.object({ id: SiteId }).strict())<SiteDraft>(),
+  /** Validates and saves a draft; the previous version is kept as `site.yaml.bak`. */
+  'site:save': channel(z.object({ site: z.unknown(), overwrite: z.boolean().optional() }).strict())<SiteDraft>(),
+  /** Validates without saving; returns the normalised site or the issues. */
+  'site:validate': channel(z.object({ site: z.unknown() }).strict())<{ readonly valid: boolean; readonly issues: readonly Issue[]; readonly site?: Site }>(),
+  'site:delete': channel(z.object({ id: SiteId }).strict())<{ readonly id: string }>(),
+  /** Imports a site.yaml text (pasted or loaded) as a new draft. */
+  'site:import': channel(z.object({ text: z.string().max(5_000_000), fileName: z.string().max(400).optional() }).strict())<SiteDraft>(),
+};

@@ -1,0 +1,37 @@
+/**
+ * Building blocks of the IPC contract: a channel is a runtime request schema plus a phantom result type,
+ * an event is a phantom payload type. Kept apart from `contract.ts` so feature channel files can import
+ * it without a cycle.
+ */
+import type { z } from 'zod';
+
+/** A request/response channel: `noun:verb`, request validated on the main side with `request`. */
+export interface ChannelDef<Req extends z.ZodType, Res> {
+  readonly request: Req;
+  /** Phantom: never read at run time, carries the result type. */
+  readonly result?: Res;
+}
+
+/** Declares a channel. Usage: `channel(z.object({ id: SiteId }))<SiteSummary>()`. */
+export const channel =
+  <Req extends z.ZodType>(request: Req) =>
+  <Res>(): ChannelDef<Req, Res> => ({ request });
+
+/** A main → renderer event (progress, hot-plug). */
+export interface EventDef<P> {
+  readonly payload?: P;
+}
+export const event = <P>(): EventDef<P> => ({});
+
+/** Progress of a long job, throttled to about 4 per second (STYLE.md §9). */
+export interface Progress {
+  readonly jobId: string;
+  readonly phase: string;
+  readonly bytes: number;
+  readonly total: number;
+  /** Bytes per second, smoothed. */
+  readonly speed: number;
+  /** Seconds left, or -1 when unknown. */
+  readonly eta: number;
+  readonly message?: string;
+}

@@ -1,0 +1,24 @@
+/** Binds the site channels to the workspace service. */
+import { ok } from '../../core/result';
+import { validateSite } from '../../core/site/yaml';
+import type { siteChannels } from '../channels/site';
+import type { HandlersFor } from '../dispatch';
+import type { Services } from '../../services/index';
+
+export function siteHandlers(s: Services): HandlersFor<keyof typeof siteChannels> {
+  return {
+    'site:list': async () => s.workspace.list(),
+    'site:load': async ({ id }) => s.workspace.load(id),
+    'site:save': async ({ site, overwrite }) => {
+      const saved = await s.workspace.save(site, { overwrite });
+      if (saved.ok) s.logger.info('site saved', { id: saved.value.site.metadata.id });
+      return saved;
+    },
+    'site:validate': async ({ site }) => {
+      const v = validateSite(site);
+      return ok(v.ok ? { valid: true, issues: [], site: v.value } : { valid: false, issues: v.error.issues ?? [{ path: '', message: v.error.message }] });
+    },
+    'site:delete': async ({ id }) => s.workspace.remove(id),
+    'site:import': async ({ text, fileName }) => s.workspace.importText(text, fileName),
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * Browser mode: the built renderer and the IPC contract over HTTP on 127.0.0.1 only.
+ *
+ * Security model (all checked on every request, tested in test/integration/web):
+ * - binds to 127.0.0.1, never to other interfaces;
+ * - a random per-launch token: API calls carry it in `X-Sitekit-Token`; page loads carry it once as
+ *   `?token=` and then in an HttpOnly SameSite=Strict cookie;
+ * - the Host header must name the loopback address and our port (defeats DNS rebinding);
+ * - an Origin header, when present, must be our own origin (defeats cross-site requests);
+ * - API requests are POST with a JSON body and go through `dispatch`, which validates them.
+ */
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { dispatch, type HandlerContext, type Handlers } from '../ipc/dispatch';
+import type { EventName, PayloadOf } from '../ipc/contract';
+import type { Logger } from '../services/logger';
+
+export interface WebServerOptions {
+  readonly handlers: Handlers;
+  /** Folder with the built renderer (index.html + assets). */
+  readonly rendererDir: string;
+  readonly port?: number;
+  readonly token?: string;
+  readonly logger?: Logger;
+  /** Largest accepted request body. */
+  readonly maxBody?: number;
+}
+
+export interface WebServer {
+  readonly url: string;
+  /** The URL with the token, to open in a browser. */
+  readonly openUrl: string;
+  readonly token: string;
+  readonly port: number;
+  readonly emit: HandlerContext['emit'];
+  close(): Promise<void>;
+}
+
+/** Content-Security-Policy of the UI; the same policy as the Electron window (main/app/security.ts). */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  // Inline styles are needed for the report preview (srcdoc iframe inherits this policy); no inline scripts.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const COOKIE = 'sitekit_token';
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return v.join('=');
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...headers,
+  });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error('body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Starts the loopback bridge. */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const maxBody = options.maxBody ?? 32 * 1024 * 1024;
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const emit: HandlerContext['emit'] = <E extends EventName>(event: E, payload: PayloadOf<E>) => {
+    const line = JSON.stringify({ event, payload }) + '\n';
+    for (const res of streams) res.write(line);
+  };
+  const ctx: HandlerContext = { emit, transport: 'browser' };
+
+  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 421, 'Wrong Host header: Sitekit only answers on its loopback address.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Cross-origin requests are refused.');
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (fetchSite === 'cross-site') return send(res, 403, 'Cross-site requests are refused.');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (!sameToken(req.headers['x-sitekit-token'] as string | undefined, token)) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'Missing or wrong Sitekit token.' } }), 'application/json');
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        res.write(JSON.stringify({ event: 'hello', payload: {} }) + '\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+      if (req.method !== 'POST') return send(res, 405, 'Use POST.', 'text/plain', { Allow: 'POST' });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Use application/json.');
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let body: unknown;
+      try {
+        const text = await readBody(req, maxBody);
+        body = text ? JSON.parse(text) : {};
+      } catch (e) {
+        const status = (e as { status?: number }).status ?? 400;
+        return send(res, status, JSON.stringify({ ok: false, error: { code: 'invalid-request', message: status === 413 ? 'The request is too large.' : 'The request body is not JSON.' } }), 'application/json');
+      }
+      const result = await dispatch(options.handlers, channel, body, ctx, (ch, e) => options.logger?.error('handler failed', { channel: ch, error: String((e as Error)?.stack ?? e) }));
+      return send(res, 200, JSON.stringify(result), 'application/json');
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
+    const queryToken = url.searchParams.get('token') ?? undefined;
+    const headers: Record<string, string> = {};
+    if (sameToken(queryToken, token)) {
+      headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    } else if (!sameToken(cookieToken(req), token)) {
+      return send(res, 401, 'Sitekit browser mode needs the token: open the full URL printed by `npm start`.');
+    }
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = normalize(join(options.rendererDir, rel));
+    if (!file.startsWith(normalize(options.rendererDir) + sep)) return send(res, 403, 'Forbidden.');
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch {
+      return send(res, 404, 'Not found.');
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CSP;
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      ...headers,
+    });
+    res.end(req.method === 'HEAD' ? undefined : data);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      options.logger?.error('web bridge failure', { error: String(e) });
+      if (!res.headersSent) send(res, 500, 'Internal error.');
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    openUrl: `${url}/?token=${encodeURIComponent(token)}`,
+    token,
+    port,
+    emit,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of streams) s.end();
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      }),
+  };
+}

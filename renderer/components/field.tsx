@@ -1,0 +1,31 @@
+/** A labelled form control with its error and hint, wired for screen readers. */
+import { useId, type ReactNode } from 'react';
+
+export interface FieldProps {
+  readonly label: string;
+  readonly error?: string;
+  readonly hint?: string;
+  readonly children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+}
+
+export function Field({ label, error, hint, children }: FieldProps) {
+  const id = useId();
+  const describedBy = [error ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
+      {hint && (
+        <small id={`${id}-hint`} className="field-hint">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-err`} className="field-error" role="status">
+          <span aria-hidden="true">✕ </span>
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * The ordered step registry: step info (renderer/state/steps.ts) plus the component that renders it.
+ * A step without a component is shown as "not built yet" — plainly, never faked.
+ */
+import type { ComponentType } from 'react';
+import { STEPS, type StepId, type StepInfo } from '../state/steps';
+import type { StepProps } from './types';
+import { SiteStep } from './site/site-step';
+
+const COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
+  site: SiteStep,
+};
+
+export interface StepEntry extends StepInfo {
+  readonly component?: ComponentType<StepProps>;
+}
+
+export const STEP_REGISTRY: readonly StepEntry[] = STEPS.map((s) => ({ ...s, component: COMPONENTS[s.id] }));

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Builds Sitekit into out/: the main-side bundles with esbuild and the renderer with Vite.
+//   node scripts/build.mjs             everything
+//   node scripts/build.mjs --node-only main side only (CLI, browser mode, Electron main, preload)
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const nodeOnly = process.argv.includes('--node-only');
+const define = { __SITEKIT_VERSION__: JSON.stringify(pkg.version) };
+const at = (p) => join(root, p);
+
+/** Node entry points (ESM). Features that need their own process add an entry here. */
+const NODE_ENTRIES = {
+  'main/cli': 'main/cli/main.ts',
+  'main/web': 'main/web/main.ts',
+};
+
+const banner = { js: "import { createRequire as __sitekitCreateRequire } from 'node:module'; const require = __sitekitCreateRequire(import.meta.url);" };
+
+await Promise.all([
+  build({
+    entryPoints: Object.fromEntries(Object.entries(NODE_ENTRIES).map(([k, v]) => [k, at(v)])),
+    outdir: at('out'),
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    define,
+    banner,
+    logLevel: 'warning',
+  }),
+  // The Electron main process: CommonJS, electron provided by the runtime.
+  build({
+    entryPoints: { 'main/app': at('main/app/main.ts') },
+    outdir: at('out'),
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    define,
+    logLevel: 'warning',
+  }),
+  // The preload: one self-contained CommonJS file so `sandbox: true` holds (STYLE.md §2).
+  build({
+    entryPoints: { 'preload/preload': at('preload/preload.ts') },
+    outdir: at('out'),
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'cjs',
+    external: ['electron'],
+    minify: true,
+    define,
+    logLevel: 'warning',
+  }),
+]);
+
+if (!nodeOnly) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: at('vite.config.ts'), logLevel: 'warn' });
+}
+process.stderr.write(`built Sitekit ${pkg.version} into out/${nodeOnly ? ' (main side only)' : ''}\n`);
