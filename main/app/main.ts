@@ -11,7 +11,7 @@ import { createHandlers } from '../ipc/handlers/index';
 import { channelNames, type EventName, type PayloadOf } from '../ipc/contract';
 import { dispatch, type HandlerContext } from '../ipc/dispatch';
 import { err } from '../core/result';
-import { hardenedWebPreferences, hardenProcess, isTrustedSender, lockSession, lockWebContents } from './security';
+import { hardenProcess, isTrustedSender, lockSession, lockWebContents } from './security';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -58,7 +58,23 @@ async function createWindow(): Promise<void> {
     show: false,
     title: 'Sitekit',
     backgroundColor: '#14171b',
-    webPreferences: hardenedWebPreferences(preloadPath),
+    // Every choice below is explained in security.ts; written out here so scanners see it (Electronegativity).
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   if (state.maximized) mainWindow.maximize();
   lockWebContents(mainWindow.webContents, rendererDir);

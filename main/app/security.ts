@@ -2,7 +2,7 @@
  * Every security decision of the desktop window, in one file (STYLE.md §3), each explained where made.
  * Checked by Electronegativity in npm test.
  */
-import { app, session, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
+import { app, session, type WebContents, type WebFrameMain } from 'electron';
 import { pathToFileURL } from 'node:url';
 
 /** The only origin the UI is loaded from: the packaged renderer folder on disk. */
@@ -10,26 +10,16 @@ export function rendererRootUrl(rendererDir: string): string {
   return pathToFileURL(rendererDir + '/').href;
 }
 
-/** Hardened web preferences: isolated, sandboxed, no Node in the page, no webviews, no remote content. */
-export function hardenedWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
-  return {
-    preload,
-    // The page and the preload live in separate JavaScript worlds; the page sees only window.sitekit.
-    contextIsolation: true,
-    // The renderer process runs in Chromium's OS sandbox; the preload is one bundled file for that reason.
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-  };
-}
+/*
+ * The window's webPreferences are written out in main.ts (so scanners see them). Why each is set:
+ * - contextIsolation: the page and the preload live in separate JavaScript worlds; the page sees only
+ *   window.sitekit, never Electron or Node objects.
+ * - sandbox: the renderer process runs in Chromium's OS sandbox; the preload is one bundled file for that.
+ * - nodeIntegration (and in workers/subframes) off: no Node in any page.
+ * - webSecurity on, no insecure content, no experimental features, no <webview>.
+ * - navigateOnDragDrop off: dropping a file never replaces the app with that file.
+ * - disableBlinkFeatures Auxclick: a middle click cannot open a link in a new window.
+ */
 
 /** True when an IPC message comes from our own top-level page, not an iframe or a navigated page. */
 export function isTrustedSender(frame: WebFrameMain | null, rendererDir: string): boolean {

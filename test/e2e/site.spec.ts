@@ -1,0 +1,61 @@
+/** The Site step end to end: create a site in the real UI, reload, and find it again. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect, createSite, expectAccessible } from './fixtures';
+
+test('creates a site, keeps it as a draft and reopens it after a reload', async ({ page, app, shot }) => {
+  await page.goto(app.server.openUrl);
+  await expect(page.getByRole('heading', { name: 'Sites in this workspace' })).toBeVisible();
+  await expect(page.getByText('No sites yet')).toBeVisible();
+  // The token is taken out of the address bar once the page has it.
+  expect(page.url()).not.toContain('token=');
+  await shot('01-site-start');
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'New site' }).click();
+  // Field validation: saving an empty form names the fields that need attention and saves nothing.
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'need attention' })).toBeVisible();
+  await expect(page.getByText('the site needs a name')).toBeVisible();
+  await page.getByLabel('Gateway').fill('192.168.10.300');
+  await expect(page.getByText('must be an IPv4 address')).toBeVisible();
+  await shot('02-site-validation');
+  await page.getByRole('button', { name: 'Back to sites' }).click();
+
+  await createSite(page, { name: 'Store 0421 Leeds', twoNode: true });
+  await expect(page.getByRole('heading', { name: 'Site — Store 0421 Leeds' })).toBeVisible();
+  await shot('03-site-saved');
+  await expectAccessible(page);
+
+  const yaml = await readFile(join(app.dataDir, 'workspace', 'sites', 'store-0421-leeds', 'site.yaml'), 'utf8');
+  expect(yaml).toContain('apiVersion: sitekit/v1');
+  expect(yaml).toContain('name: esx02');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Sites in this workspace' })).toBeVisible();
+  const card = page.getByRole('button', { name: /Store 0421 Leeds/ });
+  await expect(card).toContainText('Two-node');
+  await card.click();
+  await expect(page.getByRole('heading', { name: 'Site — Store 0421 Leeds' })).toBeVisible();
+  await expect(page.getByLabel('Host 2 management IP')).toHaveValue('192.168.10.12');
+});
+
+test('the wizard is operable by keyboard: steps need a site first, then open with Enter', async ({ page, app }) => {
+  await page.goto(app.server.openUrl);
+  const hardware = page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Hardware/ });
+  await expect(hardware).toHaveAttribute('aria-disabled', 'true');
+  await createSite(page, { name: 'Keyboard Site' });
+  await hardware.focus();
+  await page.keyboard.press('Enter');
+  await expect(hardware).toHaveAttribute('aria-current', 'step');
+});
+
+test('refuses requests without the launch token', async ({ request, app }) => {
+  const page = await request.get(`${app.server.url}/`);
+  expect(page.status()).toBe(401);
+  const api = await request.post(`${app.server.url}/api/site:list`, { data: {} });
+  expect(api.status()).toBe(401);
+  const withToken = await request.post(`${app.server.url}/api/site:list`, { data: {}, headers: { 'X-Sitekit-Token': app.server.token } });
+  expect(withToken.status()).toBe(200);
+  expect(await withToken.json()).toEqual({ ok: true, value: [] });
+});

@@ -1,0 +1,38 @@
+/**
+ * Starts Sitekit's browser mode in-process for a test: real services on a temporary data folder, the built
+ * renderer from out/renderer, a fresh token. Used by the e2e fixture and the bridge's integration tests.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '../../main/services/index';
+import { createHandlers } from '../../main/ipc/handlers/index';
+import { startWebServer, type WebServer } from '../../main/web/server';
+import { tempDir } from './temp';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
+
+export interface TestApp {
+  readonly server: WebServer;
+  readonly services: Services;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { dataDir?: string } = {}): Promise<TestApp> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
+  const dir = options.dataDir ? undefined : await tempDir('sitekit-app-');
+  const dataDir = options.dataDir ?? dir!.path;
+  const services = createServices({ dataDir, version: 'test' });
+  const server = await startWebServer({ handlers: createHandlers(services), rendererDir: RENDERER_DIR });
+  return {
+    server,
+    services,
+    dataDir,
+    close: async () => {
+      await server.close();
+      await dir?.remove();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/** The shipped `sitekit` binary: help, exit codes, site new/validate/show on real files. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../helpers/web-app';
+import { tempDir } from '../../helpers/temp';
+
+const BIN = join(REPO_ROOT, 'bin', 'sitekit.mjs');
+let dir: { path: string; remove: () => Promise<void> };
+beforeAll(async () => {
+  dir = await tempDir('sitekit-cli-');
+});
+afterAll(() => dir.remove());
+
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir.path, encoding: 'utf8', env: { ...process.env, SITEKIT_DATA_DIR: join(dir.path, 'data') } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('sitekit CLI', () => {
+  it('prints help for the tool and for each command, and exits 2 on a usage error', () => {
+    const none = run();
+    expect(none.code).toBe(2);
+    expect(none.out).toContain('Usage: sitekit <command>');
+    expect(run('--help').code).toBe(0);
+    const siteHelp = run('site', '--help');
+    expect(siteHelp.code).toBe(0);
+    expect(siteHelp.out).toContain('sitekit site validate FILE');
+    expect(run('site', 'validate', '--help').code).toBe(0);
+    expect(run('frobnicate').code).toBe(2);
+    expect(run('site', 'new', '--bogus').code).toBe(2);
+  });
+
+  it('creates a site.yaml, validates it and shows it', async () => {
+    const made = run('site', 'new', '--name', 'Depot 7', '--subnet', '10.7.0.0/24', '--gateway', '10.7.0.1', '--dns', '10.7.0.2', '--ntp', 'pool.ntp.org', '--host', 'esx01=10.7.0.11');
+    expect(made.code, made.err).toBe(0);
+    const file = join(dir.path, 'depot-7', 'site.yaml');
+    expect(await readFile(file, 'utf8')).toContain('id: depot-7');
+    const v = run('site', 'validate', 'depot-7/site.yaml');
+    expect(v.code).toBe(0);
+    expect(v.out).toContain('valid (depot-7, one-node, 1 host)');
+    const show = run('site', 'show', 'depot-7/site.yaml');
+    expect(show.out).toContain('10.7.0.0/24 via 10.7.0.1');
+    // Refuses to overwrite an existing file without --force.
+    const again = run('site', 'new', '--name', 'Depot 7', '--subnet', '10.7.0.0/24', '--gateway', '10.7.0.1', '--dns', '10.7.0.2', '--ntp', 'x', '--host', 'esx01=10.7.0.11');
+    expect(again.code).toBe(4);
+    expect(again.err).toContain('already exists');
+  });
+
+  it('reports a broken site file with file, line and field, exit 3, and does not touch it', async () => {
+    const file = join(dir.path, 'broken.yaml');
+    const text = 'apiVersion: sitekit/v1\nkind: Site\nmetadata:\n  name: X\n  id: Bad_Id\nspec:\n  managementNetwork: {subnet: 10.0.0.0/24, gateway: 10.0.0.1}\n  dns: {servers: [10.0.0.2]}\n  ntp: {servers: [ntp]}\n  hosts: [{name: esx01, management: {ip: 10.0.0.11}}]\n';
+    await writeFile(file, text);
+    const r = run('site', 'validate', 'broken.yaml');
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('broken.yaml:5:7: metadata.id:');
+    expect(await readFile(file, 'utf8')).toBe(text);
+    const json = run('site', 'validate', 'broken.yaml', '--json');
+    expect(JSON.parse(json.out).valid).toBe(false);
+    expect(run('site', 'validate', 'missing.yaml').code).toBe(3);
+  });
+
+  it('creates a workspace draft with --draft and shows it by id', () => {
+    const r = run('site', 'new', '--draft', '--name', 'Kiosk', '--subnet', '10.9.0.0/24', '--gateway', '10.9.0.1', '--dns', '10.9.0.2', '--ntp', 'ntp', '--host', 'esx01=10.9.0.11');
+    expect(r.code, r.err).toBe(0);
+    expect(run('site', 'show', 'kiosk').out).toContain('Kiosk (kiosk)');
+  });
+});

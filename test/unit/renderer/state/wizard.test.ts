@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { canAdvance, initialWizard, nextStep, previousStep, wizardReducer, blockedReason, type WizardState } from '../../../../renderer/state/wizard';
+import { STEP_IDS } from '../../../../renderer/state/steps';
+import { Site } from '../../../../main/core/site/schema';
+import { minimalSite } from '../../../helpers/sites';
+
+const site = Site.parse(minimalSite());
+const opened: WizardState = wizardReducer(initialWizard, { type: 'site-opened', site, path: '/x/site.yaml', savedAt: '2026-11-25T00:00:00Z' });
+
+describe('wizard reducer', () => {
+  it('orders all seven steps', () => {
+    expect(STEP_IDS).toEqual(['site', 'hardware', 'network', 'review', 'media', 'git', 'report']);
+    expect(nextStep('site')).toBe('hardware');
+    expect(nextStep('report')).toBeUndefined();
+    expect(previousStep('site')).toBeUndefined();
+    expect(previousStep('hardware')).toBe('site');
+  });
+
+  it('cannot advance past the Site step without a site', () => {
+    expect(canAdvance(initialWizard)).toBe(false);
+    expect(blockedReason(initialWizard, 'hardware')).toBe('Create or open a site first.');
+    expect(wizardReducer(initialWizard, { type: 'next' })).toBe(initialWizard);
+    expect(wizardReducer(initialWizard, { type: 'go', step: 'report' }).step).toBe('site');
+  });
+
+  it('advances once a site is open and records visited steps', () => {
+    expect(canAdvance(opened)).toBe(true);
+    const s = wizardReducer(opened, { type: 'next' });
+    expect(s.step).toBe('hardware');
+    expect(s.visited).toEqual(['site', 'hardware']);
+    expect(wizardReducer(s, { type: 'back' }).step).toBe('site');
+  });
+
+  it('keeps unsaved edits: no leaving the step until saved or discarded', () => {
+    const dirty = wizardReducer(opened, { type: 'edited' });
+    expect(canAdvance(dirty)).toBe(false);
+    expect(wizardReducer(dirty, { type: 'go', step: 'review' }).step).toBe('site');
+    expect(wizardReducer(dirty, { type: 'next' }).step).toBe('site');
+    const saved = wizardReducer(dirty, { type: 'site-saved', site, path: '/x', savedAt: 'now' });
+    expect(saved.dirty).toBe(false);
+    expect(wizardReducer(saved, { type: 'go', step: 'review' }).step).toBe('review');
+    expect(wizardReducer(dirty, { type: 'discarded' }).dirty).toBe(false);
+  });
+
+  it('can jump to any step once a site is open, and closing returns to the start', () => {
+    const s = wizardReducer(opened, { type: 'go', step: 'git' });
+    expect(s.step).toBe('git');
+    expect(wizardReducer(s, { type: 'site-closed' })).toEqual(initialWizard);
+  });
+
+  it('at the last step there is nowhere to advance', () => {
+    const last = wizardReducer(opened, { type: 'go', step: 'report' });
+    expect(canAdvance(last)).toBe(false);
+    expect(wizardReducer(last, { type: 'next' }).step).toBe('report');
+  });
+});
