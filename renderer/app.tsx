@@ -7,15 +7,25 @@ import { sitekit } from './api/client';
 import { NotBuilt } from './components/not-built';
 import { blockedReason, initialWizard, wizardReducer } from './state/wizard';
 import { STEP_REGISTRY } from './steps/registry';
+import { SettingsView } from './settings/settings-view';
+import type { Settings } from '../main/core/settings';
+
+/** Applies the theme choice: 'system' follows the OS through prefers-color-scheme. */
+function applyTheme(theme: Settings['theme']): void {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
 
 export function App() {
   const [state, dispatch] = useReducer(wizardReducer, initialWizard);
   const [info, setInfo] = useState<AppInfo | undefined>();
+  const [showSettings, setShowSettings] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const site = state.session.kind === 'open' ? state.session.site : undefined;
 
   useEffect(() => {
     void sitekit.app.info({}).then((r) => r.ok && setInfo(r.value));
+    void sitekit.settings.get({}).then((r) => r.ok && applyTheme(r.value.theme));
   }, []);
 
   useEffect(() => {
@@ -53,6 +63,9 @@ export function App() {
         {state.dirty && <span className="pill pill-warn">Unsaved changes</span>}
         <span className="topbar-right muted">
           {info ? `v${info.version} · ${info.transport === 'electron' ? 'desktop' : 'browser mode'}` : ''}
+          <button type="button" className="btn btn-quiet" aria-pressed={showSettings} onClick={() => setShowSettings((v) => !v)}>
+            Settings
+          </button>
           {site && (
             <button type="button" className="btn btn-quiet" disabled={state.dirty} onClick={() => dispatch({ type: 'site-closed' })}>
               Close site
@@ -73,7 +86,10 @@ export function App() {
                   aria-current={current ? 'step' : undefined}
                   aria-disabled={blocked !== undefined && !current}
                   title={blocked && !current ? blocked : s.summary}
-                  onClick={() => dispatch({ type: 'go', step: s.id })}
+                  onClick={() => {
+                    setShowSettings(false);
+                    dispatch({ type: 'go', step: s.id });
+                  }}
                 >
                   <span className="step-num" aria-hidden="true">
                     {i + 1}
@@ -89,7 +105,13 @@ export function App() {
         </ol>
       </nav>
       <main id="main" ref={mainRef} className="content" tabIndex={-1}>
-        {Step ? <Step state={state} site={site} dispatch={dispatch} saveSite={saveSite} /> : <NotBuilt step={entry} />}
+        {showSettings ? (
+          <SettingsView onClose={() => setShowSettings(false)} onSaved={(s) => applyTheme(s.theme)} />
+        ) : Step ? (
+          <Step state={state} site={site} dispatch={dispatch} saveSite={saveSite} />
+        ) : (
+          <NotBuilt step={entry} />
+        )}
       </main>
     </div>
   );
