@@ -3,8 +3,8 @@
  *
  * The zod schema is the single source of the TypeScript types (STYLE.md §10): every other module derives
  * from `Site` and nothing keeps a second copy. Defaults live here so that a one-node site with one NIC
- * needs only a name and an IP. `apiVersion` carries the schema version; `migrate.ts` upgrades older files
- * and refuses newer ones.
+ * needs only a name and an IP. `apiVersion` (`sitekit/vN`) carries the schema version: files from a newer
+ * Sitekit are refused without being touched (yaml.ts); a future v2 adds its upgrade step from v1 there.
  */
 import { z } from 'zod';
 
@@ -59,6 +59,8 @@ export const Nic = z.object({
   /** `bmc` marks BMC virtual NICs (iDRAC/iLO/XCC over USB): never an uplink. */
   role: z.enum(['uplink', 'bmc', 'unused']).default('uplink'),
   label: z.string().max(120).optional(),
+  /** USB interface class/subclass/protocol or PCI class as 6 hex (from an inventory); lets the hardware check spot generic CDC NICs. */
+  classCode: z.string().regex(/^[0-9a-f]{6}$/, 'must be 6 hex digits such as 020600').optional(),
 });
 export type Nic = z.infer<typeof Nic>;
 
@@ -72,6 +74,8 @@ export const HostRequirements = z.object({
   biosSettings: z.array(z.string().min(1)).default([]),
   /** vmkernel module settings to apply through a HostConfiguration. */
   moduleSettings: z.array(z.object({ module: z.string().min(1), options: z.string().min(1) })).default([]),
+  /** Extra driver packages to inject into the install image, e.g. the Realtek if-re Fling; absent when none. */
+  driverPackages: z.array(z.string().min(1)).optional(),
 });
 export type HostRequirements = z.infer<typeof HostRequirements>;
 
