@@ -17,6 +17,8 @@ const at = (p) => join(root, p);
 const NODE_ENTRIES = {
   'main/cli': 'main/cli/main.ts',
   'main/web': 'main/web/main.ts',
+  // The privileged stick writer, started through the OS's elevation prompt (main/app/elevate.ts).
+  'main/writer-child': 'main/services/writer/child.ts',
 };
 
 const banner = { js: "import { createRequire as __sitekitCreateRequire } from 'node:module'; const require = __sitekitCreateRequire(import.meta.url);" };

@@ -4,12 +4,24 @@
  */
 import { EXIT, type Command, type CliIO } from './types';
 import { siteCommand } from './commands/site';
+import { reportCommand } from './commands/report';
+import { hwCommand } from './commands/hw';
+import { generateCommand } from './commands/generate';
+import { lintCommand } from './commands/lint';
+import { gitCommand } from './commands/git';
+import { mediaCommand } from './commands/media';
 import { formatError } from './format';
 import { isAppError } from '../core/result';
 import { SITEKIT_VERSION } from '../services/version';
 
 export const COMMANDS: readonly Command[] = [
   siteCommand,
+  reportCommand,
+  hwCommand,
+  generateCommand,
+  lintCommand,
+  gitCommand,
+  mediaCommand,
 ];
 
 export function usage(): string {

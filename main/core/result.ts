@@ -27,7 +27,11 @@ export type ErrorCode =
   | 'verify-mismatch'
   | 'invalid-iso'
   | 'invalid-input'
-  | 'internal';
+  | 'internal'
+  // git (issue 6): a token the server no longer accepts, a host name that does not resolve, a TLS failure.
+  | 'auth-expired'
+  | 'unknown-host'
+  | 'tls-error';
 
 /** One problem located in a file: used for schema errors and parse errors. */
 export interface Issue {

@@ -11,10 +11,22 @@ import type { Result } from '../core/result';
 import { event, type ChannelDef, type EventDef, type Progress } from './define';
 import { siteChannels } from './channels/site';
 import { appChannels } from './channels/app';
+import { reportChannels } from './channels/report';
+import { hardwareChannels } from './channels/hardware';
+import { gitChannels } from './channels/git';
+import { manifestsChannels } from './channels/manifests';
+import { mediaChannels } from './channels/media';
+import { bundleChannels } from './channels/bundle';
 
 export const channels = {
   ...appChannels,
   ...siteChannels,
+  ...reportChannels,
+  ...hardwareChannels,
+  ...gitChannels,
+  ...manifestsChannels,
+  ...mediaChannels,
+  ...bundleChannels,
 } as const;
 
 export const events = {

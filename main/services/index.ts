@@ -6,6 +6,13 @@ import { join } from 'node:path';
 import { Workspace } from './workspace/workspace';
 import { SettingsStore } from './settings';
 import { nullLogger, type Logger } from './logger';
+import { ReportService } from './report/report-service';
+import { CompatService } from './compat/compat-service';
+import { GitService } from './git/git-service';
+import { MemorySecretStore, type SecretStore } from './secrets';
+import { StickService, defaultImageDir } from './writer/service';
+import type { DriveEnumerator } from './drives/drives';
+import type { WriteRunner } from './writer/runner';
 
 export interface ServiceOptions {
   /** Per-user data folder (settings, logs, workspace). */
@@ -14,6 +21,12 @@ export interface ServiceOptions {
   readonly now?: () => Date;
   /** Sitekit version, for reports and manifests. */
   readonly version?: string;
+  /** Credential store; the desktop app passes one sealed by safeStorage, default in-memory. */
+  readonly secrets?: SecretStore;
+  /** Drive enumeration (default drivelist); tests and demos pass `loopEnumerator`. */
+  readonly driveEnumerator?: DriveEnumerator;
+  /** How device writes get administrator rights when this process is not root (desktop: main/app/elevate.ts). */
+  readonly privilegedWriter?: WriteRunner;
 }
 
 export interface Services {
@@ -22,15 +35,41 @@ export interface Services {
   readonly workspace: Workspace;
   readonly settings: SettingsStore;
   readonly version: string;
+  readonly report: ReportService;
+  readonly compat: CompatService;
+  readonly secrets: SecretStore;
+  readonly git: GitService;
+  /** Drives, stick writing, verification and audit. */
+  readonly sticks: StickService;
 }
 
 export function createServices(options: ServiceOptions): Services {
   const logger = options.logger ?? nullLogger;
+  const secrets = options.secrets ?? new MemorySecretStore();
+  const compat = new CompatService({ dataDir: options.dataDir, logger });
+  const git = new GitService({ reposRoot: join(options.dataDir, 'workspace', 'repos'), secrets, logger, now: options.now, version: options.version });
+  const report = new ReportService({
+    version: options.version ?? '0.0.0',
+    now: options.now,
+    compatList: async () => {
+      const r = await compat.current();
+      return r.ok ? r.value.list : undefined;
+    },
+    gitStatus: async (site) => {
+      const r = await git.status(site.metadata.id);
+      return r.ok ? r.value : undefined;
+    },
+  });
   return {
     options,
     logger,
     version: options.version ?? '0.0.0',
     workspace: new Workspace({ root: join(options.dataDir, 'workspace'), now: options.now }),
     settings: new SettingsStore(options.dataDir),
+    report,
+    compat,
+    secrets,
+    sticks: new StickService({ logger, imageDir: defaultImageDir(options.dataDir), enumerator: options.driveEnumerator, privilegedRunner: options.privilegedWriter }),
+    git,
   };
 }

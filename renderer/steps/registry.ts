@@ -6,9 +6,21 @@ import type { ComponentType } from 'react';
 import { STEPS, type StepId, type StepInfo } from '../state/steps';
 import type { StepProps } from './types';
 import { SiteStep } from './site/site-step';
+import { ReportStep } from './report/report-step';
+import { NetworkStep } from './network/network-step';
+import { ReviewStep } from './review/review-step';
+import { HardwareStep } from './hardware/hardware-step';
+import { MediaStep } from './media/media-step';
+import { GitStep } from './git/git-step';
 
 const COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
   site: SiteStep,
+  report: ReportStep,
+  network: NetworkStep,
+  review: ReviewStep,
+  hardware: HardwareStep,
+  media: MediaStep,
+  git: GitStep,
 };
 
 export interface StepEntry extends StepInfo {

@@ -69,11 +69,11 @@ export const HostRequirements = z.object({
   /** USB NIC Fling build to inject, e.g. "ESXi803-VMKUSB-NIC-FLING-…"; absent when not needed. */
   usbNicFling: z.string().optional(),
   /** Kernel options appended to kernelopt= at install time, e.g. cpuUniformityHardCheckPanic=FALSE. */
-  kernelOptions: z.array(z.string().regex(/^[A-Za-z0-9_.]+=[A-Za-z0-9_.,:-]+$/, 'must look like name=value')).default([]),
+  kernelOptions: z.array(z.string().regex(/^[A-Za-z0-9_.]+=[A-Za-z0-9_.,:-]+$/, 'must look like name=value')).default(() => []),
   /** Firmware settings to make before install, for the BIOS checklist. */
-  biosSettings: z.array(z.string().min(1)).default([]),
+  biosSettings: z.array(z.string().min(1)).default(() => []),
   /** vmkernel module settings to apply through a HostConfiguration. */
-  moduleSettings: z.array(z.object({ module: z.string().min(1), options: z.string().min(1) })).default([]),
+  moduleSettings: z.array(z.object({ module: z.string().min(1), options: z.string().min(1) })).default(() => []),
   /** Extra driver packages to inject into the install image, e.g. the Realtek if-re Fling; absent when none. */
   driverPackages: z.array(z.string().min(1)).optional(),
 });
@@ -89,7 +89,7 @@ export const HostHardware = z.object({
   cores: z.number().int().positive().optional(),
   ramGiB: z.number().positive().optional(),
   bootDiskGB: z.number().positive().optional(),
-  nics: z.array(Nic).default([]),
+  nics: z.array(Nic).default(() => []),
 });
 export type HostHardware = z.infer<typeof HostHardware>;
 
@@ -103,7 +103,7 @@ export const VSwitch = z.object({
   name: z.string().min(1).max(32).default('vSwitch0'),
   mtu: z.number().int().min(1280, 'MTU must be 1280 to 9000').max(9000, 'MTU must be 1280 to 9000').default(1500),
   uplinks: z
-    .object({ active: z.array(UplinkName).default(['vmnic0']), standby: z.array(UplinkName).default([]) })
+    .object({ active: z.array(UplinkName).default(() => ['vmnic0']), standby: z.array(UplinkName).default(() => []) })
     .prefault({}),
   security: z
     .object({
@@ -112,7 +112,7 @@ export const VSwitch = z.object({
       forgedTransmits: z.boolean().default(false),
     })
     .prefault({}),
-  portGroups: z.array(PortGroup).default([{ name: 'Management Network', vlan: 0 }, { name: 'VM Network', vlan: 0 }]),
+  portGroups: z.array(PortGroup).default(() => [{ name: 'Management Network', vlan: 0 }, { name: 'VM Network', vlan: 0 }]),
 });
 export type VSwitch = z.infer<typeof VSwitch>;
 
@@ -132,7 +132,7 @@ export const Host = z.object({
   management: Management.prefault({}),
   hardware: HostHardware.prefault({}),
   requirements: HostRequirements.prefault({}),
-  vswitches: z.array(VSwitch).default([VSwitch.parse({})]),
+  vswitches: z.array(VSwitch).default(() => [VSwitch.parse({})]),
   install: z
     .object({
       /** Disk for `install --disk=`; absent means `--firstdisk=local`. */
@@ -171,7 +171,7 @@ export const Vm = z.object({
   className: z.string().min(1),
   image: z.string().min(1, 'VM needs an image (an OVA location without the scheme, or ec-wrkr.ova)'),
   powerState: z.enum(['poweredOn', 'poweredOff']).default('poweredOn'),
-  networks: z.array(z.string().min(1)).default(['VM Network']),
+  networks: z.array(z.string().min(1)).default(() => ['VM Network']),
   userData: UserData.optional(),
   /** Which host runs it on a two-node site; absent means the first host. */
   host: z.string().optional(),
@@ -188,7 +188,7 @@ export const Worker = z.object({
       ip: Ipv4.optional(),
       prefix: z.number().int().min(1).max(32).default(24),
       gateway: Ipv4.optional(),
-      dns: z.array(Ipv4).default([]),
+      dns: z.array(Ipv4).default(() => []),
     })
     .prefault({})
     .refine((n) => n.mode === 'dhcp' || (n.ip !== undefined && n.gateway !== undefined), {
@@ -205,10 +205,10 @@ export const App = z.object({
 });
 
 export const Workloads = z.object({
-  vmClasses: z.array(VmClass).default([]),
-  vms: z.array(Vm).default([]),
+  vmClasses: z.array(VmClass).default(() => []),
+  vms: z.array(Vm).default(() => []),
   worker: Worker.prefault({}),
-  apps: z.array(App).default([]),
+  apps: z.array(App).default(() => []),
 });
 export type Workloads = z.infer<typeof Workloads>;
 
@@ -236,7 +236,7 @@ export const GitTarget = z.object({
 export const SiteRecords = z.object({
   commits: z
     .array(z.object({ sha: z.string(), at: z.string(), message: z.string(), pushed: z.boolean().default(false) }))
-    .default([]),
+    .default(() => []),
   media: z
     .array(
       z.object({
@@ -248,13 +248,13 @@ export const SiteRecords = z.object({
         isoName: z.string().optional(),
         isoSha256: z.string().optional(),
         imageSha256: z.string(),
-        hosts: z.array(z.string()).default([]),
+        hosts: z.array(z.string()).default(() => []),
         verified: z.boolean(),
         seconds: z.number().optional(),
         bytesPerSecond: z.number().optional(),
       }),
     )
-    .default([]),
+    .default(() => []),
 });
 export type SiteRecords = z.infer<typeof SiteRecords>;
 
@@ -266,22 +266,22 @@ export const SiteSpec = z.object({
     .object({
       servers: z.array(Ipv4).min(1, 'at least one DNS server').max(3, 'at most three DNS servers'),
       domain: z.string().regex(FQDN_OR_IP).optional(),
-      searchDomains: z.array(z.string().regex(FQDN_OR_IP)).default([]),
+      searchDomains: z.array(z.string().regex(FQDN_OR_IP)).default(() => []),
     }),
   ntp: z
     .object({
       protocol: z.enum(['NTP', 'PTP']).default('NTP'),
       servers: z.array(z.string().regex(FQDN_OR_IP, 'must be a host name or IP')).min(1, 'at least one NTP server'),
     }),
-  syslog: z.array(z.object({ protocol: z.enum(['UDP', 'TCP', 'TLS']).default('UDP'), address: z.string().min(1), port: z.number().int().min(1).max(65535).default(514) })).default([]),
+  syslog: z.array(z.object({ protocol: z.enum(['UDP', 'TCP', 'TLS']).default('UDP'), address: z.string().min(1), port: z.number().int().min(1).max(65535).default(514) })).default(() => []),
   dcuiWelcome: z.string().max(400).optional(),
   /** With Secure Boot on, %firstboot scripts never run (bootmedia.md §2.3), so none are generated. */
   secureBoot: z.boolean().default(true),
   hosts: z.array(Host).min(1, 'a site needs at least one host').max(2, 'ECS sites have one or two hosts'),
-  users: z.array(LocalUser).default([]),
+  users: z.array(LocalUser).default(() => []),
   workloads: Workloads.prefault({}),
   git: GitTarget.prefault({}),
-  acceptedFindings: z.array(AcceptedFinding).default([]),
+  acceptedFindings: z.array(AcceptedFinding).default(() => []),
 });
 
 export const SiteMetadata = z.object({

@@ -127,7 +127,7 @@ export function stringifySite(site: Site | SiteInput, previous?: string): string
       return doc.toString({ lineWidth: 0 });
     }
   }
-  return new Document(ordered).toString({ lineWidth: 0 });
+  return new Document(ordered, { aliasDuplicateObjects: false }).toString({ lineWidth: 0 });
 }
 
 /** Replaces values inside `map` key by key, keeping existing nodes (and their comments) where the key stays. */
@@ -145,7 +145,7 @@ function mergeInto(doc: Document, map: import('yaml').YAMLMap, value: Record<str
     } else if (isSeq(existing) && Array.isArray(v)) {
       mergeSeq(doc, existing, v);
     } else {
-      map.set(key, doc.createNode(v));
+      map.set(key, doc.createNode(v, { aliasDuplicateObjects: false }));
     }
   }
 }
@@ -156,6 +156,6 @@ function mergeSeq(doc: Document, seq: import('yaml').YAMLSeq, value: readonly un
     const existing = seq.items[i];
     if (isMap(existing) && v && typeof v === 'object' && !Array.isArray(v)) mergeInto(doc, existing, v as Record<string, unknown>);
     else if (isScalar(existing) && (v === null || typeof v !== 'object')) existing.value = v;
-    else seq.items[i] = doc.createNode(v);
+    else seq.items[i] = doc.createNode(v, { aliasDuplicateObjects: false });
   });
 }

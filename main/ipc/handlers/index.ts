@@ -3,10 +3,22 @@ import type { Handlers } from '../dispatch';
 import type { Services } from '../../services/index';
 import { appHandlers } from './app';
 import { siteHandlers } from './site';
+import { reportHandlers } from './report';
+import { hardwareHandlers } from './hardware';
+import { gitHandlers } from './git';
+import { manifestsHandlers } from './manifests';
+import { mediaHandlers } from './media';
+import { bundleHandlers } from './bundle';
 
 export function createHandlers(s: Services): Handlers {
   return {
     ...appHandlers(s),
     ...siteHandlers(s),
+    ...reportHandlers(s),
+    ...hardwareHandlers(s),
+    ...gitHandlers(s),
+    ...manifestsHandlers(s),
+    ...mediaHandlers(s),
+    ...bundleHandlers(s),
   };
 }

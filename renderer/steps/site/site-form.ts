@@ -2,7 +2,7 @@
  * The Site step's form model: strings as typed, converted to a site and validated by the core schema, so
  * the rules live in one place (main/core/site/schema.ts). Pure; unit-tested.
  */
-import { Site, type SiteInput, RELEASES, type Release } from '../../../main/core/site/schema';
+import { Site, VSwitch, type SiteInput, RELEASES, type Release } from '../../../main/core/site/schema';
 import { formatPath } from '../../../main/core/site/yaml';
 
 export interface HostForm {
@@ -93,10 +93,16 @@ export function siteFromForm(form: SiteForm, base?: Site): SiteInput {
   const vlan = /^\d+$/.test(form.vlan.trim()) ? Number(form.vlan.trim()) : (form.vlan as unknown as number);
   const hosts = form.hosts.map((h, i) => {
     const prev = base?.spec.hosts.find((b) => b.name === h.name) ?? base?.spec.hosts[i];
+    // The Management Network port group carries the management VLAN, or the host would be cut off.
+    const vswitches = (prev?.vswitches ?? [VSwitch.parse({})]).map((sw) => ({
+      ...sw,
+      portGroups: sw.portGroups.map((pg) => (pg.name === 'Management Network' && typeof vlan === 'number' ? { ...pg, vlan } : pg)),
+    }));
     return {
       ...(prev ?? {}),
       name: h.name.trim(),
       management: { ...(prev?.management ?? {}), mode: 'static' as const, ip: h.ip.trim() || undefined, vlan },
+      vswitches,
     };
   });
   return {

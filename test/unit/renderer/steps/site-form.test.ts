@@ -40,6 +40,14 @@ describe('site form', () => {
     expect(errors['hosts.1.ip']).toContain('same IP');
   });
 
+  it('the management VLAN also goes onto the Management Network port group', () => {
+    const site = Site.parse(siteFromForm({ ...filled(), vlan: '20' }));
+    const pgs = site.spec.hosts[0]!.vswitches[0]!.portGroups;
+    expect(site.spec.hosts[0]!.management.vlan).toBe(20);
+    expect(pgs.find((p) => p.name === 'Management Network')?.vlan).toBe(20);
+    expect(pgs.find((p) => p.name === 'VM Network')?.vlan).toBe(0);
+  });
+
   it('switching topology adds or removes the second host', () => {
     const two = withTopology(filled(), 'two-node');
     expect(two.hosts.map((h) => h.name)).toEqual(['esx01', 'esx02']);

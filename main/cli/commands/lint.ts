@@ -1,0 +1,88 @@
+/** `sitekit lint DIR|FILE... [--json]`: the cross-file lint over a site repo or loose manifests. */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { summarize, type Finding } from '../../core/manifests/findings';
+import { lintFiles } from '../../core/manifests/lint';
+import { formatFinding } from '../../core/manifests/messages';
+import { looksLikeSiteYaml, type ManifestFile } from '../../core/manifests/manifest-docs';
+import type { Site } from '../../core/site/schema';
+import { parseSiteYaml } from '../../core/site/yaml';
+import { readManifestFolder, readManifestPaths } from '../../services/manifests/manifest-files';
+import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { formatError } from '../format';
+import { readSiteFile } from '../site-file';
+
+const USAGE = `Usage:
+  sitekit lint DIR|FILE... [--site SITE.yaml] [--json] [--all]
+      Lints ECS manifests across files: duplicate names, HostConfiguration profiles, NodePorts, host paths,
+      VM classes and user data, plain-text passwords, VLANs, uplinks, MTUs, IP addresses, reboots.
+      A folder is read recursively (.git skipped). A site.yaml found among the files, or --site, adds the
+      site-aware rules (uplinks present on each host, management subnet) and its accepted findings.
+      --json   print {findings, summary} as JSON
+      --all    also print notes (info findings)
+  Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a path cannot be read.
+`;
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Lint site manifests across files (duplicates, profiles, ports, secrets, network)',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIO): Promise<number> {
+    if (wantsHelp(args)) {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { json: { type: 'boolean' }, site: { type: 'string' }, all: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length === 0) {
+      io.err(`error: give a folder or files to lint.\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    const files: ManifestFile[] = [];
+    const singleDir = positionals.length === 1 && (await stat(resolve(io.cwd, positionals[0] ?? '')).then((s) => s.isDirectory(), () => false));
+    for (const p of positionals) {
+      const full = resolve(io.cwd, p);
+      const st = await stat(full).catch(() => undefined);
+      if (!st) {
+        io.err(`error: cannot read ${p}: no such file or folder.\nnext: check the path; nothing was linted.\n`);
+        return EXIT.input;
+      }
+      const isDir = st.isDirectory();
+      const read = singleDir ? await readManifestFolder(full) : isDir ? await readManifestFolder(full) : await readManifestPaths([full], io.cwd);
+      if (!read.ok) {
+        io.err(formatError(read.error));
+        return EXIT.input;
+      }
+      const prefix = singleDir || !isDir ? '' : `${p.replace(/\/+$/, '')}/`;
+      files.push(...read.value.files.map((f) => ({ path: prefix + f.path, content: f.content })));
+    }
+    let site: Site | undefined;
+    if (values.site) {
+      const r = await readSiteFile(values.site, io.cwd);
+      if (!r.ok) {
+        io.err(formatError(r.error));
+        return EXIT.input;
+      }
+      site = r.value.site;
+    } else {
+      const siteFile = files.find((f) => /\.ya?ml$/.test(f.path) && looksLikeSiteYaml(f.content));
+      const parsed = siteFile ? parseSiteYaml(siteFile.content, siteFile.path) : undefined;
+      if (parsed?.ok) site = parsed.value;
+      else if (parsed && !parsed.ok) io.err(`note: ${siteFile?.path} is not a valid site, so the site-aware rules were skipped.\n`);
+    }
+    const findings: Finding[] = lintFiles(files, { site });
+    const summary = summarize(findings);
+    if (values.json) {
+      io.out(JSON.stringify({ findings, summary }, null, 2) + '\n');
+    } else {
+      for (const f of findings.filter((x) => values.all || x.severity !== 'info')) io.out(formatFinding(f) + '\n');
+      io.out(`${files.length} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} note(s)${summary.accepted ? `, ${summary.accepted} accepted` : ''}${site ? ` (site ${site.metadata.id})` : ''}.\n`);
+    }
+    return summary.errors > 0 ? EXIT.problems : EXIT.ok;
+  },
+};

@@ -1,0 +1,185 @@
+/**
+ * `sitekit media build SITE.yaml --iso FILE --out stick.img [--host NAME|--all-hosts] [--scheme mbr|mbr-ef|gpt]`:
+ * the boot stick as an image file (for VMs, or to write with `sitekit media write` or any other tool).
+ * The `media` command group (commands/media.ts) routes `build` here.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeMediaFinding } from '../../core/media/findings';
+import type { ErrorCode } from '../../core/result';
+import { compareChecksum, hashFile } from '../../services/iso/inspect';
+import { buildStickImage } from '../../services/media/build-stick';
+import { checkPassword } from '../../services/media/plan-image';
+import { SITEKIT_VERSION } from '../../services/version';
+import { formatError, humanBytes, progressPrinter } from '../format';
+import { readSiteFile } from '../site-file';
+import { EXIT, wantsHelp, type CliIO, type Command } from '../types';
+
+const USAGE = `Usage:
+  sitekit media build SITE.yaml --iso FILE --out stick.img [--host NAME | --all-hosts] [--scheme mbr|mbr-ef|gpt]
+      Builds the boot stick image: the installer ISO's files byte for byte on FAT32 in one partition at
+      1 MiB, /KS.CFG for the host, ks=usb:/KS.CFG in both BOOT.CFG files, and /SITEKIT/MANIFEST.JSON.
+      The image is written to a temporary name and renamed when complete.
+      --iso FILE          the ESXi / ECS installer ISO
+      --out FILE          the image file to write
+      --host NAME         the host to install (default: the only host of a one-node site)
+      --all-hosts         one stick for every host; each picks its settings by its MAC address
+      --scheme S          mbr (type 0x0C, default), mbr-ef (type 0xEF) or gpt (EFI System Partition)
+      --iso-sha256 HEX    the published checksum: the build stops if the ISO does not match
+      --stick-size SIZE   refuse when the image would not fit a stick of this size (e.g. 8GB, 16000000000)
+      --report FILE       an HTML site report to keep in the manifest (sitekit report SITE.yaml --out r.html)
+  The root password comes from $SITEKIT_ROOT_PASSWORD, or is asked for (twice) on the terminal. It is
+  checked against ESXi's rules and stored on the stick only as a $6$ SHA-512 crypt hash.
+  Exit codes: 0 built, 1 the site, password or checksum has problems, 2 usage error, 3 the site file or
+  ISO cannot be used, 4 reading or writing failed.
+`;
+
+function exitFor(code: ErrorCode): number {
+  if (code === 'invalid-iso' || code === 'not-found' || code === 'parse-error' || code === 'schema-error') return EXIT.input;
+  if (code === 'invalid-input' || code === 'too-small' || code === 'verify-mismatch') return EXIT.problems;
+  return EXIT.io;
+}
+
+/** Parses "8GB", "7.5GiB", "16000000000". */
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const pow = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0] as 'b' | 'k' | 'm' | 'g' | 't'];
+  const base = unit.includes('i') ? 1024 : 1000;
+  return Math.floor(Number(m[1]) * base ** pow);
+}
+
+async function rootPassword(io: CliIO): Promise<{ ok: true; value: string } | { ok: false; message: string }> {
+  const env = io.env.SITEKIT_ROOT_PASSWORD;
+  if (env !== undefined && env !== '') return { ok: true, value: env };
+  try {
+    const a = await io.readSecret('Root password for the ESXi hosts: ');
+    const b = await io.readSecret('Type it again: ');
+    if (a !== b) return { ok: false, message: 'the two passwords differ' };
+    return { ok: true, value: a };
+  } catch {
+    return { ok: false, message: 'no terminal to ask for the root password; set SITEKIT_ROOT_PASSWORD' };
+  }
+}
+
+/** The `media build` subcommand; `run` gets the arguments after `media build`. */
+export const mediaBuildCommand: Command = {
+  name: 'build',
+  summary: 'Build the boot stick image file from the installer ISO',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIO): Promise<number> {
+    if (wantsHelp(args)) {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: {
+        iso: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        host: { type: 'string' },
+        'all-hosts': { type: 'boolean' },
+        scheme: { type: 'string' },
+        'iso-sha256': { type: 'string' },
+        'stick-size': { type: 'string' },
+        report: { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    const usage = (msg: string) => {
+      io.err(`error: ${msg}\n\n${USAGE}`);
+      return EXIT.usage;
+    };
+    if (positionals.length !== 1) return usage('give exactly one site.yaml.');
+    if (!values.iso) return usage('--iso FILE is required.');
+    if (!values.out) return usage('--out FILE is required.');
+    if (values.host && values['all-hosts']) return usage('use --host NAME or --all-hosts, not both.');
+    const scheme = values.scheme ?? 'mbr';
+    if (scheme !== 'mbr' && scheme !== 'mbr-ef' && scheme !== 'gpt') return usage(`--scheme must be mbr, mbr-ef or gpt, not "${scheme}".`);
+    let targetBytes: number | undefined;
+    if (values['stick-size'] !== undefined) {
+      targetBytes = parseSize(values['stick-size']);
+      if (!targetBytes) return usage(`--stick-size "${values['stick-size']}" is not a size such as 8GB.`);
+    }
+
+    const site = await readSiteFile(positionals[0]!, io.cwd);
+    if (!site.ok) {
+      io.err(formatError(site.error));
+      return EXIT.input;
+    }
+    let reportHtml: string | undefined;
+    if (values.report) {
+      try {
+        reportHtml = await readFile(resolve(io.cwd, values.report), 'utf8');
+      } catch (e) {
+        io.err(`error: cannot read the report ${values.report}: ${(e as Error).message}\n`);
+        return EXIT.input;
+      }
+    }
+    const pw = await rootPassword(io);
+    if (!pw.ok) return usage(`${pw.message}.`);
+    const pwCheck = checkPassword(pw.value);
+    if (!pwCheck.ok) {
+      io.err(formatError(pwCheck.error));
+      return EXIT.problems;
+    }
+
+    const isoPath = resolve(io.cwd, values.iso);
+    const progress = progressPrinter(io.err, io.tty);
+    const started = Date.now();
+    const emit = (phase: string, bytes: number, total: number) => {
+      const secs = Math.max(0.001, (Date.now() - started) / 1000);
+      const speed = bytes / secs;
+      progress({ jobId: 'cli', phase, bytes, total, speed, eta: speed > 0 ? (total - bytes) / speed : -1 });
+    };
+    let isoSha256: string | undefined;
+    if (values['iso-sha256'] !== undefined) {
+      const h = await hashFile(isoPath, (p) => emit('iso hash', p.bytes, p.total));
+      if (!h.ok) {
+        io.err(formatError(h.error));
+        return exitFor(h.error.code);
+      }
+      const cmp = compareChecksum(h.value.sha256, values['iso-sha256']);
+      if (!cmp.ok) {
+        io.err(formatError(cmp.error));
+        return EXIT.problems;
+      }
+      isoSha256 = h.value.sha256;
+    }
+
+    const r = await buildStickImage({
+      site: site.value.site,
+      isoPath,
+      outPath: resolve(io.cwd, values.out),
+      hosts: values['all-hosts'] ? { kind: 'all' } : { kind: 'one', host: values.host },
+      password: pw.value,
+      scheme,
+      targetBytes,
+      isoSha256,
+      versions: { sitekit: SITEKIT_VERSION },
+      siteCommit: site.value.site.records.commits.at(-1)?.sha,
+      reportHtml,
+      onProgress: (p) => emit(p.phase, p.bytes, p.total),
+    });
+    if (!r.ok) {
+      io.err(formatError(r.error));
+      return exitFor(r.error.code);
+    }
+    const v = r.value;
+    const lines = [
+      `Image:      ${v.path}`,
+      `Size:       ${humanBytes(v.size)} (${v.size} bytes), partition ${v.plan.scheme} at 1 MiB, ${v.plan.fileCount} files`,
+      `SHA-256:    ${v.sha256}`,
+      `ISO:        ${v.manifest.iso.name} SHA-256 ${v.isoSha256}${v.manifest.iso.build ? `, build ${v.manifest.iso.build}` : ''}`,
+      ...v.plan.hosts.map((h) => `Host:       ${h.name}${h.mac ? ` (${h.mac})` : ''}: ${h.network}`),
+      ...v.plan.bootCfgEdits.map((e) => `Edited:     ${e.path}: kernelopt=${e.after}`),
+      ...v.plan.warnings.map((w) => `Note:       ${describeMediaFinding(w)}`),
+      `Next:       sitekit media write --image ${values.out} --target /dev/sdX --sha256 ${v.sha256}`,
+    ];
+    io.out(lines.join('\n') + '\n');
+    return EXIT.ok;
+  },
+};

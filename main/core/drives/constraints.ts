@@ -1,0 +1,127 @@
+/**
+ * Which drives may be written, as small named rules and one aggregator (Etcher's drive-constraints.ts,
+ * flashing.md §1.7, §8). Rules return `{severity, code, params}`; the UI and the CLI turn them into words.
+ */
+import type { DriveFinding } from './types';
+
+/** Etcher's LARGE_DRIVE_SIZE: above this a drive is more likely a backup disk than a stick. */
+export const LARGE_DRIVE_BYTES = 128e9;
+
+/** What the rules look at: a drive as enumerated, plus what lsblk says about the system it holds. */
+export interface DriveFacts {
+  readonly size: number | null;
+  readonly isVirtual: boolean;
+  readonly isReadOnly: boolean;
+  readonly isUSB: boolean;
+  readonly isRemovable: boolean;
+  readonly mountpoints: readonly string[];
+  /** Why the drive holds the running system (mounts of /, /boot, swap, LVM/LUKS/md members); empty if not. */
+  readonly systemReasons: readonly string[];
+}
+
+export const ruleSystem = (d: DriveFacts): DriveFinding | undefined =>
+  d.systemReasons.length ? { severity: 'error', code: 'system', params: { reasons: d.systemReasons.join(', ') } } : undefined;
+
+export const ruleVirtual = (d: DriveFacts): DriveFinding | undefined =>
+  d.isVirtual ? { severity: 'error', code: 'virtual', params: {} } : undefined;
+
+export const ruleNoSize = (d: DriveFacts): DriveFinding | undefined =>
+  d.size === null || d.size <= 0 ? { severity: 'error', code: 'no-size', params: {} } : undefined;
+
+export const ruleReadOnly = (d: DriveFacts): DriveFinding | undefined =>
+  d.isReadOnly ? { severity: 'error', code: 'read-only', params: {} } : undefined;
+
+export const ruleTooSmall = (d: DriveFacts, imageSize?: number): DriveFinding | undefined =>
+  imageSize !== undefined && d.size !== null && d.size < imageSize
+    ? { severity: 'error', code: 'too-small', params: { size: d.size, imageSize } }
+    : undefined;
+
+export const ruleLarge = (d: DriveFacts): DriveFinding | undefined =>
+  d.size !== null && d.size > LARGE_DRIVE_BYTES ? { severity: 'confirm', code: 'large', params: { size: d.size } } : undefined;
+
+export const ruleNotUsb = (d: DriveFacts): DriveFinding | undefined =>
+  !d.isUSB ? { severity: 'confirm', code: 'not-usb', params: {} } : undefined;
+
+/** Mounted volumes of a stick are unmounted before writing; a system disk is refused instead, so no note. */
+export const ruleMounted = (d: DriveFacts): DriveFinding | undefined =>
+  d.mountpoints.length && d.systemReasons.length === 0 ? { severity: 'info', code: 'mounted', params: { mountpoints: d.mountpoints.join(', ') } } : undefined;
+
+/** Every rule's finding for one drive; `imageSize` enables the too-small rule. */
+export function driveFindings(d: DriveFacts, imageSize?: number): DriveFinding[] {
+  return [ruleSystem(d), ruleVirtual(d), ruleNoSize(d), ruleReadOnly(d), ruleTooSmall(d, imageSize), ruleLarge(d), ruleNotUsb(d), ruleMounted(d)].filter(
+    (f): f is DriveFinding => f !== undefined,
+  );
+}
+
+/** True when a finding hides the drive from the list altogether (it is never a target). */
+export const hidesDrive = (f: DriveFinding): boolean => f.code === 'system' || f.code === 'virtual' || f.code === 'no-size';
+
+/** Mountpoints that mean "this disk runs the computer" (flashing.md §8, rpi-imager's list). */
+export const SYSTEM_MOUNTS: readonly string[] = ['/', '/boot', '/boot/efi', '/efi', '/usr', '/var', '/home', '[SWAP]'];
+
+/** Filesystem signatures of members of a bigger volume that may hold the system. */
+export const MEMBER_FSTYPES: readonly string[] = ['LVM2_member', 'crypto_LUKS', 'linux_raid_member', 'swap', 'zfs_member', 'bcache'];
+
+/** The node shape `systemReasons` needs (lsblk's tree). */
+export interface TreeNode {
+  readonly path: string;
+  readonly type: string;
+  readonly fstype: string | null;
+  readonly mountpoints: readonly string[];
+  readonly children: readonly TreeNode[];
+}
+
+/** Why a disk counts as a system disk: one reason per offending node, e.g. "/dev/sda2 mounted at /boot". */
+export function systemReasons(disk: TreeNode): string[] {
+  const reasons: string[] = [];
+  const visit = (n: TreeNode): void => {
+    for (const mp of n.mountpoints) {
+      if (SYSTEM_MOUNTS.includes(mp) || mp.startsWith('/snap/')) reasons.push(mp === '[SWAP]' ? `${n.path} is swap` : `${n.path} mounted at ${mp}`);
+    }
+    if (n.fstype && MEMBER_FSTYPES.includes(n.fstype) && !n.mountpoints.includes('[SWAP]')) reasons.push(`${n.path} is a ${n.fstype} member`);
+    if (n !== disk && (n.type === 'lvm' || n.type === 'crypt' || n.type.startsWith('raid') || n.type === 'md'))
+      reasons.push(`${n.path} is a ${n.type} volume`);
+    n.children.forEach(visit);
+  };
+  visit(disk);
+  return [...new Set(reasons)];
+}
+
+/** A human size, decimal like drive makers print it: 32.0 GB. */
+export function driveSize(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+/** The name the technician types to confirm a drive that is not obviously a USB stick: its device's last segment. */
+export function confirmationName(device: string): string {
+  return device.split(/[\\/]/).pop() ?? device;
+}
+
+/** One sentence per finding, shared by the CLI and the UI. */
+export function describeDriveFinding(f: DriveFinding): string {
+  switch (f.code) {
+    case 'system':
+      return `This drive holds the running system (${f.params.reasons}); Sitekit will not write to it.`;
+    case 'virtual':
+      return 'This is a virtual drive, not a stick.';
+    case 'no-size':
+      return 'The drive reports no size (card reader without a card?).';
+    case 'read-only':
+      return 'The drive is read-only: slide its lock switch to unlocked, or use another stick.';
+    case 'too-small':
+      return `The drive (${driveSize(Number(f.params.size))}) is smaller than the image (${driveSize(Number(f.params.imageSize))}).`;
+    case 'large':
+      return `The drive is unusually large (${driveSize(Number(f.params.size))}) for a boot stick: make sure it holds nothing you need.`;
+    case 'not-usb':
+      return 'The drive is not connected by USB: make sure it is not one of this computer\'s own disks.';
+    case 'mounted':
+      return `Its volumes (${f.params.mountpoints}) will be unmounted before writing.`;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The one place where hardware verdict codes become sentences. The UI, the CLI and the report all call these,
+ * so a technician reads the same words everywhere and the rules stay free of prose (STYLE.md §5).
+ */
+import type { Evidence } from './schema';
+import type { InventoryIssue } from '../inventory/types';
+import type { Action, Finding, FindingCode, Params, VerdictStatus } from './verdict';
+
+const s = (p: Params, k: string): string => String(p[k] ?? '?');
+
+const QUIRK_TEXT: Readonly<Record<string, (p: Params) => string>> = {
+  'hybrid-cores': () => 'Hybrid P+E-core CPU: the installer stops with "Fatal CPU mismatch" unless cpuUniformityHardCheckPanic=FALSE is set (or the E-cores are disabled in the BIOS).',
+  'msr-faults-13th-gen': () => '13th-generation CPU: VMs can crash the host ("GP Exception 13") unless ignoreMsrFaults=TRUE is set.',
+  'vmd-disable': () => 'Intel VMD must be disabled in the BIOS, or ESXi cannot see the NVMe drives.',
+  'cpu-deprecation-check': (p) => `The CPU of the ${s(p, 'model')} is old: check it against Broadcom KB 82794 for this release before the trip.`,
+  'meteor-lake-verify': () => 'Meteor Lake CPUs (with LP E-cores) are not covered by any source: install one unit as a test first.',
+  'release-7-eogs': () => 'ESXi 7.0 is past end of general support; prefer 8.0U3 for new sites.',
+  'bmc-usb-nic': () => 'The BMC shows up as a USB virtual NIC (vusbN) once the USB NIC Fling is installed; it is never an uplink.',
+  'uefi-only-boot': () => 'Set the firmware to UEFI boot (CSM/legacy off): Sitekit sticks boot UEFI only.',
+};
+
+const FINDING_TEXT: Readonly<Record<FindingCode, (p: Params) => string>> = {
+  'pci-inbox': (p) => `${s(p, 'name')} is driven by the inbox ${s(p, 'driver')} driver on ESXi ${s(p, 'release')}.`,
+  'pci-fling-driver': (p) => `${s(p, 'name')} has no inbox driver on ESXi ${s(p, 'release')}; it works only with ${s(p, 'package')} injected into the install image.`,
+  'pci-community-driver': (p) => `${s(p, 'name')} needs the community driver ${s(p, 'driver')} (${s(p, 'package')}) on ESXi ${s(p, 'release')}.`,
+  'pci-no-driver': (p) => `${s(p, 'name')} has no driver on ESXi ${s(p, 'release')}: the installer will not see it.`,
+  'pci-status-unknown': (p) => `Whether ESXi ${s(p, 'release')} drives ${s(p, 'name')} is not established${p.note ? ` (${s(p, 'note')})` : ''}.`,
+  'pci-not-in-list': (p) => `PCI device ${s(p, 'id')} is not in the compatibility list.`,
+  'usb-listed': (p) => `${s(p, 'product')} (${s(p, 'id')}, ${s(p, 'chip')}) is listed by the USB NIC Fling ${s(p, 'build')}.`,
+  'usb-not-in-release-build': (p) => `USB adapter ${s(p, 'id')} (${s(p, 'chip')}) is not listed by the USB NIC Fling build for ESXi ${s(p, 'release')}; releases whose build lists it: ${s(p, 'listedIn')}.`,
+  'usb-cdc-class-untested': (p) => `USB adapter ${s(p, 'id')} is not listed by VID:PID but exposes ${s(p, 'className')}: it may work through the Fling's generic class match, untested.`,
+  'usb-not-listed': (p) => `USB adapter ${s(p, 'id')} is not listed by the USB NIC Fling and is not a CDC network class device: ESXi will not use it.`,
+  'usb-not-listed-class-unknown': (p) => `USB adapter ${s(p, 'id')} is not listed by the USB NIC Fling; it may work through the generic CDC class match, untested.`,
+  'usb-product-unknown': (p) => `USB device ${s(p, 'id')} is in the Fling's table, but which product it is (and whether it is a real NIC) is unknown.`,
+  'bmc-virtual-nic': (p) => `${s(p, 'product')} (${s(p, 'id')}) is a management (BMC) virtual NIC, not an uplink.`,
+  'nic-too-slow': (p) => `${s(p, 'nic')} runs at ${s(p, 'speedMbps')} Mb/s, below the ${s(p, 'minMbps')} Mb/s minimum: it cannot be the uplink.`,
+  'nic-speed-unknown': (p) => `The link speed of ${s(p, 'nic')} is not known.`,
+  'evidence-unverified': (p) => `The claim for ${s(p, 'subject')} is unverified: confirm it on one unit before the site visit.`,
+  'nic-unused': (p) => `${s(p, 'nic')} is not used by any vSwitch.`,
+  'model-known': (p) => `Model ${s(p, 'model')}: ${s(p, 'cpu')}, ${s(p, 'cores')} cores${p.hybrid ? ', hybrid P+E cores' : ''}.`,
+  'model-unknown': (p) => `Model "${s(p, 'model')}" of ${s(p, 'host')} is not in the compatibility list; only its NICs can be checked.`,
+  'model-not-set': (p) => `No model is set for ${s(p, 'host')}; CPU quirks cannot be checked.`,
+  quirk: (p) => (QUIRK_TEXT[s(p, 'quirk')] ?? ((q: Params) => `Known quirk ${s(q, 'quirk')}.`))(p),
+  'cores-below-minimum': (p) => `${s(p, 'cores')} CPU cores; ESXi needs at least ${s(p, 'min')}.`,
+  'ram-below-minimum': (p) => `${s(p, 'ram')} GiB RAM; ESXi needs at least ${s(p, 'min')} GiB.`,
+  'ram-below-recommended': (p) => `${s(p, 'ram')} GiB RAM is enough to install, but ${s(p, 'recommended')} GiB is recommended for VMs.`,
+  'ram-above-model-max': (p) => `${s(p, 'ram')} GiB RAM is more than the ${s(p, 'model')} officially takes (${s(p, 'max')} GiB).`,
+  'ram-unknown': (p) => `RAM size not known; ESXi needs at least ${s(p, 'min')} GiB.`,
+  'boot-disk-below-minimum': (p) => `Boot disk of ${s(p, 'disk')} GB; ESXi needs at least ${s(p, 'min')} GB of persistent storage.`,
+  'boot-disk-unknown': (p) => `Boot disk size not known; ESXi needs at least ${s(p, 'min')} GB.`,
+  'no-nics': (p) => `No network adapters are known for ${s(p, 'host')}: pick a model, add NICs, or load an inventory.`,
+  'nics-from-model': (p) => `NICs assumed from the model's standard onboard adapters (${s(p, 'count')}); load an inventory to confirm.`,
+  'no-supported-uplink': (p) => `${s(p, 'host')} has no supported uplink of at least ${s(p, 'minMbps')} Mb/s.`,
+  'no-confirmed-uplink': (p) => `${s(p, 'host')} has no uplink that is confirmed to work; its adapters are untested.`,
+  'uplink-unsupported': (p) => `The vSwitch uses ${s(p, 'nic')} (${s(p, 'label')}), which ESXi cannot drive on this release.`,
+  'uplink-missing': (p) => `A vSwitch uses ${s(p, 'nic')}, but the host has no NIC of that name.`,
+  'bmc-nic-as-uplink': (p) => `${s(p, 'nic')} is a BMC virtual NIC and must never be a vSwitch uplink.`,
+  'vusb-name-out-of-range': (p) => `${s(p, 'nic')} is beyond the USB NIC Fling's names for ESXi ${s(p, 'release')} (up to ${s(p, 'max')}).`,
+  'too-many-usb-nics': (p) => `${s(p, 'count')} USB NICs, but the Fling for ESXi ${s(p, 'release')} names at most ${s(p, 'max')}.`,
+  'usb-jumbo-unverified': (p) => `${s(p, 'vswitch')} uses MTU ${s(p, 'mtu')} over a USB NIC; jumbo frames through the Fling are unverified, 1500 is safe.`,
+  'release-not-in-list': (p) => `ESXi ${s(p, 'release')} is not covered by this compatibility list.`,
+  'portgroup-parity': (p) => `${s(p, 'host')} lacks port groups that ${s(p, 'other')} has: ${s(p, 'missing')}.`,
+  'portgroup-vlan-mismatch': (p) => `Port group "${s(p, 'portGroup')}" has VLAN ${s(p, 'vlanA')} on ${s(p, 'hostA')} but VLAN ${s(p, 'vlanB')} on ${s(p, 'hostB')}.`,
+};
+
+/** One sentence for a finding. */
+export function describeFinding(finding: Finding): string {
+  return FINDING_TEXT[finding.code](finding.params);
+}
+
+/** One imperative sentence for an action. */
+export function describeAction(action: Action): string {
+  switch (action.kind) {
+    case 'inject-usb-fling':
+      return `Inject the USB NIC Fling ${action.vibVersion} (${action.file}) into the install image.`;
+    case 'inject-driver':
+      return `Inject ${action.package} (driver ${action.driver}) into the install image.`;
+    case 'kernel-option':
+      return `Add the kernel option ${action.option} at install (and keep it set afterwards).`;
+    case 'bios':
+      return `BIOS: ${action.setting}.`;
+    case 'module-setting':
+      return `Set module parameters for ${action.module}: ${action.options}.`;
+    case 'pick-another-uplink':
+      return action.suggestion ? `Use ${action.suggestion} instead of ${action.nic} as the uplink.` : `Pick another uplink than ${action.nic} (add a supported NIC, e.g. a listed USB adapter).`;
+    case 'verify':
+      return `Verify ${action.what}.`;
+    case 'change-release':
+      return `Use ESXi ${action.to} for this host, or pick another adapter.`;
+  }
+}
+
+const STATUS_TEXT: Readonly<Record<VerdictStatus, string>> = {
+  supported: 'Supported',
+  'supported-with-actions': 'Supported with actions',
+  unsupported: 'Not supported',
+  unknown: 'Unknown',
+};
+
+/** Short label of a status, shown next to its colour. */
+export function describeStatus(status: VerdictStatus): string {
+  return STATUS_TEXT[status];
+}
+
+const EVIDENCE_TEXT: Readonly<Record<Evidence, string>> = {
+  'verified-binary': 'verified in the driver binary',
+  'verified-doc': 'verified in a primary source',
+  community: 'community report',
+  unverified: 'unverified',
+};
+
+/** How strong a fact is, in words. */
+export function describeEvidence(evidence: Evidence): string {
+  return EVIDENCE_TEXT[evidence];
+}
+
+/** One sentence for an inventory parser issue. */
+export function describeInventoryIssue(issue: InventoryIssue): string {
+  switch (issue.code) {
+    case 'not-recognised':
+      return `Line ${issue.line}: not recognised${issue.text ? `: "${issue.text.slice(0, 80)}"` : ''}.`;
+    case 'empty':
+      return 'The inventory text is empty.';
+    case 'no-ids':
+      return `Line ${issue.line}: ${issue.text ?? 'this adapter'} has no PCI IDs; add "esxcli hardware pci list" output to identify it.`;
+    case 'unknown-format':
+      return `Line ${issue.line}: the text is not lspci, lsusb, esxcli or dmidecode output${issue.text ? ` ("${issue.text.slice(0, 80)}")` : ''}.`;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * HostConfiguration profiles built from the site model, one per concern.
+ *
+ * Every profile is a plain object that is later `JSON.stringify`'d: never hand-concatenated JSON. Key paths
+ * and values follow the real manifests in corpus/ecs-example (domain.md §1.3); the object key order here is
+ * the order written to Git, so it is fixed and matches the examples. The same builders are used by import to
+ * check that a HostConfiguration found in a repo is exactly what Sitekit would write for the modelled values.
+ */
+import type { Host, Site, VSwitch } from '../site/schema';
+
+/** A JSON value as written into `spec.profile`. */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+
+/** The module setting that makes ESXi scan the USB bus at boot so USB NICs (Fling) get their vusbN names. */
+export const USB_NIC_SCAN = { module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' } as const;
+
+/** One vSphere standard switch, in the shape of edge-host-config/new-vswitch-and-portgroup.yaml. */
+export function switchProfile(sw: VSwitch): Json {
+  const nics = [...sw.uplinks.active, ...sw.uplinks.standby];
+  return {
+    name: sw.name,
+    policy: {
+      nic_teaming: {
+        policy: 'LOADBALANCE_SRCID',
+        notify_switches: true,
+        rolling_order: false,
+        link_criteria_beacon: 'IGNORE',
+        active_nics: [...sw.uplinks.active],
+        standby_nics: [...sw.uplinks.standby],
+      },
+      security: {
+        allow_promiscuous: sw.security.allowPromiscuous,
+        mac_changes: sw.security.macChanges,
+        forged_transmits: sw.security.forgedTransmits,
+      },
+      traffic_shaping: { enabled: false },
+    },
+    bridge: { link_discovery_protocol: { protocol: 'CDP', operation: 'LISTEN' }, nics },
+    num_ports: 1024,
+    mtu: sw.mtu,
+    port_groups: sw.portGroups.map((pg) => ({ name: pg.name, vlan_id: pg.vlan })),
+  };
+}
+
+export function vswitchesProfile(host: Host): Json {
+  return { esx: { network_vss: { switches: host.vswitches.map(switchProfile) } } };
+}
+
+/** True when the host uses a USB NIC (vusbN uplink, a USB NIC in its hardware, or the Fling is required). */
+export function hostUsesUsbNic(host: Host): boolean {
+  if (host.requirements.usbNicFling) return true;
+  if (host.hardware.nics.some((n) => n.bus === 'usb' && n.role === 'uplink')) return true;
+  return host.vswitches.some((sw) => [...sw.uplinks.active, ...sw.uplinks.standby].some((u) => u.startsWith('vusb')));
+}
+
+/** Module settings for the host: the Hardware step's list plus the USB NIC scan when a USB NIC is used. */
+export function moduleSettingsFor(host: Host): { module: string; options: string }[] {
+  const out = host.requirements.moduleSettings.map((m) => ({ module: m.module, options: m.options }));
+  if (hostUsesUsbNic(host) && !out.some((m) => m.module === USB_NIC_SCAN.module)) out.push({ ...USB_NIC_SCAN });
+  return out;
+}
+
+export function moduleSettingsProfile(settings: readonly { module: string; options: string }[]): Json {
+  return { esx: { vmkernel: { module_settings: settings.map((m) => ({ module_name: m.module, options: m.options })) } } };
+}
+
+export function timeProfile(ntp: Site['spec']['ntp']): Json {
+  if (ntp.protocol === 'PTP') return { esx: { system: { system_time: { enabled: true, protocol: 'PTP' } } } };
+  return {
+    esx: {
+      system: {
+        system_time: {
+          enabled: true,
+          protocol: 'NTP',
+          ntp_config: { server: ntp.servers.map((hostname) => ({ hostname, command: 'SERVER' })) },
+        },
+      },
+    },
+  };
+}
+
+export function welcomeProfile(message: string): Json {
+  return { esx: { system: { welcome_message: { message } } } };
+}
+
+export function usersProfile(users: Site['spec']['users']): Json {
+  return {
+    esx: {
+      authentication: {
+        user_accounts: users.map((u) => ({
+          name: u.name,
+          password_hash: u.passwordHash,
+          ...(u.description !== undefined ? { description: u.description } : {}),
+        })),
+      },
+      authorization: {
+        permissions: users.map((u) => ({ principal: u.name, is_group: false, access_mode: u.access })),
+      },
+    },
+  };
+}
+
+/**
+ * Remote syslog. The key path comes from a third-party site repo (domain.md §1.3, darrylcauldwell/keswick),
+ * not from VMware's examples; the generated file says so in a comment.
+ */
+export function syslogProfile(syslog: Site['spec']['syslog']): Json {
+  return {
+    esx: {
+      syslog: {
+        global_settings: {
+          remote_logging: {
+            log_host: syslog.map((s) => ({ protocol: s.protocol, address: `${s.address}:${s.port}` })),
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Serialises a profile: two-space JSON with a trailing newline, so YAML writes it as a `|` block. */
+export function profileText(profile: Json): string {
+  return JSON.stringify(profile, null, 2) + '\n';
+}
+
+/** Structural equality of JSON-like values, ignoring object key order. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => deepEqual(ao[k], bo[k]));
+}

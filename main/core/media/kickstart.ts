@@ -1,0 +1,199 @@
+/**
+ * KS.CFG for ESXi's scripted installer (Weasel), made from the site model (bootmedia.md §2, §7).
+ *
+ * Weasel tokenises each line with shlex, so every value is written either bare (when it only has safe
+ * characters) or single-quoted with the usual `'\''` dance; values that no kickstart can carry (line
+ * breaks, control characters, non-ASCII) are refused as findings, never written. One stick may carry
+ * several hosts: then a `%pre` script picks the block whose MAC address the machine has, writes it to
+ * /tmp/sitekit-host.cfg, and the main file `%include`s it; a machine that matches no host stops the
+ * install before anything is erased (`%pre` failures are fatal in Weasel).
+ */
+import type { Host, Site } from '../site/schema';
+import type { MediaFinding } from './findings';
+
+export const HOST_INCLUDE = '/tmp/sitekit-host.cfg';
+const SAFE = /^[A-Za-z0-9_.:,/@%+=-]+$/;
+const SHA512_CRYPT = /^\$6\$[A-Za-z0-9./]{0,16}\$[A-Za-z0-9./]{86}$/;
+
+/** Quotes one value for a shlex-tokenised kickstart line. */
+export function ksQuote(value: string): string {
+  if (SAFE.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** True when a value can be carried on one kickstart line. */
+export const ksCarriable = (value: string): boolean => /^[\x20-\x7e]*$/.test(value);
+
+const MAC_RE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
+
+/** The MAC the host's management NIC has, when the site knows it. */
+export function hostMac(host: Host): string | undefined {
+  const dev = host.management.device;
+  if (dev && MAC_RE.test(dev)) return dev.toLowerCase().replace(/-/g, ':');
+  const name = dev ?? 'vmnic0';
+  const byName = host.hardware.nics.find((n) => n.name === name && n.mac);
+  if (byName?.mac) return byName.mac;
+  if (dev) return undefined;
+  return host.hardware.nics.find((n) => n.role === 'uplink' && n.mac)?.mac;
+}
+
+function prefixToNetmask(prefix: number): string {
+  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return [24, 16, 8, 0].map((s) => (bits >>> s) & 0xff).join('.');
+}
+
+/** The fully qualified host name the installer sets. */
+export function hostFqdn(site: Site, host: Host): string {
+  const domain = site.spec.dns.domain;
+  return domain && !host.name.includes('.') ? `${host.name}.${domain}` : host.name;
+}
+
+/** Per-host kickstart lines: install, network, and %firstboot commands. */
+export interface HostKickstart {
+  readonly host: string;
+  readonly mac?: string;
+  readonly device?: string;
+  readonly install: string;
+  readonly network: string;
+  readonly firstboot: readonly string[];
+  readonly comments: readonly string[];
+}
+
+type Built = { ok: true; value: HostKickstart } | { ok: false; findings: MediaFinding[] };
+
+/** Builds one host's kickstart lines, or the findings that stop it. */
+export function hostKickstart(site: Site, host: Host): Built {
+  const findings: MediaFinding[] = [];
+  const field = (name: string, value: string): string => {
+    if (!ksCarriable(value)) findings.push({ severity: 'error', code: 'ks-field', params: { host: host.name, field: name, value: JSON.stringify(value) } });
+    return ksQuote(value);
+  };
+  const mac = hostMac(host);
+  const device = mac ?? host.management.device;
+  const install = host.install.disk
+    ? `install --disk=${field('install.disk', host.install.disk)}`
+    : 'install --firstdisk=local';
+  const installLine = install + (host.install.overwriteVmfs ? ' --overwritevmfs' : '');
+
+  const net: string[] = ['network'];
+  const m = host.management;
+  if (m.mode === 'dhcp') {
+    net.push('--bootproto=dhcp');
+    if (device) net.push(`--device=${field('management.device', device)}`);
+  } else {
+    if (!m.ip) findings.push({ severity: 'error', code: 'static-without-ip', params: { host: host.name } });
+    const [, prefix] = site.spec.managementNetwork.subnet.split('/');
+    net.push('--bootproto=static');
+    if (device) net.push(`--device=${field('management.device', device)}`);
+    net.push(`--ip=${field('management.ip', m.ip ?? '')}`);
+    net.push(`--netmask=${prefixToNetmask(Number(prefix))}`);
+    net.push(`--gateway=${field('managementNetwork.gateway', site.spec.managementNetwork.gateway)}`);
+    const ns = site.spec.dns.servers.slice(0, 2);
+    if (ns.length) net.push(`--nameserver=${field('dns.servers', ns.join(','))}`);
+    net.push(`--hostname=${field('hostname', hostFqdn(site, host))}`);
+  }
+  if (m.vlan > 0) net.push(`--vlanid=${m.vlan}`);
+
+  const req = host.requirements;
+  const comments: string[] = [];
+  const firstboot: string[] = [];
+  for (const opt of req.kernelOptions) {
+    field('requirements.kernelOptions', opt);
+    const [k, v] = opt.split('=') as [string, string];
+    firstboot.push(`esxcli system settings kernel set -s ${ksQuote(k)} -v ${ksQuote(v ?? '')}`);
+  }
+  if (req.usbNicFling) {
+    field('requirements.usbNicFling', req.usbNicFling);
+    comments.push(`# USB NIC Fling required: ${req.usbNicFling.replace(/[^\x20-\x7e]/g, '?')} (the ISO must include it for vusbN to exist at install time)`);
+    const usb = host.hardware.nics.filter((n) => n.bus === 'usb' && n.mac);
+    const params = ['usbBusFullScanOnBootEnabled=1', ...usb.map((n) => `${n.name}_mac=${n.mac}`)].join(' ');
+    firstboot.push(`esxcli system module parameters set -m vmkusb_nic_fling -p ${ksQuote(params)}`);
+  }
+  if (site.spec.ntp.protocol === 'NTP' && site.spec.ntp.servers.length) {
+    site.spec.ntp.servers.forEach((s) => field('ntp.servers', s));
+    firstboot.push(`esxcli system ntp set ${site.spec.ntp.servers.map((s) => `--server=${ksQuote(s)}`).join(' ')} --enabled=true`);
+  }
+  if (findings.length) return { ok: false, findings };
+  return { ok: true, value: { host: host.name, mac, device, install: installLine, network: net.join(' '), firstboot, comments } };
+}
+
+export interface KickstartOptions {
+  readonly site: Site;
+  readonly hosts: readonly Host[];
+  /** `$6$` SHA-512 crypt without rounds=. */
+  readonly passwordHash: string;
+  /** Several hosts on one stick, picked by MAC at install time. */
+  readonly multiHost: boolean;
+}
+
+/** The rendered KS.CFG plus each host's part, for the plan view. */
+export interface Kickstart {
+  readonly text: string;
+  readonly hosts: readonly HostKickstart[];
+}
+
+/** Renders /KS.CFG, or the findings that stop it. */
+export function renderKickstart(o: KickstartOptions): { ok: true; value: Kickstart } | { ok: false; findings: MediaFinding[] } {
+  const findings: MediaFinding[] = [];
+  if (!SHA512_CRYPT.test(o.passwordHash)) findings.push({ severity: 'error', code: 'bad-password-hash', params: {} });
+  const parts: HostKickstart[] = [];
+  for (const h of o.hosts) {
+    const built = hostKickstart(o.site, h);
+    if (built.ok) parts.push(built.value);
+    else findings.push(...built.findings);
+  }
+  if (o.multiHost) {
+    const seen = new Map<string, string>();
+    for (const p of parts) {
+      if (!p.mac) findings.push({ severity: 'error', code: 'host-without-mac', params: { host: p.host } });
+      else if (seen.has(p.mac)) findings.push({ severity: 'error', code: 'duplicate-mac', params: { a: seen.get(p.mac)!, b: p.host, mac: p.mac } });
+      else seen.set(p.mac, p.host);
+    }
+  }
+  if (findings.length) return { ok: false, findings };
+
+  const site = o.site;
+  const L: string[] = [];
+  L.push(`# Sitekit kickstart for site ${ksQuote(site.metadata.id)}: ${parts.map((p) => `${p.host}${p.mac ? ` (${p.mac})` : ''}`).join(', ')}`);
+  L.push('# Generated; edit the site in Sitekit instead of this file. ESXi reads it through ks=usb:/KS.CFG.');
+  L.push('vmaccepteula');
+  L.push(`rootpw --iscrypted ${o.passwordHash}`);
+  const secureBootOff = site.spec.secureBoot === false;
+  if (!o.multiHost) {
+    const p = parts[0]!;
+    L.push(...p.comments);
+    L.push(p.install);
+    L.push(p.network);
+    L.push('reboot');
+    if (secureBootOff && p.firstboot.length) {
+      L.push('', '%firstboot --interpreter=busybox', ...p.firstboot);
+    }
+  } else {
+    for (const p of parts) L.push(...p.comments);
+    L.push(`%include ${HOST_INCLUDE}`);
+    L.push('reboot');
+    L.push('', '%pre --interpreter=busybox');
+    L.push('# Pick this machine\'s settings by the MAC addresses it has.');
+    L.push("nics=\"$(esxcfg-nics -l 2>/dev/null | tr 'A-F' 'a-f')\"");
+    L.push('found=""');
+    for (const p of parts) {
+      L.push(`if [ -z "$found" ] && echo "$nics" | grep -q '${p.mac}'; then`);
+      L.push(`cat > ${HOST_INCLUDE} <<'SITEKIT_EOF'`);
+      L.push(p.install, p.network);
+      L.push('SITEKIT_EOF');
+      L.push(`found='${p.host}'`);
+      L.push('fi');
+    }
+    L.push(`if [ -z "$found" ]; then echo "Sitekit: this machine has none of the MAC addresses ${parts.map((p) => p.mac).join(', ')}; nothing was installed." >&2; exit 1; fi`);
+    L.push('echo "Sitekit: installing as $found"');
+    if (secureBootOff && parts.some((p) => p.firstboot.length)) {
+      L.push('', '%firstboot --interpreter=busybox');
+      L.push("nics=\"$(esxcfg-nics -l 2>/dev/null | tr 'A-F' 'a-f')\"");
+      for (const p of parts) {
+        if (!p.firstboot.length) continue;
+        L.push(`if echo "$nics" | grep -q '${p.mac}'; then`, ...p.firstboot.map((c) => `  ${c}`), 'fi');
+      }
+    }
+  }
+  return { ok: true, value: { text: L.join('\n') + '\n', hosts: parts } };
+}

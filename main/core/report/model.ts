@@ -1,0 +1,306 @@
+/**
+ * Builds the handover report model from the site and what was done to it (pure).
+ *
+ * One model, rendered once as HTML (PDF is printed from that HTML) and serialised as JSON (DESIGN.md, the
+ * flow). Inputs are explicit: the site, the hardware verdict, the lint findings, the topology picture, the
+ * versions, the time, the live Git state. Anything missing becomes an open item in the summary, never a
+ * silent gap. Secrets are kept out twice: by the schema (no field for them) and by a final scrub of every
+ * string against the secrets the site holds.
+ */
+import { parseAllDocuments } from 'yaml';
+import type { Host, Site } from '../site/schema';
+import { hostPath } from '../manifests/generate';
+import type { FindingInput, HostVerdictInput, LintFindingInput, ReportInput } from './inputs';
+import { buildChecklists, modelLabel } from './checklist';
+import { collectSecrets, sanitizeUrl, scrubSecrets } from './secrets';
+import {
+  REPORT_FORMAT_VERSION,
+  type ReportFinding,
+  type ReportGit,
+  type ReportHost,
+  type ReportMedia,
+  type ReportNetwork,
+  type ReportNic,
+  type ReportWorkloads,
+  type SiteReport,
+  type VerdictStatus,
+} from './schema';
+import { describeFinding, VERDICT_LABEL } from './text';
+
+function finding(f: FindingInput): ReportFinding {
+  const params = { ...(f.params ?? {}) };
+  return { severity: f.severity, code: f.code, params, text: describeFinding(f.code, params, f.message) };
+}
+
+function usedBy(host: Host, nic: string): string[] {
+  const out: string[] = [];
+  for (const sw of host.vswitches) {
+    if (sw.uplinks.active.includes(nic)) out.push(`${sw.name} (active)`);
+    if (sw.uplinks.standby.includes(nic)) out.push(`${sw.name} (standby)`);
+  }
+  return out;
+}
+
+function buildHost(host: Host, verdict: HostVerdictInput | undefined, checked: boolean): ReportHost {
+  const hw = host.hardware;
+  const devices = new Map((verdict?.devices ?? []).map((d) => [d.nic, d]));
+  const nics: ReportNic[] = hw.nics.map((n) => {
+    const d = devices.get(n.name);
+    return {
+      name: n.name,
+      bus: n.bus,
+      id: `${n.vendorId}:${n.deviceId}`,
+      subsystemId: n.subVendorId && n.subDeviceId ? `${n.subVendorId}:${n.subDeviceId}` : undefined,
+      mac: n.mac,
+      speedMbps: n.speedMbps,
+      role: n.role,
+      label: n.label,
+      usedBy: usedBy(host, n.name),
+      verdict: {
+        status: d?.status ?? 'unknown',
+        product: d?.product,
+        driver: d?.driver,
+        evidence: d?.evidence,
+        sources: [...(d?.sources ?? [])],
+        findings: (d?.findings ?? []).map(finding),
+      },
+    };
+  });
+  const hostFindings = (verdict?.findings ?? []).map(finding);
+  if (!checked) hostFindings.unshift(finding({ severity: 'warning', code: 'not-checked' }));
+  else if (!verdict) hostFindings.unshift(finding({ severity: 'warning', code: 'host-not-in-verdict', params: { host: host.name } }));
+  const req = host.requirements;
+  return {
+    name: host.name,
+    model: verdict?.modelLabel ?? (modelLabel(host) === 'Unidentified model' ? undefined : modelLabel(host)),
+    modelId: verdict?.modelId ?? hw.model,
+    vendor: hw.vendor,
+    productName: hw.productName,
+    serial: hw.serial,
+    cpu: hw.cpu,
+    cores: hw.cores,
+    ramGiB: hw.ramGiB,
+    bootDiskGB: hw.bootDiskGB,
+    installDisk: host.install.disk ?? 'first local disk',
+    management: {
+      mode: host.management.mode,
+      ip: host.management.ip,
+      vlan: host.management.vlan,
+      device: host.management.device ?? 'vmnic0',
+    },
+    verdict: { status: verdict?.status ?? 'unknown', checked: checked && verdict !== undefined, findings: hostFindings, required: [...(verdict?.actions ?? [])] },
+    nics,
+    actions: {
+      usbNicFling: req.usbNicFling,
+      kernelOptions: [...req.kernelOptions],
+      biosSettings: [...req.biosSettings],
+      moduleSettings: req.moduleSettings.map((m) => ({ module: m.module, options: m.options })),
+    },
+  };
+}
+
+function buildNetwork(site: Site): ReportNetwork {
+  const s = site.spec;
+  return {
+    managementSubnet: s.managementNetwork.subnet,
+    gateway: s.managementNetwork.gateway,
+    dns: { servers: [...s.dns.servers], domain: s.dns.domain, searchDomains: [...s.dns.searchDomains] },
+    ntp: { protocol: s.ntp.protocol, servers: [...s.ntp.servers] },
+    syslog: s.syslog.map((l) => ({ protocol: l.protocol, address: l.address, port: l.port })),
+    hosts: s.hosts.map((h) => ({
+      host: h.name,
+      mode: h.management.mode,
+      ip: h.management.ip,
+      vlan: h.management.vlan,
+      device: h.management.device ?? 'vmnic0',
+      vswitches: h.vswitches.map((sw) => ({
+        name: sw.name,
+        mtu: sw.mtu,
+        active: [...sw.uplinks.active],
+        standby: [...sw.uplinks.standby],
+        security: { ...sw.security },
+        portGroups: sw.portGroups.map((p) => ({ name: p.name, vlan: p.vlan })),
+      })),
+    })),
+  };
+}
+
+/** Kinds and names of the objects in an added manifest; nothing of their data. */
+export function manifestObjects(manifest: string): { kind: string; name: string }[] {
+  try {
+    return parseAllDocuments(manifest, { logLevel: 'error' }).flatMap((doc) => {
+      if (!('toJS' in doc) || doc.errors.length > 0) return [];
+      const o = doc.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
+      if (!o || typeof o !== 'object' || typeof o.kind !== 'string') return [];
+      return [{ kind: o.kind, name: typeof o.metadata?.name === 'string' ? o.metadata.name : '' }];
+    });
+  } catch {
+    return [];
+  }
+}
+
+function buildWorkloads(site: Site): ReportWorkloads {
+  const w = site.spec.workloads;
+  const firstHost = site.spec.hosts[0]?.name ?? '';
+  return {
+    vmClasses: w.vmClasses.map((c) => ({ name: c.name, cpus: c.cpus, memoryMiB: c.memoryMiB, reservation: c.reservation })),
+    vms: w.vms.map((vm) => ({
+      name: vm.name,
+      namespace: vm.namespace,
+      className: vm.className,
+      image: vm.image,
+      powerState: vm.powerState,
+      networks: [...vm.networks],
+      host: site.spec.hosts.some((h) => h.name === vm.host) ? (vm.host as string) : firstHost,
+      userData: vm.userData ? { transport: vm.userData.transport, source: vm.userData.source } : undefined,
+    })),
+    worker: {
+      enabled: w.worker.enabled,
+      cpus: w.worker.cpus,
+      memoryGiB: w.worker.memoryGiB,
+      network: {
+        mode: w.worker.network.mode,
+        ip: w.worker.network.ip,
+        prefix: w.worker.network.prefix,
+        gateway: w.worker.network.gateway,
+        dns: [...w.worker.network.dns],
+      },
+    },
+    apps: w.apps.map((a) => ({ name: a.name, objects: manifestObjects(a.manifest) })),
+    localUsers: site.spec.users.map((u) => ({ name: u.name, access: u.access, description: u.description })),
+  };
+}
+
+function buildGit(input: ReportInput): ReportGit {
+  const { site, git } = input;
+  const commits = site.records.commits.map((c) => ({ sha: c.sha, at: c.at, message: c.message, pushed: c.pushed }));
+  let head = commits.length > 0 ? { ...commits[commits.length - 1]! } : undefined;
+  if (git?.headSha && head?.sha !== git.headSha) {
+    const known = commits.find((c) => c.sha === git.headSha);
+    head = known ? { ...known } : { sha: git.headSha, at: '', message: '', pushed: false };
+  }
+  if (head && git?.pushed !== undefined) head.pushed = git.pushed;
+  const waitingCommits = git?.ahead ?? commits.filter((c) => !c.pushed).length;
+  const url = git?.url ?? site.spec.git.url;
+  return {
+    url: url ? sanitizeUrl(url) : undefined,
+    branch: git?.branch ?? site.spec.git.branch,
+    state: !head ? 'not-committed' : head.pushed && waitingCommits === 0 ? 'pushed' : 'waiting',
+    head,
+    waitingCommits: head && !head.pushed ? Math.max(waitingCommits, 1) : waitingCommits,
+    hostPaths: site.spec.hosts.map((h) => ({ host: h.name, path: hostPath(site, h) })),
+    commits,
+  };
+}
+
+function buildMedia(site: Site): ReportMedia {
+  const isos = new Map<string, string | undefined>();
+  for (const m of site.records.media) if (m.isoName && !isos.has(m.isoName)) isos.set(m.isoName, m.isoSha256);
+  return {
+    isos: [...isos.entries()].map(([name, sha256]) => ({ name, sha256 })),
+    sticks: site.records.media.map((m) => ({
+      at: m.at,
+      target: m.target,
+      model: m.model,
+      serial: m.serial,
+      sizeBytes: m.sizeBytes,
+      isoName: m.isoName,
+      isoSha256: m.isoSha256,
+      imageSha256: m.imageSha256,
+      hosts: [...m.hosts],
+      verified: m.verified,
+      seconds: m.seconds,
+      bytesPerSecond: m.bytesPerSecond,
+    })),
+  };
+}
+
+const sameFinding = (a: { code: string; file?: string; path?: string }, l: LintFindingInput): boolean =>
+  a.code === l.code && (a.file === undefined || a.file === l.file) && (a.path === undefined || a.path === l.path);
+
+const GOOD: readonly VerdictStatus[] = ['ok', 'action'];
+
+function openItems(report: Omit<SiteReport, 'summary'>, checked: boolean, siteFindings: readonly FindingInput[]): string[] {
+  const items: string[] = [];
+  if (!checked) items.push('The hardware was not checked against the compatibility list.');
+  for (const f of siteFindings) if (f.severity === 'error') items.push(describeFinding(f.code, f.params, f.message));
+  for (const h of report.hosts) {
+    if (checked && !GOOD.includes(h.verdict.status)) items.push(`Host ${h.name}: ${VERDICT_LABEL[h.verdict.status].toLowerCase()}.`);
+    for (const n of h.nics) {
+      if (checked && n.role === 'uplink' && (n.verdict.status === 'unsupported' || n.verdict.status === 'check'))
+        items.push(`Host ${h.name}, ${n.name}: ${VERDICT_LABEL[n.verdict.status].toLowerCase()}.`);
+    }
+  }
+  if (report.openLint && report.openLint.errors > 0)
+    items.push(`${report.openLint.errors} lint error${report.openLint.errors > 1 ? 's' : ''} in the generated files, neither fixed nor accepted.`);
+  const g = report.git;
+  if (g.state === 'not-committed') items.push('The site configuration is not committed to Git.');
+  else if (g.state === 'waiting') items.push(`The site configuration is committed but not pushed (${g.waitingCommits} commit${g.waitingCommits === 1 ? '' : 's'} waiting).`);
+  if (!g.url) items.push('No Git repository URL is set for the site.');
+  const sticks = report.media.sticks;
+  for (const s of sticks) if (!s.verified) items.push(`The stick written at ${s.at} to ${s.target} failed its read-back verification.`);
+  for (const h of report.hosts) {
+    if (!sticks.some((s) => s.verified && (s.hosts.length === 0 || s.hosts.includes(h.name)))) items.push(`No verified boot stick is recorded for host ${h.name}.`);
+  }
+  return items;
+}
+
+/** Builds the report model. Pure: the same inputs give the same model. */
+export function buildReport(input: ReportInput): SiteReport {
+  const { site } = input;
+  const checked = input.verdict !== undefined;
+  const verdicts = new Map((input.verdict?.hosts ?? []).map((h) => [h.host, h]));
+  const lint = input.lint;
+  const accepted = site.spec.acceptedFindings.map((a) => {
+    const match = lint?.find((l) => sameFinding(a, l));
+    return {
+      code: a.code,
+      severity: match?.severity,
+      text: match ? describeFinding(match.code, match.params, match.message) : undefined,
+      file: a.file,
+      path: a.path,
+      by: a.by,
+      at: a.at,
+      reason: a.reason,
+    };
+  });
+  const open = lint?.filter((l) => !site.spec.acceptedFindings.some((a) => sameFinding(a, l)));
+  const body: Omit<SiteReport, 'summary'> = {
+    format: 'sitekit-report',
+    formatVersion: REPORT_FORMAT_VERSION,
+    generatedAt: input.generatedAt,
+    sitekitVersion: input.sitekitVersion,
+    compatListVersion: input.listVersion ?? input.verdict?.listVersion,
+    site: {
+      name: site.metadata.name,
+      id: site.metadata.id,
+      topology: site.spec.topology,
+      release: site.spec.release,
+      secureBoot: site.spec.secureBoot,
+      location: site.metadata.location,
+      notes: site.metadata.notes,
+      technician: site.metadata.technician,
+    },
+    topologySvg: input.topologySvg,
+    hosts: site.spec.hosts.map((h) => buildHost(h, verdicts.get(h.name), checked)),
+    network: buildNetwork(site),
+    workloads: buildWorkloads(site),
+    acceptedFindings: accepted,
+    openLint: open ? { errors: open.filter((l) => l.severity === 'error').length, warnings: open.filter((l) => l.severity === 'warning').length } : undefined,
+    git: buildGit(input),
+    media: buildMedia(site),
+    biosChecklists: buildChecklists(site, verdicts),
+  };
+  const items = openItems(body, checked, input.verdict?.findings ?? []);
+  const report: SiteReport = { ...body, summary: { status: items.length === 0 ? 'ready' : 'open-items', openItems: items } };
+  return dropUndefined(scrubSecrets(report, collectSecrets(site)));
+}
+
+/** Removes `undefined` members so the JSON form and deep equality do not depend on them. */
+function dropUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(dropUndefined) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, dropUndefined(v)])) as T;
+  }
+  return value;
+}

@@ -1,0 +1,269 @@
+/**
+ * The site handover report as data: the one model the HTML, the PDF and the JSON are made from.
+ *
+ * This zod schema is the single source of the report's types and of its published JSON Schema
+ * (`resources/report.schema.json`, generated with `z.toJSONSchema`, a unit test keeps the two equal).
+ * It holds no secret by construction: there is no field for a password, a hash, a token, VM user data or
+ * a Secret's data, and the Git URL is stored without credentials (domain.md §4 item 3).
+ */
+import { z } from 'zod';
+
+/** Version of the report format; bump on breaking changes to this schema. */
+export const REPORT_FORMAT_VERSION = 1;
+/** The `$id` of the published JSON Schema; the JSON form names it in `$schema`. */
+export const REPORT_SCHEMA_ID = 'https://sitekit.invalid/schemas/report-v1.json';
+
+/**
+ * How a host or a device stands: `ok` works as is, `action` works after the actions listed (Fling, kernel
+ * option, BIOS), `check` needs a person to look, `unsupported` will not work, `unknown` is not in the list.
+ */
+export const VERDICT_STATUSES = ['ok', 'action', 'check', 'unsupported', 'unknown'] as const;
+export const VerdictStatus = z.enum(VERDICT_STATUSES);
+export type VerdictStatus = z.infer<typeof VerdictStatus>;
+
+export const Severity = z.enum(['info', 'warning', 'error']);
+export type Severity = z.infer<typeof Severity>;
+
+/** A finding as the report shows it: the code and params for machines, the sentence for people. */
+export const ReportFinding = z.object({
+  severity: Severity,
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  text: z.string(),
+});
+export type ReportFinding = z.infer<typeof ReportFinding>;
+
+export const ReportNic = z.object({
+  name: z.string(),
+  bus: z.enum(['pci', 'usb']),
+  /** vendor:device, e.g. 8086:15f3 (PCI) or 0bda:8156 (USB VID:PID). */
+  id: z.string(),
+  /** subvendor:subdevice when known (PCI). */
+  subsystemId: z.string().optional(),
+  mac: z.string().optional(),
+  speedMbps: z.number().optional(),
+  role: z.enum(['uplink', 'bmc', 'unused']),
+  label: z.string().optional(),
+  /** Where it is used: vSwitch names with active/standby. */
+  usedBy: z.array(z.string()),
+  verdict: z.object({
+    status: VerdictStatus,
+    product: z.string().optional(),
+    driver: z.string().optional(),
+    evidence: z.string().optional(),
+    sources: z.array(z.string()),
+    findings: z.array(ReportFinding),
+  }),
+});
+export type ReportNic = z.infer<typeof ReportNic>;
+
+export const ReportActions = z.object({
+  usbNicFling: z.string().optional(),
+  kernelOptions: z.array(z.string()),
+  biosSettings: z.array(z.string()),
+  moduleSettings: z.array(z.object({ module: z.string(), options: z.string() })),
+});
+export type ReportActions = z.infer<typeof ReportActions>;
+
+export const ReportHost = z.object({
+  name: z.string(),
+  /** The compatibility list's name for the model, or the vendor/product read from the machine. */
+  model: z.string().optional(),
+  modelId: z.string().optional(),
+  vendor: z.string().optional(),
+  productName: z.string().optional(),
+  serial: z.string().optional(),
+  cpu: z.string().optional(),
+  cores: z.number().optional(),
+  ramGiB: z.number().optional(),
+  bootDiskGB: z.number().optional(),
+  installDisk: z.string(),
+  management: z.object({
+    mode: z.enum(['static', 'dhcp']),
+    ip: z.string().optional(),
+    vlan: z.number(),
+    device: z.string(),
+  }),
+  verdict: z.object({
+    status: VerdictStatus,
+    checked: z.boolean(),
+    findings: z.array(ReportFinding),
+    /** What the hardware check asked for, in words (Fling, driver, kernel option, BIOS). */
+    required: z.array(z.string()),
+  }),
+  nics: z.array(ReportNic),
+  actions: ReportActions,
+});
+export type ReportHost = z.infer<typeof ReportHost>;
+
+export const ReportPortGroup = z.object({ name: z.string(), vlan: z.number() });
+
+export const ReportVSwitch = z.object({
+  name: z.string(),
+  mtu: z.number(),
+  active: z.array(z.string()),
+  standby: z.array(z.string()),
+  security: z.object({ allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() }),
+  portGroups: z.array(ReportPortGroup),
+});
+export type ReportVSwitch = z.infer<typeof ReportVSwitch>;
+
+export const ReportNetwork = z.object({
+  managementSubnet: z.string(),
+  gateway: z.string(),
+  dns: z.object({ servers: z.array(z.string()), domain: z.string().optional(), searchDomains: z.array(z.string()) }),
+  ntp: z.object({ protocol: z.string(), servers: z.array(z.string()) }),
+  syslog: z.array(z.object({ protocol: z.string(), address: z.string(), port: z.number() })),
+  hosts: z.array(
+    z.object({
+      host: z.string(),
+      mode: z.enum(['static', 'dhcp']),
+      ip: z.string().optional(),
+      vlan: z.number(),
+      device: z.string(),
+      vswitches: z.array(ReportVSwitch),
+    }),
+  ),
+});
+export type ReportNetwork = z.infer<typeof ReportNetwork>;
+
+export const ReportWorkloads = z.object({
+  vmClasses: z.array(z.object({ name: z.string(), cpus: z.number(), memoryMiB: z.number(), reservation: z.string() })),
+  vms: z.array(
+    z.object({
+      name: z.string(),
+      namespace: z.string(),
+      className: z.string(),
+      image: z.string(),
+      powerState: z.string(),
+      networks: z.array(z.string()),
+      host: z.string(),
+      /** Only how user data is delivered; its content can hold passwords and is never in the report. */
+      userData: z.object({ transport: z.string(), source: z.string() }).optional(),
+    }),
+  ),
+  worker: z.object({
+    enabled: z.boolean(),
+    cpus: z.number(),
+    memoryGiB: z.number(),
+    network: z.object({ mode: z.string(), ip: z.string().optional(), prefix: z.number(), gateway: z.string().optional(), dns: z.array(z.string()) }),
+  }),
+  /** Added Kubernetes objects by kind and name; their data (and any Secret's values) are never copied. */
+  apps: z.array(z.object({ name: z.string(), objects: z.array(z.object({ kind: z.string(), name: z.string() })) })),
+  localUsers: z.array(z.object({ name: z.string(), access: z.string(), description: z.string().optional() })),
+});
+export type ReportWorkloads = z.infer<typeof ReportWorkloads>;
+
+export const ReportAcceptedFinding = z.object({
+  code: z.string(),
+  severity: Severity.optional(),
+  text: z.string().optional(),
+  file: z.string().optional(),
+  path: z.string().optional(),
+  by: z.string(),
+  at: z.string(),
+  reason: z.string().optional(),
+});
+export type ReportAcceptedFinding = z.infer<typeof ReportAcceptedFinding>;
+
+export const GIT_STATES = ['pushed', 'waiting', 'not-committed'] as const;
+
+export const ReportGit = z.object({
+  /** Repository URL without user, password or token. */
+  url: z.string().optional(),
+  branch: z.string(),
+  /** `pushed`: the last commit is on the server; `waiting`: committed here, push pending; `not-committed`. */
+  state: z.enum(GIT_STATES),
+  head: z.object({ sha: z.string(), at: z.string(), message: z.string(), pushed: z.boolean() }).optional(),
+  /** Commits made here and not yet pushed. */
+  waitingCommits: z.number(),
+  /** The path to enter in VECO as each host's Git source. */
+  hostPaths: z.array(z.object({ host: z.string(), path: z.string() })),
+  commits: z.array(z.object({ sha: z.string(), at: z.string(), message: z.string(), pushed: z.boolean() })),
+});
+export type ReportGit = z.infer<typeof ReportGit>;
+
+export const ReportStick = z.object({
+  at: z.string(),
+  target: z.string(),
+  model: z.string().optional(),
+  serial: z.string().optional(),
+  sizeBytes: z.number().optional(),
+  isoName: z.string().optional(),
+  isoSha256: z.string().optional(),
+  imageSha256: z.string(),
+  hosts: z.array(z.string()),
+  verified: z.boolean(),
+  seconds: z.number().optional(),
+  bytesPerSecond: z.number().optional(),
+});
+export type ReportStick = z.infer<typeof ReportStick>;
+
+export const ReportMedia = z.object({
+  isos: z.array(z.object({ name: z.string(), sha256: z.string().optional() })),
+  sticks: z.array(ReportStick),
+});
+export type ReportMedia = z.infer<typeof ReportMedia>;
+
+export const ChecklistItem = z.object({
+  id: z.string(),
+  text: z.string(),
+  why: z.string().optional(),
+  source: z.string().optional(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+export const ReportChecklist = z.object({
+  model: z.string(),
+  hosts: z.array(z.string()),
+  items: z.array(ChecklistItem),
+});
+export type ReportChecklist = z.infer<typeof ReportChecklist>;
+
+export const SiteReport = z.object({
+  $schema: z.string().optional(),
+  format: z.literal('sitekit-report'),
+  formatVersion: z.literal(REPORT_FORMAT_VERSION),
+  generatedAt: z.string(),
+  sitekitVersion: z.string(),
+  compatListVersion: z.string().optional(),
+  site: z.object({
+    name: z.string(),
+    id: z.string(),
+    topology: z.enum(['one-node', 'two-node']),
+    release: z.string(),
+    secureBoot: z.boolean(),
+    location: z.string().optional(),
+    notes: z.string().optional(),
+    technician: z.string().optional(),
+  }),
+  /** Overall: `ready` when every host is ok/action, media verified and config pushed. */
+  summary: z.object({
+    status: z.enum(['ready', 'open-items']),
+    openItems: z.array(z.string()),
+  }),
+  /** The topology picture as SVG text, when one was drawn. */
+  topologySvg: z.string().optional(),
+  hosts: z.array(ReportHost),
+  network: ReportNetwork,
+  workloads: ReportWorkloads,
+  acceptedFindings: z.array(ReportAcceptedFinding),
+  /** Lint findings neither fixed nor accepted, counted by severity, when a lint ran. */
+  openLint: z.object({ errors: z.number(), warnings: z.number() }).optional(),
+  git: ReportGit,
+  media: ReportMedia,
+  biosChecklists: z.array(ReportChecklist),
+});
+export type SiteReport = z.infer<typeof SiteReport>;
+
+/** The published JSON Schema of the report's JSON form. */
+export function reportJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(SiteReport, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    $id: REPORT_SCHEMA_ID,
+    title: 'Sitekit site handover report',
+    description: 'The JSON form of a Sitekit site handover report (format version 1). It never contains passwords, password hashes, tokens or VM user data.',
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Boot bundle: inspect and hash the installer ISO, plan the stick, build the image file (issue 7).
+ * Writing the image to a stick is `media:write` (channels/media.ts).
+ */
+import { z } from 'zod';
+import { channel } from '../define';
+import type { MediaFinding } from '../../core/media/findings';
+import type { MediaPlanView } from '../../core/media/plan';
+
+export type { MediaPlanView };
+
+const SiteId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'site id must be a DNS label');
+const FilePath = z.string().min(1).max(4096);
+const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a job id of letters, digits, - and _');
+const Scheme = z.enum(['mbr', 'mbr-ef', 'gpt']);
+const HostChoice = {
+  /** One host by name; omitted on a one-node site. */
+  host: z.string().max(63).optional(),
+  /** All hosts on one stick, each picks its settings by MAC. */
+  allHosts: z.boolean().optional(),
+};
+
+/** What the ISO step shows about the picked ISO (mirrors services/iso/inspect.ts IsoInspection). */
+export interface IsoInspectionView {
+  readonly path: string;
+  readonly name: string;
+  readonly size: number;
+  readonly volumeId: string;
+  /** Which names the reader used: Rock Ridge, Joliet, or plain ISO 9660. */
+  readonly nameSource: 'rock-ridge' | 'joliet' | 'iso9660';
+  readonly fileCount: number;
+  readonly build?: string;
+  readonly title?: string;
+  readonly modules: number;
+  readonly findings: readonly MediaFinding[];
+  readonly isInstaller: boolean;
+}
+
+export interface IsoHashResult {
+  readonly sha256: string;
+  readonly size: number;
+  /** Present when the technician entered a checksum: true when it matches. */
+  readonly matches?: boolean;
+}
+
+export interface MediaBuildResult {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly isoSha256: string;
+  readonly plan: MediaPlanView;
+}
+
+export const bundleChannels = {
+  'iso:inspect': channel(z.object({ path: FilePath }).strict())<IsoInspectionView>(),
+  /** SHA-256 of the ISO with `job:progress` (phase "hashing"); compares with `expected` when given. */
+  'iso:hash': channel(z.object({ path: FilePath, expected: z.string().max(400).optional(), jobId: JobId.optional() }).strict())<IsoHashResult>(),
+  /** The stick plan for a site and ISO: files, KS.CFG, kernelopt edits, which host gets what. */
+  'media:plan': channel(
+    z
+      .object({
+        id: SiteId,
+        iso: FilePath,
+        ...HostChoice,
+        scheme: Scheme.default('mbr'),
+        /** Checked against ESXi's rules when given; the plan uses a placeholder hash otherwise. */
+        password: z.string().max(200).optional(),
+        targetBytes: z.number().int().positive().optional(),
+      })
+      .strict(),
+  )<MediaPlanView>(),
+  /** Builds the image file (temporary name, renamed when complete) with `job:progress` events. */
+  'media:build': channel(
+    z
+      .object({
+        id: SiteId,
+        iso: FilePath,
+        out: FilePath,
+        ...HostChoice,
+        scheme: Scheme.default('mbr'),
+        password: z.string().min(1).max(200),
+        isoSha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+        targetBytes: z.number().int().positive().optional(),
+        /** Put a copy of the site report (HTML) into the stick's manifest. */
+        includeReport: z.boolean().default(true),
+        jobId: JobId.optional(),
+      })
+      .strict(),
+  )<MediaBuildResult>(),
+};

@@ -1,0 +1,60 @@
+/** Binds the manifests channels to core generation/lint/import and the manifest file service. */
+import { summarize } from '../../core/manifests/findings';
+import { lintFiles } from '../../core/manifests/lint';
+import { importFiles } from '../../core/manifests/import';
+import { renderTopology } from '../../core/manifests/topology';
+import { err, ok, type Result } from '../../core/result';
+import type { Site, SiteInput } from '../../core/site/schema';
+import { validateSite } from '../../core/site/yaml';
+import { acceptFinding, generateToFolder, importFolder, unacceptFinding } from '../../services/manifests/manifests';
+import { readManifestFolder } from '../../services/manifests/manifest-files';
+import type { manifestsChannels } from '../channels/manifests';
+import type { HandlersFor } from '../dispatch';
+import type { Services } from '../../services/index';
+
+const siteOf = (value: unknown): Result<Site> => validateSite(value, 'the site');
+
+export function manifestsHandlers(s: Services): HandlersFor<keyof typeof manifestsChannels> {
+  const now = s.options.now ?? (() => new Date());
+  return {
+    'manifests:generate': async ({ site, outDir, prune }) => {
+      const v = siteOf(site);
+      if (!v.ok) return v;
+      if (!outDir) return generateToFolder(v.value);
+      const r = await generateToFolder(v.value, outDir, { prune });
+      if (r.ok) s.logger.info('site files generated', { id: v.value.metadata.id, outDir, written: r.value.write?.written.length ?? 0 });
+      return r;
+    },
+    'manifests:lint': async ({ files, dir, site }) => {
+      let context: { site?: Site } = {};
+      if (site !== undefined) {
+        const v = siteOf(site);
+        if (!v.ok) return v;
+        context = { site: v.value };
+      }
+      let input = files;
+      if (!input) {
+        if (!dir) return err('invalid-request', 'Give either files or a folder to lint.');
+        const read = await readManifestFolder(dir);
+        if (!read.ok) return read;
+        input = [...read.value.files];
+      }
+      const findings = lintFiles(input, context);
+      return ok({ findings, summary: summarize(findings) });
+    },
+    'manifests:import': async ({ files, dir, base }) => {
+      const b = base as SiteInput | undefined;
+      if (files) return ok({ ...importFiles(files, { base: b }), skipped: [] });
+      if (!dir) return err('invalid-request', 'Give either files or a folder to import.');
+      const r = await importFolder(dir, b);
+      return r.ok ? ok({ site: r.value.site, valid: r.value.valid, issues: r.value.issues, items: r.value.items, findings: r.value.findings, skipped: r.value.skipped }) : r;
+    },
+    'manifests:topology': async ({ site }) => {
+      const v = siteOf(site);
+      return v.ok ? ok({ svg: renderTopology(v.value) }) : v;
+    },
+    'manifests:accept': async (req) => acceptFinding(s.workspace, req, now),
+    'manifests:unaccept': async (req) => unacceptFinding(s.workspace, req),
+  };
+}
+

@@ -1,0 +1,170 @@
+/**
+ * Manifest files on disk: write a generated site tree (atomically, file by file, only what changed) and read
+ * a folder of manifests for import or lint. Pure logic lives in main/core/manifests; this file only does I/O.
+ */
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { GeneratedFile } from '../../core/manifests/generate';
+import type { ManifestFile } from '../../core/manifests/manifest-docs';
+import { err, ok, type Result } from '../../core/result';
+import { writeFileAtomic } from '../fs-atomic';
+
+/** Largest single file read for import/lint; bigger files are listed as skipped, not read. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Largest total read from one folder. */
+export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+
+export interface WriteReport {
+  readonly outDir: string;
+  /** Files created or changed, relative to outDir. */
+  readonly written: readonly string[];
+  readonly unchanged: readonly string[];
+  /** Files under the site folder that generation no longer produces (removed when `prune` was set). */
+  readonly stale: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export interface ReadReport {
+  readonly root: string;
+  readonly files: readonly ManifestFile[];
+  /** Files not read: too large, unreadable or not text; with the reason. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+}
+
+const READABLE = /\.(ya?ml|md|json)$|(^|\/)Kustomization$/i;
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.flux', '.github']);
+
+/** The absolute path of `path` under `root`, or undefined when it would leave `root`. */
+function inside(root: string, path: string): string | undefined {
+  const full = resolve(root, path);
+  const rel = relative(root, full);
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : full;
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+async function walk(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const nested = await Promise.all(
+    entries.map((e) => {
+      if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? Promise.resolve([]) : walk(join(dir, e.name));
+      return Promise.resolve(e.isFile() ? [join(dir, e.name)] : []);
+    }),
+  );
+  return nested.flat();
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+/** Current contents of the given repo-relative paths that exist under `outDir` (for comment preservation). */
+export async function readPrevious(outDir: string, paths: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(
+    paths.map(async (p) => {
+      const full = inside(outDir, p);
+      const text = full ? await readIfExists(full) : undefined;
+      if (text !== undefined) out.set(p, text);
+    }),
+  );
+  return out;
+}
+
+/**
+ * Writes generated files under `outDir`. Each file is replaced atomically and only when its content
+ * changed. `siteRoot` (e.g. `sites/store-0421`) is scanned for files no longer generated; they are removed
+ * only with `prune`.
+ */
+export async function writeGeneratedFiles(outDir: string, files: readonly GeneratedFile[], options: { siteRoot?: string; prune?: boolean } = {}): Promise<Result<WriteReport>> {
+  const root = resolve(outDir);
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  try {
+    for (const f of files) {
+      const full = inside(root, f.path);
+      if (!full) return err('invalid-input', `Refused to write ${f.path}: the path leaves the output folder.`, { kept: 'the files written before it' });
+      if ((await readIfExists(full)) === f.content) {
+        unchanged.push(f.path);
+        continue;
+      }
+      await writeFileAtomic(full, f.content, { mode: 0o644 });
+      written.push(f.path);
+    }
+    const stale: string[] = [];
+    const removed: string[] = [];
+    if (options.siteRoot) {
+      const siteDir = inside(root, options.siteRoot);
+      const generated = new Set(files.map((f) => f.path));
+      for (const full of siteDir ? await walk(siteDir) : []) {
+        const rel = toPosix(relative(root, full));
+        if (generated.has(rel) || !/\.(ya?ml|md)$/.test(rel) || /\.bak$|\.tmp$/.test(rel)) continue;
+        stale.push(rel);
+        if (options.prune) {
+          await unlink(full);
+          removed.push(rel);
+        }
+      }
+    }
+    return ok({ outDir: root, written, unchanged, stale: stale.sort(), removed: removed.sort() });
+  } catch (e) {
+    return err('io-error', `Could not write the site files to ${root}: ${(e as Error).message}.`, {
+      kept: written.length > 0 ? `${written.length} file(s) already written completely; no file was left half-written` : 'every existing file unchanged',
+      hint: 'Check that the folder exists and is writable, then generate again.',
+    });
+  }
+}
+
+/** Reads every manifest-like file under `dir` (YAML, Markdown, JSON, Kustomization), skipping .git. */
+export async function readManifestFolder(dir: string): Promise<Result<ReadReport>> {
+  const root = resolve(dir);
+  try {
+    const s = await stat(root);
+    if (!s.isDirectory()) return readManifestPaths([root], root);
+  } catch (e) {
+    return err('not-found', `Cannot read ${root}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}.`, { hint: 'Pick the folder that holds the site repository or the manifests.' });
+  }
+  return readManifestPaths(await walk(root), root);
+}
+
+/** Reads the given files (absolute, or relative to `root`); paths in the result are relative to `root`. */
+export async function readManifestPaths(paths: readonly string[], root: string): Promise<Result<ReadReport>> {
+  const files: ManifestFile[] = [];
+  const skipped: { path: string; reason: string }[] = [];
+  let total = 0;
+  for (const p of [...paths].sort()) {
+    const full = resolve(root, p);
+    const rel = toPosix(relative(root, full)) || toPosix(full.slice(full.lastIndexOf(sep) + 1));
+    if (!READABLE.test(rel)) continue;
+    try {
+      const s = await stat(full);
+      if (s.size > MAX_FILE_BYTES) {
+        skipped.push({ path: rel, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
+        continue;
+      }
+      total += s.size;
+      if (total > MAX_TOTAL_BYTES) return err('invalid-input', `The folder holds more than ${MAX_TOTAL_BYTES / 1024 / 1024} MB of manifests; nothing was imported.`, { hint: 'Pick the site folder rather than the whole disk.' });
+      const content = await readFile(full, 'utf8');
+      if (content.includes('\u0000')) {
+        skipped.push({ path: rel, reason: 'not a text file' });
+        continue;
+      }
+      files.push({ path: rel, content });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return err('not-found', `Cannot read ${full}: no such file.`, { hint: 'Check the path and try again.' });
+      skipped.push({ path: rel, reason: (e as Error).message });
+    }
+  }
+  return ok({ root, files, skipped });
+}

@@ -1,0 +1,62 @@
+/**
+ * One call from "site + ISO + password" to "image file on disk": opens the ISO, plans, prepares the image
+ * (hashes known), writes it to a temporary name and renames. Used by the CLI and the `media:build`
+ * handler. Every failure is a `Result` error and leaves nothing under the final name.
+ */
+import { planView, type HostSelection, type MediaPlanView } from '../../core/media/plan';
+import type { PartitionScheme } from '../../core/media/partition';
+import type { StickManifest } from '../../core/media/manifest';
+import { ok, type Result } from '../../core/result';
+import type { Site } from '../../core/site/schema';
+import { withIso } from '../iso/iso-reader';
+import { writeImageFile, type BuildProgress } from './image-builder';
+import { planImage } from './plan-image';
+
+export interface BuildStickOptions {
+  readonly site: Site;
+  readonly isoPath: string;
+  readonly outPath: string;
+  readonly hosts: HostSelection;
+  readonly password?: string;
+  readonly passwordHash?: string;
+  readonly scheme?: PartitionScheme;
+  readonly targetBytes?: number;
+  readonly isoSha256?: string;
+  readonly versions: { readonly sitekit: string; readonly compatList?: string };
+  readonly siteCommit?: string;
+  readonly reportHtml?: string;
+  readonly now?: Date;
+  readonly onProgress?: (p: BuildProgress) => void;
+}
+
+/** What a finished build reports (and the site records keep). */
+export interface StickImageResult {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly isoSha256: string;
+  readonly plan: MediaPlanView;
+  readonly manifest: StickManifest;
+}
+
+/** Plans, builds and writes the image file. */
+export async function buildStickImage(o: BuildStickOptions): Promise<Result<StickImageResult>> {
+  return withIso(o.isoPath, async (iso) => {
+    const planned = await planImage(iso, {
+      site: o.site,
+      hosts: o.hosts,
+      password: o.password,
+      passwordHash: o.passwordHash,
+      scheme: o.scheme,
+      targetBytes: o.targetBytes,
+      versions: o.versions,
+      siteCommit: o.siteCommit,
+      reportHtml: o.reportHtml,
+      now: o.now,
+    });
+    if (!planned.ok) return planned;
+    const written = await writeImageFile(planned.value.plan, iso, o.outPath, { isoSha256: o.isoSha256, onProgress: o.onProgress });
+    if (!written.ok) return written;
+    return ok({ ...written.value, plan: planView(planned.value.plan) });
+  });
+}

@@ -1,0 +1,347 @@
+/**
+ * The image builder: turns a media plan and the open ISO into the bytes of the stick, in order.
+ *
+ * The image is a list of segments (core/media/image-layout.ts) produced strictly in order, one chunk at a
+ * time, reading the ISO sequentially; a 2 GB ISO is never held in memory. Two ways out:
+ * - `buildImage` (for a stick): one hashing pass first computes every file's SHA-256, the ISO's SHA-256,
+ *   the manifest and the hash of the whole image; then `stream()` produces exactly those bytes, so the
+ *   writer knows the hash to verify against before it writes anything.
+ * - `writeImageFile` (for an image file): a single pass that writes while hashing, then puts the manifest
+ *   into its reserved clusters with one positional write; temporary name, datasync, rename. Chunks that
+ *   are all free space are not written (the file is sparse there).
+ * Both give byte-identical images for the same plan.
+ */
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fatBytes } from '../../core/media/fat32';
+import { imageSegments, type Segment } from '../../core/media/image-layout';
+import { renderManifest, type StickManifest } from '../../core/media/manifest';
+import type { MediaPlan } from '../../core/media/plan';
+import { AppFailure, err, ok, type Result } from '../../core/result';
+import type { IsoReader } from '../iso/iso-reader';
+import { InlineHashes, WorkerHashes, type HashLane, type HashStep } from './hash-pool';
+
+export const IMAGE_CHUNK = 4 * 2 ** 20;
+
+/** Progress of a build: `hashing` during the first pass, `writing` while the stream is consumed. */
+export interface BuildProgress {
+  readonly phase: 'hashing' | 'writing';
+  readonly bytes: number;
+  readonly total: number;
+}
+
+export interface BuildOptions {
+  /** The ISO's SHA-256 when already computed (iso:hash); saves reading it a second time. */
+  readonly isoSha256?: string;
+  readonly onProgress?: (p: BuildProgress) => void;
+  readonly chunkBytes?: number;
+  /** Hash on two worker threads (default for images of 256 MiB and more). */
+  readonly workers?: boolean;
+}
+
+/** A prepared image: its size and hash are final; `stream()` produces the bytes (any number of times). */
+export interface ImageBuild {
+  readonly size: number;
+  /** SHA-256 of the image exactly as `stream()` produces it. */
+  readonly sha256: string;
+  readonly isoSha256: string;
+  readonly manifest: StickManifest;
+  readonly plan: MediaPlan;
+  stream(): AsyncIterable<Uint8Array>;
+}
+
+const segLength = (s: Segment) => (s.kind === 'bytes' ? s.data.length : s.length);
+
+interface Producer {
+  readonly segments: readonly Segment[];
+  manifestBytes?: Uint8Array;
+  /** True when the chunk just produced came only from zero segments (an image file can leave a hole). */
+  lastZero?: boolean;
+}
+
+/**
+ * Yields the image bytes from `from` to `to` as chunks; `onFile` sees each piece of file data with its
+ * file index and position in the file (used for per-file and ISO hashing).
+ */
+async function* produce(
+  plan: MediaPlan,
+  iso: IsoReader,
+  p: Producer,
+  from: number,
+  to: number,
+  chunk: number,
+  onFile?: (file: number, rel: number, bytes: Uint8Array) => Promise<void> | void,
+  nextBuffer?: NextBuffer,
+): AsyncGenerator<Buffer> {
+  const segs = p.segments;
+  let si = 0;
+  while (si < segs.length && segs[si]!.offset + segLength(segs[si]!) <= from) si++;
+  let pos = from;
+  while (pos < to) {
+    const n = Math.min(chunk, to - pos);
+    // Without a pool every chunk is a fresh buffer the consumer may keep.
+    const buf = nextBuffer ? await nextBuffer(n) : Buffer.allocUnsafe(n);
+    let filled = 0;
+    let zeroOnly = true;
+    while (filled < n) {
+      const seg = segs[si]!;
+      const segEnd = seg.offset + segLength(seg);
+      const cur = pos + filled;
+      const rel = cur - seg.offset;
+      const take = Math.min(segEnd, pos + n) - cur;
+      switch (seg.kind) {
+        case 'bytes':
+          buf.set(seg.data.subarray(rel, rel + take), filled);
+          break;
+        case 'zeros':
+          buf.fill(0, filled, filled + take);
+          break;
+        case 'fat':
+          buf.set(fatBytes(plan.fat, rel, take), filled);
+          break;
+        case 'file': {
+          const f = plan.files[seg.file]!;
+          const src = f.source;
+          if (src.kind === 'iso') await iso.readInto(buf, filled, take, src.offset + rel, f.path);
+          else if (src.kind === 'bytes') buf.set(src.data.subarray(rel, rel + take), filled);
+          else if (p.manifestBytes) buf.set(p.manifestBytes.subarray(rel, rel + take), filled);
+          else buf.fill(0, filled, filled + take);
+          if (onFile) await onFile(seg.file, rel, buf.subarray(filled, filled + take));
+          break;
+        }
+      }
+      if (seg.kind !== 'zeros') zeroOnly = false;
+      filled += take;
+      if (cur + take === segEnd) si++;
+    }
+    pos += n;
+    p.lastZero = zeroOnly;
+    yield buf;
+  }
+}
+
+/** Fills a buffer for the next chunk; with a pool it waits until the buffer's previous use is finished. */
+type NextBuffer = (n: number) => Promise<Buffer>;
+
+interface PassResult {
+  readonly manifest: StickManifest;
+  readonly manifestBytes: Uint8Array;
+  readonly sha256: string;
+  readonly isoSha256: string;
+}
+
+const SLOTS = 6;
+
+/** Marks a promise as handled now (it is awaited later, when its buffer is reused), keeping its rejection. */
+function settleLater<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+/**
+ * The one pass over the image: produces every chunk in order (handing it to `write` when given) while
+ * two hash lanes compute the files' and the ISO's SHA-256 (lane B) and the image's (lane A). Then renders
+ * the manifest and finishes the image hash over the manifest and the tail.
+ */
+async function imagePass(plan: MediaPlan, iso: IsoReader, opts: BuildOptions, write?: (buf: Buffer, pos: number) => Promise<void>): Promise<PassResult> {
+  const chunk = opts.chunkBytes ?? IMAGE_CHUNK;
+  const memory = new SharedArrayBuffer(chunk * (SLOTS + 1));
+  const spare = Buffer.from(memory, SLOTS * chunk, chunk); // ISO gaps and the manifest
+  const workers = opts.workers ?? plan.imageBytes >= 256 * 2 ** 20;
+  let laneA: HashLane;
+  let laneB: HashLane;
+  if (workers) {
+    laneA = new WorkerHashes(memory);
+    laneB = new WorkerHashes(memory);
+  } else laneA = laneB = new InlineHashes(memory);
+  const busy: Promise<unknown>[] = Array.from({ length: SLOTS }, () => Promise.resolve());
+  let turn = 0;
+  let slot = 0;
+  const nextBuffer: NextBuffer = async (n) => {
+    slot = turn++ % SLOTS;
+    await busy[slot];
+    return Buffer.from(memory, slot * chunk, n);
+  };
+  const producer: Producer = { segments: imageSegments(plan) };
+  const hashIso = !opts.isoSha256;
+  const manifestOffset = plan.manifest.image.manifestOffset;
+  const manifestEnd = manifestOffset + plan.manifestSize;
+  let isoPos = 0;
+  let laneBSteps: HashStep[] = [];
+  const laneBDone: Promise<unknown>[] = [];
+  const flushB = () => {
+    if (laneBSteps.length) laneBDone.push(laneB.run(laneBSteps));
+    laneBSteps = [];
+  };
+  /** Hashes ISO bytes [isoPos, to) that no file piece covers, through the spare buffer. */
+  const isoGap = async (to: number) => {
+    flushB();
+    while (isoPos < to) {
+      const n = Math.min(chunk, to - isoPos);
+      await iso.readInto(spare, 0, n, isoPos, 'the ISO');
+      await laneB.run([{ u: 'iso', o: spare.byteOffset, l: n }]);
+      isoPos += n;
+    }
+  };
+  try {
+    let pos = 0;
+    let last = 0;
+    for await (const buf of produce(plan, iso, producer, 0, plan.imageBytes, chunk, async (file, rel, bytes) => {
+      laneBSteps.push({ u: `f${file}`, o: bytes.byteOffset, l: bytes.length });
+      const src = plan.files[file]!.source;
+      if (!hashIso || src.kind !== 'iso') return;
+      const at = src.offset + rel;
+      if (at + bytes.length <= isoPos) return;
+      if (at > isoPos) await isoGap(at);
+      const skip = isoPos - at;
+      laneBSteps.push({ u: 'iso', o: bytes.byteOffset + skip, l: bytes.length - skip });
+      isoPos = at + bytes.length;
+    }, nextBuffer)) {
+      const end = pos + buf.length;
+      const stepsA: HashStep[] =
+        pos <= manifestOffset && manifestOffset < end
+          ? [
+              { u: 'image', o: buf.byteOffset, l: manifestOffset - pos },
+              { copy: ['image', 'prefix'] },
+              { u: 'image', o: buf.byteOffset + manifestOffset - pos, l: end - manifestOffset },
+            ]
+          : [{ u: 'image', o: buf.byteOffset, l: buf.length }];
+      const waits: Promise<unknown>[] = [laneA.run(stepsA)];
+      flushB();
+      waits.push(...laneBDone.splice(0));
+      if (write && !producer.lastZero) waits.push(write(buf, pos));
+      busy[slot] = settleLater(Promise.all(waits));
+      pos = end;
+      const now = Date.now();
+      if (opts.onProgress && (now - last >= 250 || pos === plan.imageBytes)) {
+        last = now;
+        opts.onProgress({ phase: write ? 'writing' : 'hashing', bytes: pos, total: plan.imageBytes });
+      }
+    }
+    await Promise.all(busy);
+    if (hashIso) await isoGap(iso.size);
+    const digestsB = await laneB.run([...plan.manifest.files.map((_, i) => ({ digest: `f${i}` })), ...(hashIso ? [{ digest: 'iso' }] : [])]);
+    const zeroed = (await laneA.run([{ digest: 'image' }])).image!;
+    const isoSha256 = opts.isoSha256?.toLowerCase() ?? digestsB.iso!;
+    const base = plan.manifest;
+    const manifest: StickManifest = {
+      ...base,
+      iso: { ...base.iso, sha256: isoSha256 },
+      // The manifest is the last planned file and not listed in itself: indexes line up.
+      files: base.files.map((f, i) => ({ ...f, sha256: digestsB[`f${i}`]! })),
+      image: { ...base.image, sha256: zeroed },
+    };
+    const manifestBytes = renderManifest(manifest, plan.manifestSize);
+    producer.manifestBytes = manifestBytes;
+    for (let o = 0; o < manifestBytes.length; o += chunk) {
+      const n = Math.min(chunk, manifestBytes.length - o);
+      spare.set(manifestBytes.subarray(o, o + n), 0);
+      await laneA.run([{ u: 'prefix', o: spare.byteOffset, l: n }]);
+    }
+    for await (const buf of produce(plan, iso, producer, manifestEnd, plan.imageBytes, chunk, undefined, nextBuffer)) {
+      busy[slot] = settleLater(laneA.run([{ u: 'prefix', o: buf.byteOffset, l: buf.length }]));
+    }
+    await Promise.all(busy);
+    const sha256 = (await laneA.run([{ digest: 'prefix' }])).prefix!;
+    return { manifest, manifestBytes, sha256, isoSha256 };
+  } finally {
+    await Promise.allSettled(busy);
+    await laneA.close();
+    if (laneB !== laneA) await laneB.close();
+  }
+}
+
+/** Prepares the image for a stick: one hashing pass, then the manifest and the final hash are fixed. */
+export async function buildImage(plan: MediaPlan, iso: IsoReader, opts: BuildOptions = {}): Promise<Result<ImageBuild>> {
+  try {
+    const pass = await imagePass(plan, iso, opts);
+    const chunk = opts.chunkBytes ?? IMAGE_CHUNK;
+    const producer: Producer = { segments: imageSegments(plan), manifestBytes: pass.manifestBytes };
+    return ok({
+      size: plan.imageBytes,
+      sha256: pass.sha256,
+      isoSha256: pass.isoSha256,
+      manifest: pass.manifest,
+      plan,
+      stream: () => {
+        let bytes = 0;
+        let last = 0;
+        const gen = produce(plan, iso, producer, 0, plan.imageBytes, chunk);
+        return (async function* () {
+          for await (const b of gen) {
+            bytes += b.length;
+            const now = Date.now();
+            if (opts.onProgress && (now - last >= 250 || bytes === plan.imageBytes)) {
+              last = now;
+              opts.onProgress({ phase: 'writing', bytes, total: plan.imageBytes });
+            }
+            yield b;
+          }
+        })();
+      },
+    });
+  } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: e.error };
+    return err('io-error', `Building the image failed while reading the ISO: ${(e as Error).message}.`, { hint: 'Check the disk holding the ISO and try again; nothing was written.' });
+  }
+}
+
+/** What an image file write reports. */
+export interface ImageFileResult {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly isoSha256: string;
+  readonly manifest: StickManifest;
+}
+
+/**
+ * Writes the image to `outPath` in one pass over the ISO: streams to `.<name>.partial-<pid>` in the same
+ * folder while hashing (files, ISO, image), writes the manifest into its reserved clusters at the end,
+ * syncs, then renames. A file, unlike a stick, can take that one positional write, so the ISO is read
+ * once instead of twice. On any failure the partial file is removed: nothing appears under `outPath`.
+ */
+export async function writeImageFile(plan: MediaPlan, iso: IsoReader, outPath: string, opts: BuildOptions = {}): Promise<Result<ImageFileResult>> {
+  const tmp = join(dirname(outPath), `.${basename(outPath)}.partial-${process.pid}`);
+  const isoBefore = await stat(iso.path).catch(() => undefined);
+  let fh;
+  try {
+    fh = await open(tmp, 'w');
+  } catch (e) {
+    return err('io-error', `Cannot create ${tmp}: ${(e as Error).message}.`, { hint: 'Pick a folder you can write to with enough free space.' });
+  }
+  try {
+    const file = fh;
+    const writeAll = async (buf: Uint8Array, at: number) => {
+      let w = 0;
+      while (w < buf.length) w += (await file.write(buf, w, buf.length - w, at + w)).bytesWritten;
+    };
+    const pass = await imagePass(plan, iso, opts, writeAll);
+    await writeAll(pass.manifestBytes, pass.manifest.image.manifestOffset);
+    // All-zero chunks (free space) were skipped: the file is sparse there and gets its full size here.
+    await fh.truncate(plan.imageBytes);
+    const { sha256, isoSha256, manifest } = pass;
+    await fh.datasync();
+    await fh.close();
+    fh = undefined;
+    const isoAfter = await stat(iso.path).catch(() => undefined);
+    if (!isoBefore || !isoAfter || isoBefore.size !== isoAfter.size || isoBefore.mtimeMs !== isoAfter.mtimeMs) {
+      await rm(tmp, { force: true });
+      return err('conflict', `The ISO ${iso.path} changed while the image was being built.`, {
+        hint: 'Leave the ISO untouched and build again.',
+        kept: 'no image under the target name',
+      });
+    }
+    await rename(tmp, outPath);
+    return ok({ path: outPath, size: (await stat(outPath)).size, sha256, isoSha256, manifest });
+  } catch (e) {
+    await fh?.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    if (e instanceof AppFailure) return { ok: false, error: { ...e.error, kept: 'no image under the target name' } };
+    const code = (e as NodeJS.ErrnoException).code;
+    return err('io-error', `Writing the image to ${outPath} failed: ${code === 'ENOSPC' ? 'the disk is full' : (e as Error).message}.`, {
+      hint: code === 'ENOSPC' ? `Free at least ${plan.imageBytes} bytes or pick another folder.` : 'Check the target folder and try again.',
+      kept: 'no image under the target name',
+    });
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Pure helpers of the Network & workloads step: immutable edits of the site draft and its validation.
+ * Kept free of React so they are unit-tested directly.
+ */
+import { Site, VSwitch, type Host } from '../../../main/core/site/schema';
+import { issuesFromZod } from '../../../main/core/site/yaml';
+
+/** Field problems of a draft, by dotted path (`spec.hosts[0].vswitches[1].mtu`). */
+export function draftIssues(draft: Site): Map<string, string> {
+  const parsed = Site.safeParse(draft);
+  const out = new Map<string, string>();
+  if (!parsed.success) for (const i of issuesFromZod(parsed.error)) if (!out.has(i.path)) out.set(i.path, i.message);
+  return out;
+}
+
+/** Replaces element `i` of a list. */
+export const replaceAt = <T>(list: readonly T[], i: number, value: T): T[] => list.map((x, n) => (n === i ? value : x));
+export const removeAt = <T>(list: readonly T[], i: number): T[] => list.filter((_, n) => n !== i);
+
+export function updateHost(site: Site, i: number, fn: (h: Host) => Host): Site {
+  const host = site.spec.hosts[i];
+  return host ? { ...site, spec: { ...site.spec, hosts: replaceAt(site.spec.hosts, i, fn(host)) } } : site;
+}
+
+export function updateSwitch(site: Site, hostIndex: number, swIndex: number, fn: (s: VSwitch) => VSwitch): Site {
+  return updateHost(site, hostIndex, (h) => {
+    const sw = h.vswitches[swIndex];
+    return sw ? { ...h, vswitches: replaceAt(h.vswitches, swIndex, fn(sw)) } : h;
+  });
+}
+
+/** Names offered when the Hardware step recorded no NICs: the usual PCI and USB NIC names. */
+const COMMON_UPLINKS = ['vmnic0', 'vmnic1', 'vmnic2', 'vmnic3', 'vusb0', 'vusb1'];
+
+/** Uplink names offered for a host: its NICs (not BMC) and any already used; common names when none are known. */
+export function uplinkChoices(host: Host): string[] {
+  const names = new Set<string>(host.hardware.nics.filter((n) => n.role !== 'bmc').map((n) => n.name));
+  if (names.size === 0) for (const n of COMMON_UPLINKS) names.add(n);
+  for (const sw of host.vswitches) for (const u of [...sw.uplinks.active, ...sw.uplinks.standby]) names.add(u);
+  return [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+}
+
+export type UplinkRole = 'unused' | 'active' | 'standby';
+
+export function uplinkRole(sw: VSwitch, name: string): UplinkRole {
+  return sw.uplinks.active.includes(name) ? 'active' : sw.uplinks.standby.includes(name) ? 'standby' : 'unused';
+}
+
+/** Sets an uplink's role on one switch; an uplink made active/standby here is taken off the host's other switches. */
+export function setUplinkRole(host: Host, swIndex: number, name: string, role: UplinkRole): Host {
+  const vswitches = host.vswitches.map((sw, i) => {
+    const active = sw.uplinks.active.filter((u) => u !== name);
+    const standby = sw.uplinks.standby.filter((u) => u !== name);
+    if (i === swIndex) {
+      if (role === 'active') active.push(name);
+      if (role === 'standby') standby.push(name);
+      return { ...sw, uplinks: { active, standby } };
+    }
+    return role === 'unused' ? sw : { ...sw, uplinks: { active, standby } };
+  });
+  return { ...host, vswitches };
+}
+
+/** A new vSwitch with the next free name and one port group. */
+export function newSwitch(host: Host): VSwitch {
+  let n = host.vswitches.length;
+  while (host.vswitches.some((s) => s.name === `vSwitch${n}`)) n++;
+  return VSwitch.parse({ name: `vSwitch${n}`, uplinks: { active: [] }, portGroups: [{ name: `PG ${n}`, vlan: 0 }] });
+}
+
+/** Splits a comma-separated input into trimmed, non-empty items. */
+export const splitList = (s: string): string[] =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** A number input's value: a number, or NaN for an empty field (so validation names it). */
+export const numberValue = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s));

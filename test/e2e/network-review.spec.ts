@@ -1,0 +1,110 @@
+/**
+ * Network & workloads and Review end to end in Chromium: edit a host's vSwitches and VLANs, add a VM,
+ * see the generated files, follow a finding to the step that fixes it, accept one with who/why, and check
+ * the topology picture.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect, createSite, expectAccessible } from './fixtures';
+import { CORPUS_DIR } from '../helpers/manifest-sites';
+
+const nav = (page: import('@playwright/test').Page, name: RegExp) => page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name });
+
+test('edits the network and workloads, reviews the files, follows and accepts findings', async ({ page, app, shot }) => {
+  await page.goto(app.server.openUrl);
+  await createSite(page, { name: 'Depot 7', twoNode: true });
+  await nav(page, /Network & workloads/).click();
+  await expect(page.getByRole('heading', { name: 'Network & workloads — Depot 7' })).toBeVisible();
+
+  // Management VLAN and a port group VLAN on esx01; a VLAN out of range is refused with its field named.
+  await page.getByLabel('esx01 vSwitch0 port group 1 VLAN', { exact: true }).fill('5000');
+  await page.getByRole('button', { name: 'Save network and workloads' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'attention before the site can be saved' })).toContainText('spec.hosts[0].vswitches[0].portGroups[0].vlan');
+  await page.getByLabel('esx01 vSwitch0 port group 1 VLAN', { exact: true }).fill('10');
+  await page.getByLabel('esx01 management VLAN', { exact: true }).fill('10');
+
+  // A second vSwitch on esx02 with jumbo frames and a camera VLAN.
+  await page.getByRole('button', { name: 'Add vSwitch to esx02' }).click();
+  await page.getByLabel('esx02 vSwitch1 MTU', { exact: true }).fill('9000');
+  await page.getByLabel('esx02 vSwitch1 port group 1 name', { exact: true }).fill('Cameras');
+  await page.getByLabel('esx02 vSwitch1 port group 1 VLAN', { exact: true }).fill('20');
+  await page.getByLabel('esx02 vSwitch1 uplink vmnic1', { exact: true }).selectOption('active');
+
+  // A VM with cloud-init user data, on esx02, on the camera network.
+  await page.getByRole('button', { name: 'Add VM', exact: true }).click();
+  await page.getByLabel('VM 1 name', { exact: true }).fill('nvr');
+  await page.getByLabel('VM 1 image', { exact: true }).fill('192.168.10.5:8000/nvr.ova');
+  await page.getByLabel('VM 1 networks', { exact: true }).fill('Cameras');
+  await page.getByLabel('VM 1 host', { exact: true }).selectOption('esx02');
+  await page.getByLabel('VM 1 user data', { exact: true }).selectOption('CloudInit/ConfigMap');
+  await page.getByLabel('VM 1 user data content', { exact: true }).fill('#cloud-config\nhostname: nvr\n');
+  await shot('20-network-workloads');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Save network and workloads' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  const yaml = await readFile(join(app.dataDir, 'workspace', 'sites', 'depot-7', 'site.yaml'), 'utf8');
+  expect(yaml).toContain('name: Cameras');
+  expect(yaml).toContain('mtu: 9000');
+
+  // Review: the generated tree, a file, the findings and the topology.
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await expect(page.getByRole('heading', { name: 'Review — Depot 7' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'files generated' })).toContainText('0 errors');
+  const tree = page.getByRole('list', { name: 'Generated files' });
+  await tree.getByRole('button', { name: 'vswitches.yaml' }).nth(1).click();
+  const viewer = page.getByLabel('Contents of sites/depot-7/hosts/esx02/vswitches.yaml', { exact: true });
+  await expect(viewer).toContainText('"name": "Cameras"');
+  await expect(viewer).toContainText('"vlan_id": 20');
+  await expect(viewer).toContainText('"mtu": 9000');
+  // vSwitch1 on esx02 has MTU 9000 but esx01 has none of that name: the VM network is fine, no MTU finding.
+  const findings = page.getByRole('list', { name: 'Lint findings' });
+  await expect(findings).toBeVisible();
+
+  // The topology picture: an accessible image that shows both hosts and the camera VLAN.
+  const img = page.getByRole('img', { name: /Network topology of Depot 7/ });
+  await expect(img).toBeVisible();
+  await expect(img).toHaveAttribute('alt', /Host esx02: .*Cameras VLAN 20/);
+  const natural = await img.evaluate((el) => (el as HTMLImageElement).naturalWidth);
+  expect(natural).toBeGreaterThan(500);
+  await shot('21-review');
+  await expectAccessible(page);
+});
+
+test('imports the ECS example manifests, shows their defects and accepts one with who and why', async ({ page, app, shot }) => {
+  await page.goto(app.server.openUrl);
+  await createSite(page, { name: 'Corpus Site' });
+  await nav(page, /Network & workloads/).click();
+  await page.getByLabel('Import existing manifests from a folder', { exact: true }).fill(CORPUS_DIR);
+  await page.getByRole('button', { name: 'Import manifests' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Imported \d+ document\(s\)/ })).toBeVisible();
+  await expect(page.getByLabel('App 1 name', { exact: true })).toHaveValue('00-ecs-config');
+  await page.getByRole('button', { name: 'Save network and workloads' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  await nav(page, /Review/).click();
+  const findings = page.getByRole('list', { name: 'Lint findings' });
+  const wrapped = findings.getByRole('listitem').filter({ hasText: 'wrapped in an extra {"profile": …} object' });
+  await expect(wrapped).toBeVisible();
+  await expect(findings.getByRole('listitem').filter({ hasText: 'NodePort 30888' })).toBeVisible();
+  await expect(findings.getByRole('listitem').filter({ hasText: 'plain-text passwords in the Windows unattend data' })).toBeVisible();
+  await shot('22-review-corpus');
+
+  // Accept the reboot warning with who and why; it is recorded in the site and shown as accepted.
+  const reboot = findings.getByRole('listitem').filter({ hasText: 'reboots the host automatically' }).first();
+  await reboot.getByRole('button', { name: 'Accept…' }).click();
+  await reboot.getByRole('button', { name: 'Accept finding' }).click();
+  await expect(reboot.getByText('give the reason')).toBeVisible();
+  await reboot.getByLabel('Accepted by', { exact: true }).fill('J. Smith');
+  await reboot.getByLabel('Why is this acceptable?', { exact: true }).fill('store closed on Monday');
+  await reboot.getByRole('button', { name: 'Accept finding' }).click();
+  const accepted = findings.getByRole('listitem').filter({ hasText: 'Accepted by J. Smith' });
+  await expect(accepted).toContainText('store closed on Monday');
+  const yaml = await readFile(join(app.dataDir, 'workspace', 'sites', 'corpus-site', 'site.yaml'), 'utf8');
+  expect(yaml).toContain('by: J. Smith');
+  expect(yaml).toContain('reason: store closed on Monday');
+
+  // A finding links to the step that fixes it.
+  await findings.getByRole('listitem').filter({ hasText: 'NodePort 30888' }).getByRole('button', { name: 'Go to Network & workloads' }).click();
+  await expect(page.getByRole('heading', { name: 'Network & workloads — Corpus Site' })).toBeVisible();
+});

@@ -1,0 +1,113 @@
+/** `sitekit hw`: the real command over the sample inventories and real files, in-process through runCli. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCli } from '../../../main/cli/index';
+import { createServices, type Services } from '../../../main/services/index';
+import type { CliIO } from '../../../main/cli/types';
+import { stringifySite } from '../../../main/core/site/yaml';
+import { COMPAT_LIST_PATH, SAMPLES_DIR, demoSite } from '../../helpers/hardware';
+import { tempDir } from '../../helpers/temp';
+
+let dir: { path: string; remove: () => Promise<void> };
+let services: Services | undefined;
+beforeAll(async () => {
+  dir = await tempDir('sitekit-hw-cli-');
+  const bare = demoSite();
+  for (const h of bare.spec.hosts) h.hardware = { nics: [] };
+  await writeFile(join(dir.path, 'site.yaml'), stringifySite(bare));
+  await writeFile(join(dir.path, 'demo.yaml'), stringifySite(demoSite()));
+  const bad = demoSite({ release: '7.0U3' });
+  await writeFile(join(dir.path, 'old.yaml'), stringifySite(bad));
+});
+afterAll(() => dir.remove());
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let errText = '';
+  const io: CliIO = {
+    out: (t) => void (out += t),
+    err: (t) => void (errText += t),
+    env: process.env,
+    cwd: SAMPLES_DIR,
+    tty: false,
+    readSecret: () => Promise.reject(new Error('no terminal')),
+    services: () => (services ??= createServices({ dataDir: join(dir.path, 'data') })),
+  };
+  const code = await runCli(args, io);
+  return { code, out, err: errText };
+}
+
+describe('sitekit hw', () => {
+  it('checks the demo site from its sample inventories: both hosts supported with actions, exit 0', async () => {
+    const site = join(dir.path, 'site.yaml');
+    const r = await run('hw', 'check', site, '--inventory', 'esx01-lspci.txt,esx01-dmidecode.txt,esx01-esxcli-nic-list.txt', '--inventory', 'esx02-lspci.txt,esx02-lsusb.txt,esx02-dmidecode.txt');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('for ESXi 8.0U3, compatibility list 2026.11.1');
+    expect(r.out).toContain('esx01: SUPPORTED WITH ACTIONS — Intel/ASUS NUC 13 Pro');
+    expect(r.out).toContain('cpuUniformityHardCheckPanic=FALSE');
+    expect(r.out).toContain('Inject the USB NIC Fling 1.14-7vmw.803.0.95.93415869');
+    expect(r.out).toContain('[00:e0:4c:68:15:6a]');
+  });
+
+  it('prints JSON with the list version, verdict, requirements and merged hardware', async () => {
+    const r = await run('hw', 'check', join(dir.path, 'site.yaml'), '--inventory', 'esx01=esx01-lspci.txt', '--inventory', 'esx02=esx02-lsusb.txt,esx02=esx02-lspci.txt', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.list.origin).toBe('shipped');
+    expect(j.verdict.hosts.map((h: { status: string }) => h.status)).toEqual(['supported', 'supported-with-actions']);
+    expect(j.requirements.esx02.usbNicFling).toBe('ESXi803-VMKUSB-NIC-FLING-93415869-component.zip');
+    expect(j.hardware.esx02.nics.map((n: { name: string }) => n.name)).toEqual(['vmnic0', 'vusb0']);
+  });
+
+  it('exits 1 when a host is unsupported (the RTL8156 uplink site on 7.0U3 still works, but a Realtek-only host does not)', async () => {
+    const ok = await run('hw', 'check', join(dir.path, 'old.yaml'));
+    expect(ok.code).toBe(0);
+    const site = demoSite({ release: '7.0U3' });
+    site.spec.hosts[1]!.hardware.nics = [{ name: 'vmnic0', bus: 'pci', vendorId: '10ec', deviceId: '8168', role: 'uplink' }];
+    site.spec.hosts[1]!.vswitches[0]!.uplinks.active = ['vmnic0'];
+    await writeFile(join(dir.path, 'realtek.yaml'), stringifySite(site));
+    const r = await run('hw', 'check', join(dir.path, 'realtek.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('esx02: NOT SUPPORTED');
+    expect(r.out).toContain('has no driver on ESXi 7.0U3');
+  });
+
+  it('usage errors exit 2; unreadable or unrecognised inventories exit 3 with the line', async () => {
+    expect((await run('hw')).code).toBe(2);
+    expect((await run('hw', 'check')).code).toBe(2);
+    expect((await run('hw', 'check', join(dir.path, 'demo.yaml'), '--inventory', 'box.txt')).code).toBe(2);
+    expect((await run('hw', 'check', join(dir.path, 'missing.yaml'))).code).toBe(3);
+    await writeFile(join(dir.path, 'esx01-junk.txt'), 'lorem ipsum\ndolor\n');
+    const junk = await run('hw', 'check', join(dir.path, 'demo.yaml'), '--inventory', join(dir.path, 'esx01-junk.txt'));
+    expect(junk.code).toBe(3);
+    expect(junk.err).toContain('was not recognised');
+    expect(junk.err).toContain(':1:');
+  });
+
+  it('hw parse shows model, serial and NICs with MACs', async () => {
+    const r = await run('hw', 'parse', 'xr11-lspci.txt', 'xr11-lsusb.txt', 'xr11-esxcli-nic-list.txt', 'xr11-dmidecode.txt');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Serial      7XR11A2');
+    expect(r.out).toMatch(/vusb0 +usb 413c:a102 +b0:26:28:d1:e4:67 +bmc/);
+  });
+
+  it('hw import-list verifies the checksum, then hw list reports the imported version', async () => {
+    const list = JSON.parse(await readFile(COMPAT_LIST_PATH, 'utf8'));
+    list.listVersion = '2030.1.1';
+    const text = JSON.stringify(list, null, 2) + '\n';
+    await writeFile(join(dir.path, 'new.json'), text);
+    await writeFile(join(dir.path, 'new.json.sha256'), `${'0'.repeat(64)}  new.json\n`);
+    const bad = await run('hw', 'import-list', join(dir.path, 'new.json'));
+    expect(bad.code).toBe(3);
+    expect(bad.err).toContain('does not match its checksum');
+    await writeFile(join(dir.path, 'new.json.sha256'), `${createHash('sha256').update(text).digest('hex')}  new.json\n`);
+    const good = await run('hw', 'import-list', join(dir.path, 'new.json'));
+    expect(good.code, good.err).toBe(0);
+    const l = await run('hw', 'list');
+    expect(l.out).toContain('compatibility list 2030.1.1');
+    expect(l.out).toContain('imported');
+  });
+});

@@ -1,0 +1,103 @@
+/** `sitekit media write|verify|audit|drives` in-process, on loop devices and image files. */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { open } from 'node:fs/promises';
+import { runCli } from '../../../main/cli/index';
+import type { CliIO } from '../../../main/cli/types';
+import { LoopSet, partitionedImage, partitionTable, sameBytes, sparseFile } from '../../helpers/loop';
+import { tempDir } from '../../helpers/temp';
+
+const MiB = 1 << 20;
+const loops = new LoopSet();
+let dir: { path: string; remove: () => Promise<void> };
+let image: string;
+
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    env: { ...process.env, ...env },
+    cwd: dir.path,
+    tty: false,
+    readSecret: () => Promise.reject(new Error('no terminal')),
+    services: () => {
+      throw new Error('not needed');
+    },
+  };
+  const code = await runCli(args, io);
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  dir = await tempDir('sitekit-media-cli-');
+  image = await partitionedImage(join(dir.path, 'stick.img'), 48 * MiB, 'dos');
+});
+afterEach(() => loops.detachAll());
+afterAll(async () => {
+  await loops.detachAll();
+  await dir.remove();
+});
+
+describe('sitekit media', () => {
+  it('writes a device with --yes, prints progress on stderr and the verified result on stdout', async () => {
+    const dev = await loops.attach(await sparseFile(join(dir.path, 'a.raw'), 64 * MiB));
+    const r = await run(['media', 'write', '--image', 'stick.img', '--target', dev, '--yes'], { SITEKIT_LOOP_DRIVES: dev });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`${dev}: written and verified, 50.3 MB, SHA-256 [0-9a-f]{64}`));
+    expect(r.out).toContain('safe to remove');
+    expect(r.err).toMatch(/writing +\[#+\.*\] +100%/);
+    expect(r.err).toMatch(/verifying/);
+    expect(await sameBytes(image, dev, 48 * MiB)).toBe(true);
+  });
+
+  it('will not write a device without confirmation when there is no terminal to ask on', async () => {
+    const dev = await loops.attach(await sparseFile(join(dir.path, 'b.raw'), 64 * MiB));
+    const r = await run(['media', 'write', '--image', 'stick.img', '--target', dev]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--yes');
+    expect(await partitionTable(dev)).toBeUndefined();
+  });
+
+  it('refuses a system disk before asking anything', async () => {
+    const r = await run(['media', 'drives', '--all']);
+    expect(r.code).toBe(0);
+    const root = r.out.split('\n').find((l) => /system/.test(l));
+    expect(root).toMatch(/error: This drive holds the running system/);
+  });
+
+  it('writes two targets in one run: a device and an image file', async () => {
+    const dev = await loops.attach(await sparseFile(join(dir.path, 'c.raw'), 64 * MiB));
+    const r = await run(['media', 'write', '--image', 'stick.img', '--target', dev, '--target', 'copy.img', '--yes']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.match(/written and verified/g)).toHaveLength(2);
+    expect(r.err).toMatch(/^\[1\] /m);
+    expect(r.err).toMatch(/^\[2\] /m);
+    expect(await sameBytes(image, join(dir.path, 'copy.img'), 48 * MiB)).toBe(true);
+  });
+
+  it('verify says identical, then names the first differing byte', async () => {
+    const w = await run(['media', 'write', '--image', 'stick.img', '--target', 'v.img', '--yes']);
+    expect(w.code, w.err).toBe(0);
+    expect((await run(['media', 'verify', '--image', 'stick.img', '--target', 'v.img'])).code).toBe(0);
+    const fh = await open(join(dir.path, 'v.img'), 'r+');
+    await fh.write(Buffer.from([0x42]), 0, 1, 3 * MiB + 7);
+    await fh.close();
+    const r = await run(['media', 'verify', '--image', 'stick.img', '--target', 'v.img']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`first difference at byte ${3 * MiB + 7}`);
+  });
+
+  it('audit explains that a plain disk image is not a Sitekit stick (exit 3)', async () => {
+    const r = await run(['media', 'audit', '--target', 'stick.img']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/FAT32/);
+  });
+
+  it('routes `media build --help` to the boot-bundle builder', async () => {
+    const r = await run(['media', 'build', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/--iso/);
+  });
+});

@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments, parseDocument } from 'yaml';
+import { generateSiteFiles, type GeneratedFile } from '../../../../main/core/manifests/generate';
+import { parseSiteYaml } from '../../../../main/core/site/yaml';
+import { Site } from '../../../../main/core/site/schema';
+import { oneNodeSite, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
+
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))));
+  return nested.flat();
+}
+
+/** Compares with the checked-in golden tree; `UPDATE_GOLDEN=1` rewrites it (review the diff before committing). */
+async function expectGolden(name: string, files: readonly GeneratedFile[]): Promise<void> {
+  const dir = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN) {
+    for (const f of files) {
+      await mkdir(dirname(join(dir, f.path)), { recursive: true });
+      await writeFile(join(dir, f.path), f.content);
+    }
+  }
+  expect(existsSync(dir), `golden tree ${name} missing: run with UPDATE_GOLDEN=1`).toBe(true);
+  const golden = (await listFiles(dir)).map((p) => relative(dir, p).split('\\').join('/')).sort();
+  expect(files.map((f) => f.path)).toEqual(golden);
+  for (const f of files) expect(f.content, f.path).toBe(await readFile(join(dir, f.path), 'utf8'));
+}
+
+interface HcDoc {
+  readonly kind?: string;
+  readonly metadata: { readonly name: string; readonly namespace: string };
+  readonly spec: { readonly layertype: string; readonly profile: string };
+}
+
+const hcs = (files: readonly GeneratedFile[]) =>
+  files.flatMap((f) => (f.path.endsWith('.yaml') ? parseAllDocuments(f.content).map((d) => ({ path: f.path, value: d.toJS() as HcDoc })) : [])).filter((d) => d.value?.kind === 'HostConfiguration');
+
+describe('generateSiteFiles', () => {
+  it('matches the golden tree for a one-node site with one NIC', async () => {
+    await expectGolden('one-node', generateSiteFiles(oneNodeSite()));
+  });
+
+  it('matches the golden tree for a two-node site', async () => {
+    await expectGolden('two-node', generateSiteFiles(twoNodeSite()));
+  });
+
+  it('is deterministic: same model, byte-identical files in path order', () => {
+    const a = generateSiteFiles(twoNodeSite());
+    const b = generateSiteFiles(Site.parse(twoNodeInput()));
+    expect(b).toEqual(a);
+    expect(a.map((f) => f.path)).toEqual([...a.map((f) => f.path)].sort());
+  });
+
+  it('writes site.yaml that parses back to the same site, without YAML aliases', () => {
+    const site = twoNodeSite();
+    const file = generateSiteFiles(site).find((f) => f.path === 'sites/depot-7/site.yaml');
+    expect(file?.content).not.toMatch(/[&*]a\d/);
+    const back = parseSiteYaml(file?.content ?? '');
+    expect(back.ok && back.value).toEqual(site);
+  });
+
+  it('writes one HostConfiguration per concern: esx-system, Incremental, JSON profile starting at esx', () => {
+    const files = generateSiteFiles(twoNodeSite());
+    const docs = hcs(files);
+    expect(docs.length).toBe(4 + 2 + 1); // base: time, dcui, users, syslog; vswitches per host; module settings on esx01
+    for (const d of docs) {
+      expect(d.value.metadata.namespace).toBe('esx-system');
+      expect(d.value.spec.layertype).toBe('Incremental');
+      expect(Object.keys(JSON.parse(d.value.spec.profile))).toEqual(['esx']);
+    }
+    const names = docs.map((d) => `${d.path.includes('/hosts/esx02/') ? 'esx02' : d.path.includes('/hosts/esx01/') ? 'esx01' : 'base'}:${d.value.metadata.name}`);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('lists exactly what each host applies in its kustomization.yaml', () => {
+    const files = generateSiteFiles(twoNodeSite());
+    const k = (p: string) => parseDocument(files.find((f) => f.path === p)?.content ?? '').toJS().resources;
+    expect(k('sites/depot-7/hosts/esx01/kustomization.yaml')).toEqual(['../../base', '../../workloads/common', '../../workloads/hosts/esx01', 'vswitches.yaml', 'module-settings.yaml']);
+    expect(k('sites/depot-7/hosts/esx02/kustomization.yaml')).toEqual(['../../base', '../../workloads/common', '../../workloads/hosts/esx02', 'vswitches.yaml']);
+    expect(k('sites/depot-7/base/kustomization.yaml')).toEqual(['time.yaml', 'dcui-welcome.yaml', 'local-users.yaml', 'syslog.yaml']);
+    expect(k('sites/depot-7/workloads/hosts/esx02/kustomization.yaml')).toEqual(['store-kiosk.yaml']);
+    // Every file a kustomization lists exists.
+    for (const f of files.filter((x) => x.path.endsWith('kustomization.yaml'))) {
+      const dir = f.path.slice(0, f.path.lastIndexOf('/'));
+      for (const r of parseDocument(f.content).toJS().resources as string[]) {
+        const target = join(dir, r).split('\\').join('/');
+        expect(files.some((x) => x.path === target || x.path === `${target}/kustomization.yaml`), `${f.path} → ${r}`).toBe(true);
+      }
+    }
+  });
+
+  it('adds the USB NIC scan module setting for a USB uplink and says in the README that applying it reboots the host', () => {
+    const files = generateSiteFiles(twoNodeSite());
+    const ms = files.find((f) => f.path === 'sites/depot-7/hosts/esx01/module-settings.yaml');
+    const profile = JSON.parse(parseDocument(ms?.content ?? '').toJS().spec.profile);
+    expect(profile).toEqual({ esx: { vmkernel: { module_settings: [{ module_name: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' }] } } });
+    expect(ms?.content).toContain('REBOOTS THE HOST');
+    expect(files.some((f) => f.path === 'sites/depot-7/hosts/esx02/module-settings.yaml')).toBe(false);
+    const readme = files.find((f) => f.path === 'sites/depot-7/README.md')?.content ?? '';
+    expect(readme).toContain('**Applying `module-settings.yaml` reboots esx01.**');
+    expect(readme).toContain('| esx01 | G6JY1234 | https://git.example.com/edge/sites.git | main | `sites/depot-7/hosts/esx01` |');
+    expect(readme).toContain('| esx02 | G6JY5678 | https://git.example.com/edge/sites.git | main | `sites/depot-7/hosts/esx02` |');
+  });
+
+  it('honours moduleSettings from the Hardware step even without a USB NIC', () => {
+    const input = twoNodeInput();
+    const site = Site.parse({ ...input, spec: { ...input.spec, hosts: [input.spec.hosts[0], { ...input.spec.hosts[1], requirements: { moduleSettings: [{ module: 'ne1000', options: 'EEE=0' }] } }] } });
+    const f = generateSiteFiles(site).find((x) => x.path === 'sites/depot-7/hosts/esx02/module-settings.yaml');
+    expect(JSON.parse(parseDocument(f?.content ?? '').toJS().spec.profile).esx.vmkernel.module_settings).toEqual([{ module_name: 'ne1000', options: 'EEE=0' }]);
+  });
+
+  it('uses git.basePath as the prefix', () => {
+    const input = twoNodeInput();
+    const site = Site.parse({ ...input, spec: { ...input.spec, git: { basePath: 'edge/stores/' } } });
+    expect(generateSiteFiles(site).every((f) => f.path.startsWith('edge/stores/depot-7/'))).toBe(true);
+  });
+
+  it('keeps comments a person added when regenerating over the edited file', () => {
+    const site = twoNodeSite();
+    const first = generateSiteFiles(site);
+    const path = 'sites/depot-7/hosts/esx02/vswitches.yaml';
+    const edited = (first.find((f) => f.path === path)?.content ?? '').replace('metadata:', '# Jumbo frames agreed with the store IT, ticket 4711\nmetadata:');
+    const kpath = 'sites/depot-7/workloads/common/worker.yaml';
+    const kedited = (first.find((f) => f.path === kpath)?.content ?? '').replace('    cpus: 2', '    cpus: 2 # sized for the camera app');
+    const changed = Site.parse({ ...twoNodeInput() });
+    changed.spec.hosts[1] = { ...changed.spec.hosts[1]!, vswitches: changed.spec.hosts[1]!.vswitches.map((s) => (s.name === 'vSwitch1' ? { ...s, mtu: 9000 } : s)) };
+    changed.spec.workloads.worker = { ...changed.spec.workloads.worker, cpus: 4 };
+    const again = generateSiteFiles(changed, { previous: new Map([[path, edited], [kpath, kedited]]) });
+    const out = again.find((f) => f.path === path)?.content ?? '';
+    expect(out).toContain('# Jumbo frames agreed with the store IT, ticket 4711');
+    expect(JSON.parse(parseDocument(out).toJS().spec.profile).esx.network_vss.switches[1].mtu).toBe(9000);
+    const wk = again.find((f) => f.path === kpath)?.content ?? '';
+    expect(wk).toContain('cpus: 4 # sized for the camera app');
+  });
+
+  it('writes the worker with a static address as netplan in worker-config, poweredOn', () => {
+    const f = generateSiteFiles(twoNodeSite()).find((x) => x.path === 'sites/depot-7/workloads/common/worker.yaml');
+    const docs = parseAllDocuments(f?.content ?? '').map((d) => d.toJS());
+    const vm = docs.find((d) => d.kind === 'VirtualMachine');
+    expect(vm.spec).toMatchObject({ className: 'best-effort-ec-small', imageName: 'ec-wrkr.ova', powerState: 'poweredOn', vmMetadata: { transport: 'CloudInit', configMapName: 'worker-config' } });
+    const cm = docs.find((d) => d.kind === 'ConfigMap');
+    expect(parseDocument(cm.data.networkconfig).toJS()).toEqual({
+      version: 2,
+      ethernets: { eth0: { dhcp: 'false', addresses: ['192.168.10.20/24'], nameservers: { addresses: ['192.168.10.3'] }, routes: [{ to: '0.0.0.0/0', via: '192.168.10.1' }] } },
+    });
+  });
+});

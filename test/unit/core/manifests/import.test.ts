@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { generateSiteFiles } from '../../../../main/core/manifests/generate';
+import { importFiles } from '../../../../main/core/manifests/import';
+import { Site, type SiteInput } from '../../../../main/core/site/schema';
+import { oneNodeSite, readCorpus, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
+
+/** The site with everything the manifests carry reset to defaults: what import must fill back in. */
+function withoutManifestParts(site: Site): SiteInput {
+  const s = JSON.parse(JSON.stringify(site)) as Site;
+  return {
+    ...s,
+    spec: {
+      ...s.spec,
+      ntp: { servers: ['placeholder.invalid'] },
+      syslog: [],
+      dcuiWelcome: undefined,
+      users: [],
+      hosts: s.spec.hosts.map((h) => ({ ...h, vswitches: [], requirements: { ...h.requirements, moduleSettings: [] } })),
+      workloads: {},
+    },
+  };
+}
+
+describe('importFiles', () => {
+  it('round trip: generate → import (with site.yaml) gives the same model', () => {
+    for (const site of [oneNodeSite(), twoNodeSite()]) {
+      const r = importFiles(generateSiteFiles(site));
+      expect(r.valid).toBe(true);
+      expect(Site.parse(r.site)).toEqual(site);
+      expect(r.items.filter((i) => i.outcome === 'verbatim').map((i) => i.into)).toEqual(site.spec.workloads.apps.map((a) => `spec.workloads.apps[${a.name}]`));
+    }
+  });
+
+  it('round trip: generate → import without site.yaml rebuilds every modelled part from the manifests alone', () => {
+    const site = twoNodeSite();
+    const files = generateSiteFiles(site).filter((f) => !f.path.endsWith('/site.yaml'));
+    const r = importFiles(files, { base: withoutManifestParts(site) });
+    expect(r.issues).toEqual([]);
+    expect(Site.parse(r.site)).toEqual(site);
+    expect(r.items.filter((i) => i.outcome === 'verbatim').length).toBe(1); // the app, kept byte for byte
+  });
+
+  it('picks up a value a person changed in the repo (MTU in vswitches.yaml)', () => {
+    const site = twoNodeSite();
+    const files = generateSiteFiles(site).map((f) => (f.path.endsWith('esx02/vswitches.yaml') ? { ...f, content: f.content.replace(/"mtu": 1500,(\s+"port_groups": \[\s+\{\s+"name": "Cameras")/, '"mtu": 9000,$1') } : f));
+    expect(files.find((f) => f.path.endsWith('esx02/vswitches.yaml'))?.content).toContain('"mtu": 9000');
+    const r = importFiles(files);
+    const s = Site.parse(r.site);
+    expect(s.spec.hosts[1]?.vswitches.find((v) => v.name === 'vSwitch1')?.mtu).toBe(9000);
+    expect(s.spec.hosts[0]?.vswitches.find((v) => v.name === 'vSwitch1')?.mtu).toBe(1500);
+  });
+
+  it('imports every file of corpus/ecs-example: modelled where exact, the rest kept verbatim, nothing dropped', async () => {
+    const corpus = await readCorpus();
+    expect(corpus.length).toBe(34);
+    const r = importFiles(corpus);
+    for (const f of corpus) expect(r.items.some((i) => i.file === f.path && i.outcome !== 'skipped'), f.path).toBe(true);
+    const modeled = r.items.filter((i) => i.outcome === 'modeled').map((i) => `${i.file}→${i.into}`);
+    expect(modeled).toEqual([
+      'edge-host-config/dcui-welcome-message.yaml→spec.dcuiWelcome',
+      'edge-host-config/new-vswitch-and-portgroup.yaml→spec.hosts[esx01].vswitches',
+      'edge-host-config/ntp.yaml→spec.ntp',
+      'edge-host-config/read-only-account.yaml→spec.users',
+      'edge-host-config/usb-nic-scan-on-boot.yaml→spec.hosts[esx01].requirements.moduleSettings',
+      'virtualmachine/deploy-from-bitnami-catalog.yaml→spec.workloads.vms[harbor]',
+      'virtualmachine/linux-photon.yaml→spec.workloads.vms[photon-vm]',
+      'virtualmachine/linux-photon.yaml→spec.workloads.vms[photon-vm].userData',
+      'virtualmachine/real-time-vm.yaml→spec.workloads.vms[rt-vm]',
+      'virtualmachine/windowsvm.yaml→spec.workloads.vms[win10vm]',
+    ]);
+    const site = r.site as Site;
+    expect(site.spec.ntp).toEqual({ protocol: 'NTP', servers: ['0.pool.ntp.org', '1.pool.ntp.org'] });
+    expect(site.spec.users?.[0]).toMatchObject({ name: 'monitor', access: 'ReadOnly' });
+    expect(site.spec.hosts[0]?.vswitches.map((v) => v.name)).toEqual(['vSwitch0', 'vSwitch1']);
+    // Defective and unmodelled files are kept verbatim, byte for byte, with their comments.
+    const apps = new Map(site.spec.workloads.apps.map((a) => [a.name, a.manifest]));
+    expect(apps.get('ptp')).toBe(corpus.find((f) => f.path === 'edge-host-config/ptp.yaml')?.content);
+    expect(apps.get('nfs')).toBe(corpus.find((f) => f.path === 'edge-host-config/nfs.yaml')?.content);
+    expect(apps.get('00-ecs-config')).toContain('# kind: HostConfiguration');
+    expect(r.items.find((i) => i.file === 'edge-host-config/ptp.yaml')?.reason).toBe('profile-wrapped');
+    // Only the documents that were not modelled stay in a partly modelled file.
+    expect(apps.get('real-time-vm')).toContain('kind: VirtualMachineClass');
+    expect(apps.get('real-time-vm')).not.toContain('kind: VirtualMachine\n');
+    // The worker is defined twice (differently) in the corpus: both kept, Sitekit's own worker switched off.
+    expect(site.spec.workloads.worker.enabled).toBe(false);
+    // What the corpus does not give (management network, DNS) is reported, not invented.
+    expect(r.valid).toBe(false);
+    expect(r.issues.map((i) => i.path)).toEqual(['spec.managementNetwork', 'spec.dns']);
+    expect(r.findings.some((f) => f.code === 'profile-wrapped')).toBe(true);
+  });
+
+  it('merges into a given base site and then validates', async () => {
+    const corpus = await readCorpus();
+    const base = oneNodeSite();
+    const r = importFiles(corpus, { base: base as SiteInput });
+    expect(r.valid).toBe(true);
+    const s = Site.parse(r.site);
+    expect(s.metadata.id).toBe(base.metadata.id);
+    expect(s.spec.workloads.apps.length).toBe(26);
+    expect(s.spec.hosts[0]?.vswitches.map((v) => v.name)).toEqual(['vSwitch0', 'vSwitch1']);
+  });
+
+  it('does not model the USB scan setting twice when the host already uses a USB NIC', () => {
+    const site = twoNodeSite();
+    const r = importFiles(generateSiteFiles(site).filter((f) => !f.path.endsWith('/site.yaml')), { base: withoutManifestParts(site) });
+    expect(Site.parse(r.site).spec.hosts[0]?.requirements.moduleSettings).toEqual([]);
+    void twoNodeInput;
+  });
+});

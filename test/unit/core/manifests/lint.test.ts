@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { generateSiteFiles } from '../../../../main/core/manifests/generate';
+import { lintFiles } from '../../../../main/core/manifests/lint';
+import { summarize, FINDING_CODES } from '../../../../main/core/manifests/findings';
+import { findingFix, findingMessage, formatFinding } from '../../../../main/core/manifests/messages';
+import { Site } from '../../../../main/core/site/schema';
+import { readCorpus, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
+
+const hc = (name: string, profile: unknown, extra = '') =>
+  `apiVersion: esx.vmware.com/v1alpha1\nkind: HostConfiguration\nmetadata:\n  name: ${name}\n  namespace: esx-system\nspec:\n  layertype: Incremental\n  profile: |\n${JSON.stringify(profile, null, 2)
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n')}\n${extra}`;
+
+const sw = (name: string, nics: string[], opts: { mtu?: number; vlan?: number; standby?: string[] } = {}) => ({
+  name,
+  policy: { nic_teaming: { active_nics: nics, standby_nics: opts.standby ?? [] } },
+  bridge: { nics: [...nics, ...(opts.standby ?? [])] },
+  mtu: opts.mtu ?? 1500,
+  port_groups: [{ name: `${name}-pg`, vlan_id: opts.vlan ?? 0 }],
+});
+
+const codes = (files: { path: string; content: string }[], site?: Site) => lintFiles(files, site ? { site } : {}).map((f) => `${f.code}@${f.file}`);
+
+describe('lintFiles on corpus/ecs-example', () => {
+  it('reports the real defects listed in domain.md §1.5', async () => {
+    const findings = lintFiles(await readCorpus());
+    const got = findings.map((f) => `${f.severity} ${f.code} ${f.file} ${f.path}`);
+    const expected = [
+      // 1. ntp.yaml and ptp.yaml both named ntp-sync
+      'error duplicate-name edge-host-config/ptp.yaml metadata.name',
+      // 2. ptp.yaml wraps its JSON in {"profile": …}
+      'error profile-wrapped edge-host-config/ptp.yaml spec.profile.profile',
+      // 3. NodePort 30888 used twice
+      'error nodeport-duplicate monitoring/metrics-in-a-box/50-grafana.yaml spec.ports[0].nodePort',
+      // 4. /tmp/pv used by two PersistentVolumes
+      'warning hostpath-shared monitoring/metrics-in-a-box/20-pv.yaml spec.hostPath.path',
+      // 5. best-effort-ec-small defined twice with 2 and 4 CPUs (and ec-worker twice)
+      'error class-conflict kubernetes-worker-node/workernode-confg.yaml spec.hardware.cpus',
+      'error duplicate-name kubernetes-worker-node/workernode-confg.yaml metadata.name',
+      // 6. the worker is poweredOff in both examples
+      'warning worker-powered-off kubernetes-worker-node/static-ip/staticworkernode.yaml spec.powerState',
+      'warning worker-powered-off kubernetes-worker-node/workernode-confg.yaml spec.powerState',
+      // 7. "Password is Base64 Encoded" next to a $6$ hash
+      'info hash-comment-misleading edge-host-config/read-only-account.yaml ',
+      // 8. plaintext secrets: unattend passwords, RTSP URL credentials, Frigate env password
+      'error plaintext-password virtualmachine/win2012-customize.yaml stringData.unattend',
+      'error plaintext-password computervision/frigate.yaml data.config.yaml',
+      'error plaintext-password computervision/frigate.yaml spec.template.spec.containers[0].env[0].value',
+      // 9. MetalLB legacy ConfigMap
+      'warning metallb-legacy-config networking/metallb.yaml data.config',
+      // and more: the two PTP/vSwitch1 examples both take vmnic1; the USB scan reboots the host
+      'error uplink-shared edge-host-config/ptp.yaml spec.profile.profile.esx.network_vss.switches[0].bridge.nics',
+      'warning reboot-on-apply edge-host-config/usb-nic-scan-on-boot.yaml spec.profile.esx.vmkernel.module_settings',
+      'info flux-applies-everything  ',
+    ];
+    for (const e of expected) expect(got, e).toContain(e);
+    // Each duplicate is reported once per pair; nothing is reported about clean files.
+    expect(got.filter((g) => g.includes('duplicate-name')).length).toBe(4);
+    expect(findings.some((f) => f.file === 'automation/node-red.yaml')).toBe(false);
+    expect(findings.some((f) => f.file === 'edge-host-config/ntp.yaml')).toBe(false);
+    const wrapped = findings.find((f) => f.code === 'profile-wrapped');
+    expect(wrapped?.line).toBe(9); // the `profile: |` line
+    expect(findingMessage(wrapped!)).toContain('wrapped in an extra {"profile": …} object');
+    // Secrets are named by kind, never echoed.
+    for (const f of findings) expect(formatFinding(f)).not.toMatch(/c@ttlen0tpet|VMware!90/);
+  });
+});
+
+describe('lint rules', () => {
+  it('NodePort outside 30000–32767', () => {
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n';
+    expect(codes([{ path: 'a.yaml', content: svc }])).toContain('nodeport-range@a.yaml');
+  });
+
+  it('VLAN IDs out of range, 4095 as trunk, MTU range, vmknic MTU larger than its switch', () => {
+    const profile = {
+      esx: {
+        network_vss: { switches: [sw('vSwitch1', ['vmnic1'], { vlan: 5000, mtu: 1500 }), sw('vSwitch2', ['vmnic2'], { vlan: 4095, mtu: 12000 })] },
+        network: { vmknics: [{ device: 'vmk1', port_group: 'vSwitch1-pg', mtu: 9000 }] },
+      },
+    };
+    const c = codes([{ path: 'n.yaml', content: hc('net', profile) }]);
+    expect(c).toEqual(expect.arrayContaining(['vlan-range@n.yaml', 'vlan-trunk@n.yaml', 'mtu-range@n.yaml', 'vmk-mtu-exceeds-switch@n.yaml']));
+  });
+
+  it('an uplink the host does not have, and an MTU that differs between the two hosts', () => {
+    const site = twoNodeSite();
+    const files = generateSiteFiles(site).map((f) =>
+      f.path.endsWith('esx02/vswitches.yaml') ? { ...f, content: f.content.replace(/"vmnic1"/g, '"vmnic3"').replace(/"mtu": 1500,(\s+"port_groups": \[\s+\{\s+"name": "Cameras")/, '"mtu": 9000,$1') } : f,
+    );
+    const findings = lintFiles(files, { site });
+    expect(findings.find((f) => f.code === 'uplink-missing')).toMatchObject({ severity: 'error', file: 'sites/depot-7/hosts/esx02/vswitches.yaml', params: { uplink: 'vmnic3', host: 'esx02' }, fix: { step: 'network' } });
+    expect(findings.find((f) => f.code === 'mtu-mismatch')).toMatchObject({ severity: 'warning', params: { switch: 'vSwitch1', mtu: 9000, otherMtu: 1500 } });
+  });
+
+  it('a Management Network port group on another VLAN than the management address', () => {
+    const input = twoNodeInput();
+    const site = Site.parse({ ...input, spec: { ...input.spec, hosts: [{ ...input.spec.hosts[0], management: { ip: '192.168.10.11', vlan: 30 } }, input.spec.hosts[1]] } });
+    const f = lintFiles(generateSiteFiles(site), { site }).filter((x) => x.code === 'management-vlan-mismatch');
+    expect(f).toEqual([expect.objectContaining({ severity: 'error', file: 'sites/depot-7/hosts/esx01/vswitches.yaml', path: 'spec.profile.esx.network_vss.switches[0].port_groups[0].vlan_id', params: { host: 'esx01', vlan: 10, managementVlan: 30 } })]);
+  });
+
+  it('IP conflicts and addresses outside the management subnet', () => {
+    const input = twoNodeInput();
+    const site = Site.parse({
+      ...input,
+      spec: {
+        ...input.spec,
+        hosts: [{ ...input.spec.hosts[0], management: { ip: '192.168.10.12' } }, { ...input.spec.hosts[1], management: { ip: '10.0.0.12' } }],
+        workloads: { ...input.spec.workloads, worker: { network: { mode: 'static', ip: '192.168.10.12', prefix: 24, gateway: '192.168.11.1' } } },
+      },
+    });
+    const findings = lintFiles(generateSiteFiles(site), { site });
+    const c = findings.map((f) => `${f.code}:${String(f.params.ip ?? f.params.gateway)}`);
+    expect(c).toEqual(expect.arrayContaining(['ip-conflict:192.168.10.12', 'ip-outside-subnet:10.0.0.12', 'gateway-outside-subnet:192.168.11.1']));
+    expect(findings.find((f) => f.code === 'ip-outside-subnet')).toMatchObject({ file: 'sites/depot-7/site.yaml', path: 'spec.hosts[1].management.ip', fix: { step: 'site' } });
+  });
+
+  it('a VM referring to an undefined class, ConfigMap or Secret', () => {
+    const vm = 'apiVersion: vmoperator.vmware.com/v1alpha1\nkind: VirtualMachine\nmetadata:\n  name: a\n  namespace: default\nspec:\n  className: my-class\n  imageName: x/y.ova\n  vmMetadata:\n    configMapName: nope\n    transport: CloudInit\n';
+    const vm2 = vm.replace('name: a', 'name: b').replace('configMapName: nope', 'secretName: gone').replace('my-class', 'best-effort-small');
+    const c = codes([{ path: 'vm.yaml', content: vm }, { path: 'vm2.yaml', content: vm2 }]);
+    expect(c).toEqual(expect.arrayContaining(['vm-class-undefined@vm.yaml', 'vm-configmap-missing@vm.yaml', 'vm-secret-missing@vm2.yaml', 'vm-class-builtin@vm2.yaml']));
+  });
+
+  it('plain-text passwords in cloud-init, config files and Secret data; hashes are fine', () => {
+    const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  user-data: |\n${data.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+    expect(codes([{ path: 'a.yaml', content: cm('#cloud-config\nchpasswd:\n  list: |\n    ubuntu:ubuntu\n') }])).toContain('plaintext-password@a.yaml');
+    expect(codes([{ path: 'b.yaml', content: cm("#cloud-config\nusers:\n  - name: root\n    passwd: '$6$abc$def'\n") }])).not.toContain('plaintext-password@b.yaml');
+    expect(codes([{ path: 'c.yaml', content: cm('[db]\npassword = hunter2\n') }])).toContain('plaintext-password@c.yaml');
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  conf: ${btoa('token: abc123\n')}\n`;
+    expect(codes([{ path: 'd.yaml', content: secret }])).toContain('plaintext-password@d.yaml');
+  });
+
+  it('duplicate names are scoped to what one host applies (its kustomization)', () => {
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
+    const k = (r: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${r.map((x) => `  - ${x}`).join('\n')}\n`;
+    const files = [
+      { path: 'h1/kustomization.yaml', content: k(['a.yaml']) },
+      { path: 'h1/a.yaml', content: ns },
+      { path: 'h2/kustomization.yaml', content: k(['a.yaml', 'b.yaml']) },
+      { path: 'h2/a.yaml', content: ns },
+      { path: 'h2/b.yaml', content: ns },
+      { path: 'h3/kustomization.yaml', content: k(['missing.yaml']) },
+    ];
+    expect(codes(files).sort()).toEqual(['duplicate-name@h2/b.yaml', 'kustomization-missing-resource@h3/kustomization.yaml']);
+  });
+
+  it('a YAML syntax error is an error with its line, and other files are still linted', () => {
+    const f = lintFiles([{ path: 'bad.yaml', content: 'a: [1,\n' }, { path: 'ok.yaml', content: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - nodePort: 1\n' }]);
+    expect(f.map((x) => x.code)).toEqual(expect.arrayContaining(['yaml-syntax', 'nodeport-range']));
+  });
+
+  it('marks findings the site accepted, and they stop counting as errors', () => {
+    const site = twoNodeSite();
+    const accepted = Site.parse({ ...twoNodeInput(), spec: { ...twoNodeInput().spec, acceptedFindings: [{ code: 'reboot-on-apply', by: 'J. Smith', at: '2026-11-25T08:00:00Z', reason: 'store closed on Monday' }] } });
+    const files = generateSiteFiles(site);
+    expect(summarize(lintFiles(files, { site })).warnings).toBe(1);
+    const f = lintFiles(files, { site: accepted });
+    expect(f.find((x) => x.code === 'reboot-on-apply')?.accepted).toEqual({ by: 'J. Smith', at: '2026-11-25T08:00:00Z', reason: 'store closed on Monday' });
+    expect(summarize(f)).toMatchObject({ warnings: 0, accepted: 1 });
+  });
+
+  it('has a message and a fix for every code', () => {
+    for (const code of Object.keys(FINDING_CODES) as (keyof typeof FINDING_CODES)[]) {
+      expect(findingMessage({ code, params: {} }).length).toBeGreaterThan(10);
+      expect(findingFix({ code, params: {} }).length).toBeGreaterThan(10);
+    }
+  });
+});

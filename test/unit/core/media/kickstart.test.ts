@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hostMac, ksQuote, renderKickstart } from '../../../../main/core/media/kickstart';
+import { HASH, siteWith } from '../../../helpers/media-site';
+
+/** POSIX shlex as Weasel uses it (whitespace, single quotes literal, double quotes, backslash escapes). */
+function shlex(line: string): string[] {
+  const out: string[] = [];
+  let cur: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error('unterminated quote');
+      cur = (cur ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '"') {
+      cur ??= '';
+      for (i++; line[i] !== '"'; i++) {
+        if (i >= line.length) throw new Error('unterminated quote');
+        if (line[i] === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) i++;
+        cur += line[i];
+      }
+    } else if (c === '\\') {
+      cur = (cur ?? '') + (line[++i] ?? '');
+    } else if (/\s/.test(c)) {
+      if (cur !== undefined) out.push(cur);
+      cur = undefined;
+    } else cur = (cur ?? '') + c;
+  }
+  if (cur !== undefined) out.push(cur);
+  return out;
+}
+
+const lines = (t: string) => t.split('\n');
+
+describe('renderKickstart, one host', () => {
+  it('writes the unattended install for a static host, device by MAC', () => {
+    const site = siteWith();
+    const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+    if (!r.ok) throw new Error(JSON.stringify(r.findings));
+    const l = lines(r.value.text);
+    expect(l).toContain('vmaccepteula');
+    expect(l).toContain(`rootpw --iscrypted ${HASH}`);
+    expect(l).toContain('install --firstdisk=local --overwritevmfs');
+    expect(l).toContain(
+      'network --bootproto=static --device=00:1b:21:aa:bb:01 --ip=192.168.10.11 --netmask=255.255.255.0 --gateway=192.168.10.1 --nameserver=192.168.10.2,192.168.10.3 --hostname=esx01.store0421.example.com --vlanid=10',
+    );
+    expect(l).toContain('reboot');
+    expect(r.value.text).not.toContain('%firstboot');
+    expect(r.value.text).not.toContain('%pre');
+  });
+
+  it('adds %firstboot only when Secure Boot is off, with the kernel options', () => {
+    const site = siteWith((s) => (s.spec.secureBoot = false));
+    const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+    expect(r.ok && r.value.text).toContain('%firstboot --interpreter=busybox\nesxcli system settings kernel set -s cpuUniformityHardCheckPanic -v FALSE');
+  });
+
+  it('uses DHCP without --ip/--hostname and a chosen disk', () => {
+    const site = siteWith((s) => {
+      const h = (s.spec.hosts as { management: object; install?: object }[])[1]!;
+      h.management = { mode: 'dhcp', device: '00:1b:21:aa:bb:02' };
+      h.install = { disk: 't10.NVMe____Samsung_SSD', overwriteVmfs: false };
+    });
+    const r = renderKickstart({ site, hosts: [site.spec.hosts[1]!], passwordHash: HASH, multiHost: false });
+    const l = r.ok ? lines(r.value.text) : [];
+    expect(l).toContain('network --bootproto=dhcp --device=00:1b:21:aa:bb:02');
+    expect(l).toContain('install --disk=t10.NVMe____Samsung_SSD');
+  });
+
+  it('refuses a hash ESXi would reject ($6$rounds=)', () => {
+    const site = siteWith();
+    const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: '$6$rounds=5000$salt$' + 'a'.repeat(86), multiHost: false });
+    expect(r.ok ? [] : r.findings.map((f) => f.code)).toEqual(['bad-password-hash']);
+  });
+});
+
+describe('renderKickstart, several hosts on one stick', () => {
+  it('selects each host by MAC in %pre and includes its block', () => {
+    const site = siteWith();
+    const r = renderKickstart({ site, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.findings));
+    const t = r.value.text;
+    expect(t).toContain('%include /tmp/sitekit-host.cfg');
+    expect(t).toContain("grep -q '00:1b:21:aa:bb:01'");
+    expect(t).toContain("grep -q '00:1b:21:aa:bb:02'");
+    expect(t).toMatch(/exit 1; fi/);
+    expect(r.value.hosts.map((h) => [h.host, h.mac])).toEqual([
+      ['esx01', '00:1b:21:aa:bb:01'],
+      ['esx02', '00:1b:21:aa:bb:02'],
+    ]);
+  });
+
+  it('refuses a host without a MAC', () => {
+    const site = siteWith((s) => ((s.spec.hosts as { management: object }[])[1]!.management = { ip: '192.168.10.12' }));
+    expect(hostMac(site.spec.hosts[1]!)).toBeUndefined();
+    const r = renderKickstart({ site, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });
+    expect(r.ok ? [] : r.findings).toEqual([{ severity: 'error', code: 'host-without-mac', params: { host: 'esx02' } }]);
+  });
+});
+
+describe('escaping (property)', () => {
+  it('every value either comes back intact through shlex on its own line, or is refused', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (disk, device) => {
+        fc.pre(disk.length > 0 && device.length > 0 && !/^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i.test(device));
+        const site = siteWith((s) => {
+          const h = (s.spec.hosts as { management: object; install?: object }[])[0]!;
+          h.management = { ip: '192.168.10.11', device };
+          h.install = { disk };
+        });
+        const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+        const carriable = (v: string) => /^[\x20-\x7e]*$/.test(v);
+        if (!carriable(disk) || !carriable(device)) {
+          expect(r.ok).toBe(false);
+          return;
+        }
+        if (!r.ok) throw new Error(JSON.stringify(r.findings));
+        const l = lines(r.value.text);
+        const install = l.find((x) => x.startsWith('install '))!;
+        expect(shlex(install)).toEqual(['install', `--disk=${disk}`, '--overwritevmfs']);
+        const net = shlex(l.find((x) => x.startsWith('network '))!);
+        expect(net).toContain(`--device=${device}`);
+        expect(r.value.text.split('\n').length).toBe(lines(r.value.text).length);
+        expect(r.value.text).toMatch(/^[\x20-\x7e\n]*$/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('quotes only when needed', () => {
+    expect(ksQuote('vmnic0')).toBe('vmnic0');
+    expect(ksQuote("a b'c")).toBe("'a b'\\''c'");
+    expect(ksQuote('#x')).toBe("'#x'");
+  });
+});
