@@ -2,10 +2,13 @@
  * The Electron shell: one hardened window, the contract bound to ipcMain, the app menu. Everything else is
  * in services; nothing below main/app imports electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { createServices } from '../services/index';
 import { createFileLogger } from '../services/logger';
+import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../services/secrets';
+import { pdfRendererFrom } from '../services/report/pdf';
+import { printHtmlToPdf } from './print-pdf';
 import { SITEKIT_VERSION } from '../services/version';
 import { createHandlers } from '../ipc/handlers/index';
 import { channelNames, type EventName, type PayloadOf } from '../ipc/contract';
@@ -31,7 +34,16 @@ let mainWindow: BrowserWindow | undefined;
 async function createWindow(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logger = createFileLogger({ dir: app.getPath('logs') });
-  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION });
+  // Git credentials are sealed with the OS keychain (safeStorage); without one they live in memory only.
+  const secrets: SecretStore = safeStorage.isEncryptionAvailable()
+    ? new EncryptedFileSecretStore(join(dataDir, 'secrets.json'), {
+        encrypt: (plain) => new Uint8Array(safeStorage.encryptString(plain)),
+        decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
+      })
+    : new MemorySecretStore();
+  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION, secrets });
+  // The report's PDF comes from Electron's own printToPDF, not a separate Chromium.
+  services.report.setPdfRenderer(pdfRendererFrom('electron-printToPDF', printHtmlToPdf));
   const handlers = createHandlers(services);
 
   const emit: HandlerContext['emit'] = <E extends EventName>(event: E, payload: PayloadOf<E>) => {

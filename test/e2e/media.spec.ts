@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/temp';
 import { writeSampleInstallerIso } from '../../main/services/iso/sample-iso';
 import { auditStick } from '../../main/services/writer/audit';
 
-test('builds a host stick image, writes it to an image file with progress, and reports it verified', async ({ page, app, shot }) => {
+test('builds a host stick image, writes it to an image file with progress, reports it verified and audits it', async ({ page, app, shot }) => {
   const saved = await app.services.workspace.save(sampleSite());
   expect(saved.ok).toBe(true);
   const work = await tempDir('sitekit-e2e-media-');
@@ -44,7 +44,7 @@ test('builds a host stick image, writes it to an image file with progress, and r
 
     await page.getByRole('button', { name: 'Build and write the stick' }).click();
     const run = page.getByTestId('run-esx01');
-    await expect(run.getByRole('status').filter({ hasText: 'Written and verified. Safe to remove.' })).toBeVisible({ timeout: 90_000 });
+    await expect(run.getByRole('status').filter({ hasText: 'Written and verified.' })).toBeVisible({ timeout: 90_000 });
     await expect(run).toContainText(out);
     await expect(run).toContainText(/Image SHA-256 [0-9a-f]{64}/);
     await run.scrollIntoViewIfNeeded();

@@ -2,7 +2,7 @@
  * Named SHA-256 hashes fed from a shared buffer pool, on worker threads.
  *
  * The image pass needs three hashes over roughly the same 2 GB (every file, the ISO, the image), which on
- * one core costs more than the copy itself. Two workers each own some of the hashes and read the bytes
+ * one core costs more than the copy itself. Each worker owns some of the hashes and reads the bytes
  * in place from a SharedArrayBuffer, so a message carries only (key, offset, length); the main thread
  * keeps reading and writing. Steps run in message order per worker, so each digest is of its bytes in
  * order. `InlineHashes` does the same on the calling thread (fallback, and small images).

@@ -66,7 +66,8 @@ export function toWriteTarget(choice: TargetChoice, drives: readonly DriveInfo[]
 export function outcomeText(o: StickOutcome): { readonly tone: 'ok' | 'warn' | 'error'; readonly text: string } {
   if (!o.verified) return { tone: 'error', text: o.error?.message ?? 'Writing failed.' };
   if (o.eject.status === 'failed') return { tone: 'warn', text: o.eject.message ?? 'Written and verified; eject failed.' };
-  return { tone: 'ok', text: o.eject.status === 'done' ? 'Written and verified. Safe to remove.' : 'Written and verified. Safe to remove.' };
+  if (!/^(\/dev\/|\\\\\.\\)/.test(o.target)) return { tone: 'ok', text: 'Written and verified.' };
+  return { tone: 'ok', text: o.eject.status === 'done' ? 'Written, verified and ejected. Safe to remove.' : 'Written and verified. Safe to remove.' };
 }
 
 const PHASE_TEXT: Record<string, string> = {

@@ -246,6 +246,27 @@ describe('writeStick on a loop device', () => {
     expect(await partitionTable(s.dev)).toBeUndefined();
   });
 
+  it('leaves no partition table when cancelled during verification either', async () => {
+    const s = await stick('cancel-verify.raw');
+    const source = await openImageFile(gptImage);
+    const ctl = new AbortController();
+    const out = await writeStick({
+      target: await pinned(s.dev),
+      source,
+      signal: ctl.signal,
+      pipeline: { chunkBytes: MiB, depth: 2 },
+      onProgress: (p) => {
+        if (p.phase === 'verifying') ctl.abort();
+      },
+    });
+    await source.close?.();
+    expect(out.error?.code).toBe('cancelled');
+    expect(out.verified).toBe(false);
+    expect(await partitionTable(s.dev)).toBeUndefined();
+    const { stdout } = await sh('blkid', ['-p', '-o', 'export', s.dev]).catch(() => ({ stdout: '' }));
+    expect(stdout).not.toMatch(/PTTYPE/);
+  });
+
   it('writes two sticks in one run, each with its own pipeline and result', async () => {
     const a = await stick('two-a.raw');
     const b = await stick('two-b.raw');

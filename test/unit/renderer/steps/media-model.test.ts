@@ -51,7 +51,9 @@ describe('results and progress', () => {
     const r = outcomeText({ ...ok, eject: { status: 'failed', message: 'Written and verified; eject failed (busy). It is safe to unplug /dev/sdb after closing any window that shows it.' } });
     expect(r.tone).toBe('warn');
     expect(r.text).toMatch(/^Written and verified; eject failed/);
-    expect(outcomeText(ok)).toEqual({ tone: 'ok', text: 'Written and verified. Safe to remove.' });
+    expect(outcomeText(ok)).toEqual({ tone: 'ok', text: 'Written, verified and ejected. Safe to remove.' });
+    expect(outcomeText({ ...ok, eject: { status: 'skipped' } }).text).toBe('Written and verified. Safe to remove.');
+    expect(outcomeText({ ...ok, target: '/home/tech/esx01.img', eject: { status: 'skipped' } }).text).toBe('Written and verified.');
     expect(outcomeText({ ...ok, verified: false, error: { code: 'device-error', message: 'The stick was removed or failed.' } }).tone).toBe('error');
   });
   it('formats progress and pins the target by identity', () => {
