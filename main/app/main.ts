@@ -30,6 +30,7 @@ hardenProcess();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | undefined;
+let disposeServices: (() => void) | undefined;
 
 async function createWindow(): Promise<void> {
   const dataDir = app.getPath('userData');
@@ -44,6 +45,7 @@ async function createWindow(): Promise<void> {
   const services = createServices({ dataDir, logger, version: SITEKIT_VERSION, secrets });
   // The report's PDF comes from Electron's own printToPDF, not a separate Chromium.
   services.report.setPdfRenderer(pdfRendererFrom('electron-printToPDF', printHtmlToPdf));
+  disposeServices = () => services.git.dispose();
   const handlers = createHandlers(services);
 
   const emit: HandlerContext['emit'] = <E extends EventName>(event: E, payload: PayloadOf<E>) => {
@@ -135,6 +137,7 @@ app.on('second-instance', () => {
   }
 });
 app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => disposeServices?.());
 app.whenReady().then(createWindow, (e: unknown) => {
   dialog.showErrorBox('Sitekit could not start', String(e));
   app.exit(1);

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Open this URL in a browser on this machine (it carries this launch's access token):\n\n  ${server.openUrl}\n\n`);
   process.stdout.write('Press Ctrl+C to stop.\n');
   const stop = (): void => {
+    services.git.dispose();
     void server.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -210,6 +210,22 @@ describe('the remote moved (non-fast-forward)', () => {
     expect((await gitCli(dir, 'rev-parse', 'refs/sitekit/backup/main')).trim()).toBe(c1.value.sha);
   });
 
+  it('a remote change to a file with uncommitted local edits stops before touching anything', async () => {
+    const dir = await connect();
+    await w.service.commit('store-0421', { siteName: 'S', files: siteTree(SITE, HOSTS), author: AUTHOR });
+    await w.service.push('store-0421', { committer: AUTHOR });
+    await otherClone();
+    await colleagueCommits('sites/store-0999/site.yaml', 'from the colleague\n', 'store-0999: add');
+    await mkdir(join(dir, 'sites/store-0999'), { recursive: true });
+    await writeFile(join(dir, 'sites/store-0999/site.yaml'), 'my unsaved work\n');
+    const ours = await w.service.commit('store-0421', { siteName: 'S', files: siteTree(SITE, HOSTS, 9), author: AUTHOR });
+    const pushed = await w.service.push('store-0421', { committer: AUTHOR });
+    expect(!pushed.ok && pushed.error.code).toBe('conflict');
+    expect(!pushed.ok && pushed.error.message).toContain('sites/store-0999/site.yaml');
+    expect(await readFile(join(dir, 'sites/store-0999/site.yaml'), 'utf8')).toBe('my unsaved work\n');
+    expect((await gitCli(dir, 'rev-parse', 'main')).trim()).toBe(ours.ok ? ours.value.sha : '');
+  });
+
   it('changes in the same site stop the push, explain, and keep everything', async () => {
     const dir = await connect();
     await w.service.commit('store-0421', { siteName: 'S', files: siteTree(SITE, HOSTS), author: AUTHOR });

@@ -129,6 +129,25 @@ describe('escaping (property)', () => {
     );
   });
 
+  it('a Fling name with line breaks or control characters is refused, never written (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 30 }), (fling) => {
+        const site = siteWith((s) => {
+          s.spec.secureBoot = false;
+          (s.spec.hosts as { requirements: object }[])[0]!.requirements = { usbNicFling: fling };
+        });
+        const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+        if (!/^[\x20-\x7e]*$/.test(fling)) expect(r.ok ? [] : r.findings.map((f) => f.code)).toEqual(['ks-field']);
+        else {
+          if (!r.ok) throw new Error(JSON.stringify(r.findings));
+          expect(r.value.text).toMatch(/^[\x20-\x7e\n]*$/);
+          expect(lines(r.value.text).filter((l) => l.startsWith('# USB NIC Fling required: '))).toHaveLength(1);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('quotes only when needed', () => {
     expect(ksQuote('vmnic0')).toBe('vmnic0');
     expect(ksQuote("a b'c")).toBe("'a b'\\''c'");
