@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// Several sticks at once each keep I/O in flight; libuv's default 4 threads would be shared by all.
+process.env.UV_THREADPOOL_SIZE ??= '64';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'out', 'main', 'cli.mjs');
 if (!existsSync(cli)) {

@@ -9,6 +9,7 @@ import { createFileLogger } from '../services/logger';
 import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../services/secrets';
 import { pdfRendererFrom } from '../services/report/pdf';
 import { printHtmlToPdf } from './print-pdf';
+import { elevatedWriter } from './elevate';
 import { SITEKIT_VERSION } from '../services/version';
 import { createHandlers } from '../ipc/handlers/index';
 import { channelNames, type EventName, type PayloadOf } from '../ipc/contract';
@@ -42,7 +43,9 @@ async function createWindow(): Promise<void> {
         decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
       })
     : new MemorySecretStore();
-  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION, secrets });
+  // Raw-disk writes run in a short-lived writer started through the OS's elevation prompt (elevate.ts).
+  const privilegedWriter = elevatedWriter({ childScript: join(__dirname, 'writer-child.mjs'), name: 'Sitekit' });
+  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION, secrets, privilegedWriter });
   // The report's PDF comes from Electron's own printToPDF, not a separate Chromium.
   services.report.setPdfRenderer(pdfRendererFrom('electron-printToPDF', printHtmlToPdf));
   disposeServices = () => services.git.dispose();

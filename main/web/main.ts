@@ -10,12 +10,14 @@ import { defaultDataDir } from '../services/paths';
 import { createHandlers } from '../ipc/handlers/index';
 import { startWebServer } from './server';
 import { SITEKIT_VERSION } from '../services/version';
+import { loopEnumerator } from '../services/drives/drives';
 
 async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const dataDir = defaultDataDir();
   const logger = createFileLogger({ dir: join(dataDir, 'logs') });
-  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION });
+  // SITEKIT_LOOP_DRIVES offers loop devices as sticks (drivelist hides them): for demos and tests.
+  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION, driveEnumerator: process.env.SITEKIT_LOOP_DRIVES ? loopEnumerator(() => (process.env.SITEKIT_LOOP_DRIVES ?? '').split(',').filter(Boolean)) : undefined });
   const port = process.env.SITEKIT_PORT ? Number(process.env.SITEKIT_PORT) : 0;
   const server = await startWebServer({
     handlers: createHandlers(services),

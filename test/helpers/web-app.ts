@@ -31,6 +31,7 @@ export async function startTestApp(options: { dataDir?: string } = {}): Promise<
     services,
     dataDir,
     close: async () => {
+      services.git.dispose();
       await server.close();
       await dir?.remove();
     },

@@ -19,7 +19,8 @@ describe('packaging configuration', () => {
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.asarUnpack).toContain('node_modules/drivelist/**');
     expect(config.extraResources.map((r: { from: string }) => r.from)).toContain('resources/compat');
-    expect(config.electronFuses.runAsNode).toBe(false);
+    expect(config.electronFuses.onlyLoadAppFromAsar).toBe(true);
+    expect(config.electronFuses.enableNodeOptionsEnvironmentVariable).toBe(false);
   });
 
   it('the validator really rejects a broken configuration', async () => {
