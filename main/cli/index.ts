@@ -4,6 +4,7 @@
  */
 import { EXIT, type Command, type CliIO } from './types';
 import { siteCommand } from './commands/site';
+import { demoCommand } from './commands/demo';
 import { reportCommand } from './commands/report';
 import { hwCommand } from './commands/hw';
 import { generateCommand } from './commands/generate';
@@ -16,6 +17,7 @@ import { SITEKIT_VERSION } from '../services/version';
 
 export const COMMANDS: readonly Command[] = [
   siteCommand,
+  demoCommand,
   reportCommand,
   hwCommand,
   generateCommand,
