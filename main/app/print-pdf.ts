@@ -9,7 +9,7 @@ import type { PdfOptions } from '../services/report/pdf';
 export async function printHtmlToPdf(html: string, options: PdfOptions): Promise<Uint8Array> {
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, spellcheck: false },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
   });
   try {
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));

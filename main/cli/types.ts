@@ -35,3 +35,41 @@ export interface Command {
 
 /** True when args ask for help. */
 export const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
+
+export type Subcommand = (args: readonly string[], io: CliIO) => Promise<number>;
+
+/**
+ * A command made of subcommands (`sitekit site new|validate|show`): help, a missing or unknown
+ * subcommand are handled here once; option errors are turned into usage errors by runCli.
+ * A subcommand that is itself a Command (with its own usage) gets `--help` passed through.
+ */
+export function groupCommand(def: {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly subcommands: Readonly<Record<string, Subcommand | Command>>;
+}): Command {
+  return {
+    name: def.name,
+    summary: def.summary,
+    usage: def.usage,
+    async run(args, io) {
+      const [sub, ...rest] = args;
+      if (!sub || wantsHelp([sub])) {
+        io.out(def.usage);
+        return sub ? EXIT.ok : EXIT.usage;
+      }
+      const target = Object.prototype.hasOwnProperty.call(def.subcommands, sub) ? def.subcommands[sub] : undefined;
+      if (!target) {
+        io.err(`error: unknown subcommand "${def.name} ${sub}".\n\n${def.usage}`);
+        return EXIT.usage;
+      }
+      if (typeof target !== 'function') return target.run(rest, io);
+      if (wantsHelp(rest)) {
+        io.out(def.usage);
+        return EXIT.ok;
+      }
+      return target(rest, io);
+    },
+  };
+}

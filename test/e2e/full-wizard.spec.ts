@@ -81,7 +81,8 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
     // 3. Network & workloads: a VLAN port group, a VM on a network esx01 does not have yet, the worker node.
     await page.getByRole('button', { name: 'Next: Network & workloads' }).click();
     await expect(page.getByRole('heading', { name: 'Network & workloads — Full Store 9' })).toBeVisible();
-    await page.getByLabel('esx01 vSwitch0 port group 1 VLAN', { exact: true }).fill('10');
+    await expect(page.getByLabel('esx01 vSwitch0 port group 2 name', { exact: true })).toHaveValue('VM Network');
+    await page.getByLabel('esx01 vSwitch0 port group 2 VLAN', { exact: true }).fill('10');
     await page.getByRole('button', { name: 'Add VM', exact: true }).click();
     await page.getByLabel('VM 1 name', { exact: true }).fill('pos');
     await page.getByLabel('VM 1 image', { exact: true }).fill('192.168.10.5:8000/pos.ova');
@@ -106,8 +107,8 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
     await missing.getByRole('button', { name: 'Go to Network & workloads' }).click();
     await expect(page.getByRole('heading', { name: 'Network & workloads — Full Store 9' })).toBeVisible();
     await page.getByRole('button', { name: 'Add port group to vSwitch0' }).first().click();
-    await page.getByLabel('esx01 vSwitch0 port group 2 name', { exact: true }).fill('Tills');
-    await page.getByLabel('esx01 vSwitch0 port group 2 VLAN', { exact: true }).fill('30');
+    await page.getByLabel('esx01 vSwitch0 port group 3 name', { exact: true }).fill('Tills');
+    await page.getByLabel('esx01 vSwitch0 port group 3 VLAN', { exact: true }).fill('30');
     await page.getByRole('button', { name: 'Save network and workloads' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     await page.getByRole('button', { name: 'Next: Review' }).click();

@@ -12,7 +12,7 @@ import type { DeviceVerdict, Finding, HostVerdict, SiteVerdict, VerdictStatus } 
 import { parseInventory } from '../../core/inventory/parse';
 import { mergeHardware, toHostHardware } from '../../core/inventory/hardware';
 import type { ParsedInventory } from '../../core/inventory/types';
-import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError } from '../format';
 import { readSiteFile } from '../site-file';
 
@@ -234,40 +234,9 @@ async function hwImport(args: readonly string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-export const hwCommand: Command = {
+export const hwCommand = groupCommand({
   name: 'hw',
   summary: 'check hosts against the compatibility list; parse inventories',
   usage: USAGE,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    if (!sub || wantsHelp([sub])) {
-      io.out(USAGE);
-      return sub ? EXIT.ok : EXIT.usage;
-    }
-    if (wantsHelp(rest)) {
-      io.out(USAGE);
-      return EXIT.ok;
-    }
-    try {
-      switch (sub) {
-        case 'check':
-          return await hwCheck(rest, io);
-        case 'parse':
-          return await hwParse(rest, io);
-        case 'list':
-          return await hwList(rest, io);
-        case 'import-list':
-          return await hwImport(rest, io);
-        default:
-          io.err(`error: unknown subcommand "hw ${sub}".\n${USAGE}`);
-          return EXIT.usage;
-      }
-    } catch (e) {
-      if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-        io.err(`error: ${(e as Error).message}\n${USAGE}`);
-        return EXIT.usage;
-      }
-      throw e;
-    }
-  },
-};
+  subcommands: { check: hwCheck, parse: hwParse, list: hwList, 'import-list': hwImport },
+});

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError, humanBytes, progressPrinter } from '../format';
 import type { DriveInfo, StickOutcome, WriteTarget } from '../../core/drives/types';
 import { confirmationName, describeDriveFinding, driveSize } from '../../core/drives/constraints';
@@ -207,30 +207,10 @@ async function drives(args: readonly string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-export const mediaCommand: Command = {
+export const mediaCommand = groupCommand({
   name: 'media',
   summary: 'Write, verify and audit boot sticks (and build stick images)',
   usage: USAGE,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    if (!sub || (wantsHelp(args) && sub !== 'build')) {
-      io.out(USAGE);
-      return sub ? EXIT.ok : EXIT.usage;
-    }
-    switch (sub) {
-      case 'write':
-        return write(rest, io);
-      case 'verify':
-        return verify(rest, io);
-      case 'audit':
-        return audit(rest, io);
-      case 'drives':
-        return drives(rest, io);
-      case 'build':
-        return mediaBuildCommand.run(rest, io);
-      default:
-        io.err(`error: unknown media command "${sub}".\n\n${USAGE}`);
-        return EXIT.usage;
-    }
-  },
-};
+  subcommands: { write, verify, audit, drives, build: mediaBuildCommand },
+});
+

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Site, RELEASES } from '../../core/site/schema';
 import { stringifySite } from '../../core/site/yaml';
 import { issuesFromZod } from '../../core/site/yaml';
-import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError } from '../format';
 import { readSiteFile } from '../site-file';
 
@@ -154,38 +154,9 @@ async function siteShow(args: readonly string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-export const siteCommand: Command = {
+export const siteCommand = groupCommand({
   name: 'site',
   summary: 'create, validate and show site.yaml files',
   usage: USAGE,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    if (!sub || wantsHelp([sub])) {
-      io.out(USAGE);
-      return sub ? EXIT.ok : EXIT.usage;
-    }
-    if (wantsHelp(rest)) {
-      io.out(USAGE);
-      return EXIT.ok;
-    }
-    try {
-      switch (sub) {
-        case 'new':
-          return await siteNew(rest, io);
-        case 'validate':
-          return await siteValidate(rest, io);
-        case 'show':
-          return await siteShow(rest, io);
-        default:
-          io.err(`error: unknown subcommand "site ${sub}".\n${USAGE}`);
-          return EXIT.usage;
-      }
-    } catch (e) {
-      if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-        io.err(`error: ${(e as Error).message}\n${USAGE}`);
-        return EXIT.usage;
-      }
-      throw e;
-    }
-  },
-};
+  subcommands: { new: siteNew, validate: siteValidate, show: siteShow },
+});
