@@ -13,7 +13,8 @@ const run = wanted.length ? all.filter((f) => wanted.some((w) => f.includes(w)))
 let failed = 0;
 for (const file of run) {
   process.stdout.write(`\n=== ${file} ===\n`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench', file)], { cwd: root, stdio: 'inherit' });
+  // Same thread pool as the CLI (bin/sitekit.mjs): several I/Os in flight need more than libuv's 4 threads.
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench', file)], { cwd: root, stdio: 'inherit', env: { UV_THREADPOOL_SIZE: '64', ...process.env } });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -129,8 +129,8 @@ export async function invalidate(target: OpenTarget, tailStart?: number, tailEnd
  * the caller erases the partition table on any failure.
  */
 export async function writeImage(target: OpenTarget, source: ImageSource, options: PipelineOptions = {}): Promise<WriteResult> {
-  const chunk = Math.max(MiB, alignUp(options.chunkBytes ?? 4 * MiB, MiB));
-  const depth = Math.max(1, options.depth ?? 4);
+  const chunk = Math.max(MiB, alignUp(options.chunkBytes ?? 8 * MiB, MiB));
+  const depth = Math.max(1, options.depth ?? 6);
   const size = source.size;
   const bs = target.blockSize;
   const padded = alignUp(size, bs);
