@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { createServices } from '../services/index';
+import { SettingsStore } from '../services/settings';
 import { createFileLogger } from '../services/logger';
 import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../services/secrets';
 import { pdfRendererFrom } from '../services/report/pdf';
@@ -45,7 +46,8 @@ async function createWindow(): Promise<void> {
     : new MemorySecretStore();
   // Raw-disk writes run in a short-lived writer started through the OS's elevation prompt (elevate.ts).
   const privilegedWriter = elevatedWriter({ childScript: join(__dirname, 'writer-child.mjs'), name: 'Sitekit' });
-  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION, secrets, privilegedWriter });
+  const { workspace: workspaceDir } = await new SettingsStore(dataDir).get();
+  const services = createServices({ dataDir, workspaceDir, logger, version: SITEKIT_VERSION, secrets, privilegedWriter });
   // The report's PDF comes from Electron's own printToPDF, not a separate Chromium.
   services.report.setPdfRenderer(pdfRendererFrom('electron-printToPDF', printHtmlToPdf));
   disposeServices = () => services.git.dispose();

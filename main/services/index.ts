@@ -17,6 +17,8 @@ import type { WriteRunner } from './writer/runner';
 export interface ServiceOptions {
   /** Per-user data folder (settings, logs, workspace). */
   readonly dataDir: string;
+  /** Workspace folder (drafts and site repos) from the settings; default `<dataDir>/workspace`. */
+  readonly workspaceDir?: string;
   readonly logger?: Logger;
   readonly now?: () => Date;
   /** Sitekit version, for reports and manifests. */
@@ -44,10 +46,11 @@ export interface Services {
 }
 
 export function createServices(options: ServiceOptions): Services {
+  const workspaceRoot = options.workspaceDir || join(options.dataDir, 'workspace');
   const logger = options.logger ?? nullLogger;
   const secrets = options.secrets ?? new MemorySecretStore();
   const compat = new CompatService({ dataDir: options.dataDir, logger });
-  const git = new GitService({ reposRoot: join(options.dataDir, 'workspace', 'repos'), secrets, logger, now: options.now, version: options.version });
+  const git = new GitService({ reposRoot: join(workspaceRoot, 'repos'), secrets, logger, now: options.now, version: options.version });
   const report = new ReportService({
     version: options.version ?? '0.0.0',
     now: options.now,
@@ -64,7 +67,7 @@ export function createServices(options: ServiceOptions): Services {
     options,
     logger,
     version: options.version ?? '0.0.0',
-    workspace: new Workspace({ root: join(options.dataDir, 'workspace'), now: options.now }),
+    workspace: new Workspace({ root: workspaceRoot, now: options.now }),
     settings: new SettingsStore(options.dataDir),
     report,
     compat,

@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServices } from '../services/index';
+import { SettingsStore } from '../services/settings';
 import { createFileLogger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
 import { createHandlers } from '../ipc/handlers/index';
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
   const dataDir = defaultDataDir();
   const logger = createFileLogger({ dir: join(dataDir, 'logs') });
   // SITEKIT_LOOP_DRIVES offers loop devices as sticks (drivelist hides them): for demos and tests.
-  const services = createServices({ dataDir, logger, version: SITEKIT_VERSION, driveEnumerator: process.env.SITEKIT_LOOP_DRIVES ? loopEnumerator(() => (process.env.SITEKIT_LOOP_DRIVES ?? '').split(',').filter(Boolean)) : undefined });
+  const { workspace: workspaceDir } = await new SettingsStore(dataDir).get();
+  const services = createServices({ dataDir, workspaceDir, logger, version: SITEKIT_VERSION, driveEnumerator: process.env.SITEKIT_LOOP_DRIVES ? loopEnumerator(() => (process.env.SITEKIT_LOOP_DRIVES ?? '').split(',').filter(Boolean)) : undefined });
   const port = process.env.SITEKIT_PORT ? Number(process.env.SITEKIT_PORT) : 0;
   const server = await startWebServer({
     handlers: createHandlers(services),

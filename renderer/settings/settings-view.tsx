@@ -77,7 +77,7 @@ export function SettingsView({ onClose, onSaved }: { readonly onClose: () => voi
       <fieldset>
         <legend>Defaults</legend>
         <div className="grid-3">
-          <Field label="Workspace folder" hint="Empty: the default folder in your user data.">
+          <Field label="Workspace folder" hint="Empty: the default folder in your user data. Takes effect at the next start.">
             {(a) => <input {...a} className="mono" value={settings.workspace} onChange={(e) => set((s) => ({ ...s, workspace: e.target.value }))} />}
           </Field>
           <Field label="Default ESXi / ECS release">
