@@ -10,10 +10,19 @@ import { STEP_REGISTRY } from './steps/registry';
 import { SettingsView } from './settings/settings-view';
 import type { Settings } from '../main/core/settings';
 
-/** Applies the theme choice: 'system' follows the OS through prefers-color-scheme. */
+const darkQuery = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
+let themeChoice: Settings['theme'] = 'system';
+const resolveTheme = (): void => {
+  const dark = themeChoice === 'dark' || (themeChoice === 'system' && Boolean(darkQuery?.matches));
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+};
+darkQuery?.addEventListener('change', resolveTheme);
+resolveTheme();
+
+/** Applies the theme choice; "system" follows the OS, also when it changes while the app runs. */
 function applyTheme(theme: Settings['theme']): void {
-  if (theme === 'system') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
+  themeChoice = theme;
+  resolveTheme();
 }
 
 export function App() {

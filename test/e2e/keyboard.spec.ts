@@ -167,6 +167,7 @@ test('every step is reached with Tab, opened with Enter and operated by keyboard
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe finds no serious violation on Settings and every step (${scheme})`, async ({ page, app, shot }) => {
+    test.setTimeout(180_000); // nine axe runs; slow when the machine is busy
     expect((await app.services.workspace.save(sampleSite())).ok).toBe(true);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(app.server.openUrl);
@@ -193,9 +194,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await stepButton(page, step.title).click();
       await expect(page.getByRole('heading', { name: HEADINGS[step.id]!('Store 0421 Leeds'), level: 2 })).toBeVisible();
       await ready[step.id]?.(page);
-      const t0 = Date.now();
-      await expectAccessible(page);
-      console.log(scheme, step.id, Date.now() - t0);
+      // The Report step's preview is a script-less sandboxed frame that hangs axe (see a11y.ts).
+      await (step.id === 'report' ? expectAccessible(page) : expectAccessible(page));
       await shot(`kbd-${scheme}-${step.id}`);
     }
     // The scheme really changed the page (dark is not the light page with another label).
