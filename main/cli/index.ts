@@ -15,16 +15,8 @@ import { formatError } from './format';
 import { isAppError } from '../core/result';
 import { SITEKIT_VERSION } from '../services/version';
 
-export const COMMANDS: readonly Command[] = [
-  siteCommand,
-  demoCommand,
-  reportCommand,
-  hwCommand,
-  generateCommand,
-  lintCommand,
-  gitCommand,
-  mediaCommand,
-];
+/** In the order of the work on a site. */
+export const COMMANDS: readonly Command[] = [siteCommand, hwCommand, generateCommand, lintCommand, gitCommand, mediaCommand, reportCommand, demoCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -34,7 +26,7 @@ export function usage(): string {
     'Usage: sitekit <command> [options]    (sitekit <command> --help for details)',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary.charAt(0).toLowerCase()}${c.summary.slice(1)}`),
     '',
     'Exit codes: 0 ok, 1 problems found, 2 usage error, 3 bad input file, 4 I/O, device or network failure.',
     '',
