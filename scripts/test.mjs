@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const results = join(root, 'test-results');
+// Not test-results/: Playwright empties its output folder when it starts.
+const results = join(root, 'test', '.artifacts', 'results');
 rmSync(join(results, 'vitest.json'), { force: true });
 rmSync(join(results, 'playwright.json'), { force: true });
 mkdirSync(results, { recursive: true });
