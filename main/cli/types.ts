@@ -73,3 +73,17 @@ export function groupCommand(def: {
     },
   };
 }
+
+/** A command without subcommands: `--help` is answered here, the rest goes to `run`. */
+export function simpleCommand(def: Command): Command {
+  return {
+    ...def,
+    async run(args, io) {
+      if (wantsHelp(args)) {
+        io.out(def.usage);
+        return EXIT.ok;
+      }
+      return def.run(args, io);
+    },
+  };
+}

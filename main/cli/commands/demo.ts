@@ -24,7 +24,7 @@ import { resourcesDir } from '../../services/paths';
 import { writeSampleInstallerIso } from '../../services/iso/sample-iso';
 import { buildStickImage } from '../../services/media/build-stick';
 import { SITEKIT_VERSION } from '../../services/version';
-import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError, humanBytes, progressPrinter } from '../format';
 
 const USAGE = `Usage:
@@ -39,19 +39,15 @@ const USAGE = `Usage:
 /** The root password of the sample hosts: a demo value, never used for a real site. */
 const DEMO_PASSWORD = 'Demo-Stick-2026!';
 
-export const demoCommand: Command = {
+export const demoCommand = simpleCommand({
   name: 'demo',
   summary: 'the whole job on the built-in sample site, in a temporary folder',
   usage: USAGE,
   async run(args, io) {
-    if (wantsHelp(args)) {
-      io.out(USAGE);
-      return EXIT.ok;
-    }
     const { values } = parseArgs({ args: [...args], options: { out: { type: 'string' }, site: { type: 'string' }, inventory: { type: 'string' } } });
     return runDemo(io, values);
   },
-};
+});
 
 async function runDemo(io: CliIO, opts: { out?: string; site?: string; inventory?: string }): Promise<number> {
   const started = Date.now();

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { summarize } from '../../core/manifests/findings';
 import { formatFinding } from '../../core/manifests/messages';
 import { generateToFolder } from '../../services/manifests/manifests';
-import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError } from '../format';
 import { readSiteFile } from '../site-file';
 
@@ -21,15 +21,11 @@ const USAGE = `Usage:
   3 the site file cannot be read, 4 the files could not be written.
 `;
 
-export const generateCommand: Command = {
+export const generateCommand = simpleCommand({
   name: 'generate',
   summary: 'Write the site GitOps repository files (HostConfigurations, workloads, kustomizations)',
   usage: USAGE,
   async run(args: readonly string[], io: CliIO): Promise<number> {
-    if (wantsHelp(args)) {
-      io.out(USAGE);
-      return EXIT.ok;
-    }
     const { values, positionals } = parseArgs({
       args: [...args],
       options: { out: { type: 'string', short: 'o' }, prune: { type: 'boolean' }, json: { type: 'boolean' } },
@@ -65,4 +61,4 @@ export const generateCommand: Command = {
     }
     return summary.errors > 0 ? EXIT.problems : EXIT.ok;
   },
-};
+});

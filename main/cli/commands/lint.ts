@@ -9,7 +9,7 @@ import { looksLikeSiteYaml, type ManifestFile } from '../../core/manifests/manif
 import type { Site } from '../../core/site/schema';
 import { parseSiteYaml } from '../../core/site/yaml';
 import { readManifestFolder, readManifestPaths } from '../../services/manifests/manifest-files';
-import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError } from '../format';
 import { readSiteFile } from '../site-file';
 
@@ -24,15 +24,11 @@ const USAGE = `Usage:
   Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a path cannot be read.
 `;
 
-export const lintCommand: Command = {
+export const lintCommand = simpleCommand({
   name: 'lint',
   summary: 'Lint site manifests across files (duplicates, profiles, ports, secrets, network)',
   usage: USAGE,
   async run(args: readonly string[], io: CliIO): Promise<number> {
-    if (wantsHelp(args)) {
-      io.out(USAGE);
-      return EXIT.ok;
-    }
     const { values, positionals } = parseArgs({
       args: [...args],
       options: { json: { type: 'boolean' }, site: { type: 'string' }, all: { type: 'boolean' } },
@@ -85,4 +81,4 @@ export const lintCommand: Command = {
     }
     return summary.errors > 0 ? EXIT.problems : EXIT.ok;
   },
-};
+});

@@ -14,7 +14,7 @@ import { checkPassword } from '../../services/media/plan-image';
 import { SITEKIT_VERSION } from '../../services/version';
 import { formatError, humanBytes, progressPrinter } from '../format';
 import { readSiteFile } from '../site-file';
-import { EXIT, wantsHelp, type CliIO, type Command } from '../types';
+import { EXIT, simpleCommand, type CliIO } from '../types';
 
 const USAGE = `Usage:
   sitekit media build SITE.yaml --iso FILE --out stick.img [--host NAME | --all-hosts] [--scheme mbr|mbr-ef|gpt]
@@ -65,15 +65,11 @@ async function rootPassword(io: CliIO): Promise<{ ok: true; value: string } | { 
 }
 
 /** The `media build` subcommand; `run` gets the arguments after `media build`. */
-export const mediaBuildCommand: Command = {
+export const mediaBuildCommand = simpleCommand({
   name: 'build',
   summary: 'Build the boot stick image file from the installer ISO',
   usage: USAGE,
   async run(args: readonly string[], io: CliIO): Promise<number> {
-    if (wantsHelp(args)) {
-      io.out(USAGE);
-      return EXIT.ok;
-    }
     const { values, positionals } = parseArgs({
       args: [...args],
       options: {
@@ -182,4 +178,4 @@ export const mediaBuildCommand: Command = {
     io.out(lines.join('\n') + '\n');
     return EXIT.ok;
   },
-};
+});

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError } from '../format';
 import { readSiteFile } from '../site-file';
 import { SITEKIT_VERSION } from '../../services/version';
@@ -29,15 +29,11 @@ function reportClock(env: NodeJS.ProcessEnv): () => Date {
   return () => new Date();
 }
 
-export const reportCommand: Command = {
+export const reportCommand = simpleCommand({
   name: 'report',
   summary: 'Make the site handover report as PDF, HTML or JSON',
   usage: USAGE,
   async run(args: readonly string[], io: CliIO): Promise<number> {
-    if (wantsHelp(args)) {
-      io.out(USAGE);
-      return EXIT.ok;
-    }
     const { values, positionals } = parseArgs({
       args: [...args],
       options: { format: { type: 'string' }, out: { type: 'string', short: 'o' }, paper: { type: 'string' } },
@@ -105,4 +101,4 @@ export const reportCommand: Command = {
     );
     return EXIT.ok;
   },
-};
+});
