@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { err, ok, type Result } from '../../core/result';
+import { err, ok, type AppError, type Result } from '../../core/result';
 import type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome, WriteTarget } from '../../core/drives/types';
 import type { Logger } from '../logger';
 import { DriveWatcher, listDrives, type DriveEnumerator } from '../drives/drives';
@@ -29,6 +29,17 @@ interface RunningJob {
 }
 
 const targetName = (t: WriteTarget) => (t.kind === 'device' ? t.identity.device : t.path);
+
+/** The outcome of a stick that was never opened. */
+const notWritten = (target: WriteTarget, error: AppError): StickOutcome => ({
+  target: targetName(target),
+  written: false,
+  verified: false,
+  bytes: 0,
+  eject: { status: 'skipped' },
+  safeToRemove: false,
+  error,
+});
 
 export class StickService {
   private readonly jobs = new Map<string, RunningJob>();
@@ -74,19 +85,11 @@ export class StickService {
         if (group.length === 0) return;
         if (!runner) {
           for (const g of group)
-            outcomes[g.index] = {
-              target: targetName(g.item.target),
-              written: false,
-              verified: false,
-              bytes: 0,
-              eject: { status: 'skipped' },
-              safeToRemove: false,
-              error: {
-                code: 'unauthorized',
-                message: `Writing to ${targetName(g.item.target)} needs administrator rights, and this Sitekit cannot ask for them. Nothing was written.`,
-                hint: 'Use the desktop app, or run `sudo sitekit media write`, or write to an image file.',
-              },
-            };
+            outcomes[g.index] = notWritten(g.item.target, {
+              code: 'unauthorized',
+              message: `Writing to ${targetName(g.item.target)} needs administrator rights, and this Sitekit cannot ask for them. Nothing was written.`,
+              hint: 'Use the desktop app, or run `sudo sitekit media write`, or write to an image file.',
+            });
           return;
         }
         try {
@@ -97,15 +100,11 @@ export class StickService {
           out.forEach((o, k) => (outcomes[group[k]!.index] = o));
         } catch (e) {
           for (const g of group)
-            outcomes[g.index] = {
-              target: targetName(g.item.target),
-              written: false,
-              verified: false,
-              bytes: 0,
-              eject: { status: 'skipped' },
-              safeToRemove: false,
-              error: { code: 'unauthorized', message: `The privileged writer could not run: ${(e as Error).message}. Nothing was written.`, hint: 'Accept the administrator prompt, or run `sudo sitekit media write`.' },
-            };
+            outcomes[g.index] = notWritten(g.item.target, {
+              code: 'unauthorized',
+              message: `The privileged writer could not run: ${(e as Error).message}. Nothing was written.`,
+              hint: 'Accept the administrator prompt, or run `sudo sitekit media write`.',
+            });
         }
       };
       await Promise.all([runGroup(devices, isRoot() ? inProcessRunner : this.options.privilegedRunner), runGroup(files, inProcessRunner)]);
