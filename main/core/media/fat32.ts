@@ -7,7 +7,7 @@
  * in order (reserved sectors, FAT 1, FAT 2, directories, file data, free space) without seeking, which is
  * what makes the image a stream whose hash is known up front (bootmedia.md §6 design note).
  */
-import { biosStub } from './partition';
+import { legacyBootCode } from './partition';
 
 export const FAT_SECTOR = 512;
 const DIR_ENTRY = 32;
@@ -403,7 +403,7 @@ export function bootSector(l: Fat32Layout): Uint8Array {
   dv.setUint32(67, l.volumeId, true);
   s.set(Array.from(l.label.padEnd(11, ' '), (c) => c.charCodeAt(0)), 71);
   s.set(Array.from('FAT32   ', (c) => c.charCodeAt(0)), 82);
-  s.set(biosStub(0x7c00 + 90), 90);
+  s.set(legacyBootCode(0x7c00 + 90), 90);
   s[510] = 0x55;
   s[511] = 0xaa;
   return s;

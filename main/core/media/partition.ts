@@ -39,14 +39,14 @@ export function partitionLayout(scheme: PartitionScheme, partitionSectors: numbe
   };
 }
 
-/** The message the MBR and boot-sector stubs print when a PC tries to boot the stick in legacy BIOS mode. */
+/** The message the MBR and boot-sector boot code prints when a PC tries to boot the stick in legacy BIOS mode. */
 export const BIOS_MESSAGE = 'This stick boots in UEFI mode only. Choose the UEFI USB entry in the boot menu.\r\n';
 
 /**
- * x86 real-mode stub: print the NUL-terminated message that follows it with INT 10h, then halt.
- * `base` is the address the stub runs at (0x7C00 + its offset in the sector).
+ * x86 real-mode boot code: print the NUL-terminated message that follows it with INT 10h, then halt.
+ * `base` is the address the code runs at (0x7C00 + its offset in the sector).
  */
-export function biosStub(base: number): Uint8Array {
+export function legacyBootCode(base: number): Uint8Array {
   const msgAddr = base + 26;
   const code = [
     0xfa, 0x31, 0xc0, 0x8e, 0xd8, 0xbe, msgAddr & 0xff, (msgAddr >> 8) & 0xff, 0xfc, 0xac, 0x84, 0xc0, 0x74, 0x09,
@@ -78,12 +78,12 @@ function writeMbrEntry(sector: Uint8Array, index: number, active: boolean, type:
 }
 
 /**
- * The first sector of the image: boot stub, disk signature, one partition entry and 0x55AA.
+ * The first sector of the image: legacy boot code, disk signature, one partition entry and 0x55AA.
  * For GPT this is the protective MBR (type 0xEE covering the whole image).
  */
 export function buildMbr(layout: PartitionLayout, diskSignature: number): Uint8Array {
   const sector = new Uint8Array(SECTOR_BYTES);
-  sector.set(biosStub(0x7c00), 0);
+  sector.set(legacyBootCode(0x7c00), 0);
   new DataView(sector.buffer).setUint32(440, diskSignature >>> 0, true);
   if (layout.scheme === 'gpt') writeMbrEntry(sector, 0, false, 0xee, 1, layout.imageSectors - 1);
   else writeMbrEntry(sector, 0, true, layout.mbrType, layout.startLba, layout.sectors);
