@@ -1,8 +1,8 @@
-/** Entry of the `sitekit` CLI: real process I/O around runCli. */
+/** Entry of the `sitekit` CLI: real process I/O around runCli, over the same runtime as the app. */
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { runCli } from './index';
-import { createServices, type Services } from '../services/index';
+import { createRuntime, type Runtime } from '../flows/runtime';
 import { createFileLogger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
 import { SITEKIT_VERSION } from '../services/version';
@@ -23,26 +23,30 @@ function readSecret(prompt: string): Promise<string> {
   });
 }
 
-let services: Services | undefined;
-const io: CliIO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  env: process.env,
-  cwd: process.cwd(),
-  tty: Boolean(process.stderr.isTTY),
-  readSecret,
-  services: () => {
-    if (!services) {
-      const dataDir = defaultDataDir();
-      services = createServices({ dataDir, version: SITEKIT_VERSION, logger: createFileLogger({ dir: join(dataDir, 'logs') }) });
-    }
-    return services;
-  },
-};
+async function main(): Promise<number> {
+  const dataDir = defaultDataDir();
+  // The workspace folder chosen in Settings applies to the CLI as to the app.
+  const runtime: Runtime = await createRuntime({ dataDir, version: SITEKIT_VERSION, logger: createFileLogger({ dir: join(dataDir, 'logs') }), transport: 'direct' });
+  const io: CliIO = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    tty: Boolean(process.stderr.isTTY),
+    readSecret,
+    services: () => runtime.services,
+    runtime: () => runtime,
+  };
+  try {
+    return await runCli(process.argv.slice(2), io);
+  } finally {
+    runtime.dispose();
+    await (runtime.services.logger as { flush?: () => Promise<void> }).flush?.();
+  }
+}
 
-runCli(process.argv.slice(2), io).then(
-  async (code) => {
-    await (services?.logger as { flush?: () => Promise<void> } | undefined)?.flush?.();
+main().then(
+  (code) => {
     process.exitCode = code;
   },
   (e) => {

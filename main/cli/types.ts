@@ -1,5 +1,6 @@
 /** The CLI's command interface and exit codes (docs/ARCHITECTURE.md). */
 import type { Services } from '../services/index';
+import type { Runtime } from '../flows/runtime';
 
 export const EXIT = {
   ok: 0,
@@ -21,8 +22,10 @@ export interface CliIO {
   readonly tty: boolean;
   /** Asks for a secret without echo; rejects when there is no terminal. */
   readonly readSecret: (prompt: string) => Promise<string>;
-  /** Builds the services lazily (commands that only read files do not need them). */
+  /** The services of the runtime below (for commands that only read, such as `hw list`). */
   readonly services: () => Services;
+  /** The composition root: every job is called through its contract (`runtime().call('media:build', …)`). */
+  readonly runtime: () => Runtime;
 }
 
 export interface Command {

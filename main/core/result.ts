@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'rejected'
   | 'cancelled'
   | 'unsupported'
+  /** The installer ISO lacks a driver a host's management or only uplink needs. */
+  | 'driver-missing'
   | 'device-error'
   | 'identity-changed'
   | 'read-only'

@@ -161,7 +161,13 @@ export function sampleSiteInput(): SiteInput {
     records: {
       commits: [
         { sha: '4f2a9c1e7b3d5a8f0c6e2b9d4a7f1c3e5b8d0a2f', at: '2026-11-24T15:10:00Z', message: 'store-0421: initial site configuration', pushed: true },
-        { sha: '9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d', at: '2026-11-24T16:40:00Z', message: 'store-0421: POS Devices port group on VLAN 40', pushed: true },
+        {
+          sha: '9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d',
+          at: '2026-11-24T16:40:00Z',
+          message: 'store-0421: POS Devices port group on VLAN 40',
+          pushed: true,
+          moduleSettings: ['esx01', 'esx02'].map((host) => ({ host, module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' })),
+        },
       ],
       media: [
         {
@@ -177,6 +183,13 @@ export function sampleSiteInput(): SiteInput {
           verified: true,
           seconds: 214,
           bytesPerSecond: 41_200_000,
+          // What the stick carried for each host, as the media flow records it.
+          carried: ['esx01', 'esx02'].map((host) => ({
+            host,
+            kernelOptions: ['cpuUniformityHardCheckPanic=FALSE'],
+            drivers: [{ vib: 'vmkusb-nic-fling', nic: 'vusb0', present: true }],
+            driverOverride: false,
+          })),
         },
       ],
     },
@@ -208,7 +221,7 @@ export function sampleVerdict(): VerdictInput {
         driver: 'vmkusb_nic_fling',
         evidence: 'verified-binary',
         sources: ['USB NIC Fling 1.14-2 driver table'],
-        findings: [{ severity: 'info' as const, code: 'needs-fling', message: 'Needs the USB NIC Fling (injected on the stick).' }],
+        findings: [{ severity: 'info' as const, code: 'needs-fling', message: 'Needs the USB NIC Fling in the installer image.' }],
       },
     ],
     bios: [

@@ -1,20 +1,17 @@
 /** `sitekit hw check|parse|list|import-list`: the hardware verdict, inventory parsing and the list in use. */
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
-import { Site, type Host } from '../../core/site/schema';
-import { issuesFromZod } from '../../core/site/yaml';
-import { checkSite } from '../../core/hardware/engine';
+import { resolve } from 'node:path';
 import { describeAction, describeEvidence, describeFinding, describeInventoryIssue, describeStatus } from '../../core/hardware/messages';
-import { applyVerdictToSite } from '../../core/hardware/requirements';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { DeviceVerdict, Finding, HostVerdict, SiteVerdict, VerdictStatus } from '../../core/hardware/verdict';
 import { parseInventory } from '../../core/inventory/parse';
-import { mergeHardware, toHostHardware } from '../../core/inventory/hardware';
+import { toHostHardware } from '../../core/inventory/hardware';
 import type { ParsedInventory } from '../../core/inventory/types';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError } from '../format';
-import { readSiteFile } from '../site-file';
+import { readSiteArg } from '../site-file';
+import { assignInventories } from '../../core/site/inventory-assign';
 
 const USAGE = `Usage:
   sitekit hw check SITE.yaml [--inventory [HOST=]FILE[,FILE]]... [--json]
@@ -44,28 +41,6 @@ async function currentList(io: CliIO): Promise<{ list: CompatList; info: CompatL
 }
 
 const listLine = (info: CompatListInfo): string => `compatibility list ${info.listVersion} (data ${info.dataDate}, ${info.origin}${info.sha256 ? `, sha256 ${info.sha256.slice(0, 12)}…` : ''})`;
-
-/** Assigns inventory files to hosts: HOST=FILE, a file name starting with the host name, or the only host. */
-export function assignInventories(specs: readonly string[], hosts: readonly string[]): { byHost: Map<string, string[]> } | { error: string } {
-  const byHost = new Map<string, string[]>();
-  const sorted = [...hosts].sort((a, b) => b.length - a.length);
-  for (const spec of specs.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)) {
-    const eq = spec.indexOf('=');
-    let host: string | undefined;
-    let file = spec;
-    if (eq > 0 && hosts.includes(spec.slice(0, eq))) {
-      host = spec.slice(0, eq);
-      file = spec.slice(eq + 1);
-    } else {
-      const name = basename(spec).toLowerCase();
-      host = sorted.find((h) => name.startsWith(h.toLowerCase()) && /^[-_.]/.test(name.slice(h.length)));
-      if (!host && hosts.length === 1) host = hosts[0];
-    }
-    if (!host) return { error: `cannot tell which host "${spec}" belongs to; name it <host>-….txt or write --inventory HOST=${spec} (hosts: ${hosts.join(', ')}).` };
-    byHost.set(host, [...(byHost.get(host) ?? []), file]);
-  }
-  return { byHost };
-}
 
 async function readInventories(files: readonly string[], io: CliIO): Promise<{ parsed: ParsedInventory[] } | { code: number }> {
   const parsed: ParsedInventory[] = [];
@@ -122,51 +97,46 @@ async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: { inventory: { type: 'string', multiple: true }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   const file = positionals[0];
   if (!file || positionals.length > 1) {
-    io.err(`error: hw check needs exactly one SITE.yaml.\n${USAGE}`);
+    io.err(`error: hw check needs exactly one SITE (a site.yaml or a draft id).\n${USAGE}`);
     return EXIT.usage;
   }
-  const read = await readSiteFile(file, io.cwd);
+  const read = await readSiteArg(file, io);
   if (!read.ok) {
     io.err(formatError(read.error));
     return EXIT.input;
   }
-  let site = read.value.site;
-  const assigned = assignInventories(values.inventory ?? [], site.spec.hosts.map((h) => h.name));
+  const assigned = assignInventories(values.inventory ?? [], read.value.site.spec.hosts.map((h) => h.name));
   if ('error' in assigned) {
     io.err(`error: ${assigned.error}\n`);
     return EXIT.usage;
   }
-  const cur = await currentList(io);
-  if (typeof cur === 'number') return cur;
-  if (cur.note) io.err(`note: ${cur.note}\n`);
-  if (assigned.byHost.size) {
-    const hosts: Host[] = [];
-    for (const h of site.spec.hosts) {
-      const files = assigned.byHost.get(h.name);
-      if (!files) {
-        hosts.push(h);
-        continue;
+  const inventories: { host: string; name: string; text: string }[] = [];
+  for (const [host, files] of assigned.byHost) {
+    for (const f of files) {
+      try {
+        inventories.push({ host, name: f, text: await readFile(resolve(io.cwd, f), 'utf8') });
+      } catch (e) {
+        io.err(`error: cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.\n`);
+        return EXIT.input;
       }
-      const inv = await readInventories(files, io);
-      if ('code' in inv) return inv.code;
-      const found = toHostHardware(inv.parsed, cur.list);
-      hosts.push({ ...h, hardware: mergeHardware(h.hardware, found.hardware) });
     }
-    const merged = Site.safeParse({ ...site, spec: { ...site.spec, hosts } });
-    if (!merged.success) {
-      io.err(formatError({ code: 'schema-error', message: 'The inventory does not fit the site model.', issues: issuesFromZod(merged.error) }));
-      return EXIT.input;
-    }
-    site = merged.data;
   }
-  const verdict = checkSite(site, cur.list);
+  // The same check the app and the media build run (main/flows/check-hardware.ts), through the contract.
+  const r = await io.runtime().call('hardware:check', { ...read.value.ref, ...(inventories.length ? { inventories } : {}) });
+  if (!r.ok) {
+    io.err(formatError(r.error));
+    return r.error.code === 'io-error' || r.error.code === 'internal' ? EXIT.io : EXIT.input;
+  }
+  const { verdict, info, site, note, inventoryIssues, problems } = r.value;
+  if (note) io.err(`note: ${note}\n`);
+  for (const x of inventoryIssues) io.err(`warning: ${x.path}${x.line !== undefined ? `:${x.line}` : ''}: ${x.message}\n`);
   if (values.json) {
-    const requirements = Object.fromEntries(applyVerdictToSite(site, verdict).spec.hosts.map((h) => [h.name, h.requirements]));
-    io.out(JSON.stringify({ list: cur.info, verdict, requirements, hardware: Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.hardware])) }, null, 2) + '\n');
+    const requirements = Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.requirements]));
+    io.out(JSON.stringify({ list: info, verdict, requirements, hardware: Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.hardware])) }, null, 2) + '\n');
   } else {
-    io.out(formatVerdict(site.metadata.id, verdict, cur.info));
+    io.out(formatVerdict(site.metadata.id, verdict, info));
   }
-  return verdict.hosts.some((h) => h.status === 'unsupported') ? EXIT.problems : EXIT.ok;
+  return problems ? EXIT.problems : EXIT.ok;
 }
 
 async function hwParse(args: readonly string[], io: CliIO): Promise<number> {

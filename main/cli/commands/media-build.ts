@@ -1,5 +1,5 @@
 /**
- * `sitekit media build SITE.yaml --iso FILE --out stick.img [--host NAME|--all-hosts] [--scheme mbr|mbr-ef|gpt]`:
+ * `sitekit media build SITE --iso FILE --out stick.img [--host NAME|--all-hosts] [--scheme mbr|mbr-ef|gpt]`:
  * the boot stick as an image file (for VMs, or to write with `sitekit media write` or any other tool).
  * The `media` command group (commands/media.ts) routes `build` here.
  */
@@ -8,16 +8,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMediaFinding } from '../../core/media/findings';
 import type { ErrorCode } from '../../core/result';
-import { compareChecksum, hashFile } from '../../services/iso/inspect';
-import { buildStickImage } from '../../services/media/build-stick';
 import { checkPassword } from '../../services/media/plan-image';
-import { SITEKIT_VERSION } from '../../services/version';
+import { compareChecksum } from '../../services/iso/inspect';
 import { formatError, humanBytes, progressPrinter } from '../format';
-import { readSiteFile } from '../site-file';
+import { readSiteArg } from '../site-file';
+import type { Progress } from '../../ipc/define';
+import { describeDriverAnswer } from '../../core/media/drivers';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 
 const USAGE = `Usage:
-  sitekit media build SITE.yaml --iso FILE --out stick.img [--host NAME | --all-hosts] [--scheme mbr|mbr-ef|gpt]
+  sitekit media build SITE --iso FILE --out stick.img [--host NAME | --all-hosts] [--scheme mbr|mbr-ef|gpt]
       Builds the boot stick image: the installer ISO's files byte for byte on FAT32 in one partition at
       1 MiB, /KS.CFG for the host, ks=usb:/KS.CFG in both BOOT.CFG files, and /SITEKIT/MANIFEST.JSON.
       The image is written to a temporary name and renamed when complete.
@@ -28,7 +28,13 @@ const USAGE = `Usage:
       --scheme S          mbr (type 0x0C, default), mbr-ef (type 0xEF) or gpt (EFI System Partition)
       --iso-sha256 HEX    the published checksum: the build stops if the ISO does not match
       --stick-size SIZE   refuse when the image would not fit a stick of this size (e.g. 8GB, 16000000000)
-      --report FILE       an HTML site report to keep in the manifest (sitekit report SITE.yaml --out r.html)
+      --report FILE       an HTML site report to keep in the manifest (default: Sitekit's report of the site)
+      --override-missing-driver
+                          build although the ISO lacks a driver a host's management or only uplink needs;
+                          recorded with the stick run and listed as an open item in the report
+  SITE is a site.yaml path or the id of a draft in the workspace (sitekit site list). The hardware check
+  runs on the site as it is now and its required actions are applied (kernel options in both BOOT.CFG
+  files, module settings, drivers); an action that cannot be applied stops the build.
   The root password comes from $SITEKIT_ROOT_PASSWORD, or is asked for (twice) on the terminal. It is
   checked against ESXi's rules and stored on the stick only as a $6$ SHA-512 crypt hash.
   Exit codes: 0 built, 1 the site, password or checksum has problems, 2 usage error, 3 the site file or
@@ -37,7 +43,7 @@ const USAGE = `Usage:
 
 function exitFor(code: ErrorCode): number {
   if (code === 'invalid-iso' || code === 'not-found' || code === 'parse-error' || code === 'schema-error') return EXIT.input;
-  if (code === 'invalid-input' || code === 'too-small' || code === 'verify-mismatch') return EXIT.problems;
+  if (code === 'invalid-input' || code === 'too-small' || code === 'verify-mismatch' || code === 'driver-missing' || code === 'unsupported') return EXIT.problems;
   return EXIT.io;
 }
 
@@ -81,6 +87,7 @@ export const mediaBuildCommand = simpleCommand({
         'iso-sha256': { type: 'string' },
         'stick-size': { type: 'string' },
         report: { type: 'string' },
+        'override-missing-driver': { type: 'boolean' },
       },
       allowPositionals: true,
       strict: true,
@@ -101,11 +108,40 @@ export const mediaBuildCommand = simpleCommand({
       if (!targetBytes) return usage(`--stick-size "${values['stick-size']}" is not a size such as 8GB.`);
     }
 
-    const site = await readSiteFile(positionals[0]!, io.cwd);
+    const site = await readSiteArg(positionals[0]!, io);
     if (!site.ok) {
       io.err(formatError(site.error));
-      return EXIT.input;
+      return exitFor(site.error.code);
     }
+    const pw = await rootPassword(io);
+    if (!pw.ok) return usage(`${pw.message}.`);
+    const pwCheck = checkPassword(pw.value);
+    if (!pwCheck.ok) {
+      io.err(formatError(pwCheck.error));
+      return EXIT.problems;
+    }
+    const isoPath = resolve(io.cwd, values.iso);
+    const runtime = io.runtime();
+    const progress = progressPrinter(io.err, io.tty);
+    const onEvent = (event: string, payload: unknown): void => {
+      if (event === 'job:progress') progress(payload as Progress);
+    };
+    let isoSha256: string | undefined;
+    if (values['iso-sha256'] !== undefined) {
+      const h = await runtime.call('iso:hash', { path: isoPath }, { onEvent });
+      if (!h.ok) {
+        io.err(formatError(h.error));
+        return exitFor(h.error.code);
+      }
+      const cmp = compareChecksum(h.value.sha256, values['iso-sha256']);
+      if (!cmp.ok) {
+        // A wrong ISO is a bad input file (exit 3); nothing was written.
+        io.err(formatError({ ...cmp.error, kept: 'Nothing was written.' }));
+        return EXIT.input;
+      }
+      isoSha256 = h.value.sha256;
+    }
+    // The report kept in the manifest: the one given, or Sitekit's own for this site.
     let reportHtml: string | undefined;
     if (values.report) {
       try {
@@ -115,65 +151,39 @@ export const mediaBuildCommand = simpleCommand({
         return EXIT.input;
       }
     }
-    const pw = await rootPassword(io);
-    if (!pw.ok) return usage(`${pw.message}.`);
-    const pwCheck = checkPassword(pw.value);
-    if (!pwCheck.ok) {
-      io.err(formatError(pwCheck.error));
-      return EXIT.problems;
-    }
-
-    const isoPath = resolve(io.cwd, values.iso);
-    const progress = progressPrinter(io.err, io.tty);
-    const started = Date.now();
-    const emit = (phase: string, bytes: number, total: number) => {
-      const secs = Math.max(0.001, (Date.now() - started) / 1000);
-      const speed = bytes / secs;
-      progress({ jobId: 'cli', phase, bytes, total, speed, eta: speed > 0 ? (total - bytes) / speed : -1 });
-    };
-    let isoSha256: string | undefined;
-    if (values['iso-sha256'] !== undefined) {
-      const h = await hashFile(isoPath, (p) => emit('iso hash', p.bytes, p.total));
-      if (!h.ok) {
-        io.err(formatError(h.error));
-        return exitFor(h.error.code);
-      }
-      const cmp = compareChecksum(h.value.sha256, values['iso-sha256']);
-      if (!cmp.ok) {
-        io.err(formatError(cmp.error));
-        return EXIT.problems;
-      }
-      isoSha256 = h.value.sha256;
-    }
-
-    const r = await buildStickImage({
-      site: site.value.site,
-      isoPath,
-      outPath: resolve(io.cwd, values.out),
-      hosts: values['all-hosts'] ? { kind: 'all' } : { kind: 'one', host: values.host },
-      password: pw.value,
-      scheme,
-      targetBytes,
-      isoSha256,
-      versions: { sitekit: SITEKIT_VERSION },
-      siteCommit: site.value.site.records.commits.at(-1)?.sha,
-      reportHtml,
-      onProgress: (p) => emit(p.phase, p.bytes, p.total),
-    });
+    const r = await runtime.call(
+      'media:build',
+      {
+        ...site.value.ref,
+        iso: isoPath,
+        out: resolve(io.cwd, values.out),
+        ...(values['all-hosts'] ? { allHosts: true } : values.host ? { host: values.host } : {}),
+        password: pw.value,
+        scheme,
+        ...(targetBytes ? { targetBytes } : {}),
+        ...(isoSha256 ? { isoSha256 } : {}),
+        ...(reportHtml !== undefined ? { reportHtml } : {}),
+        ...(values['override-missing-driver'] ? { driverOverride: true } : {}),
+      },
+      { onEvent },
+    );
     if (!r.ok) {
       io.err(formatError(r.error));
       return exitFor(r.error.code);
     }
     const v = r.value;
     const lines = [
-      `Image:      ${v.path}`,
-      `Size:       ${humanBytes(v.size)} (${v.size} bytes), partition ${v.plan.scheme} at 1 MiB, ${v.plan.fileCount} files`,
-      `SHA-256:    ${v.sha256}`,
-      `ISO:        ${v.manifest.iso.name} SHA-256 ${v.isoSha256}${v.manifest.iso.build ? `, build ${v.manifest.iso.build}` : ''}`,
-      ...v.plan.hosts.map((h) => `Host:       ${h.name}${h.mac ? ` (${h.mac})` : ''}: ${h.network}`),
-      ...v.plan.bootCfgEdits.map((e) => `Edited:     ${e.path}: kernelopt=${e.after}`),
-      ...v.plan.warnings.map((w) => `Note:       ${describeMediaFinding(w)}`),
-      `Next:       sitekit media write --image ${values.out} --target /dev/sdX --sha256 ${v.sha256}`,
+      `Image:        ${v.path}`,
+      `Size:         ${humanBytes(v.size)} (${v.size} bytes), partition ${v.plan.scheme} at 1 MiB, ${v.plan.fileCount} files`,
+      `Image SHA-256: ${v.sha256}  (sha256sum of the image file)`,
+      `ISO:          ${v.isoName} SHA-256 ${v.isoSha256}${v.installer.build ? `, build ${v.installer.build}` : ''}${v.installer.sample ? ' — Sitekit\'s SAMPLE ISO, not ESXi' : ''}`,
+      `Checked:      compatibility list ${v.compatListVersion}; the hardware check ran on the site as it is now`,
+      ...v.plan.hosts.map((h) => `Host:         ${h.name}${h.mac ? ` (${h.mac})` : ''}: ${h.network}`),
+      ...v.plan.bootCfgEdits.map((e) => `Edited:       ${e.path}: kernelopt=${e.after}`),
+      ...v.drivers.map((d) => `Drivers:      ${describeDriverAnswer(d)}`),
+      ...v.carried.filter((c) => c.driverOverride).map((c) => `OVERRIDE:     ${c.host}: built without a driver it needs (recorded with the stick run; an open item in the report)`),
+      ...v.plan.warnings.map((w) => `Note:         ${describeMediaFinding(w)}`),
+      `Next:         sitekit media write --image ${values.out} --target /dev/sdX --sha256 ${v.sha256}`,
     ];
     io.out(lines.join('\n') + '\n');
     return EXIT.ok;

@@ -3,6 +3,7 @@
  * IPC contract, the CLI and the Media step. Pure types, importable everywhere.
  */
 import type { AppError } from '../result';
+import type { StickManifest } from '../media/manifest';
 
 /** A drive's stable identity, recorded when the technician picks it and re-checked right before opening. */
 export interface DriveIdentity {
@@ -20,7 +21,7 @@ export interface DriveIdentity {
 export interface DriveFinding {
   /** error: cannot be written; confirm: needs an explicit confirmation; info: shown only. */
   readonly severity: 'error' | 'confirm' | 'info';
-  readonly code: 'system' | 'virtual' | 'read-only' | 'too-small' | 'large' | 'not-usb' | 'mounted' | 'no-size';
+  readonly code: 'system' | 'virtual' | 'read-only' | 'too-small' | 'large' | 'not-usb' | 'mounted' | 'no-size' | 'not-confirmed' | 'unmount-not-confirmed';
   readonly params: Readonly<Record<string, string | number>>;
 }
 
@@ -44,6 +45,17 @@ export type WriteTarget =
   | { readonly kind: 'device'; readonly identity: DriveIdentity }
   | { readonly kind: 'file'; readonly path: string };
 
+/**
+ * What the technician confirmed for a write, checked by main at the last gate (never trusted as a flag):
+ * the name typed for each drive that needs typed confirmation, and consent to unmount mounted filesystems.
+ */
+export interface WriteConfirmation {
+  /** Device path → what the technician typed; must equal the drive's confirmation name. */
+  readonly typedNames?: Readonly<Record<string, string>>;
+  /** The listed mounted filesystems of the targets may be unmounted. */
+  readonly unmount?: boolean;
+}
+
 /** Phases of one stick's job, in order. */
 export type WritePhase = 'checking' | 'unmounting' | 'writing' | 'verifying' | 'flushing' | 'ejecting' | 'done';
 
@@ -65,6 +77,8 @@ export interface StickOutcome {
   readonly error?: AppError;
   /** For a verification mismatch: the first differing byte. */
   readonly mismatchOffset?: number;
+  /** Mountpoints Sitekit unmounted before writing (only with the technician's consent). */
+  readonly unmounted?: readonly string[];
 }
 
 /** A file whose bytes on the stick differ from the manifest. */
@@ -80,8 +94,14 @@ export interface AuditReport {
   readonly hosts: readonly string[];
   readonly iso: { readonly name: string; readonly sha256: string };
   readonly createdAt?: string;
-  /** The image hash recorded in the manifest, and whether the raw bytes still give it. */
-  readonly image: { readonly sha256: string; readonly size: number; readonly matches: boolean | null };
+  /**
+   * `sha256`: the image SHA-256 computed from the bytes on the target (what `sha256sum` prints for the image
+   * file); `sha256ManifestZeroed`: the manifest's own digest and whether the bytes still give it.
+   */
+  readonly image: { readonly sha256?: string; readonly size: number; readonly sha256ManifestZeroed: string; readonly matches: boolean | null };
+  /** What the stick carries per host, from its manifest. */
+  readonly carried?: NonNullable<StickManifest['carried']>;
+  readonly sampleIso?: boolean;
   readonly filesChecked: number;
   readonly modified: readonly AuditFileProblem[];
   readonly intact: boolean;

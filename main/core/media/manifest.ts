@@ -4,10 +4,12 @@
  * This type is the contract with the stick audit (issue 8): read the FAT volume, hash every file listed in
  * `files` and compare; hash the image and compare with `image`.
  *
- * How `image.sha256` is defined: a file cannot contain the hash of the image it is part of, so
- * `image.sha256` is the SHA-256 of the whole image (from byte 0 to `image.size`) with the manifest's own
- * bytes, `image.manifestOffset` .. `+ image.manifestSize`, replaced by zero bytes. The hash of the image
- * as written (manifest included) is reported by the builder and recorded in the site's records.
+ One image hash: a file cannot contain the hash of the image it is part of, so the manifest does not
+ * hold the image's SHA-256. It holds a digest with its own name, `image.sha256ManifestZeroed`: the SHA-256
+ * of the whole image (byte 0 to `image.size`) with the manifest's own bytes (`image.manifestOffset` ..
+ * `+ image.manifestSize`) read as zeros, which lets an audit check a stick without any other record. The
+ * image SHA-256 — what `sha256sum` prints for the image file — is reported by the build, the write, the
+ * audit (computed from the bytes) and the report (from the stick run record), always under that one name.
  * The manifest's own length never changes once planned: every hash is 64 hex characters and the JSON is
  * padded with spaces to `image.manifestSize`.
  */
@@ -54,11 +56,20 @@ export interface StickManifest {
   readonly files: readonly ManifestFile[];
   readonly image: {
     readonly size: number;
-    /** SHA-256 of the image with the manifest bytes zeroed (see the module comment). */
-    readonly sha256: string;
+    /** SHA-256 of the image with the manifest bytes read as zeros (see the module comment); NOT the image SHA-256. */
+    readonly sha256ManifestZeroed: string;
     readonly manifestOffset: number;
     readonly manifestSize: number;
   };
+  /** Per host, what this stick carries for it (kernel options, drivers the ISO lists): the stick run record copies it. */
+  readonly carried?: readonly {
+    readonly host: string;
+    readonly kernelOptions: readonly string[];
+    readonly drivers: readonly { readonly vib: string; readonly nic?: string; readonly present: boolean | null }[];
+    readonly driverOverride: boolean;
+  }[];
+  /** True when the installer ISO is Sitekit's sample, not ESXi. */
+  readonly sampleIso?: boolean;
   /** The site report as HTML, when the caller supplied one. */
   readonly reportHtml?: string;
 }
@@ -77,8 +88,14 @@ export function renderManifest(m: StickManifest, size?: number): Uint8Array {
 /** Parses a manifest read back from a stick; `undefined` when it is not one. */
 export function parseManifest(text: string): StickManifest | undefined {
   try {
-    const v = JSON.parse(text) as StickManifest;
-    return v && v.format === MANIFEST_FORMAT && v.version === MANIFEST_VERSION ? v : undefined;
+    const v = JSON.parse(text) as StickManifest & { image?: { sha256?: string } };
+    if (!v || v.format !== MANIFEST_FORMAT || v.version !== MANIFEST_VERSION) return undefined;
+    // Sticks written before the digest had its own name kept it as `image.sha256`.
+    if (v.image && v.image.sha256ManifestZeroed === undefined && typeof v.image.sha256 === 'string') {
+      const { sha256, ...rest } = v.image;
+      return { ...v, image: { ...rest, sha256ManifestZeroed: sha256 } } as StickManifest;
+    }
+    return v;
   } catch {
     return undefined;
   }

@@ -52,6 +52,9 @@ export interface MediaPlanInput {
   readonly versions: { readonly sitekit: string; readonly compatList?: string };
   readonly siteCommit?: string;
   readonly reportHtml?: string;
+  /** What the stick carries per host, checked by the build flow; copied into the manifest. */
+  readonly carried?: StickManifest['carried'];
+  readonly sampleIso?: boolean;
   /** Free space left on the volume; default 64 MiB + 2 % of the content. */
   readonly freeBytes?: number;
 }
@@ -187,7 +190,9 @@ export function planMedia(input: MediaPlanInput): PlanResult {
     },
     volume: { label: VOLUME_LABEL, volumeId: volumeId.toString(16).padStart(8, '0'), clusterBytes: layoutInfo.clusterBytes },
     files: files.filter((f) => f.source.kind !== 'manifest').map((f) => ({ path: f.path, size: f.size, sha256: ZERO_SHA256, source: f.source.kind === 'iso' ? 'iso' : f.source.kind === 'bytes' ? f.source.why : 'generated' })),
-    image: { size: layoutInfo.size, sha256: ZERO_SHA256, manifestOffset: layoutInfo.offset, manifestSize: layoutInfo.manifestSize },
+    image: { size: layoutInfo.size, sha256ManifestZeroed: ZERO_SHA256, manifestOffset: layoutInfo.offset, manifestSize: layoutInfo.manifestSize },
+    ...(input.carried ? { carried: input.carried } : {}),
+    ...(input.sampleIso ? { sampleIso: true } : {}),
     ...(input.reportHtml !== undefined ? { reportHtml: input.reportHtml } : {}),
   });
   // Numbers in the manifest are written with room to spare so the real ones never change its length.

@@ -7,6 +7,7 @@ import type { Site } from '../site/schema';
 import type { CompatList } from '../hardware/schema';
 import type { GitStatus } from '../git/types';
 import { checkSite } from '../hardware/engine';
+import { applyVerdictToSite } from '../hardware/requirements';
 import { generateSiteFiles } from '../manifests/generate';
 import { lintFiles } from '../manifests/lint';
 import { renderTopology } from '../manifests/topology';
@@ -23,8 +24,12 @@ export interface CollectContext {
 }
 
 /** Every input of `buildReport` for a site. */
-export function collectReportInput(site: Site, ctx: CollectContext): ReportInput {
-  const verdict = ctx.list ? verdictInput(checkSite(site, ctx.list)) : undefined;
+export function collectReportInput(draft: Site, ctx: CollectContext): ReportInput {
+  // The report states what the check asks for now, as the build and the commit do: requirements come from
+  // the verdict, not from whatever was saved in the draft earlier.
+  const checked = ctx.list ? checkSite(draft, ctx.list) : undefined;
+  const site = checked ? applyVerdictToSite(draft, checked) : draft;
+  const verdict = checked ? verdictInput(checked) : undefined;
   const files = generateSiteFiles(site);
   return {
     site,

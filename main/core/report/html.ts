@@ -159,15 +159,15 @@ function nicTable(nics: readonly ReportNic[]): string {
     .join('')}</tr></thead>${nics.map(nicRows).join('')}</table>`;
 }
 
+/** Done lines each cite their record; what no record proves is open; firmware steps are advice. */
 function actions(h: ReportHost): string {
   const a = h.actions;
-  const items: string[] = [];
-  if (a.usbNicFling) items.push(`USB NIC Fling injected: <span class="mono">${esc(a.usbNicFling)}</span>`);
-  if (a.kernelOptions.length) items.push(`Kernel options at install: ${a.kernelOptions.map((o) => `<span class="mono">${esc(o)}</span>`).join(', ')}`);
-  if (a.biosSettings.length) items.push(`Firmware settings: ${a.biosSettings.map(esc).join('; ')} (see the checklist)`);
-  for (const m of a.moduleSettings) items.push(`Module setting via Git: <span class="mono">${esc(m.module)}</span> <span class="mono">${esc(m.options)}</span>`);
-  if (items.length) return `<ul class="actions">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
-  return h.verdict.required.length ? '<p class="muted">None recorded in the site yet: see what the hardware check asks for below.</p>' : '<p class="muted">None needed.</p>';
+  const parts: string[] = [];
+  if (a.done.length) parts.push(`<ul class="actions">${a.done.map((d) => `<li>${esc(d.text)}<span class="sub">Record: <span class="mono">${esc(d.record)}</span></span></li>`).join('')}</ul>`);
+  if (a.open.length) parts.push(`<p class="muted">Required, not done yet (open items):</p><ul class="actions">${a.open.map((o) => `<li>${esc(o)}</li>`).join('')}</ul>`);
+  if (a.advice.length) parts.push(`<p class="muted">For the technician:</p><ul class="actions">${a.advice.map((o) => `<li>${esc(o)}</li>`).join('')}</ul>`);
+  if (parts.length) return parts.join('');
+  return h.verdict.required.length ? '<p class="muted">Nothing recorded yet: see what the hardware check asks for below.</p>' : '<p class="muted">None needed.</p>';
 }
 
 function hostBlock(h: ReportHost): string {

@@ -8,13 +8,16 @@
  * string against the secrets the site holds.
  */
 import { parseAllDocuments } from 'yaml';
-import type { Host, Site } from '../site/schema';
+import type { Host, MediaRecord, Site, StickHostRecord } from '../site/schema';
+import { verifiedRunsFor } from '../site/records';
+import { USB_NIC_FLING_VIB as USB_NIC_FLING } from '../media/drivers';
 import { hostPath } from '../manifests/generate';
 import type { FindingInput, HostVerdictInput, LintFindingInput, ReportInput } from './inputs';
 import { buildChecklists, modelLabel } from './checklist';
 import { collectSecrets, sanitizeUrl, scrubSecrets } from './secrets';
 import {
   REPORT_FORMAT_VERSION,
+  type ReportActions,
   type ReportFinding,
   type ReportGit,
   type ReportHost,
@@ -41,7 +44,7 @@ function usedBy(host: Host, nic: string): string[] {
   return out;
 }
 
-function buildHost(host: Host, verdict: HostVerdictInput | undefined, checked: boolean): ReportHost {
+function buildHost(site: Site, host: Host, verdict: HostVerdictInput | undefined, checked: boolean): ReportHost {
   const hw = host.hardware;
   const devices = new Map((verdict?.devices ?? []).map((d) => [d.nic, d]));
   const nics: ReportNic[] = hw.nics.map((n) => {
@@ -69,7 +72,6 @@ function buildHost(host: Host, verdict: HostVerdictInput | undefined, checked: b
   const hostFindings = (verdict?.findings ?? []).map(finding);
   if (!checked) hostFindings.unshift(finding({ severity: 'warning', code: 'not-checked' }));
   else if (!verdict) hostFindings.unshift(finding({ severity: 'warning', code: 'host-not-in-verdict', params: { host: host.name } }));
-  const req = host.requirements;
   return {
     name: host.name,
     model: verdict?.modelLabel ?? (modelLabel(host) === 'Unidentified model' ? undefined : modelLabel(host)),
@@ -90,13 +92,48 @@ function buildHost(host: Host, verdict: HostVerdictInput | undefined, checked: b
     },
     verdict: { status: verdict?.status ?? 'unknown', checked: checked && verdict !== undefined, findings: hostFindings, required: [...(verdict?.actions ?? [])] },
     nics,
-    actions: {
-      usbNicFling: req.usbNicFling,
-      kernelOptions: [...req.kernelOptions],
-      biosSettings: [...req.biosSettings],
-      moduleSettings: req.moduleSettings.map((m) => ({ module: m.module, options: m.options })),
-    },
+    actions: hostActions(site, host),
   };
+}
+
+const short = (sha: string): string => sha.slice(0, 12);
+const stickCite = (m: MediaRecord): string => `stick run ${m.at}, ${m.target}, image SHA-256 ${m.imageSha256}${m.sampleIso ? ' (from Sitekit\'s SAMPLE ISO, not ESXi)' : ''}`;
+
+/** The host's requirements (from the check) against the records: done with a citation, open, or advice. */
+export function hostActions(site: Site, host: Host): ReportActions {
+  const req = host.requirements;
+  const done: { text: string; record: string }[] = [];
+  const open: string[] = [];
+  const advice: string[] = [];
+  const runs = verifiedRunsFor(site, host.name);
+  const carriedBy = (pick: (c: StickHostRecord) => boolean) => runs.filter((m) => m.carried?.some((c) => c.host === host.name && pick(c))).at(-1);
+
+  for (const o of req.kernelOptions) {
+    const run = carriedBy((c) => c.kernelOptions.includes(o));
+    if (run) done.push({ text: `Kernel option ${o} on both BOOT.CFG kernelopt lines of the install stick`, record: stickCite(run) });
+    else open.push(`Host ${host.name}: the kernel option ${o} is required at install; no verified stick run records it.`);
+  }
+  // Drivers: the Fling and any other package the check asked for. Only the ISO's own database proves a driver.
+  const drivers = [...(req.usbNicFling ? [USB_NIC_FLING] : []), ...(req.driverPackages ?? [])];
+  for (const d of drivers) {
+    const label = d === USB_NIC_FLING ? `the USB NIC Fling (${USB_NIC_FLING})` : `the driver ${d}`;
+    const matches = (vib: string) => vib === d || d.toLowerCase().includes(vib.toLowerCase());
+    const run = carriedBy((c) => c.drivers.some((x) => x.present === true && matches(x.vib)));
+    if (run) {
+      done.push({ text: `${label[0]!.toUpperCase()}${label.slice(1)} is in the installer ISO's image database`, record: stickCite(run) });
+      continue;
+    }
+    const overridden = runs.filter((m) => m.carried?.some((c) => c.host === host.name && c.driverOverride)).at(-1);
+    if (overridden) open.push(`Host ${host.name}: ${label} is required, and the stick written ${overridden.at} does not carry it (built with an explicit override).`);
+    else open.push(`Host ${host.name}: ${label} is required; no verified stick run records an installer ISO that carries it.`);
+  }
+  for (const m of req.moduleSettings) {
+    const commit = [...site.records.commits].reverse().find((c) => c.moduleSettings?.some((x) => x.host === host.name && x.module === m.module && x.options === m.options));
+    if (commit) done.push({ text: `Module setting ${m.module} ${m.options} in the site's manifests (applied by GitOps)${commit.pushed ? '' : ', commit not pushed yet'}`, record: `commit ${short(commit.sha)}` });
+    else open.push(`Host ${host.name}: the module setting ${m.module} ${m.options} is required; no recorded commit carries it.`);
+  }
+  for (const b of req.biosSettings) advice.push(`Set in the firmware before installing: ${b} (see the checklist).`);
+  return { done, open, advice };
 }
 
 function buildNetwork(site: Site): ReportNetwork {
@@ -241,6 +278,7 @@ function openItems(report: Omit<SiteReport, 'summary'>, checked: boolean, siteFi
   for (const s of sticks) if (!s.verified) items.push(`The stick written at ${s.at} to ${s.target} failed its read-back verification.`);
   for (const h of report.hosts) {
     if (!sticks.some((s) => s.verified && (s.hosts.length === 0 || s.hosts.includes(h.name)))) items.push(`No verified boot stick is recorded for host ${h.name}.`);
+    items.push(...h.actions.open);
   }
   return items;
 }
@@ -282,7 +320,7 @@ export function buildReport(input: ReportInput): SiteReport {
       technician: site.metadata.technician,
     },
     topologySvg: input.topologySvg,
-    hosts: site.spec.hosts.map((h) => buildHost(h, verdicts.get(h.name), checked)),
+    hosts: site.spec.hosts.map((h) => buildHost(site, h, verdicts.get(h.name), checked)),
     network: buildNetwork(site),
     workloads: buildWorkloads(site),
     acceptedFindings: accepted,

@@ -57,11 +57,15 @@ export const ReportNic = z.object({
 });
 export type ReportNic = z.infer<typeof ReportNic>;
 
+/**
+ * What was done for a host's requirements, and what was not. Every `done` line cites the record that proves
+ * it (a verified stick run with its image SHA-256, a commit SHA); a requirement no record proves is `open`;
+ * what the technician does by hand (firmware, first boot) is `advice`, worded as advice.
+ */
 export const ReportActions = z.object({
-  usbNicFling: z.string().optional(),
-  kernelOptions: z.array(z.string()),
-  biosSettings: z.array(z.string()),
-  moduleSettings: z.array(z.object({ module: z.string(), options: z.string() })),
+  done: z.array(z.object({ text: z.string(), record: z.string() })),
+  open: z.array(z.string()),
+  advice: z.array(z.string()),
 });
 export type ReportActions = z.infer<typeof ReportActions>;
 

@@ -3,6 +3,9 @@ import { ok } from '../../core/result';
 import type { mediaChannels } from '../channels/media';
 import type { HandlersFor, HandlerContext } from '../dispatch';
 import type { Services } from '../../services/index';
+import type { WriteJobRequest } from '../../services/writer/runner';
+import { writeMediaFlow } from '../../flows/write-media';
+import { flowContext, jobProgress } from './flow-context';
 
 export function mediaHandlers(s: Services): HandlersFor<keyof typeof mediaChannels> {
   let emit: HandlerContext['emit'] | undefined;
@@ -17,26 +20,18 @@ export function mediaHandlers(s: Services): HandlersFor<keyof typeof mediaChanne
       }
       return s.sticks.list(req);
     },
-    'media:write': async ({ jobId, items, confirmLarge, eject }, ctx) => {
-      const r = await s.sticks.write(jobId, { items, confirmLarge, eject }, (index, p) =>
-        ctx.emit('job:progress', { jobId: `${jobId}/${index}`, ...p, message: items[index]?.target.kind === 'device' ? items[index].target.identity.device : items[index]?.target.path }),
-      );
+    'media:write': async ({ jobId, items, eject, ...rest }, ctx) => {
+      // Everything but the items and eject is the technician's confirmation, passed on for main to check.
+      const request = { items, eject, ...rest } as WriteJobRequest;
+      const r = await writeMediaFlow(flowContext(s, ctx, jobId), { jobId, request, progressFor: (index) => jobProgress(ctx, `${jobId}/${index}`) });
       if (!r.ok) return r;
-      r.value.forEach((o, index) =>
-        ctx.emit('job:done', { jobId: `${jobId}/${index}`, ok: o.verified, message: o.error?.message ?? o.eject.message }),
-      );
-      return ok({ outcomes: r.value });
+      r.value.outcomes.forEach((o, index) => ctx.emit('job:done', { jobId: `${jobId}/${index}`, ok: o.verified, message: o.error?.message ?? o.eject.message }));
+      return ok({ outcomes: r.value.outcomes, recorded: r.value.recorded });
     },
     'media:cancel': async ({ jobId }) => ok({ cancelled: s.sticks.cancel(jobId) }),
     'media:verify': async ({ image, target }, ctx) => {
-      const jobId = `verify-${Date.now().toString(36)}`;
-      let last = 0;
-      return s.sticks.verify(image, target, (bytes, total) => {
-        const now = Date.now();
-        if (now - last < 250 && bytes < total) return;
-        last = now;
-        ctx.emit('job:progress', { jobId, phase: 'verifying', bytes, total, speed: 0, eta: -1, message: image });
-      });
+      const progress = jobProgress(ctx, `verify-${Date.now().toString(36)}`);
+      return s.sticks.verify(image, target, (bytes, total) => progress({ phase: 'verifying', bytes, total, message: image }));
     },
     'media:audit': async ({ target }) => s.sticks.audit(target),
   };

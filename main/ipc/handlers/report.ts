@@ -1,30 +1,19 @@
-/** Binds the report channels to the workspace (which site) and the report service (what to render). */
-import { join } from 'node:path';
+/** Binds the report channels: preview from the draft's records, export through the export flow (recorded). */
 import { ok } from '../../core/result';
+import { defaultReportFolder, exportReportFlow } from '../../flows/export-report';
 import type { reportChannels } from '../channels/report';
 import type { HandlersFor } from '../dispatch';
 import type { Services } from '../../services/index';
-
-/** Where exports go when the technician does not pick a folder: next to the site's draft. */
-export function defaultReportFolder(s: Services, id: string): string {
-  return join(s.workspace.siteDir(id), 'reports');
-}
+import { flowContext } from './flow-context';
 
 export function reportHandlers(s: Services): HandlersFor<keyof typeof reportChannels> {
   return {
-    'report:preview': async ({ id }) => {
+    'report:preview': async ({ id }, ctx) => {
       const draft = await s.workspace.load(id);
       if (!draft.ok) return draft;
       const { report, html } = await s.report.build(draft.value.site);
-      return ok({ html, status: report.summary.status, openItems: report.summary.openItems, generatedAt: report.generatedAt, defaultFolder: defaultReportFolder(s, id) });
+      return ok({ html, status: report.summary.status, openItems: report.summary.openItems, generatedAt: report.generatedAt, defaultFolder: defaultReportFolder(flowContext(s, ctx, 'report'), id) });
     },
-    'report:export': async ({ id, folder, formats, paper }) => {
-      const draft = await s.workspace.load(id);
-      if (!draft.ok) return draft;
-      const out = await s.report.export(draft.value.site, { folder: folder ?? defaultReportFolder(s, id), formats, paper });
-      if (out.ok) s.logger.info('report exported', { id, files: out.value.files.map((f) => f.path) });
-      else s.logger.warn('report export failed', { id, code: out.error.code });
-      return out;
-    },
+    'report:export': async ({ id, folder, formats, paper }, ctx) => exportReportFlow(flowContext(s, ctx, `report-export:${id}`), { siteId: id, folder, formats, paper }),
   };
 }

@@ -8,7 +8,7 @@ import type { PartitionScheme } from '../../core/media/partition';
 import type { StickManifest } from '../../core/media/manifest';
 import { ok, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
-import { withIso } from '../iso/iso-reader';
+import { withIso, type IsoReader } from '../iso/iso-reader';
 import { writeImageFile, type BuildProgress } from './image-builder';
 import { planImage } from './plan-image';
 
@@ -25,6 +25,9 @@ export interface BuildStickOptions {
   readonly versions: { readonly sitekit: string; readonly compatList?: string };
   readonly siteCommit?: string;
   readonly reportHtml?: string;
+  /** What the stick carries per host (checked by the build flow), copied into the manifest. */
+  readonly carried?: StickManifest['carried'];
+  readonly sampleIso?: boolean;
   readonly now?: Date;
   readonly onProgress?: (p: BuildProgress) => void;
 }
@@ -41,7 +44,12 @@ export interface StickImageResult {
 
 /** Plans, builds and writes the image file. */
 export async function buildStickImage(o: BuildStickOptions): Promise<Result<StickImageResult>> {
-  return withIso(o.isoPath, async (iso) => {
+  return withIso(o.isoPath, (iso) => buildStickFromIso(iso, o));
+}
+
+/** The same, for an ISO the caller has open already (the media flow reads its image database first). */
+export async function buildStickFromIso(iso: IsoReader, o: Omit<BuildStickOptions, 'isoPath'>): Promise<Result<StickImageResult>> {
+  {
     const planned = await planImage(iso, {
       site: o.site,
       hosts: o.hosts,
@@ -52,11 +60,13 @@ export async function buildStickImage(o: BuildStickOptions): Promise<Result<Stic
       versions: o.versions,
       siteCommit: o.siteCommit,
       reportHtml: o.reportHtml,
+      carried: o.carried,
+      sampleIso: o.sampleIso,
       now: o.now,
     });
     if (!planned.ok) return planned;
     const written = await writeImageFile(planned.value.plan, iso, o.outPath, { isoSha256: o.isoSha256, onProgress: o.onProgress });
     if (!written.ok) return written;
     return ok({ ...written.value, plan: planView(planned.value.plan) });
-  });
+  }
 }

@@ -238,7 +238,7 @@ async function imagePass(plan: MediaPlan, iso: IsoReader, opts: BuildOptions, wr
       iso: { ...base.iso, sha256: isoSha256 },
       // The manifest is the last planned file and not listed in itself: indexes line up.
       files: base.files.map((f, i) => ({ ...f, sha256: digestsB[`f${i}`]! })),
-      image: { ...base.image, sha256: zeroed },
+      image: { ...base.image, sha256ManifestZeroed: zeroed },
     };
     const manifestBytes = renderManifest(manifest, plan.manifestSize);
     producer.manifestBytes = manifestBytes;

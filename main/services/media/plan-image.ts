@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkRootPassword, describePasswordFinding } from '../../core/media/password';
 import { describeMediaFinding } from '../../core/media/findings';
-import { planMedia, type HostSelection, type MediaPlan } from '../../core/media/plan';
+import { planMedia, type HostSelection, type MediaPlan, type MediaPlanInput } from '../../core/media/plan';
 import type { PartitionScheme } from '../../core/media/partition';
 import { err, ok, type ErrorCode, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
@@ -29,6 +29,8 @@ export interface PlanImageOptions {
   readonly versions: { readonly sitekit: string; readonly compatList?: string };
   readonly siteCommit?: string;
   readonly reportHtml?: string;
+  readonly carried?: MediaPlanInput['carried'];
+  readonly sampleIso?: boolean;
 }
 
 /** Checks a typed root password; an `invalid-input` error lists every rule it breaks. */
@@ -67,6 +69,8 @@ export async function planImage(iso: IsoReader, o: PlanImageOptions): Promise<Re
     versions: o.versions,
     siteCommit: o.siteCommit,
     reportHtml: o.reportHtml,
+    carried: o.carried,
+    sampleIso: o.sampleIso,
   });
   if (!r.ok) {
     const first = r.findings[0]!;

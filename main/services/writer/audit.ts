@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { constants, open, stat, type FileHandle } from 'node:fs/promises';
 import { err, ok, type Result } from '../../core/result';
 import type { AuditFileProblem, AuditReport } from '../../core/drives/types';
-import { MANIFEST_PATH, parseManifest } from '../../core/media/manifest';
+import { MANIFEST_PATH, parseManifest, type StickManifest } from '../../core/media/manifest';
 import { Fat32Volume, FatError, type ReadAt } from '../fat32/reader';
 import { alignedBuffer } from './aligned';
 
@@ -50,20 +50,49 @@ async function openForAudit(path: string): Promise<{ fh: FileHandle; direct: boo
   }
 }
 
-/** SHA-256 of bytes [0, size) with [zeroFrom, zeroTo) read as zeros. */
-async function imageHash(read: ReadAt, size: number, zeroFrom: number, zeroTo: number): Promise<string | undefined> {
+/**
+ * In one pass over bytes [0, size): the image SHA-256 (as `sha256sum` of the image file prints it) and the
+ * manifest's digest (the same bytes with [zeroFrom, zeroTo) read as zeros).
+ */
+async function imageHash(read: ReadAt, size: number, zeroFrom: number, zeroTo: number): Promise<{ sha256: string; zeroed: string } | undefined> {
+  const full = createHash('sha256');
   const h = createHash('sha256');
   const chunk = 4 << 20;
   for (let pos = 0; pos < size; pos += chunk) {
     const n = Math.min(chunk, size - pos);
     const bytes = await read(pos, n);
     if (bytes.length < n) return undefined;
+    full.update(bytes);
     const a = Math.max(zeroFrom, pos);
     const b = Math.min(zeroTo, pos + n);
     if (a < b) bytes.fill(0, a - pos, b - pos);
     h.update(bytes);
   }
-  return h.digest('hex');
+  return { sha256: full.digest('hex'), zeroed: h.digest('hex') };
+}
+
+/**
+ * Reads only the manifest of a Sitekit stick or image file (no hashing): which site and hosts it is for and
+ * what it carries. The write flow uses it to record a stick run in the right site.
+ */
+export async function readStickManifest(path: string): Promise<Result<StickManifest>> {
+  let handle: { fh: FileHandle; direct: boolean };
+  try {
+    handle = await openForAudit(path);
+  } catch (e) {
+    return err('not-found', `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  try {
+    const vol = await Fat32Volume.open(readerFor(handle.fh, handle.direct));
+    const entry = await vol.lookup(MANIFEST_PATH);
+    if (!entry) return err('not-found', `${path} has no ${MANIFEST_PATH}: it was not built by Sitekit.`);
+    const manifest = parseManifest(new TextDecoder().decode(await vol.readFile(entry)));
+    return manifest ? ok(manifest) : err('parse-error', `${MANIFEST_PATH} in ${path} is not a manifest this Sitekit can read.`);
+  } catch (e) {
+    return err('invalid-input', `${path} does not hold a FAT32 volume Sitekit can read: ${(e as Error).message}`);
+  } finally {
+    await handle.fh.close().catch(() => undefined);
+  }
 }
 
 /** Audits a device or image file written by Sitekit. */
@@ -98,14 +127,16 @@ export async function auditStick(path: string): Promise<Result<AuditReport>> {
     }
     const im = manifest.image;
     const actual = await imageHash(read, im.size, im.manifestOffset, im.manifestOffset + im.manifestSize);
-    const matches = actual === undefined ? false : actual === im.sha256;
+    const matches = actual === undefined ? false : actual.zeroed === im.sha256ManifestZeroed;
     return ok({
       target: path,
       site: { id: manifest.site.id, name: manifest.site.name },
       hosts: manifest.hosts.map((h) => h.name),
       iso: { name: manifest.iso.name, sha256: manifest.iso.sha256 },
       createdAt: manifest.createdAt,
-      image: { sha256: im.sha256, size: im.size, matches },
+      image: { ...(actual ? { sha256: actual.sha256 } : {}), size: im.size, sha256ManifestZeroed: im.sha256ManifestZeroed, matches },
+      ...(manifest.carried ? { carried: manifest.carried } : {}),
+      ...(manifest.sampleIso ? { sampleIso: true } : {}),
       filesChecked: manifest.files.length,
       modified,
       intact: modified.length === 0 && matches,

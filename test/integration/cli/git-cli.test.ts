@@ -1,4 +1,5 @@
 /** `sitekit git …` in-process over real services, a real git server and the real git CLI as the oracle. */
+import { lazyServices } from '../../helpers/cli-io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index';
 import type { CliIO } from '../../../main/cli/types';
@@ -21,7 +22,7 @@ async function sitekit(env: Record<string, string>, ...args: string[]): Promise<
     cwd: tmp.path,
     tty: false,
     readSecret: () => Promise.reject(new Error('no terminal')),
-    services: () => services,
+    ...lazyServices(() => services),
   };
   const code = await runCli(args, io);
   return { code, out, err };

@@ -1,4 +1,5 @@
 /** `sitekit hw`: the real command over the sample inventories and real files, in-process through runCli. */
+import { lazyServices } from '../../helpers/cli-io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -33,7 +34,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
     cwd: SAMPLES_DIR,
     tty: false,
     readSecret: () => Promise.reject(new Error('no terminal')),
-    services: () => (services ??= createServices({ dataDir: join(dir.path, 'data') })),
+    ...lazyServices(() => (services ??= createServices({ dataDir: join(dir.path, 'data') }))),
   };
   const code = await runCli(args, io);
   return { code, out, err: errText };

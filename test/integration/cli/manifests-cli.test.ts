@@ -1,4 +1,5 @@
 /** `sitekit generate` and `sitekit lint` through the CLI dispatcher, on real folders. */
+import { lazyServices } from '../../helpers/cli-io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,9 +25,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
     cwd: dir.path,
     tty: false,
     readSecret: () => Promise.reject(new Error('no terminal')),
-    services: () => {
-      throw new Error('not needed');
-    },
+    ...lazyServices(),
   };
   const code = await runCli(args, io);
   return { code, out, err };

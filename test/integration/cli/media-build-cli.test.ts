@@ -1,4 +1,5 @@
 /** `sitekit media build`: the real subcommand over the sample ISO, in-process. */
+import { lazyServices } from '../../helpers/cli-io';
 import { execFile } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,9 +33,7 @@ async function run(args: string[], env: Record<string, string | undefined> = { S
     cwd: dir.path,
     tty: false,
     readSecret: () => Promise.reject(new Error('no terminal')),
-    services: () => {
-      throw new Error('media build must not need the workspace');
-    },
+    ...lazyServices(),
   };
   const code = await mediaBuildCommand.run(args, io);
   return { code, out, err: errText };
@@ -48,14 +47,14 @@ describe('sitekit media build', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/writing .*100%/);
     const { stdout } = await sh('sha256sum', [join(dir.path, 'esx01.img')]);
-    expect(r.out).toContain(`SHA-256:    ${stdout.split(' ')[0]}`);
-    expect(r.out).toContain('Host:       esx01 (00:1b:21:aa:bb:01)');
+    expect(r.out).toContain(`Image SHA-256: ${stdout.split(' ')[0]}`);
+    expect(r.out).toContain('Host:         esx01 (00:1b:21:aa:bb:01)');
     expect(r.out).toContain('kernelopt=runweasel ks=usb:/KS.CFG');
   });
 
-  it('checks the published ISO checksum first', async () => {
+  it('checks the published ISO checksum first (a wrong ISO is a bad input file: exit 3)', async () => {
     const r = await run(['site.yaml', '--iso', 'sample.iso', '--out', 'x.img', '--host', 'esx01', '--iso-sha256', 'ab'.repeat(32)]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.err).toMatch(/not the abab.* you entered/);
     expect(await leftovers('x.img')).toEqual([]);
   });

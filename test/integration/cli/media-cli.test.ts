@@ -1,4 +1,5 @@
 /** `sitekit media write|verify|audit|drives` in-process, on loop devices and image files. */
+import { lazyServices } from '../../helpers/cli-io';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { open } from 'node:fs/promises';
@@ -22,9 +23,7 @@ async function run(args: string[], env: Record<string, string> = {}): Promise<{ 
     cwd: dir.path,
     tty: false,
     readSecret: () => Promise.reject(new Error('no terminal')),
-    services: () => {
-      throw new Error('not needed');
-    },
+    ...lazyServices(),
   };
   const code = await runCli(args, io);
   return { code, out, err };

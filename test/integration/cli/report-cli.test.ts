@@ -1,4 +1,5 @@
 /** `sitekit report`: the real command over real files, in-process through runCli. */
+import { lazyServices } from '../../helpers/cli-io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -28,7 +29,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
     cwd: dir.path,
     tty: false,
     readSecret: () => Promise.reject(new Error('no terminal')),
-    services: () => (services ??= createServices({ dataDir: join(dir.path, 'data'), version: 'test' })),
+    ...lazyServices(() => (services ??= createServices({ dataDir: join(dir.path, 'data'), version: 'test' }))),
   };
   const code = await runCli(args, io);
   return { code, out, err: errText };

@@ -128,7 +128,7 @@ describe.each(['mbr', 'mbr-ef', 'gpt'] as const)('a %s image', (scheme) => {
     const image = await readFile(img);
     expect(createHash('sha256').update(image).digest('hex')).toBe(result.sha256);
     image.fill(0, m.image.manifestOffset, m.image.manifestOffset + m.image.manifestSize);
-    expect(createHash('sha256').update(image).digest('hex')).toBe(m.image.sha256);
+    expect(createHash('sha256').update(image).digest('hex')).toBe(m.image.sha256ManifestZeroed);
     expect(m.image.size).toBe(result.size);
   });
 });

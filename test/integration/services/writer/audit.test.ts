@@ -48,7 +48,7 @@ async function buildStick(path: string): Promise<StickManifest> {
     partition: { scheme: 'mbr', startLba: 2048, sectors: (SIZE - MiB) / 512, mbrType: 0x0c, diskId: '12345678' },
     volume: { label: 'SITEKIT', volumeId: '00000000', clusterBytes: 512 },
     files: Object.entries(FILES).map(([p, t]) => ({ path: p, size: Buffer.byteLength(t), sha256: sha(t), source: 'generated' as const })),
-    image: { size: SIZE, sha256: '0'.repeat(64), manifestOffset: 0, manifestSize: 4096 },
+    image: { size: SIZE, sha256ManifestZeroed: '0'.repeat(64), manifestOffset: 0, manifestSize: 4096 },
   };
   // Place a manifest of the final length, find its bytes in the image, then hash the image with them zeroed.
   const placeholder = renderManifest(base, 4096);
@@ -59,7 +59,7 @@ async function buildStick(path: string): Promise<StickManifest> {
   const offset = bytes.indexOf(Buffer.from(placeholder));
   expect(offset).toBeGreaterThan(MiB);
   bytes.fill(0, offset, offset + 4096);
-  const manifest = { ...base, image: { size: SIZE, sha256: sha(bytes), manifestOffset: offset, manifestSize: 4096 } };
+  const manifest = { ...base, image: { size: SIZE, sha256ManifestZeroed: sha(bytes), manifestOffset: offset, manifestSize: 4096 } };
   const final = renderManifest(manifest, 4096);
   const fh = await open(path, 'r+');
   await fh.write(final, 0, final.length, offset);
@@ -87,7 +87,8 @@ describe('auditStick', () => {
       site: { id: 'store-042', name: 'Store 042' },
       hosts: ['esx-01'],
       iso: { name: 'VMware-VMvisor-Installer-8.0U3.iso' },
-      image: { sha256: m.image.sha256, size: SIZE, matches: true },
+      // The image SHA-256 is the bytes' own (sha256sum of the image); the manifest's digest has its own name.
+      image: { sha256: createHash('sha256').update(await readFile(file)).digest('hex'), sha256ManifestZeroed: m.image.sha256ManifestZeroed, size: SIZE, matches: true },
       filesChecked: Object.keys(FILES).length,
       modified: [],
       intact: true,

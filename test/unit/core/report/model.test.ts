@@ -29,8 +29,15 @@ describe('buildReport', () => {
     ]);
     expect(esx01.nics[0]!.usedBy).toEqual(['vSwitch0 (active)']);
     expect(esx01.nics[1]!.usedBy).toEqual(['vSwitch0 (standby)']);
-    expect(esx01.actions.kernelOptions).toEqual(['cpuUniformityHardCheckPanic=FALSE']);
-    expect(esx01.actions.usbNicFling).toMatch(/VMKUSB-NIC-FLING/);
+    // Each done line cites the record that proves it: the stick run (image SHA-256) or the commit.
+    expect(esx01.actions.done).toEqual([
+      { text: 'Kernel option cpuUniformityHardCheckPanic=FALSE on both BOOT.CFG kernelopt lines of the install stick', record: expect.stringContaining('image SHA-256 a3f1c2d4') },
+      { text: "The USB NIC Fling (vmkusb-nic-fling) is in the installer ISO's image database", record: expect.stringContaining('image SHA-256 a3f1c2d4') },
+      { text: 'Module setting vmkusb_nic_fling usbBusFullScanOnBootEnabled=1 in the site\'s manifests (applied by GitOps)', record: 'commit 9b1d3f5a7c9e' },
+    ]);
+    expect(esx01.actions.open).toEqual([]);
+    expect(esx01.actions.advice).toEqual([expect.stringMatching(/^Set in the firmware before installing: /)]);
+    expect(JSON.stringify(r)).not.toMatch(/injected/i);
   });
 
   it('lists accepted findings with who accepted them and the linter\'s own sentence', () => {
@@ -130,7 +137,11 @@ describe('buildReport', () => {
       'Host esx02, vmnic0: not supported.',
       'The stick written at 2026-11-24T16:05:00Z to /dev/sdb failed its read-back verification.',
       'No verified boot stick is recorded for host esx01.',
+      'Host esx01: the kernel option cpuUniformityHardCheckPanic=FALSE is required at install; no verified stick run records it.',
+      'Host esx01: the USB NIC Fling (vmkusb-nic-fling) is required; no verified stick run records an installer ISO that carries it.',
       'No verified boot stick is recorded for host esx02.',
+      'Host esx02: the kernel option cpuUniformityHardCheckPanic=FALSE is required at install; no verified stick run records it.',
+      'Host esx02: the USB NIC Fling (vmkusb-nic-fling) is required; no verified stick run records an installer ISO that carries it.',
     ]);
   });
 

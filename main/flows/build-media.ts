@@ -1,0 +1,137 @@
+/**
+ * Building the boot stick image as one job: the hardware check runs on the site as it is now (never an
+ * earlier button press), its required actions are applied, the installer ISO's own image database says
+ * which drivers it carries, a host whose management or only uplink needs a missing driver gets no stick
+ * unless the technician overrides (recorded), and the image is built with what the stick carries checked
+ * against what was required. Every transport builds through here.
+ */
+import { dirname, join } from 'node:path';
+import { err, ok, type Result } from '../core/result';
+import type { Site, StickHostRecord } from '../core/site/schema';
+import type { HostSelection } from '../core/media/plan';
+import type { PartitionScheme } from '../core/media/partition';
+import type { SiteVerdict } from '../core/hardware/verdict';
+import { canInstall, describeDriverAnswer, type HostDriverAnswer, type InstallerContents } from '../core/media/drivers';
+import { imageBuilderScriptFor } from '../core/media/powercli';
+import { withIso } from '../services/iso/iso-reader';
+import { readInstallerContents } from '../services/iso/imgdb';
+import { buildStickFromIso, type StickImageResult } from '../services/media/build-stick';
+import { writeFileAtomic } from '../services/fs-atomic';
+import { checkHardwareFlow } from './check-hardware';
+import type { FlowContext } from './types';
+
+export interface BuildMediaInput {
+  readonly site: Site;
+  readonly isoPath: string;
+  readonly outPath: string;
+  readonly hosts: HostSelection;
+  /** The root password as typed (checked against ESXi's rules, stored only as a $6$ hash). */
+  readonly password: string;
+  readonly scheme?: PartitionScheme;
+  readonly targetBytes?: number;
+  /** The published ISO checksum: the build stops when the ISO differs. */
+  readonly isoSha256?: string;
+  /** Report HTML to keep in the stick's manifest. */
+  readonly reportHtml?: string;
+  /** The technician builds although a needed driver is missing from the ISO (recorded as an open item). */
+  readonly driverOverride?: boolean;
+}
+
+export interface BuildMediaOutcome extends StickImageResult {
+  /** The site as checked, with every host's requirements from the check. */
+  readonly site: Site;
+  readonly verdict: SiteVerdict;
+  readonly compatListVersion: string;
+  /** What the ISO's image database says it carries. */
+  readonly installer: InstallerContents;
+  /** Per host on the stick: can this ISO install it. */
+  readonly drivers: readonly HostDriverAnswer[];
+  /** Per host on the stick: what it carries, as recorded later with the stick run. */
+  readonly carried: readonly StickHostRecord[];
+  /** Hosts on this stick. */
+  readonly hosts: readonly string[];
+}
+
+function hostsOf(site: Site, sel: HostSelection): string[] {
+  if (sel.kind === 'all') return site.spec.hosts.map((h) => h.name);
+  if (sel.host) return site.spec.hosts.filter((h) => h.name.toLowerCase() === sel.host!.toLowerCase()).map((h) => h.name);
+  return site.spec.hosts.length === 1 ? [site.spec.hosts[0]!.name] : [];
+}
+
+/** The option's name (`a=b` → `a`), to compare what is required with what a kernelopt line carries. */
+const optionName = (o: string): string => o.split('=')[0] ?? o;
+
+export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): Promise<Result<BuildMediaOutcome>> {
+  const checked = await checkHardwareFlow(ctx, { site: input.site });
+  if (!checked.ok) return checked;
+  const { site, verdict, list, info } = checked.value;
+  const onStick = hostsOf(site, input.hosts);
+  const bad = verdict.hosts.filter((h) => onStick.includes(h.host) && h.status === 'unsupported');
+  if (bad.length) {
+    return err('unsupported', `The hardware check says ${bad.map((h) => h.host).join(' and ')} cannot be installed, so no stick was built.`, {
+      hint: 'Run the hardware check (sitekit hw check, or the Hardware step) and fix what it reports. Nothing was written.',
+    });
+  }
+  return withIso(input.isoPath, async (iso) => {
+    const installer = await readInstallerContents(iso);
+    const answers = canInstall(site, verdict, list, installer, onStick);
+    const blocking = answers.filter((a) => a.answer === 'no' && a.blocking);
+    if (blocking.length && !input.driverOverride) {
+      const script = imageBuilderScriptFor(site, list, answers);
+      let scriptPath: string | undefined;
+      if (script) {
+        scriptPath = join(dirname(input.outPath), `${site.metadata.id}-custom-iso.ps1`);
+        await writeFileAtomic(scriptPath, script).catch(() => (scriptPath = undefined));
+      }
+      return err('driver-missing', `This ISO cannot install ${blocking.map((a) => a.host).join(' and ')}: ${blocking.map((a) => describeDriverAnswer(a)).join(' ')}`, {
+        issues: blocking.flatMap((a) => a.needs.filter((n) => n.present === false).map((n) => ({ path: `${a.host}.${n.nic}`, message: `${n.device} needs ${n.vib}, which this ISO does not carry` }))),
+        kept: 'No stick and no image file were written.',
+        hint: [
+          'Use the ECS installer ISO from VECO if it carries the driver, or build a custom ISO',
+          scriptPath ? ` with the PowerCLI Image Builder script Sitekit wrote to ${scriptPath}` : ' with PowerCLI Image Builder',
+          ', then build again with that ISO (Sitekit checks it). To build anyway, override explicitly; it is recorded as an open item.',
+        ].join(''),
+      });
+    }
+    const hostReq = new Map(site.spec.hosts.map((h) => [h.name, h.requirements]));
+    const carried: StickHostRecord[] = onStick.map((host) => {
+      const answer = answers.find((a) => a.host === host);
+      return {
+        host,
+        kernelOptions: [...(hostReq.get(host)?.kernelOptions ?? [])],
+        drivers: (answer?.needs ?? []).map((n) => ({ vib: n.vib, nic: n.nic, present: n.present })),
+        driverOverride: Boolean(input.driverOverride && answer?.answer === 'no' && answer.blocking),
+      };
+    });
+    const built = await buildStickFromIso(iso, {
+      site,
+      outPath: input.outPath,
+      hosts: input.hosts,
+      password: input.password,
+      scheme: input.scheme,
+      targetBytes: input.targetBytes,
+      isoSha256: input.isoSha256,
+      versions: { sitekit: ctx.services.version, compatList: info.listVersion },
+      siteCommit: site.records.commits.at(-1)?.sha,
+      reportHtml: input.reportHtml,
+      carried,
+      sampleIso: installer.sample,
+      now: ctx.now(),
+      onProgress: (p) => ctx.progress(p),
+    });
+    if (!built.ok) return built;
+    // Checked, not assumed: every required kernel option is on both kernelopt lines of the built stick.
+    for (const c of carried) {
+      for (const o of c.kernelOptions) {
+        const missing = built.value.plan.bootCfgEdits.filter((e) => !e.after.split(/\s+/).some((t) => optionName(t) === optionName(o)));
+        if (missing.length) {
+          return err('internal', `The kernel option ${o} required for ${c.host} is not on the kernelopt line of ${missing.map((m) => m.path).join(' and ')}.`, {
+            kept: `The image ${built.value.path} was written but must not be used.`,
+            hint: 'Please report this; build again after updating Sitekit.',
+          });
+        }
+      }
+    }
+    return ok({ ...built.value, site, verdict, compatListVersion: info.listVersion, installer, drivers: answers, carried, hosts: onStick });
+  });
+}

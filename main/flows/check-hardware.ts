@@ -1,0 +1,98 @@
+/**
+ * The hardware check as one job: inventories (parsed, assigned to hosts by one rule, merged into the hosts),
+ * the compatibility list in use, the verdict, and the requirements the verdict implies applied to the site.
+ * The CLI (`hw check`), the app's Hardware step, the media build and the demo all run this, so what the
+ * check demands is what every later step sees.
+ */
+import { err, ok, type Issue, type Result } from '../core/result';
+import { Site, type Host } from '../core/site/schema';
+import { issuesFromZod } from '../core/site/yaml';
+import { checkSite } from '../core/hardware/engine';
+import { describeInventoryIssue } from '../core/hardware/messages';
+import { applyVerdictToSite } from '../core/hardware/requirements';
+import type { CompatList, CompatListInfo } from '../core/hardware/schema';
+import type { SiteVerdict } from '../core/hardware/verdict';
+import { mergeHardware, toHostHardware } from '../core/inventory/hardware';
+import { parseInventory } from '../core/inventory/parse';
+import type { ParsedInventory } from '../core/inventory/types';
+import { hostForFileName } from '../core/site/inventory-assign';
+import type { FlowContext } from './types';
+
+/** An inventory text (lspci, lsusb, esxcli, dmidecode) and the host it describes. */
+export interface InventoryInput {
+  /** The host; when absent, the file name's prefix decides (esx01-lspci.txt), or the only host. */
+  readonly host?: string;
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface CheckHardwareInput {
+  readonly site: Site;
+  readonly inventories?: readonly InventoryInput[];
+}
+
+export interface CheckHardwareOutcome {
+  /** The site with the inventories merged and every host's requirements set from its verdict. */
+  readonly site: Site;
+  readonly verdict: SiteVerdict;
+  readonly info: CompatListInfo;
+  readonly list: CompatList;
+  /** Why an imported list was not used, when that happened. */
+  readonly note?: string;
+  /** Lines of the inventories that were not recognised, with file and line. */
+  readonly inventoryIssues: readonly Issue[];
+  /** True when a host is unsupported or the check found an error: the CLI exits 1. */
+  readonly problems: boolean;
+}
+
+function assign(site: Site, inventories: readonly InventoryInput[]): Result<Map<string, InventoryInput[]>> {
+  const hosts = site.spec.hosts.map((h) => h.name);
+  const byHost = new Map<string, InventoryInput[]>();
+  for (const inv of inventories) {
+    const host = inv.host ?? hostForFileName(inv.name, hosts) ?? (hosts.length === 1 ? hosts[0] : undefined);
+    if (!host || !hosts.includes(host)) {
+      return err('invalid-input', `Sitekit cannot tell which host the inventory "${inv.name}" belongs to.`, {
+        hint: `Name the file after its host (${hosts[0]}-lspci.txt) or give the host explicitly (${hosts[0]}=${inv.name}). Hosts: ${hosts.join(', ')}.`,
+      });
+    }
+    byHost.set(host, [...(byHost.get(host) ?? []), inv]);
+  }
+  return ok(byHost);
+}
+
+/** Runs the check. Pure but for reading the compatibility list in use. */
+export async function checkHardwareFlow(ctx: FlowContext, input: CheckHardwareInput): Promise<Result<CheckHardwareOutcome>> {
+  const cur = await ctx.services.compat.current();
+  if (!cur.ok) return cur;
+  const { list, info } = cur.value;
+  let site = input.site;
+  const inventoryIssues: Issue[] = [];
+  if (input.inventories?.length) {
+    const assigned = assign(site, input.inventories);
+    if (!assigned.ok) return assigned;
+    const hosts: Host[] = [];
+    for (const h of site.spec.hosts) {
+      const mine = assigned.value.get(h.name);
+      if (!mine) {
+        hosts.push(h);
+        continue;
+      }
+      const parsed: ParsedInventory[] = [];
+      for (const inv of mine) {
+        const r = parseInventory(inv.text, inv.name);
+        if (!r.ok) return r;
+        for (const x of r.value.issues) inventoryIssues.push({ path: inv.name, line: x.line, message: describeInventoryIssue(x) });
+        parsed.push(r.value);
+      }
+      const found = toHostHardware(parsed, list);
+      for (const x of found.issues) inventoryIssues.push({ path: h.name, line: x.line, message: describeInventoryIssue(x) });
+      hosts.push({ ...h, hardware: mergeHardware(h.hardware, found.hardware) });
+    }
+    const merged = Site.safeParse({ ...site, spec: { ...site.spec, hosts } });
+    if (!merged.success) return err('schema-error', 'The inventory does not fit the site model.', { issues: issuesFromZod(merged.error) });
+    site = merged.data;
+  }
+  const verdict = checkSite(site, list);
+  const problems = verdict.hosts.some((h) => h.status === 'unsupported' || h.findings.some((f) => f.severity === 'error')) || verdict.findings.some((f) => f.severity === 'error');
+  return ok({ site: applyVerdictToSite(site, verdict), verdict, info, list, ...(cur.value.note ? { note: cur.value.note } : {}), inventoryIssues, problems });
+}

@@ -1,0 +1,77 @@
+/**
+ * What the Boot media step shows before anything is built: every action the hardware check requires of
+ * each host on the stick, who takes care of it and whether it is satisfied, what the ISO carries, and
+ * whether it can install each host. The same check and the same driver answer the build uses.
+ */
+import { ok, type Result } from '../core/result';
+import { describeAction } from '../core/hardware/messages';
+import type { Action } from '../core/hardware/verdict';
+import { canInstall, describeDriverAnswer, type HostDriverAnswer, type InstallerContents } from '../core/media/drivers';
+import { imageBuilderScriptFor } from '../core/media/powercli';
+import { withIso } from '../services/iso/iso-reader';
+import { readInstallerContents } from '../services/iso/imgdb';
+import { inspectIso } from '../services/iso/inspect';
+import type { MediaPreflight, RequiredActionView } from '../ipc/channels/media-job';
+import { checkHardwareFlow } from './check-hardware';
+import type { FlowContext } from './types';
+
+function actionView(a: Action, driver: HostDriverAnswer | undefined): RequiredActionView {
+  const text = describeAction(a);
+  switch (a.kind) {
+    case 'kernel-option':
+      return { kind: a.kind, text, satisfied: true, how: 'stick' };
+    case 'module-setting':
+      return { kind: a.kind, text, satisfied: true, how: 'gitops' };
+    case 'inject-usb-fling':
+    case 'inject-driver': {
+      // Satisfied only when the ISO's own database lists the driver; unknown without an ISO.
+      const needs = driver?.needs ?? [];
+      const satisfied = needs.length > 0 && needs.every((n) => n.present === true);
+      return { kind: a.kind, text, satisfied, how: satisfied ? 'stick' : 'open' };
+    }
+    case 'bios':
+      return { kind: a.kind, text, satisfied: false, how: 'technician' };
+    default:
+      return { kind: a.kind, text, satisfied: false, how: 'open' };
+  }
+}
+
+export async function mediaPreflightFlow(ctx: FlowContext, input: { siteId: string; iso?: string; host?: string; allHosts?: boolean }): Promise<Result<MediaPreflight>> {
+  const draft = await ctx.services.workspace.load(input.siteId);
+  if (!draft.ok) return draft;
+  const checked = await checkHardwareFlow(ctx, { site: draft.value.site });
+  if (!checked.ok) return checked;
+  const { site, verdict, list } = checked.value;
+  const all = site.spec.hosts.map((h) => h.name);
+  // Without a host chosen, every host is shown: the step lists what each one still needs.
+  const onStick = input.allHosts || !input.host ? all : all.filter((h) => h.toLowerCase() === input.host!.toLowerCase());
+  let installer: InstallerContents | undefined;
+  let iso: MediaPreflight['iso'];
+  let answers: HostDriverAnswer[] = [];
+  if (input.iso) {
+    const inspected = await inspectIso(input.iso);
+    if (inspected.ok) iso = inspected.value as MediaPreflight['iso'];
+    const read = await withIso(input.iso, async (reader) => ok(await readInstallerContents(reader)));
+    if (read.ok) {
+      installer = read.value;
+      answers = canInstall(site, verdict, list, installer, onStick);
+    }
+  }
+  const hosts = verdict.hosts
+    .filter((h) => onStick.includes(h.host))
+    .map((h) => {
+      const answer = answers.find((a) => a.host === h.host);
+      return {
+        host: h.host,
+        status: h.status,
+        actions: h.actions.map((a) => actionView(a, answer)),
+        ...(answer ? { driver: { answer: answer.answer, blocking: answer.blocking, lines: [describeDriverAnswer(answer)] } } : {}),
+      };
+    });
+  const blocking = [
+    ...verdict.hosts.filter((h) => onStick.includes(h.host) && h.status === 'unsupported').map((h) => `${h.host}: the hardware check says it cannot be installed.`),
+    ...answers.filter((a) => a.answer === 'no' && a.blocking).map((a) => describeDriverAnswer(a)),
+  ];
+  const script = answers.some((a) => a.answer === 'no') ? imageBuilderScriptFor(site, list, answers) : undefined;
+  return ok({ hosts, ...(iso ? { iso } : {}), ...(installer ? { installer } : {}), blocking, ...(script ? { script } : {}) });
+}

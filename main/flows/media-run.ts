@@ -1,0 +1,68 @@
+/**
+ * The whole media job in main (issue 14): plan → build → write → verify → eject → record, under one job id.
+ * The Boot media step starts it and mirrors its events; it never assembles build and write itself.
+ */
+import { join } from 'node:path';
+import { ok, type Result } from '../core/result';
+import type { HostSelection } from '../core/media/plan';
+import type { PartitionScheme } from '../core/media/partition';
+import type { WriteTarget } from '../core/drives/types';
+import type { WriteJobRequest } from '../services/writer/runner';
+import { buildMediaFlow, type BuildMediaOutcome } from './build-media';
+import { writeMediaFlow, type WriteMediaOutcome } from './write-media';
+import type { FlowContext, ProgressSink } from './types';
+
+export interface MediaRunInput {
+  readonly jobId: string;
+  readonly siteId: string;
+  readonly iso: string;
+  readonly password: string;
+  readonly hosts: HostSelection;
+  readonly scheme?: PartitionScheme;
+  readonly isoSha256?: string;
+  readonly targets: readonly WriteTarget[];
+  /** What the technician confirmed: typed drive names, unmounting, a missing driver. */
+  readonly confirm?: { readonly typedNames?: Readonly<Record<string, string>>; readonly unmount?: boolean; readonly driverOverride?: boolean };
+  readonly eject?: boolean;
+  readonly includeReport?: boolean;
+  readonly progressFor?: (index: number) => ProgressSink;
+}
+
+export interface MediaRunOutcome {
+  readonly build: Pick<BuildMediaOutcome, 'path' | 'size' | 'sha256' | 'isoSha256' | 'plan' | 'hosts' | 'carried' | 'drivers'>;
+  readonly sticks: WriteMediaOutcome['outcomes'];
+  readonly recorded: WriteMediaOutcome['recorded'];
+}
+
+export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Promise<Result<MediaRunOutcome>> {
+  const draft = await ctx.services.workspace.load(input.siteId);
+  if (!draft.ok) return draft;
+  const site = draft.value.site;
+  const reportHtml = input.includeReport === false ? undefined : (await ctx.services.report.build(site).catch(() => undefined))?.html;
+  const hostsPart = input.hosts.kind === 'all' ? 'all-hosts' : (input.hosts.host ?? site.spec.hosts[0]?.name ?? 'host');
+  const imagePath = join(ctx.services.workspace.siteDir(site.metadata.id), 'media', `${site.metadata.id}-${hostsPart}.img`);
+  const built = await buildMediaFlow(ctx, {
+    site,
+    isoPath: input.iso,
+    outPath: imagePath,
+    hosts: input.hosts,
+    password: input.password,
+    scheme: input.scheme,
+    isoSha256: input.isoSha256,
+    reportHtml,
+    driverOverride: input.confirm?.driverOverride,
+  });
+  if (!built.ok) return built;
+  const b = built.value;
+  const build = { path: b.path, size: b.size, sha256: b.sha256, isoSha256: b.isoSha256, plan: b.plan, hosts: b.hosts, carried: b.carried, drivers: b.drivers };
+  if (input.targets.length === 0) return ok({ build, sticks: [], recorded: { runs: 0, why: 'no stick was chosen: only the image file was built' } });
+  const { driverOverride: _override, ...confirm } = input.confirm ?? {};
+  const written = await writeMediaFlow(ctx, {
+    jobId: input.jobId,
+    request: { items: input.targets.map((target) => ({ image: b.path, sha256: b.sha256, target })), confirm, eject: input.eject } as WriteJobRequest,
+    image: { siteId: site.metadata.id, hosts: b.hosts, isoName: b.manifest.iso.name, isoSha256: b.isoSha256, carried: b.carried, sampleIso: b.installer.sample },
+    progressFor: input.progressFor,
+  });
+  if (!written.ok) return written;
+  return ok({ build, sticks: written.value.outcomes, recorded: written.value.recorded });
+}

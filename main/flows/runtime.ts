@@ -1,0 +1,59 @@
+/**
+ * The composition root every transport uses: the desktop app, browser mode and the CLI call
+ * `createRuntime`, which reads Settings (the workspace folder among them), builds the services and the
+ * handlers, and offers `call`: a request through the contract's dispatch (validated), with its events.
+ */
+import { join } from 'node:path';
+import type { Result } from '../core/result';
+import { createServices, type ServiceOptions, type Services } from '../services/index';
+import { SettingsStore } from '../services/settings';
+import { createHandlers } from '../ipc/handlers/index';
+import { dispatch, type HandlerContext, type Handlers } from '../ipc/dispatch';
+import type { ChannelName, EventName, PayloadOf, RequestOf, ResultOf } from '../ipc/contract';
+
+export type EventListener = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
+
+export interface RuntimeOptions extends Omit<ServiceOptions, 'workspaceDir'> {
+  /** Overrides the workspace folder from Settings (tests, the demo). */
+  readonly workspaceDir?: string;
+  readonly transport: HandlerContext['transport'];
+}
+
+export interface Runtime {
+  readonly services: Services;
+  readonly handlers: Handlers;
+  /** A typed call through the contract (validated like every other transport's). */
+  call<C extends ChannelName>(channel: C, request: RequestOf<C>, options?: { readonly onEvent?: EventListener }): Promise<Result<ResultOf<C>>>;
+  /** An untyped call, for transports that receive channel names and bodies from outside. */
+  dispatch(channel: string, request: unknown, ctx: HandlerContext): Promise<Result<unknown>>;
+  dispose(): void;
+}
+
+/** Builds the runtime; the workspace folder comes from Settings unless given. */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const fromSettings = (await new SettingsStore(options.dataDir).get()).workspace;
+  const workspaceDir = options.workspaceDir || fromSettings || join(options.dataDir, 'workspace');
+  return runtimeFor(createServices({ ...options, workspaceDir }), options.transport);
+}
+
+/** A runtime over services built already (tests, and callers that build services themselves). */
+export function runtimeFor(services: Services, transport: HandlerContext['transport'] = 'direct'): Runtime {
+  const options = { transport };
+  const handlers = createHandlers(services);
+  const onError = (channel: string, e: unknown): void => services.logger.error('handler failed', { channel, error: String((e as Error)?.stack ?? e) });
+  const run = (channel: string, request: unknown, ctx: HandlerContext) => dispatch(handlers, channel, request, ctx, onError);
+  return {
+    services,
+    handlers,
+    call: (channel, request, callOptions) =>
+      run(channel, request, {
+        transport: options.transport,
+        emit: (event, payload) => callOptions?.onEvent?.(event, payload),
+      }) as never,
+    dispatch: run,
+    dispose: () => {
+      services.git.dispose();
+      services.sticks.stopWatching();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The media job (issue 14): what the Boot media step asks before anything is built (`media:preflight`), and
+ * the whole job in main (`media:run`: check → build → write → verify → eject → record) under one job id.
+ */
+import { z } from 'zod';
+import { channel } from '../define';
+import { WriteTargetSchema } from '../../core/drives/schema';
+import type { StickOutcome } from '../../core/drives/types';
+import type { MediaPlanView } from '../../core/media/plan';
+import type { HostDriverAnswer, InstallerContents } from '../../core/media/drivers';
+import type { IsoInspectionView } from './bundle';
+
+const SiteId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'site id must be a DNS label');
+const FilePath = z.string().min(1).max(4096);
+const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a job id of letters, digits, - and _');
+
+/** One action the hardware check requires of a host, and whether it is (or will be) satisfied. */
+export interface RequiredActionView {
+  readonly kind: string;
+  readonly text: string;
+  /** True when the stick or the manifests take care of it (or the ISO carries the driver). */
+  readonly satisfied: boolean;
+  /** Who does it: the stick, GitOps (the manifests), the technician (BIOS, first boot), or nobody yet. */
+  readonly how: 'stick' | 'gitops' | 'technician' | 'open';
+}
+
+export interface MediaPreflight {
+  readonly hosts: readonly {
+    readonly host: string;
+    readonly status: string;
+    readonly actions: readonly RequiredActionView[];
+    readonly driver?: { readonly answer: HostDriverAnswer['answer']; readonly blocking: boolean; readonly lines: readonly string[] };
+  }[];
+  readonly iso?: IsoInspectionView;
+  readonly installer?: InstallerContents;
+  /** Why a stick cannot be built as things stand (each a sentence). */
+  readonly blocking: readonly string[];
+  /** The PowerCLI Image Builder script for a custom ISO, when a driver is missing. */
+  readonly script?: string;
+}
+
+export interface MediaRunOutcomeView {
+  readonly build: { readonly path: string; readonly size: number; readonly sha256: string; readonly isoSha256: string; readonly plan: MediaPlanView; readonly hosts: readonly string[] };
+  readonly sticks: readonly StickOutcome[];
+  /** Stick runs recorded in the site, or why none were. */
+  readonly recorded: { readonly siteId?: string; readonly runs: number; readonly why?: string };
+}
+
+const Hosts = { host: z.string().max(63).optional(), allHosts: z.boolean().optional() };
+
+export const mediaJobChannels = {
+  'media:preflight': channel(z.object({ siteId: SiteId, iso: FilePath.optional(), ...Hosts }).strict())<MediaPreflight>(),
+  'media:run': channel(
+    z
+      .object({
+        jobId: JobId,
+        siteId: SiteId,
+        iso: FilePath,
+        password: z.string().min(1).max(200),
+        ...Hosts,
+        scheme: z.enum(['mbr', 'mbr-ef', 'gpt']).default('mbr'),
+        isoSha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+        targets: z.array(WriteTargetSchema).max(16),
+        confirm: z
+          .object({
+            /** What the technician typed as each drive's name, by device path: main checks it. */
+            typedNames: z.record(z.string().max(200), z.string().max(400)).optional(),
+            /** The technician agreed to unmount the target's mounted filesystems (they were listed). */
+            unmount: z.boolean().optional(),
+            /** Build although the ISO lacks a driver a host needs (recorded as an open item). */
+            driverOverride: z.boolean().optional(),
+          })
+          .strict()
+          .optional(),
+        eject: z.boolean().optional(),
+        includeReport: z.boolean().optional(),
+      })
+      .strict(),
+  )<MediaRunOutcomeView>(),
+};

@@ -1,0 +1,128 @@
+/**
+ * One flow from check to record (issue 14), through real transports: the CLI in-process (runCli) and the
+ * loopback bridge over HTTP. Real sample ISO, real image files, mtools and sha256sum as oracles.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/index';
+import type { CliIO } from '../../../main/cli/types';
+import { createServices, type Services } from '../../../main/services/index';
+import { writeSampleInstallerIso } from '../../../main/services/iso/sample-iso';
+import type { MediaRecord } from '../../../main/core/site/schema';
+import { lazyServices } from '../../helpers/cli-io';
+import { mtype, MTOOLS_ENV } from '../../helpers/stick-tools';
+import { tempDir } from '../../helpers/temp';
+import { REPO_ROOT, startTestApp, type TestApp } from '../../helpers/web-app';
+
+const sh = promisify(execFile);
+const SAMPLE_SITE = join(REPO_ROOT, 'resources', 'samples', 'site.yaml');
+const PASSWORD = 'Vm-ware!2024x';
+const MIB = 1024 * 1024;
+
+let dir: { path: string; remove: () => Promise<void> };
+let services: Services;
+let app: TestApp | undefined;
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let errText = '';
+  const io: CliIO = {
+    out: (t) => void (out += t),
+    err: (t) => void (errText += t),
+    env: { PATH: process.env.PATH, SITEKIT_ROOT_PASSWORD: PASSWORD },
+    cwd: dir.path,
+    tty: false,
+    readSecret: () => Promise.reject(new Error('no terminal')),
+    ...lazyServices(() => services),
+  };
+  const code = await runCli(args, io);
+  return { code, out, err: errText };
+}
+
+const sha256sum = async (file: string): Promise<string> => (await sh('sha256sum', [file])).stdout.split(' ')[0]!;
+const printedImageHash = (out: string): string | undefined => /Image SHA-256:\s+([0-9a-f]{64})/.exec(out)?.[1];
+
+/** The parts of a stick run that must not depend on the transport. */
+const comparable = (r: MediaRecord) => ({ targetKind: r.targetKind, imageSha256: r.imageSha256, hosts: r.hosts, verified: r.verified, sizeBytes: r.sizeBytes, isoName: r.isoName, isoSha256: r.isoSha256, carried: r.carried });
+
+beforeAll(async () => {
+  dir = await tempDir('sitekit-flow-');
+  services = createServices({ dataDir: join(dir.path, 'data'), version: 'test' });
+  await writeSampleInstallerIso(join(dir.path, 'sample.iso'));
+  await writeFile(join(dir.path, 'site.yaml'), await readFile(SAMPLE_SITE, 'utf8'));
+});
+afterAll(async () => {
+  services.git.dispose();
+  await app?.close();
+  await dir.remove();
+});
+
+describe('media from check to record', () => {
+  it('CLI, sample site file, no prior check: both BOOT.CFG of esx01 carry the hybrid-CPU kernel option', async () => {
+    const r = await cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx01.img', '--host', 'esx01']);
+    expect(r.code, r.err).toBe(0);
+    const img = join(dir.path, 'esx01.img');
+    for (const path of ['/BOOT.CFG', '/EFI/BOOT/BOOT.CFG']) {
+      const text = await mtype(img, MIB, path);
+      expect(text, path).toMatch(/^kernelopt=.*\bks=usb:\/KS\.CFG\b.*\bcpuUniformityHardCheckPanic=FALSE\b/m);
+    }
+    // One image hash: what the build prints is sha256sum of the file.
+    expect(printedImageHash(r.out)).toBe(await sha256sum(img));
+    expect(MTOOLS_ENV).toBeDefined();
+  });
+
+  it('a stick written with the CLI is recorded in the draft the image names; write and audit print the same sha256sum', async () => {
+    const imported = await cli(['site', 'import', 'site.yaml']);
+    expect(imported.code, imported.err).toBe(0);
+    const built = await cli(['media', 'build', 'demo-store-0421', '--iso', 'sample.iso', '--out', 'cli.img', '--host', 'esx01']);
+    expect(built.code, built.err).toBe(0);
+    const hash = await sha256sum(join(dir.path, 'cli.img'));
+    const written = await cli(['media', 'write', '--image', 'cli.img', '--target', 'cli-stick.img', '--yes']);
+    expect(written.code, written.err).toBe(0);
+    expect(written.out).toContain(`SHA-256 ${hash}`);
+    expect(written.out).toMatch(/Recorded: 1 stick run in site demo-store-0421/);
+    const audit = await cli(['media', 'audit', '--target', 'cli-stick.img']);
+    expect(audit.code, audit.err).toBe(0);
+    expect(audit.out).toContain(`image SHA-256 ${hash}`);
+    const draft = await services.workspace.load('demo-store-0421');
+    expect(draft.ok).toBe(true);
+    const runs = draft.ok ? draft.value.site.records.media : [];
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ imageSha256: hash, verified: true, hosts: ['esx01'], targetKind: 'file' });
+    expect(runs[0]!.carried?.[0]?.kernelOptions).toContain('cpuUniformityHardCheckPanic=FALSE');
+  });
+
+  it('the same job through the loopback bridge records the same stick run', async () => {
+    app = await startTestApp({ dataDir: join(dir.path, 'data') });
+    const call = async (channel: string, body: unknown) => {
+      const res = await fetch(`${app!.server.url}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sitekit-Token': app!.server.token }, body: JSON.stringify(body) });
+      return (await res.json()) as { ok: boolean; value?: any; error?: { message: string } };
+    };
+    const r = await call('media:run', {
+      jobId: 'bridge-1',
+      siteId: 'demo-store-0421',
+      iso: join(dir.path, 'sample.iso'),
+      password: PASSWORD,
+      host: 'esx01',
+      targets: [{ kind: 'file', path: join(dir.path, 'bridge-stick.img') }],
+    });
+    expect(r.ok, r.error?.message).toBe(true);
+    expect(r.value.recorded).toMatchObject({ siteId: 'demo-store-0421', runs: 1 });
+    expect(r.value.build.sha256).toBe(await sha256sum(r.value.build.path));
+    const draft = await services.workspace.load('demo-store-0421');
+    const runs = draft.ok ? draft.value.site.records.media : [];
+    expect(runs).toHaveLength(2);
+    const [viaCli, viaBridge] = runs;
+    // Same image bytes → same record, whichever transport wrote it (the image is built anew, so compare shapes).
+    expect({ ...comparable(viaBridge!), imageSha256: 'x' }).toEqual({ ...comparable(viaCli!), imageSha256: 'x' });
+    expect(viaBridge!.imageSha256).toBe(r.value.build.sha256);
+    // The report cites the stick run with the image's sha256sum and has no "no stick" item for esx01.
+    const preview = await call('report:preview', { id: 'demo-store-0421' });
+    expect(preview.ok).toBe(true);
+    expect(preview.value.html).toContain(r.value.build.sha256);
+    expect((preview.value.openItems as string[]).some((i) => /No verified boot stick is recorded for host esx01/.test(i))).toBe(false);
+  });
+});
