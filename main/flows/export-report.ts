@@ -17,6 +17,7 @@ export interface ExportReportInput {
   readonly folder?: string;
   readonly formats?: readonly ReportFormat[];
   readonly paper?: Paper;
+  readonly baseName?: string;
 }
 
 /** Where exports go when the technician does not pick a folder: next to the site's draft. */
@@ -27,7 +28,7 @@ export function defaultReportFolder(ctx: FlowContext, siteId: string): string {
 export async function exportReportFlow(ctx: FlowContext, input: ExportReportInput): Promise<Result<ExportedReport>> {
   const draft = await ctx.services.workspace.load(input.siteId);
   if (!draft.ok) return draft;
-  const out = await ctx.services.report.export(draft.value.site, { folder: input.folder ?? defaultReportFolder(ctx, input.siteId), formats: input.formats, paper: input.paper });
+  const out = await ctx.services.report.export(draft.value.site, { folder: input.folder ?? defaultReportFolder(ctx, input.siteId), formats: input.formats, paper: input.paper, baseName: input.baseName });
   if (!out.ok) {
     ctx.services.logger.warn('report export failed', { id: input.siteId, code: out.error.code });
     return out;

@@ -2,8 +2,9 @@
  * The whole media job in main (issue 14): plan → build → write → verify → eject → record, under one job id.
  * The Boot media step starts it and mirrors its events; it never assembles build and write itself.
  */
-import { join } from 'node:path';
-import { ok, type Result } from '../core/result';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { err, ok, type Result } from '../core/result';
 import type { HostSelection } from '../core/media/plan';
 import type { PartitionScheme } from '../core/media/partition';
 import type { WriteTarget } from '../core/drives/types';
@@ -41,6 +42,11 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
   const reportHtml = input.includeReport === false ? undefined : (await ctx.services.report.build(site).catch(() => undefined))?.html;
   const hostsPart = input.hosts.kind === 'all' ? 'all-hosts' : (input.hosts.host ?? site.spec.hosts[0]?.name ?? 'host');
   const imagePath = join(ctx.services.workspace.siteDir(site.metadata.id), 'media', `${site.metadata.id}-${hostsPart}.img`);
+  try {
+    await mkdir(dirname(imagePath), { recursive: true });
+  } catch (e) {
+    return err('io-error', `Cannot create the folder for the image, ${dirname(imagePath)}: ${(e as Error).message}.`, { hint: 'Check the workspace folder in Settings. Nothing was written.' });
+  }
   const built = await buildMediaFlow(ctx, {
     site,
     isoPath: input.iso,

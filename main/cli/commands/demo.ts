@@ -1,28 +1,21 @@
 /**
  * `sitekit demo`: the whole job on the built-in sample, in a temporary workspace, with no network and no
- * other tools: site → hardware check from a sample inventory → manifests + lint → a commit in a local
- * repo → a sample installer ISO (ESXi-shaped, not a real ESXi) → the boot image → written to an image
- * file and verified → audited → the handover report (HTML, JSON, and PDF when a Chromium is found).
- * Each stage runs the same services as the app; nothing outside the temporary folder is touched.
+ * other tools. It is a short script of contract calls — the same flows the app and the CLI run: import the
+ * site, check the hardware with the sample inventories, generate and lint, commit to a local repo, make a
+ * sample installer ISO (ESXi-shaped, not ESXi), preflight, the whole media job (build, write to an image
+ * file, verify, record), audit, and export the report from the records.
  */
 import { parseArgs } from 'node:util';
 import { mkdir, mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { Site } from '../../core/site/schema';
-import { parseSiteYaml } from '../../core/site/yaml';
-import { checkSite } from '../../core/hardware/engine';
-import { applyVerdictToSite } from '../../core/hardware/requirements';
+import type { AppError } from '../../core/result';
 import { describeAction, describeStatus } from '../../core/hardware/messages';
-import { parseInventory } from '../../core/inventory/parse';
-import { mergeHardware, toHostHardware } from '../../core/inventory/hardware';
-import type { ParsedInventory } from '../../core/inventory/types';
-import { generateSiteFiles } from '../../core/manifests/generate';
-import { lintFiles } from '../../core/manifests/lint';
-import { createServices } from '../../services/index';
+import { hostForFileName } from '../../core/site/inventory-assign';
+import type { Progress } from '../../ipc/define';
+import { createRuntime } from '../../flows/runtime';
 import { resourcesDir } from '../../services/paths';
 import { writeSampleInstallerIso } from '../../services/iso/sample-iso';
-import { buildStickImage } from '../../services/media/build-stick';
 import { SITEKIT_VERSION } from '../../services/version';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError, humanBytes, progressPrinter } from '../format';
@@ -54,90 +47,81 @@ async function runDemo(io: CliIO, opts: { out?: string; site?: string; inventory
   const res = await resourcesDir(io.env);
   const root = opts.out ? resolve(io.cwd, opts.out) : await mkdtemp(join(tmpdir(), 'sitekit-demo-'));
   await mkdir(root, { recursive: true });
-  const services = createServices({ dataDir: join(root, 'data'), version: SITEKIT_VERSION });
+  // The same runtime as the app, over a data folder inside the demo's own folder.
+  const runtime = await createRuntime({ dataDir: join(root, 'data'), version: SITEKIT_VERSION, transport: 'direct' });
   const produced: [string, string][] = [];
   const total = 8;
   let n = 0;
   const stage = (title: string) => io.out(`\n[${++n}/${total}] ${title}\n`);
   const line = (text: string) => io.out(`      ${text}\n`);
-  const fail = (error: Parameters<typeof formatError>[0], code: number = EXIT.io) => {
+  const show = progressPrinter(io.err, io.tty);
+  const onEvent = (event: string, payload: unknown): void => {
+    if (event === 'job:progress') show(payload as Progress);
+  };
+  const fail = (error: AppError, code: number = EXIT.io) => {
     io.err(formatError(error));
     io.err(`The demo stopped at stage ${n}. Everything made so far is in ${root}.\n`);
-    services.git.dispose();
+    runtime.dispose();
     return code;
   };
+  const call = runtime.call;
 
   io.out(`Sitekit ${SITEKIT_VERSION} demo — the whole job on a built-in sample site\n`);
   io.out(`Working folder: ${root}\n`);
 
-  // 1. Site
+  // 1. Site: the sample becomes a draft in the demo's workspace; Settings name the technician (the Git author).
   stage('Site');
   const sitePath = opts.site ? resolve(io.cwd, opts.site) : join(res, 'samples', 'site.yaml');
-  const parsed = parseSiteYaml(await readFile(sitePath, 'utf8'), sitePath);
-  if (!parsed.ok) return fail(parsed.error, EXIT.input);
-  let site: Site = parsed.value;
-  line(`${site.metadata.name} (${site.metadata.id}): ${site.spec.topology}, ESXi ${site.spec.release}, hosts ${site.spec.hosts.map((h) => `${h.name} ${h.management.ip ?? 'DHCP'}`).join(', ')}`);
+  const imported = await call('site:import', { text: await readFile(sitePath, 'utf8'), fileName: basename(sitePath) });
+  if (!imported.ok) return fail(imported.error, EXIT.input);
+  const id = imported.value.site.metadata.id;
+  const technician = imported.value.site.metadata.technician ?? 'Sitekit demo';
+  await call('settings:set', { settings: { technician: { name: technician, email: 'demo@sitekit.invalid' } } });
+  {
+    const site = imported.value.site;
+    line(`${site.metadata.name} (${id}): ${site.spec.topology}, ESXi ${site.spec.release}, hosts ${site.spec.hosts.map((h) => `${h.name} ${h.management.ip ?? 'DHCP'}`).join(', ')}`);
+  }
 
-  // 2. Hardware: inventory from the sample files, then the verdict and its actions.
+  // 2. Hardware: the sample inventories (esx01-lspci.txt → esx01), the verdict, the requirements it sets.
   stage('Hardware check');
-  const listR = await services.compat.current();
-  if (!listR.ok) return fail(listR.error);
-  const list = listR.value.list;
   const invDir = opts.inventory ? resolve(io.cwd, opts.inventory) : join(res, 'samples', 'inventory');
-  const invFiles = await readdir(invDir).catch(() => [] as string[]);
-  site = {
-    ...site,
-    spec: {
-      ...site.spec,
-      hosts: await Promise.all(
-        site.spec.hosts.map(async (h) => {
-          const mine = invFiles.filter((f) => f.startsWith(`${h.name}-`)).sort();
-          const inventories: ParsedInventory[] = [];
-          for (const f of mine) {
-            const r = parseInventory(await readFile(join(invDir, f), 'utf8'), f);
-            if (r.ok) inventories.push(r.value);
-          }
-          if (inventories.length === 0) return h;
-          const found = toHostHardware(inventories, list);
-          line(`${h.name}: read ${mine.join(', ')}`);
-          return { ...h, hardware: mergeHardware(h.hardware, found.hardware) };
-        }),
-      ),
-    },
-  };
-  const verdict = checkSite(site, list);
-  for (const hv of verdict.hosts) {
+  const hostNames = imported.value.site.spec.hosts.map((h) => h.name);
+  // The folder may hold inventories of other boxes too: take the files named after this site's hosts.
+  const invFiles = (await readdir(invDir).catch(() => [] as string[])).filter((f) => hostForFileName(f, hostNames)).sort();
+  const inventories = await Promise.all(invFiles.map(async (f) => ({ name: f, text: await readFile(join(invDir, f), 'utf8') })));
+  const checked = await call('hardware:check', { id, inventories });
+  if (!checked.ok) return fail(checked.error, EXIT.input);
+  if (invFiles.length) line(`read ${invFiles.join(', ')}`);
+  for (const hv of checked.value.verdict.hosts) {
     line(`${hv.host}: ${describeStatus(hv.status)}`);
     for (const a of hv.actions) line(`  → ${describeAction(a)}`);
   }
-  line(`compatibility list ${listR.value.info.listVersion} (data ${listR.value.info.dataDate})`);
-  if (verdict.hosts.some((h) => h.status === 'unsupported')) {
-    return fail({ code: 'unsupported', message: 'A host of the sample site is unsupported; the demo cannot go on.' }, EXIT.problems);
-  }
-  site = applyVerdictToSite(site, verdict);
+  line(`compatibility list ${checked.value.info.listVersion} (data ${checked.value.info.dataDate})`);
+  if (checked.value.problems) return fail({ code: 'unsupported', message: 'The hardware check of the sample site found problems; the demo cannot go on.' }, EXIT.problems);
+  const saved = await call('site:save', { site: checked.value.site });
+  if (!saved.ok) return fail(saved.error);
 
   // 3. Manifests and lint
   stage('GitOps manifests');
-  const files = generateSiteFiles(site);
-  const findings = lintFiles(files, { site });
-  const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
-  line(`${files.length} files under ${site.spec.git.basePath}/${site.metadata.id}/; lint: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`);
-  for (const f of findings.filter((x) => x.severity !== 'info').slice(0, 5)) line(`  ${f.severity}: ${f.file} ${f.code}`);
-  if (count('error') > 0) return fail({ code: 'invalid-input', message: 'The generated manifests have lint errors.' }, EXIT.problems);
+  const generated = await call('manifests:generate', { site: checked.value.site });
+  if (!generated.ok) return fail(generated.error);
+  const lint = await call('manifests:lint', { files: generated.value.files.map((f) => ({ path: f.path, content: f.content })), site: checked.value.site });
+  if (!lint.ok) return fail(lint.error);
+  const sum = lint.value.summary;
+  line(`${generated.value.files.length} files under ${checked.value.site.spec.git.basePath}/${id}/; lint: ${sum.errors} errors, ${sum.warnings} warnings, ${sum.infos} notes`);
+  for (const f of lint.value.findings.filter((x) => x.severity !== 'info').slice(0, 5)) line(`  ${f.severity}: ${f.file} ${f.code}`);
+  if (sum.errors > 0) return fail({ code: 'invalid-input', message: 'The generated manifests have lint errors.' }, EXIT.problems);
 
-  // 4. Git: a local repo in the working folder (no remote: the push would be queued).
+  // 4. Git: a local repo in the working folder (no remote: a push would wait for one).
   stage('Git commit');
-  const saved = await services.workspace.save(site);
-  if (!saved.ok) return fail(saved.error);
   const repoDir = join(root, 'site-repo');
-  const conn = await services.git.connect({ siteId: site.metadata.id, mode: 'init', dir: repoDir, branch: site.spec.git.branch, basePath: site.spec.git.basePath });
+  const conn = await call('git:connect', { siteId: id, mode: 'init', dir: repoDir, branch: checked.value.site.spec.git.branch, basePath: checked.value.site.spec.git.basePath });
   if (!conn.ok) return fail(conn.error);
-  const commit = await services.git.commit(site.metadata.id, { siteName: site.metadata.name, files, author: { name: site.metadata.technician ?? 'Sitekit demo', email: 'demo@sitekit.invalid' }, reason: 'demo run' });
+  const commit = await call('git:commit', { siteId: id, reason: 'demo run' });
   if (!commit.ok) return fail(commit.error);
-  line(`${commit.value.sha.slice(0, 12)} on ${commit.value.branch}: ${commit.value.message.split('\n')[0]}`);
+  line(`${commit.value.sha.slice(0, 12)} on ${commit.value.branch}: ${commit.value.message.split('\n')[0]} (recorded in the site)`);
   line(`${commit.value.files} files in ${repoDir} (no remote configured: a push would wait for one)`);
   produced.push(['Site repo', repoDir]);
-  site = { ...site, records: { ...site.records, commits: [...site.records.commits, { sha: commit.value.sha, at: commit.value.at, message: commit.value.message, pushed: false }] } };
 
   // 5. The sample installer ISO
   stage('Sample installer ISO');
@@ -147,71 +131,60 @@ async function runDemo(io: CliIO, opts: { out?: string; site?: string; inventory
   line(`${basename(isoPath)}, ${humanBytes(iso.value.size)}: an ESXi-shaped sample made by Sitekit, NOT a real ESXi installer`);
   produced.push(['Sample ISO', isoPath]);
 
-  // 6. The boot image, both hosts on one stick (each picks its kickstart by MAC).
-  stage('Boot image');
-  const reportHtml = await services.report.render(site, 'html');
-  const imagePath = join(root, `${site.metadata.id}-stick.img`);
-  const show = progressPrinter(io.err, io.tty);
-  const t0 = Date.now();
-  const built = await buildStickImage({
-    site,
-    isoPath,
-    outPath: imagePath,
-    hosts: { kind: 'all' },
-    password: DEMO_PASSWORD,
-    versions: { sitekit: SITEKIT_VERSION, compatList: listR.value.info.listVersion },
-    siteCommit: commit.value.sha,
-    reportHtml: reportHtml.ok && typeof reportHtml.value.data === 'string' ? reportHtml.value.data : undefined,
-    onProgress: (p) => {
-      const s = (Date.now() - t0) / 1000;
-      show({ jobId: 'build', phase: p.phase, bytes: p.bytes, total: p.total, speed: s > 0 ? p.bytes / s : 0, eta: -1 });
-    },
-  });
-  if (!built.ok) return fail(built.error);
-  line(`${basename(imagePath)}: ${humanBytes(built.value.size)}, SHA-256 ${built.value.sha256}`);
-  const plan = built.value.plan;
-  line(`${plan.scheme.toUpperCase()} partition at sector ${plan.partition.startLba}, FAT32 with ${plan.fileCount} files; kernelopt edited in ${plan.bootCfgEdits.map((e) => e.path).join(' and ')}`);
-  for (const h of plan.hosts) line(`  ${h.name}${plan.multiHost && h.mac ? ` picks its kickstart by MAC ${h.mac}` : ''}: ${h.install}`);
-  produced.push(['Boot image', imagePath]);
+  // 6. What the stick needs, per host, before anything is built (the same check and driver answer as the build).
+  stage('Boot media: preflight');
+  const pre = await call('media:preflight', { siteId: id, iso: isoPath, allHosts: true });
+  if (!pre.ok) return fail(pre.error);
+  if (pre.value.installer) {
+    const c = pre.value.installer;
+    line(`ISO: ${c.readable ? `${c.profile?.name ?? 'profile unknown'}, ${c.vibs.length} VIBs` : `image database unreadable (${c.reason ?? 'unknown'})`}${c.sample ? ' — SAMPLE, not ESXi' : ''}`);
+  }
+  for (const h of pre.value.hosts) {
+    for (const l of h.driver?.lines ?? []) line(l);
+    for (const a of h.actions.filter((x) => !x.satisfied)) line(`  ${h.host}: not satisfied yet (${a.how}): ${a.text}`);
+  }
+  // The demo goes on past a missing driver on purpose, and says so: the override is recorded and stays an open item.
+  const override = pre.value.blocking.length > 0;
+  if (override) line('The demo builds anyway with an explicit override; the report lists it as an open item.');
 
-  // 7. Write to an image file (a stick stand-in) with read-back verification, then audit it.
-  stage('Write, verify and audit');
+  // 7. The whole media job in main: build, write to an image file (a stick stand-in), read back, record.
+  stage('Build, write and verify the stick');
   const stickPath = join(root, 'written-stick.img');
-  const written = await services.sticks.write('demo', { items: [{ image: imagePath, sha256: built.value.sha256, target: { kind: 'file', path: stickPath } }] }, (_i, p) =>
-    show({ jobId: 'write', phase: p.phase, bytes: p.bytes, total: p.total, speed: p.speed, eta: p.eta }),
+  const run = await call(
+    'media:run',
+    { jobId: 'demo', siteId: id, iso: isoPath, password: DEMO_PASSWORD, allHosts: true, targets: [{ kind: 'file', path: stickPath }], confirm: { driverOverride: override } },
+    { onEvent },
   );
-  if (!written.ok) return fail(written.error);
-  const outcome = written.value[0]!;
-  if (!outcome.verified) return fail(outcome.error ?? { code: 'verify-mismatch', message: 'The written image did not verify.' });
-  const speed = outcome.writeSeconds ? outcome.bytes / outcome.writeSeconds : 0;
-  line(`written and verified: ${humanBytes(outcome.bytes)} at ${humanBytes(speed)}/s, SHA-256 ${outcome.imageSha256 ?? built.value.sha256}`);
-  const audit = await services.sticks.audit(stickPath);
+  if (!run.ok) return fail(run.error);
+  const b = run.value.build;
+  line(`image ${basename(b.path)}: ${humanBytes(b.size)}, Image SHA-256 ${b.sha256}`);
+  line(`${b.plan.scheme.toUpperCase()} partition at sector ${b.plan.partition.startLba}, FAT32 with ${b.plan.fileCount} files; kernelopt edited in ${b.plan.bootCfgEdits.map((e) => e.path).join(' and ')}`);
+  for (const h of b.plan.hosts) line(`  ${h.name}${b.plan.multiHost && h.mac ? ` picks its kickstart by MAC ${h.mac}` : ''}: ${h.install}`);
+  const outcome = run.value.sticks[0];
+  if (!outcome?.verified) return fail(outcome?.error ?? { code: 'verify-mismatch', message: 'The written image did not verify.' });
+  line(`written and verified: ${humanBytes(outcome.bytes)}${outcome.writeSeconds ? ` at ${humanBytes(outcome.bytes / outcome.writeSeconds)}/s` : ''}, Image SHA-256 ${outcome.imageSha256 ?? b.sha256}`);
+  line(run.value.recorded.runs > 0 ? `recorded: ${run.value.recorded.runs} stick run in site ${run.value.recorded.siteId}` : `NOT recorded: ${run.value.recorded.why}`);
+  const audit = await call('media:audit', { target: stickPath });
   if (!audit.ok) return fail(audit.error);
-  line(`audit: site ${audit.value.site.id}, hosts ${audit.value.hosts.join(', ')}, ${audit.value.filesChecked} files, ${audit.value.intact ? 'intact' : `MODIFIED (${audit.value.modified.map((m) => m.path).join(', ')})`}`);
-  produced.push(['Written stick image', stickPath]);
-  site = {
-    ...site,
-    records: {
-      ...site.records,
-      media: [...site.records.media, { at: new Date().toISOString(), target: stickPath, sizeBytes: outcome.bytes, isoName: basename(isoPath), isoSha256: built.value.isoSha256, imageSha256: built.value.sha256, hosts: site.spec.hosts.map((h) => h.name), verified: outcome.verified, seconds: outcome.writeSeconds, bytesPerSecond: speed }],
-    },
-  };
-  await services.workspace.save(site);
+  const a = audit.value;
+  line(`audit: site ${a.site.id}, hosts ${a.hosts.join(', ')}, ${a.filesChecked} files, ${a.intact ? 'intact' : `MODIFIED (${a.modified.map((m) => m.path).join(', ')})`}, Image SHA-256 ${a.image.sha256 ?? 'unreadable'}`);
+  produced.push(['Boot image', b.path], ['Written stick image', stickPath]);
 
-  // 8. The handover report
+  // 8. The handover report, from the records (exports are recorded too)
   stage('Handover report');
   const reportDir = join(root, 'report');
-  let exported = await services.report.export(site, { folder: reportDir, formats: ['html', 'json', 'pdf'] });
+  let exported = await call('report:export', { id, folder: reportDir, formats: ['html', 'json', 'pdf'] });
   if (!exported.ok && /browser|chromium/i.test(exported.error.message)) {
     line(`PDF skipped: ${exported.error.message}`);
-    exported = await services.report.export(site, { folder: reportDir, formats: ['html', 'json'] });
+    exported = await call('report:export', { id, folder: reportDir, formats: ['html', 'json'] });
   }
   if (!exported.ok) return fail(exported.error);
   for (const f of exported.value.files) {
     line(`${f.format.toUpperCase().padEnd(4)} ${f.path} (${humanBytes(f.bytes)})`);
     produced.push([`Report (${f.format})`, f.path]);
   }
-  services.git.dispose();
+  line(exported.value.openItems.length ? `${exported.value.openItems.length} open items, e.g. ${exported.value.openItems[0]}` : 'no open items');
+  runtime.dispose();
 
   io.out(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. What the demo produced:\n`);
   const width = Math.max(...produced.map(([k]) => k.length));

@@ -9,9 +9,7 @@ import { resolve } from 'node:path';
 import type { Result } from '../../core/result';
 import type { CommitInfo, Connection, DiffPreview, PushInfo } from '../../core/git/types';
 import type { GitOverview } from '../../ipc/channels/git';
-import { dispatch, type HandlerContext } from '../../ipc/dispatch';
-import { createHandlers } from '../../ipc/handlers/index';
-import type { Services } from '../../services/index';
+import type { Progress } from '../../ipc/define';
 import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
 import { formatError, progressPrinter } from '../format';
 
@@ -87,16 +85,13 @@ export const gitCommand: Command = {
       io.err(`error: expected "sitekit git ${SUBS.join('|')} SITE".\n\n${USAGE}`);
       return EXIT.usage;
     }
-    const services: Services = io.services();
+    const runtime = io.runtime();
     const printProgress = progressPrinter(io.err, io.tty);
-    const ctx: HandlerContext = {
-      transport: 'direct',
-      emit: (event, payload) => {
-        if (event === 'job:progress') printProgress(payload as never);
-      },
+    const onEvent = (event: string, payload: unknown): void => {
+      if (event === 'job:progress') printProgress(payload as Progress);
     };
-    const handlers = createHandlers(services);
-    const call = <T>(name: string, req: unknown): Promise<Result<T>> => dispatch(handlers, name, req, ctx) as Promise<Result<T>>;
+    // Through the contract, like the app: the Git flows generate, commit, push and record.
+    const call = <T>(name: string, req: unknown): Promise<Result<T>> => runtime.call(name as never, req as never, { onEvent }) as Promise<Result<T>>;
     const fail = (r: { ok: false; error: Parameters<typeof formatError>[0] }): number => {
       io.err(formatError(r.error));
       return exitFor(r.error.code);
@@ -205,7 +200,7 @@ export const gitCommand: Command = {
       }
       return EXIT.usage;
     } finally {
-      services.git.dispose(); // no background retry keeps the CLI process alive
+      runtime.services.git.dispose(); // no background retry keeps the CLI process alive
     }
   },
 };

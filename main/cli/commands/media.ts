@@ -5,22 +5,25 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Progress } from '../../ipc/define';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError, humanBytes, progressPrinter } from '../format';
 import type { DriveInfo, StickOutcome, WriteTarget } from '../../core/drives/types';
 import { confirmationName, describeDriveFinding, driveSize } from '../../core/drives/constraints';
 import { readIdentity } from '../../services/drives/identity';
 import { listDrives, loopEnumerator, type DriveEnumerator } from '../../services/drives/drives';
-import { inProcessRunner, isRoot } from '../../services/writer/runner';
+import { isRoot } from '../../services/writer/runner';
 import { verifyStick } from '../../services/writer/verify';
-import { auditStick, describeAudit } from '../../services/writer/audit';
+import { describeAudit } from '../../services/writer/audit';
 import { mediaBuildCommand } from './media-build';
 
 const USAGE = `Usage:
-  sitekit media write --image FILE --target DEV|FILE [--target ...] [--sha256 HEX] [--yes] [--no-eject]
+  sitekit media write --image FILE --target DEV|FILE [--target ...] [--sha256 HEX] [--yes] [--unmount] [--no-eject]
       Writes the image to each target (several sticks in parallel), reads every byte back with direct I/O,
       then powers the stick off. A target that is not a /dev path is an image file. Devices need root.
-      Without --yes you confirm each device by typing its name. Exit 0 all verified, 4 any failed.
+      Without --yes you confirm each device by typing its name. A device with mounted filesystems is written
+      only with --unmount (they are listed first, and the output says what was unmounted).
+      Exit 0 all verified, 2 a needed confirmation is missing, 4 any failed.
   sitekit media verify --image FILE --target DEV|FILE
       Reads the target back and compares it with the image. Exit 0 identical, 1 different.
   sitekit media audit --target DEV|FILE [--json]
@@ -58,7 +61,7 @@ function describeDrive(d: DriveInfo): string {
 async function write(args: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
-    options: { image: { type: 'string' }, target: { type: 'string', multiple: true }, sha256: { type: 'string' }, yes: { type: 'boolean' }, 'no-eject': { type: 'boolean' } },
+    options: { image: { type: 'string' }, target: { type: 'string', multiple: true }, sha256: { type: 'string' }, yes: { type: 'boolean' }, unmount: { type: 'boolean' }, 'no-eject': { type: 'boolean' } },
     strict: true,
   });
   if (!values.image || !values.target?.length) {
@@ -71,7 +74,8 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
   }
   const image = resolve(io.cwd, values.image);
   const targets: WriteTarget[] = [];
-  let confirmLarge = false;
+  // What the technician confirmed, checked again by the writer's last gate against fresh facts.
+  const typedNames: Record<string, string> = {};
   for (const t of values.target) {
     if (!isDevice(t)) {
       targets.push({ kind: 'file', path: resolve(io.cwd, t) });
@@ -94,6 +98,11 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
       io.err(`error: Sitekit will not write to ${t}. Nothing was written.\n`);
       return EXIT.io;
     }
+    const mounts = info?.mountpoints ?? [];
+    if (mounts.length && !values.unmount) {
+      io.err(`error: ${t} has mounted filesystems (${mounts.join(', ')}). Nothing was written.\nnext: close what is open on them, then run it again with --unmount to let Sitekit unmount them.\n`);
+      return EXIT.usage;
+    }
     if (!values.yes) {
       const name = confirmationName(t);
       try {
@@ -107,7 +116,7 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
         return EXIT.usage;
       }
     }
-    confirmLarge = true;
+    typedNames[id.value.device] = confirmationName(id.value.device);
     targets.push({ kind: 'device', identity: id.value });
   }
 
@@ -116,23 +125,38 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
     const print = progressPrinter((s) => io.err(targets.length > 1 ? s.replace(/^(\r?)/, `$1[${i + 1}] `) : s), io.tty && targets.length === 1);
     return { label, print };
   });
-  const ctl = new AbortController();
+  const runtime = io.runtime();
+  const jobId = `cli-write-${process.pid}`;
   const onSigint = () => {
     io.err('\ncancelling: the sticks will be left blank (no partition table)…\n');
-    ctl.abort();
+    void runtime.call('media:cancel', { jobId });
   };
   process.once('SIGINT', onSigint);
-  let outcomes: StickOutcome[];
+  let written: Awaited<ReturnType<typeof runtime.call<'media:write'>>>;
   try {
-    outcomes = await inProcessRunner(
-      { items: targets.map((target) => ({ image, target, sha256: values.sha256?.toLowerCase() })), confirmLarge, eject: !values['no-eject'] },
-      { signal: ctl.signal, onProgress: (i, p) => printers[i]?.print({ jobId: String(i), ...p }) },
+    // Through the contract, like the app: the write flow records each stick run in the image's site.
+    written = await runtime.call(
+      'media:write',
+      { jobId, items: targets.map((target) => ({ image, target, sha256: values.sha256?.toLowerCase() })), confirm: { typedNames, ...(values.unmount ? { unmount: true } : {}) }, eject: !values['no-eject'] },
+      {
+        onEvent: (event, payload) => {
+          if (event !== 'job:progress') return;
+          const p = payload as Progress;
+          printers[Number(p.jobId.split('/')[1])]?.print(p);
+        },
+      },
     );
   } finally {
     process.off('SIGINT', onSigint);
   }
+  if (!written.ok) {
+    io.err(formatError(written.error));
+    return written.error.code === 'invalid-input' ? EXIT.problems : EXIT.io;
+  }
+  const outcomes: readonly StickOutcome[] = written.value.outcomes;
   let failed = 0;
   for (const o of outcomes) {
+    if (o.unmounted?.length) io.out(`${o.target}: unmounted ${o.unmounted.join(', ')} before writing\n`);
     if (o.verified) {
       io.out(`${o.target}: written and verified, ${humanBytes(o.bytes)}, SHA-256 ${o.imageSha256}\n`);
       if (o.eject.status === 'failed') io.out(`  ${o.eject.message}\n`);
@@ -142,6 +166,8 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
       io.err(`${o.target}: ` + formatError(o.error ?? { code: 'internal', message: 'failed' }));
     }
   }
+  const rec = written.value.recorded;
+  io.out(rec.runs > 0 ? `Recorded: ${rec.runs} stick run${rec.runs === 1 ? '' : 's'} in site ${rec.siteId} (workspace draft).\n` : `Not recorded in a site: ${rec.why}.\n`);
   return failed ? EXIT.io : EXIT.ok;
 }
 
@@ -180,12 +206,20 @@ async function audit(args: readonly string[], io: CliIO): Promise<number> {
     io.err(`error: --target is required.\n\n${USAGE}`);
     return EXIT.usage;
   }
-  const r = await auditStick(isDevice(values.target) ? values.target : resolve(io.cwd, values.target));
+  const runtime = io.runtime();
+  const r = await runtime.call('media:audit', { target: isDevice(values.target) ? values.target : resolve(io.cwd, values.target) });
   if (!r.ok) {
     io.err(formatError(r.error));
     return r.error.code === 'invalid-input' || r.error.code === 'parse-error' ? EXIT.input : EXIT.io;
   }
-  io.out(values.json ? JSON.stringify(r.value, null, 2) + '\n' : describeAudit(r.value) + '\n');
+  // Which recorded stick run these bytes are (by the image SHA-256), when the site is in the workspace.
+  const draft = await runtime.call('site:load', { id: r.value.site.id });
+  const run = draft.ok ? draft.value.site.records.media.find((m) => m.imageSha256 === r.value.image.sha256) : undefined;
+  if (values.json) io.out(JSON.stringify({ ...r.value, ...(run ? { record: run } : {}) }, null, 2) + '\n');
+  else {
+    io.out(describeAudit(r.value) + '\n');
+    io.out(run ? `Recorded: stick run of ${run.at} to ${run.target} in draft ${r.value.site.id}${run.verified ? ', verified' : ', NOT verified'}.\n` : `Not recorded: no stick run with this image SHA-256 in ${draft.ok ? `draft ${r.value.site.id}` : 'this workspace'}.\n`);
+  }
   return r.value.intact ? EXIT.ok : EXIT.problems;
 }
 

@@ -1,17 +1,17 @@
 /** `sitekit report <site.yaml> --format pdf|html|json --out FILE`: the site handover report. */
 import { parseArgs } from 'node:util';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError } from '../format';
-import { readSiteFile } from '../site-file';
+import { readSiteArg } from '../site-file';
 import { SITEKIT_VERSION } from '../../services/version';
 import { writeFileAtomic } from '../../services/fs-atomic';
 import { ReportService, REPORT_FORMATS, type ReportFormat } from '../../services/report/report-service';
 import { chromiumPdfRenderer, type Paper } from '../../services/report/pdf';
 
 const USAGE = `Usage:
-  sitekit report SITE.yaml [--format pdf|html|json] [--out FILE] [--paper a4|letter]
+  sitekit report SITE [--format pdf|html|json] [--out FILE] [--paper a4|letter]
       Makes the site handover report: hosts and hardware verdicts, network plan, workloads, accepted lint
       findings, Git state, boot media and a BIOS checklist to tick on paper. It never contains passwords,
       hashes, tokens or VM user data.
@@ -41,7 +41,7 @@ export const reportCommand = simpleCommand({
       strict: true,
     });
     if (positionals.length !== 1) {
-      io.err(`error: give exactly one site.yaml.\n\n${USAGE}`);
+      io.err(`error: give exactly one SITE (a site.yaml or a draft id).\n\n${USAGE}`);
       return EXIT.usage;
     }
     const fromExt = values.out?.match(/\.(pdf|html|json)$/i)?.[1]?.toLowerCase();
@@ -61,10 +61,26 @@ export const reportCommand = simpleCommand({
       return EXIT.usage;
     }
 
-    const site = await readSiteFile(positionals[0] as string, io.cwd);
+    const site = await readSiteArg(positionals[0] as string, io);
     if (!site.ok) {
       io.err(formatError(site.error));
       return EXIT.input;
+    }
+    // A draft's report is an export job: written through the export flow and recorded in the draft.
+    if ('id' in site.value.ref && values.out) {
+      const out = resolve(io.cwd, values.out);
+      const name = basename(out).replace(/\.(pdf|html|json)$/i, '');
+      const r = await io.runtime().call('report:export', { id: site.value.ref.id, folder: dirname(out), formats: [format as ReportFormat], paper, baseName: name });
+      if (!r.ok) {
+        io.err(formatError(r.error));
+        return EXIT.io;
+      }
+      const open = r.value.openItems;
+      io.err(
+        `Wrote ${format.toUpperCase()} report of ${site.value.site.metadata.name} to ${r.value.files[0]?.path}; recorded in draft ${site.value.ref.id}.\n` +
+          (open.length ? `${open.length} open item${open.length === 1 ? '' : 's'}:\n${open.map((i) => `  - ${i}`).join('\n')}\n` : 'Ready for handover: no open items.\n'),
+      );
+      return EXIT.ok;
     }
     const service = new ReportService({
       version: SITEKIT_VERSION,

@@ -32,6 +32,8 @@ export const reportChannels = {
         folder: z.string().min(1).max(1000).optional(),
         formats: z.array(z.enum(['html', 'pdf', 'json'])).min(1).max(3).optional(),
         paper: z.enum(['A4', 'Letter']).optional(),
+        /** File name without extension (default: the site id and date). */
+        baseName: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/).optional(),
       })
       .strict(),
   )<ReportExport>(),

@@ -14,6 +14,6 @@ export function reportHandlers(s: Services): HandlersFor<keyof typeof reportChan
       const { report, html } = await s.report.build(draft.value.site);
       return ok({ html, status: report.summary.status, openItems: report.summary.openItems, generatedAt: report.generatedAt, defaultFolder: defaultReportFolder(flowContext(s, ctx, 'report'), id) });
     },
-    'report:export': async ({ id, folder, formats, paper }, ctx) => exportReportFlow(flowContext(s, ctx, `report-export:${id}`), { siteId: id, folder, formats, paper }),
+    'report:export': async ({ id, folder, formats, paper, baseName }, ctx) => exportReportFlow(flowContext(s, ctx, `report-export:${id}`), { siteId: id, folder, formats, paper, baseName }),
   };
 }

@@ -21,7 +21,7 @@ const tool = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: '
 describe('sitekit demo', () => {
   it('runs every stage and prints a summary of what it produced', () => {
     expect(run.status, run.stderr).toBe(0);
-    for (const s of ['[1/8] Site', '[2/8] Hardware check', '[3/8] GitOps manifests', '[4/8] Git commit', '[5/8] Sample installer ISO', '[6/8] Boot image', '[7/8] Write, verify and audit', '[8/8] Handover report']) expect(run.stdout).toContain(s);
+    for (const s of ['[1/8] Site', '[2/8] Hardware check', '[3/8] GitOps manifests', '[4/8] Git commit', '[5/8] Sample installer ISO', '[6/8] Boot media: preflight', '[7/8] Build, write and verify the stick', '[8/8] Handover report']) expect(run.stdout).toContain(s);
     expect(run.stdout).toContain('NOT a real ESXi installer');
     expect(run.stdout).toContain('written and verified');
     expect(run.stdout).toMatch(/audit: site demo-store-0421, hosts esx01, esx02, \d+ files, intact/);
