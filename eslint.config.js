@@ -38,7 +38,30 @@ export default tseslint.config(
     },
   },
   {
+    // Flows assemble jobs from services and core; transports call them, never the other way round.
+    files: ['main/flows/**/*.ts'],
+    ignores: ['main/flows/runtime.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron'], message: 'Only main/app imports electron.' },
+        { group: ['**/ipc/handlers/**', '**/ipc/dispatch*', '**/cli/**', '**/web/**', '**/app/**', '**/renderer/**'], message: 'Flows are called by transports; they import services and core only (runtime.ts composes).' },
+      ] }],
+    },
+  },
+  {
+    // Transports translate: the steps of a job (building, writing, committing) are called through the flows.
+    files: ['main/ipc/handlers/**/*.ts', 'main/cli/**/*.ts', 'main/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron'], message: 'Only main/app imports electron.' },
+        { group: ['**/renderer/**'], message: 'The main side never imports the UI.' },
+        { group: ['**/services/media/build-stick', '**/services/media/image-builder', '**/services/git/preview', '**/services/writer/job', '**/core/site/records', '**/core/hardware/requirements'], message: 'That is a step of a job: call the flow (main/flows) through the contract instead.' },
+      ] }],
+    },
+  },
+  {
     files: ['main/ipc/**/*.ts', 'main/cli/**/*.ts', 'main/web/**/*.ts'],
+    ignores: ['main/ipc/handlers/**/*.ts', 'main/cli/**/*.ts', 'main/web/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['electron'], message: 'Only main/app imports electron.' }, { group: ['**/renderer/**'], message: 'The main side never imports the UI.' }] }],
     },
