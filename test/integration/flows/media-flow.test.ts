@@ -3,7 +3,7 @@
  * loopback bridge over HTTP. Real sample ISO, real image files, mtools and sha256sum as oracles.
  */
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { createServices, type Services } from '../../../main/services/index';
 import { writeSampleInstallerIso } from '../../../main/services/iso/sample-iso';
 import type { MediaRecord } from '../../../main/core/site/schema';
 import { lazyServices } from '../../helpers/cli-io';
-import { mtype, MTOOLS_ENV } from '../../helpers/stick-tools';
+import { mtype } from '../../helpers/stick-tools';
 import { tempDir } from '../../helpers/temp';
 import { REPO_ROOT, startTestApp, type TestApp } from '../../helpers/web-app';
 
@@ -71,7 +71,25 @@ describe('media from check to record', () => {
     }
     // One image hash: what the build prints is sha256sum of the file.
     expect(printedImageHash(r.out)).toBe(await sha256sum(img));
-    expect(MTOOLS_ENV).toBeDefined();
+  });
+
+  it('esx02 (USB NIC only uplink) from an ISO without the Fling: no stick, no file, a PowerCLI script; an override is recorded as an open item', async () => {
+    const refused = await cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx02.img', '--host', 'esx02']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/esx02: no — vusb0 .* needs vmkusb-nic-fling, which this ISO does not carry/);
+    expect(refused.err).toMatch(/kept: No stick and no image file were written/);
+    const files = await readdir(dir.path);
+    expect(files.filter((f) => f.includes('esx02.img'))).toEqual([]);
+    const script = files.find((f) => f.endsWith('-custom-iso.ps1'));
+    expect(script, refused.err).toBeDefined();
+    const ps1 = await readFile(join(dir.path, script!), 'utf8');
+    expect(ps1).toMatch(/Add-EsxSoftwareDepot/);
+    expect(ps1).toMatch(/vmkusb-nic-fling/i);
+    expect(refused.err).toContain(script!);
+
+    const forced = await cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx02.img', '--host', 'esx02', '--override-missing-driver']);
+    expect(forced.code, forced.err).toBe(0);
+    expect(forced.out).toMatch(/OVERRIDE: +esx02: built without a driver it needs/);
   });
 
   it('a stick written with the CLI is recorded in the draft the image names; write and audit print the same sha256sum', async () => {
