@@ -75,7 +75,8 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
   return withIso(input.isoPath, async (iso) => {
     const installer = await readInstallerContents(iso);
     const answers = canInstall(site, verdict, list, installer, onStick);
-    const blocking = answers.filter((a) => a.answer === 'no' && a.blocking);
+    // A driver the ISO lacks, or one nobody can tell it has (unreadable database), needs an explicit override.
+    const blocking = answers.filter((a) => a.answer !== 'yes' && a.blocking);
     if (blocking.length && !input.driverOverride) {
       const script = imageBuilderScriptFor(site, list, answers);
       let scriptPath: string | undefined;
@@ -83,7 +84,7 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
         scriptPath = join(dirname(input.outPath), `${site.metadata.id}-custom-iso.ps1`);
         await writeFileAtomic(scriptPath, script).catch(() => (scriptPath = undefined));
       }
-      return err('driver-missing', `This ISO cannot install ${blocking.map((a) => a.host).join(' and ')}: ${blocking.map((a) => describeDriverAnswer(a)).join(' ')}`, {
+      return err('driver-missing', `This ISO cannot be shown to install ${blocking.map((a) => a.host).join(' and ')}: ${blocking.map((a) => describeDriverAnswer(a)).join(' ')}`, {
         issues: blocking.flatMap((a) => a.needs.filter((n) => n.present === false).map((n) => ({ path: `${a.host}.${n.nic}`, message: `${n.device} needs ${n.vib}, which this ISO does not carry` }))),
         kept: 'No stick and no image file were written.',
         hint: [
@@ -100,7 +101,7 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
         host,
         kernelOptions: [...(hostReq.get(host)?.kernelOptions ?? [])],
         drivers: (answer?.needs ?? []).map((n) => ({ vib: n.vib, nic: n.nic, present: n.present })),
-        driverOverride: Boolean(input.driverOverride && answer?.answer === 'no' && answer.blocking),
+        driverOverride: Boolean(input.driverOverride && answer && answer.answer !== 'yes' && answer.blocking),
       };
     });
     const built = await buildStickFromIso(iso, {

@@ -86,7 +86,8 @@ export async function checkHardwareFlow(ctx: FlowContext, input: CheckHardwareIn
       }
       const found = toHostHardware(parsed, list);
       for (const x of found.issues) inventoryIssues.push({ path: h.name, line: x.line, message: describeInventoryIssue(x) });
-      hosts.push({ ...h, hardware: mergeHardware(h.hardware, found.hardware) });
+      // A paste adds what it describes and keeps what the model catalogue and other inventories said.
+      hosts.push({ ...h, hardware: mergeHardware(h.hardware, found.hardware, { list }) });
     }
     const merged = Site.safeParse({ ...site, spec: { ...site.spec, hosts } });
     if (!merged.success) return err('schema-error', 'The inventory does not fit the site model.', { issues: issuesFromZod(merged.error) });

@@ -70,8 +70,8 @@ export async function mediaPreflightFlow(ctx: FlowContext, input: { siteId: stri
     });
   const blocking = [
     ...verdict.hosts.filter((h) => onStick.includes(h.host) && h.status === 'unsupported').map((h) => `${h.host}: the hardware check says it cannot be installed.`),
-    ...answers.filter((a) => a.answer === 'no' && a.blocking).map((a) => describeDriverAnswer(a)),
+    ...answers.filter((a) => a.answer !== 'yes' && a.blocking).map((a) => describeDriverAnswer(a)),
   ];
-  const script = answers.some((a) => a.answer === 'no') ? imageBuilderScriptFor(site, list, answers) : undefined;
+  const script = answers.some((a) => a.answer !== 'yes') ? imageBuilderScriptFor(site, list, answers) : undefined;
   return ok({ hosts, ...(iso ? { iso } : {}), ...(installer ? { installer } : {}), blocking, ...(script ? { script } : {}) });
 }

@@ -16,6 +16,7 @@ import { isRoot } from '../../services/writer/runner';
 import { verifyStick } from '../../services/writer/verify';
 import { describeAudit } from '../../services/writer/audit';
 import { mediaBuildCommand } from './media-build';
+import { mediaInspectCommand } from './media-inspect';
 
 const USAGE = `Usage:
   sitekit media write --image FILE --target DEV|FILE [--target ...] [--sha256 HEX] [--yes] [--unmount] [--no-eject]
@@ -31,7 +32,10 @@ const USAGE = `Usage:
       Exit 0 intact, 1 modified.
   sitekit media drives [--all] [--json]
       Lists the drives Sitekit would offer (--all: also system and virtual drives, with the reason).
-  sitekit media build ...
+  sitekit media inspect ISO [--json]
+      What the installer ISO carries: release/build, image profile and driver VIBs from its image database
+      (IMGDB.TGZ), "unknown" where it cannot be read (see sitekit media inspect --help).
+  sitekit media build SITE ...
       Builds a stick image from an ESXi ISO and a site (see sitekit media build --help).
 `;
 
@@ -245,6 +249,6 @@ export const mediaCommand = groupCommand({
   name: 'media',
   summary: 'Write, verify and audit boot sticks (and build stick images)',
   usage: USAGE,
-  subcommands: { write, verify, audit, drives, build: mediaBuildCommand },
+  subcommands: { write, verify, audit, drives, build: mediaBuildCommand, inspect: mediaInspectCommand },
 });
 
