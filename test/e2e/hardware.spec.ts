@@ -38,6 +38,12 @@ test('checks two hosts, explains the verdicts and writes the actions into the si
   await esx02.getByLabel('esx02 inventory text').fill([await sample('esx02-lspci.txt'), await sample('esx02-lsusb.txt'), await sample('esx02-dmidecode.txt')].join('\n'));
   await esx02.getByRole('button', { name: 'Read inventory into esx02' }).click();
   await expect(esx02.getByText(/Read .*lspci.*2 NIC\(s\), serial UB8A21060213, model udoo-bolt-v8/)).toBeVisible();
+  // nothing is applied before the technician has seen what the paste adds, changes and removes
+  const preview = esx02.getByRole('region', { name: 'What the inventory does to esx02' });
+  await expect(preview.getByRole('list', { name: 'Adds to esx02' })).toContainText('Adds vusb0 (USB 0bda:8156');
+  await expect(esx02.getByRole('row', { name: /vusb0/ })).toHaveCount(0);
+  await esx02.getByRole('button', { name: 'Apply to esx02' }).click();
+  await expect(esx02.getByText(/Applied to esx02: \d+ added, \d+ changed, 0 removed\./)).toBeVisible();
   await esx02.getByLabel('esx02 vmnic0 role').selectOption('unused');
   const vusb0 = esx02.getByRole('row', { name: /vusb0/ });
   await expect(vusb0).toContainText('0bda:8156');
@@ -54,6 +60,20 @@ test('checks two hosts, explains the verdicts and writes the actions into the si
   await esx01.getByRole('button', { name: 'Read inventory into esx01' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'was not recognised' })).toContainText('line 1');
   await expect(esx01.getByRole('row', { name: /vmnic0/ })).toContainText('8086:125c');
+
+  // an lsusb paste into a host with an onboard NIC adds the USB NIC and keeps the onboard one (issue 15)
+  await esx01.getByLabel('esx01 inventory text').fill(await sample('esx02-lsusb.txt'));
+  await esx01.getByRole('button', { name: 'Read inventory into esx01' }).click();
+  const p1 = esx01.getByRole('region', { name: 'What the inventory does to esx01' });
+  await expect(p1.getByRole('list', { name: 'Keeps on esx01' })).toContainText('Keeps vmnic0 (PCI 8086:125c');
+  await expect(p1.getByRole('list', { name: 'Adds to esx01' })).toContainText('Adds vusb0 (USB 0bda:8156');
+  await expect(p1.getByRole('list', { name: 'Removes from esx01' })).toHaveCount(0);
+  // replacing is an explicit, separate choice with its own preview
+  await p1.getByRole('button', { name: 'Replace instead…' }).click();
+  await expect(p1.getByRole('list', { name: 'Removes from esx01' })).toContainText('Removes vmnic0');
+  await shot('hw-03-inventory-preview');
+  await p1.getByRole('button', { name: 'Cancel' }).click();
+  await expect(esx01.getByRole('row', { name: /vusb0/ })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Apply actions and save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. Actions for 2 host(s)' })).toBeVisible();

@@ -12,6 +12,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { buildImageDatabase, payloadModuleBase, type VibSpec } from '../../main/services/iso/imgdb';
 
 export const run = promisify(execFile);
 
@@ -48,21 +49,21 @@ const MODULES = [
   ['ESXUPDT.V00', 0.5], ['IMGDB.TGZ', 0.1], ['BASEMISC.TGZ', 0.2], ['RESVIBS.TGZ', 0.1], ['IMGPAYLD.TGZ', 1.0],
 ] as const;
 
-export const BIOS_BOOT_CFG = (mods: readonly string[]) =>
+export const BIOS_BOOT_CFG = (mods: readonly string[], kernelopt = 'cdromBoot runweasel') =>
   [
     'bootstate=0',
     'title=Loading ESXi installer',
     'timeout=5',
     'prefix=',
     'kernel=/b.b00',
-    'kernelopt=cdromBoot runweasel',
+    `kernelopt=${kernelopt}`,
     `modules=${mods.filter((m) => m !== 'B.B00').map((m) => '/' + m.toLowerCase()).join(' --- ')}`,
     'build=8.0.3-0.35.24280767',
     'updated=0',
     '',
   ].join('\n');
 
-export const UEFI_BOOT_CFG = (mods: readonly string[]) =>
+export const UEFI_BOOT_CFG = (mods: readonly string[], kernelopt = 'runweasel cdromBoot') =>
   [
     'bootstate=0',
     'title=Loading ESXi installer',
@@ -70,12 +71,24 @@ export const UEFI_BOOT_CFG = (mods: readonly string[]) =>
     '# the UEFI copy, CRLF as in some builds',
     'prefix=',
     'kernel=/b.b00',
-    'kernelopt=runweasel cdromBoot   # installer',
+    `kernelopt=${kernelopt}   # installer`,
     `modules=${mods.filter((m) => m !== 'B.B00').map((m) => '/' + m.toLowerCase()).join(' --- ')}`,
     'build=8.0.3-0.35.24280767',
     'updated=0',
     '',
   ].join('\r\n');
+
+/** A stock ESXi 8.0U3 installer's database, cut down: the base, the inbox USB host driver, inbox Intel NIC drivers. */
+export const INBOX_VIBS: readonly VibSpec[] = [
+  { name: 'esx-base', version: '8.0.3-0.35.24280767', payloads: [{ name: 'b', type: 'boot' }, { name: 'k', type: 'boot' }, { name: 's', type: 'vgz' }, { name: 'sb', type: 'vgz' }] },
+  { name: 'vmkusb', version: '0.1-28vmw.803.0.35.24280767', payloads: [{ name: 'vmkusb', type: 'vgz' }] },
+  { name: 'ne1000', version: '0.9.2-1vmw.803.0.0.24022510', payloads: [{ name: 'ne1000', type: 'vgz' }] },
+  { name: 'cndi-igc', version: '1.2.10.0-1vmw.803.0.0.24022510', payloads: [{ name: 'cndi-igc', type: 'vgz' }] },
+];
+/** The USB NIC Fling 8.0U3 build, as Image Builder adds it. */
+export const USB_NIC_FLING_VIB: VibSpec = { name: 'vmkusb-nic-fling', version: '1.14-7vmw.803.0.95.93415869', payloads: [{ name: 'vmkusb-n', type: 'vgz' }] };
+/** The Realtek if-re Fling. */
+export const REALTEK_VIB: VibSpec = { name: 'if-re', version: '1.101.01-5vmw.800.1.0.20613240', payloads: [{ name: 'if-re', type: 'vgz' }] };
 
 export interface EsxiIsoOptions {
   /** Work folder: the source tree goes to `<dir>/src`, the ISO to `<dir>/<name>`. */
@@ -89,6 +102,17 @@ export interface EsxiIsoOptions {
   readonly omit?: readonly string[];
   /** Module content: random (default) or sparse zeros (fast, for the 2 GB benchmark). */
   readonly content?: 'random' | 'zeros';
+  /**
+   * IMGDB.TGZ: a real esximage-style database of these VIBs (default INBOX_VIBS: stock, no USB NIC Fling), each
+   * VIB's payloads added as modules on both BOOT.CFG `modules=` lines; 'garbage' = random bytes (unreadable).
+   */
+  readonly imageDb?: { readonly vibs: readonly VibSpec[]; readonly profile?: string } | 'garbage';
+  /** kernelopt= of both BOOT.CFG files (default: the stock `cdromBoot runweasel`), e.g. an ECS ISO's own ks=. */
+  readonly kernelopt?: string;
+  /** Extra files (upper-case ISO paths), e.g. the ISO's own kickstart. */
+  readonly extra?: Readonly<Record<string, string | Uint8Array>>;
+  /** Extra boot modules (root files, listed last on both modules= lines), e.g. a gzip'd tar holding a kickstart. */
+  readonly extraModules?: Readonly<Record<string, Uint8Array>>;
 }
 
 /** Makes the GRUB standalone UEFI program that prints the stick's files. */
@@ -110,15 +134,24 @@ export async function makeEsxiIso(o: EsxiIsoOptions): Promise<{ path: string; sr
   const src = join(o.dir, `${name}.src`);
   const iso = join(o.dir, name);
   const total = o.moduleBytes ?? 24 * 2 ** 20;
-  const weight = MODULES.reduce((a, [, w]) => a + w, 0);
+  const weight = MODULES.reduce((a, [, w]) => a + w, 0); // payload modules below are small extras
   const omit = new Set(o.omit ?? []);
   const put = async (rel: string, data: Uint8Array | string) => {
     if (omit.has(rel)) return;
     await mkdir(dirname(join(src, rel)), { recursive: true });
     await writeFile(join(src, rel), data);
   };
-  const mods = MODULES.map(([n]) => n);
-  for (const [name, w] of MODULES) {
+  const db = o.imageDb ?? { vibs: INBOX_VIBS };
+  // every VIB payload is a module file listed on BOOT.CFG (esx-base's are the stock B/K/S/SB modules)
+  const payloadMods = db === 'garbage' ? [] : [...new Set(db.vibs.filter((v) => v.name !== 'esx-base').flatMap((v) => (v.payloads ?? []).map((p) => `${payloadModuleBase(p.name).toUpperCase()}.V00`)))];
+  const modules: (readonly [string, number])[] = [...MODULES.slice(0, -4), ...payloadMods.map((m) => [m, 0.05] as const), ...MODULES.slice(-4)];
+  const mods = [...modules.map(([n]) => n), ...Object.keys(o.extraModules ?? {})];
+  const imgdb = db === 'garbage' ? undefined : await buildImageDatabase({ profile: { name: db.profile ?? 'ESXi-8.0U3-24280767-standard', vendor: 'VMware, Inc.', acceptance: 'partner' }, vibs: db.vibs });
+  for (const [name, w] of modules) {
+    if (name === 'IMGDB.TGZ' && imgdb) {
+      await put(name, imgdb);
+      continue;
+    }
     const size = Math.max(1, Math.round((total * w) / weight)) + (name.length * 37) % 511; // odd sizes: partial clusters
     if (o.content === 'zeros') {
       if (omit.has(name)) continue;
@@ -126,8 +159,9 @@ export async function makeEsxiIso(o: EsxiIsoOptions): Promise<{ path: string; sr
       await run('truncate', ['-s', String(size), join(src, name)]);
     } else await put(name, randomBytes(size));
   }
-  await put('BOOT.CFG', BIOS_BOOT_CFG(mods));
-  await put('EFI/BOOT/BOOT.CFG', UEFI_BOOT_CFG(mods));
+  await put('BOOT.CFG', BIOS_BOOT_CFG(mods, o.kernelopt));
+  await put('EFI/BOOT/BOOT.CFG', UEFI_BOOT_CFG(mods, o.kernelopt));
+  for (const [rel, data] of Object.entries({ ...o.extra, ...o.extraModules })) await put(rel, data);
   await mkdir(join(src, 'EFI/BOOT'), { recursive: true });
   if (!omit.has('EFI/BOOT/BOOTX64.EFI')) await makeGrubEfi(join(src, 'EFI/BOOT/BOOTX64.EFI'));
   await put('EFI/BOOT/CRYPTO64.EFI', randomBytes(40_000));

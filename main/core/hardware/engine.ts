@@ -278,12 +278,15 @@ export function uplinkRule(host: Host, devices: readonly DeviceVerdict[], list: 
   const spare = devices.find((d) => !d.used && d.role !== 'bmc' && (d.status === 'supported' || d.status === 'supported-with-actions') && (d.speedMbps ?? 1000) >= list.minimums.nicSpeedMbps);
   const suggestion = spare ? { suggestion: spare.nic } : {};
   if (devices.length > 0) {
+    const present = devices.map((d) => d.nic).join(', ');
+    for (const vs of host.vswitches) {
+      for (const name of new Set([...vs.uplinks.active, ...vs.uplinks.standby])) {
+        if (!byName.has(name)) findings.push(f('error', 'uplink-missing', { nic: name, vswitch: vs.name, present }));
+      }
+    }
     for (const name of assignedUplinks(host)) {
       const d = byName.get(name);
-      if (!d) {
-        findings.push(f('warning', 'uplink-missing', { nic: name }));
-        continue;
-      }
+      if (!d) continue;
       if (d.role === 'bmc') {
         findings.push(f('error', 'bmc-nic-as-uplink', { nic: name }));
         actions.push({ kind: 'pick-another-uplink', nic: name, ...suggestion });
@@ -305,9 +308,79 @@ export function uplinkRule(host: Host, devices: readonly DeviceVerdict[], list: 
   return { findings, actions };
 }
 
+const MAC_RE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
+
+/**
+ * The NIC the host is managed and installed through, when the site names it (management.device, by name or MAC).
+ * Unset means "whichever uplink the installer finds", so no NIC gets the management role from a default.
+ */
+export function managementNicName(host: Host, devices: readonly { nic: string; mac?: string }[]): string | undefined {
+  const dev = host.management.device;
+  if (!dev) return undefined;
+  if (MAC_RE.test(dev)) return devices.find((d) => d.mac?.toLowerCase() === dev.toLowerCase().replace(/-/g, ':'))?.nic;
+  return dev;
+}
+
+/** A management device naming a NIC the host does not have is an error: the installer would not find it. */
+export function managementRule(host: Host, devices: readonly DeviceVerdict[]): Finding[] {
+  const dev = host.management.device;
+  if (!dev || MAC_RE.test(dev) || devices.length === 0) return [];
+  if (devices.some((d) => d.nic === dev)) return [];
+  return [f('error', 'management-nic-missing', { nic: dev, present: devices.map((d) => d.nic).join(', ') })];
+}
+
+const GEN_BY_CODENAME: readonly (readonly [RegExp, readonly number[]])[] = [
+  [/kaby lake/i, [7]],
+  [/coffee lake/i, [8, 9]],
+  [/comet lake/i, [10]],
+  [/tiger lake/i, [11]],
+  [/rocket lake/i, [11]],
+  [/alder lake(?!-n)/i, [12]],
+  [/raptor lake/i, [13, 14]],
+];
+
+/** What a CPU text says about its vendor and Intel Core generation: "12th Gen …", "i7-1260P", "Alder Lake". */
+export function cpuFacts(text: string): { vendor?: 'intel' | 'amd'; gens: number[] } {
+  const t = text.toLowerCase();
+  const vendor = /\b(amd|ryzen|epyc|zen \d)/.test(t) ? 'amd' : /\b(intel|core|xeon|celeron|pentium)\b|\bi[3579]-/.test(t) ? 'intel' : undefined;
+  const gens = new Set<number>();
+  const nth = /\b(\d{1,2})(?:st|nd|rd|th)[ -]gen/.exec(t);
+  if (nth) gens.add(Number(nth[1]));
+  const core = /\bi[3579]-(\d{4,5})[a-z]*\b/.exec(t);
+  if (core) {
+    const d = core[1]!;
+    gens.add(d.length === 5 || d.startsWith('1') ? Number(d.slice(0, 2)) : Number(d[0]));
+  }
+  for (const [re, g] of GEN_BY_CODENAME) if (re.test(t)) g.forEach((x) => gens.add(x));
+  return { ...(vendor ? { vendor } : {}), gens: [...gens] };
+}
+
+/** An inventory that contradicts the chosen model: another model's product name, another CPU vendor or generation. */
+export function inventoryModelRule(host: Host, model: HostModel | undefined, list: CompatList): Finding[] {
+  if (!model || !host.hardware.model) return [];
+  const out: Finding[] = [];
+  const product = host.hardware.productName;
+  if (product) {
+    const other = findModel(list, product);
+    if (other && other.id !== model.id) out.push(f('warning', 'model-product-mismatch', { product, productModel: `${other.vendor} ${other.model}`, model: `${model.vendor} ${model.model}` }));
+  }
+  const cpu = host.hardware.cpu;
+  if (cpu) {
+    const found = cpuFacts(cpu);
+    const expected = cpuFacts(`${model.cpuGeneration ?? ''} ${model.cpu}`);
+    const vendorClash = found.vendor && expected.vendor && found.vendor !== expected.vendor;
+    const genClash = !vendorClash && found.gens.length > 0 && expected.gens.length > 0 && !found.gens.some((g) => expected.gens.includes(g));
+    if (vendorClash || genClash) {
+      const word = (x: { vendor?: string; gens: number[] }) => (vendorClash ? (x.vendor === 'amd' ? 'an AMD CPU' : 'an Intel CPU') : `generation ${x.gens.join('/')}`);
+      out.push(f('warning', 'cpu-generation-mismatch', { cpu, found: word(found), model: `${model.vendor} ${model.model}`, expected: `${model.cpuGeneration ?? model.cpu} (${word(expected)})` }));
+    }
+  }
+  return out;
+}
+
 /** Module settings the USB NIC Fling needs when a USB uplink is used: boot-time bus scan and persistent names. */
-function usbModuleSettings(devices: readonly DeviceVerdict[]): Action[] {
-  const usb = devices.filter((d) => d.bus === 'usb' && d.used && d.role !== 'bmc' && d.actions.some((a) => a.kind === 'inject-usb-fling'));
+function usbModuleSettings(devices: readonly DeviceVerdict[], required: (d: DeviceVerdict) => boolean): Action[] {
+  const usb = devices.filter((d) => d.bus === 'usb' && required(d) && d.actions.some((a) => a.kind === 'inject-usb-fling'));
   if (usb.length === 0) return [];
   const macs = usb.filter((d) => d.mac && /^vusb\d+$/.test(d.nic)).map((d) => `${d.nic}_mac=${d.mac}`);
   return [{ kind: 'module-setting', module: USB_FLING_MODULE, options: ['usbBusFullScanOnBootEnabled=1', ...macs].join(' ') }];
@@ -344,10 +417,16 @@ export function checkHost(host: Host, list: CompatList, release: Release): HostV
   findings.push(...minimumsRule(host, model, list));
   findings.push(...vusbNameRule(host, nics, list, release));
   findings.push(...usbMtuRule(host));
+  findings.push(...inventoryModelRule(host, model, list));
   const uplinks = uplinkRule(host, devices, list);
   findings.push(...uplinks.findings);
-  const deviceActions = devices.filter((d) => d.used && d.role !== 'bmc' && d.status !== 'unsupported').flatMap((d) => d.actions);
-  const actions = dedupe([...deviceActions, ...usbModuleSettings(devices), ...quirks.actions, ...uplinks.actions]);
+  findings.push(...managementRule(host, devices));
+  // Requirements follow roles, not vSwitches: every uplink-role NIC and the management NIC need their driver
+  // whether or not a vSwitch uses them yet (the network step may come later).
+  const mgmt = managementNicName(host, devices);
+  const required = (d: DeviceVerdict) => d.role !== 'bmc' && d.status !== 'unsupported' && (d.role === 'uplink' || d.nic === mgmt);
+  const deviceActions = devices.filter(required).flatMap((d) => d.actions);
+  const actions = dedupe([...deviceActions, ...usbModuleSettings(devices, required), ...quirks.actions, ...uplinks.actions]);
   return {
     host: host.name,
     ...(model ? { model: { id: model.id, name: `${model.vendor} ${model.model}`, hybridCores: model.hybridCores } } : {}),

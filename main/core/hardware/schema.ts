@@ -45,6 +45,8 @@ export const FlingBuild = z
     vmkapi: z.string().min(1),
     /** Highest persistent name count: vusb0…vusb(maxVusb-1). */
     maxVusb: z.number().int().min(1).max(32),
+    /** esximage VIB name inside the component (the name Image Builder adds and the installer database lists). */
+    vib: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).default('vmkusb-nic-fling'),
     provenance: Provenance,
   })
   .strict();
@@ -63,6 +65,19 @@ export const ReleaseRecord = z
     legacyBiosDeprecated: z.boolean(),
     /** 8.0U2+ needs the XSAVE instruction even with allowLegacyCPU=true. */
     requiresXsave: z.boolean(),
+    /**
+     * The offline depot (base image) a custom installer ISO is built from with PowerCLI Image Builder: its
+     * published file name and the build number it carries (the `-standard` profile name contains it).
+     */
+    baseDepot: z
+      .object({
+        file: z.string().regex(/^VMware-ESXi-[A-Za-z0-9.]+-\d+-depot\.zip$|^VMware-ESXi-\d+\.\d+\.\d+\.\d+\.\d+-depot\.zip$/, 'must be a VMware-ESXi-…-depot.zip file name'),
+        build: z.string().regex(/^\d{6,9}$/),
+        evidence: Evidence,
+        sources: z.array(z.string().min(3)).min(1),
+      })
+      .strict()
+      .optional(),
     provenance: Provenance,
   })
   .strict();
@@ -80,6 +95,10 @@ export const DriverSupport = z
     driver: z.string().optional(),
     /** Package to inject when status is fling or community, e.g. the Realtek if-re Fling ZIP. */
     package: z.string().optional(),
+    /** esximage VIB name of that package (what the installer's image database lists), e.g. if-re, net-community. */
+    vib: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).optional(),
+    /** File name of the package's component / offline bundle ZIP, for Add-EsxSoftwareDepot. */
+    file: z.string().regex(/\.zip$/, 'must be a .zip file name').optional(),
     /** Evidence for this release's cell, when weaker or stronger than the record's. */
     evidence: Evidence.optional(),
     note: z.string().max(400).optional(),

@@ -10,6 +10,7 @@ import type { HostHardware, Nic } from '../site/schema';
 import type { CompatList } from '../hardware/schema';
 import { findModel, indexList } from '../hardware/matching';
 import type { InventoryDevice, InventoryIssue, ParsedInventory } from './types';
+import { previewInventoryMerge, type MergeMode } from './merge';
 
 export interface InventoryHardware {
   readonly hardware: HostHardware;
@@ -107,12 +108,16 @@ export function toHostHardware(inventories: readonly ParsedInventory[], list?: C
     if (!nics.some((n) => n.name === e.name)) issues.push({ code: 'no-ids', line: e.line, text: `${e.name} (${e.description || e.driver})` });
   }
   const model = list ? (findModel(list, system.productName) ?? findModel(list, system.version) ?? findModel(list, system.sku)) : undefined;
+  // Without dmidecode's CPU name, the lspci host bridge names the CPU generation ("Raptor Lake-P/U … Host
+  // Bridge", "Raven/Raven2 Root Complex"): enough for the check to spot an inventory of another model.
+  const bridge = system.cpu ? undefined : inventories.flatMap((i) => i.devices).find((d) => d.bus === 'pci' && d.classCode?.startsWith('0600'));
+  const bridgeCpu = bridge ? `${bridge.vendorId === '8086' ? 'Intel' : bridge.vendorId === '1022' ? 'AMD' : bridge.vendorId} host bridge: ${bridge.description}`.slice(0, 120) : undefined;
   const hardware: HostHardware = {
     ...(model ? { model: model.id } : {}),
     ...(system.serial ? { serial: system.serial } : {}),
     ...(system.manufacturer ? { vendor: system.manufacturer.slice(0, 80) } : {}),
     ...(system.productName ? { productName: system.productName } : {}),
-    ...(system.cpu ? { cpu: system.cpu } : {}),
+    ...(system.cpu ? { cpu: system.cpu } : bridgeCpu ? { cpu: bridgeCpu } : {}),
     ...(system.cpuCores ? { cores: system.cpuCores } : {}),
     // GiB rounded to a tenth: firmware reserves a little, so 64 GiB of modules may show as 63.8 in esxcli
     ...(system.memoryMiB ? { ramGiB: Math.round((system.memoryMiB / 1024) * 10) / 10 } : {}),
@@ -121,14 +126,12 @@ export function toHostHardware(inventories: readonly ParsedInventory[], list?: C
   return { hardware, issues };
 }
 
-/** Overlays inventory hardware on what a host already has: inventory facts win, hand-entered extras stay. */
-export function mergeHardware(existing: HostHardware, found: HostHardware): HostHardware {
-  const keepRoles = new Map(existing.nics.map((n) => [n.name, n.role]));
-  return {
-    ...existing,
-    ...Object.fromEntries(Object.entries(found).filter(([k, v]) => v !== undefined && k !== 'nics')),
-    nics: found.nics.length
-      ? found.nics.map((n) => (n.role === 'uplink' && keepRoles.get(n.name) === 'unused' ? { ...n, role: 'unused' as const } : n))
-      : existing.nics,
-  };
+/**
+ * Applies inventory hardware to what a host already has (merge.ts): by default the inventory adds what it
+ * describes and keeps every NIC it does not mention (also the model's onboard NICs the check assumed); `replace`
+ * is the explicit choice to keep exactly the NICs the inventory shows. The chosen model is never overwritten.
+ */
+export function mergeHardware(existing: HostHardware, found: HostHardware, o: { readonly mode?: MergeMode; readonly list?: CompatList } = {}): HostHardware {
+  const model = o.list ? findModel(o.list, existing.model) : undefined;
+  return previewInventoryMerge(existing, found, { ...(o.mode ? { mode: o.mode } : {}), ...(model ? { model } : {}) }).result;
 }

@@ -1,10 +1,13 @@
 /**
- * BOOT.CFG as mboot reads it, and the one edit Sitekit makes: the `kernelopt=` line (bootmedia.md §1.2, §1.3).
+ * BOOT.CFG as mboot reads it, and the one edit Sitekit makes: the `kernelopt=` line (bootmedia.md §1.2, §1.3),
+ * merged into what the ISO brings, never overwritten.
  *
  * mboot trims and collapses whitespace, matches keys case-insensitively, ignores unknown keys and lets the
  * last occurrence win. The edit rewrites only the last `kernelopt=` line: drop `cdromBoot`, drop an older
- * `ks=`, append `ks=usb:/KS.CFG` and the host's kernel options. Every other byte of the file is kept, line
- * endings included, so BIOS and UEFI configs can be edited in place rather than copied over each other.
+ * `ks=` (its kickstart is merged into KS.CFG), keep every other token, append `ks=usb:/KS.CFG` and the host's
+ * kernel options (an option the ISO sets with another value is changed in place and reported). Every other
+ * byte of the file is kept, line endings included, so BIOS and UEFI configs can be edited in place rather than
+ * copied over each other.
  */
 
 export const KS_OPTION = 'ks=usb:/KS.CFG';
@@ -107,6 +110,25 @@ export interface KerneloptEdit {
   readonly after: string;
   readonly removed: readonly string[];
   readonly added: readonly string[];
+  /** Options the ISO already had with another value than the host needs: changed in place, never dropped. */
+  readonly changed: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** Where an ISO's own kickstart lives, from a `ks=` token of its kernelopt (bootmedia.md §1.3, §4). */
+export type KickstartSource =
+  | { readonly kind: 'cdrom' | 'usb'; readonly token: string; readonly path: string }
+  | { readonly kind: 'file'; readonly token: string; readonly path: string }
+  | { readonly kind: 'url'; readonly token: string; readonly url: string };
+
+/** The ISO's own kickstart named on its kernelopt, or undefined. `ks=file://etc/…` is a file inside a boot module. */
+export function kickstartSource(kernelopt: string | undefined): KickstartSource | undefined {
+  const token = (kernelopt ?? '').split(/\s+/).find((t) => /^ks=/i.test(t));
+  if (!token) return undefined;
+  const v = token.slice(3);
+  const m = /^(cdrom|usb):(\/.*)$/i.exec(v);
+  if (m) return { kind: m[1]!.toLowerCase() as 'cdrom' | 'usb', token, path: m[2]! };
+  if (/^file:\/\//i.test(v)) return { kind: 'file', token, path: '/' + v.replace(/^file:\/\//i, '').replace(/^\/+/, '') };
+  return { kind: 'url', token, url: v };
 }
 
 /**
@@ -120,21 +142,33 @@ export function editKernelopt(text: string, extra: readonly string[] = []): Kern
     if (keyValue(l.text)?.key === 'kernelopt') target = i;
   });
   const removed: string[] = [];
+  const changed: { from: string; to: string }[] = [];
+  // Merge, never overwrite: every token the ISO brings stays (ECS ISOs may add their own), except cdromBoot
+  // and an older ks= (its kickstart is merged into KS.CFG by kickstart.ts); an option the host needs with
+  // another value is changed in place and reported.
   const build = (tokens: string[]) => {
     const kept = tokens.filter((t) => {
       const drop = t.toLowerCase() === 'cdromboot' || /^ks=/i.test(t);
       if (drop) removed.push(t);
       return !drop;
     });
-    const names = new Set(kept.map((t) => t.split('=')[0]!.toLowerCase()));
-    const added = [KS_OPTION, ...extra.filter((o) => !names.has(o.split('=')[0]!.toLowerCase()))];
+    const added = [KS_OPTION];
+    for (const o of extra) {
+      const name = o.split('=')[0]!.toLowerCase();
+      const i = kept.findIndex((t) => t.split('=')[0]!.toLowerCase() === name);
+      if (i < 0) added.push(o);
+      else if (kept[i] !== o) {
+        changed.push({ from: kept[i]!, to: o });
+        kept[i] = o;
+      }
+    }
     return { value: [...kept, ...added].join(' '), added };
   };
   if (target < 0) {
     const { value, added } = build([]);
     const eol = lines.find((l) => l.eol)?.eol ?? '\n';
     const needsNl = text.length > 0 && !text.endsWith('\n');
-    return { text: `${text}${needsNl ? eol : ''}kernelopt=${value}${eol}`, after: value, removed, added };
+    return { text: `${text}${needsNl ? eol : ''}kernelopt=${value}${eol}`, after: value, removed, added, changed };
   }
   const line = lines[target]!;
   const raw = line.text;
@@ -148,5 +182,5 @@ export function editKernelopt(text: string, extra: readonly string[] = []): Kern
   const trail = hash >= 0 ? /\s*$/.exec(valuePart)![0] : '';
   const comment = hash >= 0 ? raw.slice(hash) : '';
   const newLine = raw.slice(0, eq + 1) + lead + value + trail + comment;
-  return { text: text.slice(0, line.start) + newLine + text.slice(line.end), before, after: value, removed, added };
+  return { text: text.slice(0, line.start) + newLine + text.slice(line.end), before, after: value, removed, added, changed };
 }

@@ -124,13 +124,81 @@ export interface KickstartOptions {
   readonly passwordHash: string;
   /** Several hosts on one stick, picked by MAC at install time. */
   readonly multiHost: boolean;
+  /** The ISO's own kickstart (an ECS ISO may bring one): merged into KS.CFG, never dropped (mergeKickstart). */
+  readonly isoKickstart?: { readonly path: string; readonly text: string };
 }
 
 /** The rendered KS.CFG plus each host's part, for the plan view. */
 export interface Kickstart {
   readonly text: string;
   readonly hosts: readonly HostKickstart[];
+  /** Present when the ISO brought a kickstart: what was kept from it and what Sitekit's lines replace. */
+  readonly merged?: KickstartMerge;
 }
+
+/** What merging the ISO's kickstart did. */
+export interface KickstartMerge {
+  readonly path: string;
+  /** ISO commands kept as they were (e.g. keyboard, serialnum, part) and its %pre/%post/%firstboot sections. */
+  readonly kept: readonly string[];
+  /** ISO commands Sitekit sets itself (install, network, rootpw, …): kept as comments, marked replaced. */
+  readonly replaced: readonly string[];
+}
+
+/** Commands Sitekit's kickstart sets for every host; the ISO's own lines for them would be duplicates Weasel refuses. */
+const SITEKIT_COMMANDS = new Set(['vmaccepteula', 'accepteula', 'rootpw', 'install', 'upgrade', 'installorupgrade', 'network', 'reboot', 'clearpart']);
+
+/**
+ * Merges the ISO's kickstart into Sitekit's: the ISO's commands Sitekit does not set are kept verbatim; the ones
+ * it sets (one install, one network, one rootpw per kickstart) stay visible as comments marked "replaced by
+ * Sitekit"; the ISO's %pre, %post and %firstboot sections follow Sitekit's, unchanged.
+ */
+export function mergeKickstart(sitekit: string, iso: { readonly path: string; readonly text: string }): { text: string; merged: KickstartMerge } {
+  const lines = iso.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const commands: string[] = [];
+  const sections: string[] = [];
+  const kept: string[] = [];
+  const replaced: string[] = [];
+  let inSection = false;
+  for (const raw of lines) {
+    const line = raw.replace(/[^\x20-\x7e\t]/g, '?'); // KS.CFG is ASCII (Weasel warns on anything else)
+    if (/^\s*%(pre|post|firstboot)\b/.test(line)) inSection = true;
+    if (inSection) {
+      sections.push(line);
+      if (/^\s*%(pre|post|firstboot)\b/.test(line)) kept.push(line.trim());
+      continue;
+    }
+    const word = line.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    if (!word || word.startsWith('#')) continue;
+    if (SITEKIT_COMMANDS.has(word)) {
+      commands.push(`# replaced by Sitekit: ${line.trim()}`);
+      replaced.push(line.trim());
+    } else {
+      commands.push(line.trim());
+      kept.push(line.trim());
+    }
+  }
+  // Sitekit's commands end before its own first section; the ISO's commands go there, its sections at the end.
+  const own = sitekit.replace(/\n+$/, '').split('\n');
+  const firstSection = own.findIndex((l) => /^%(pre|post|firstboot)\b/.test(l));
+  const head = firstSection < 0 ? own : own.slice(0, firstSection);
+  const tail = firstSection < 0 ? [] : own.slice(firstSection);
+  const block = commands.length ? ['', `# From the ISO's own kickstart (${iso.path}), merged by Sitekit:`, ...commands] : [];
+  const isoSections = sections.length ? ['', `# The ISO's own sections (${iso.path}), unchanged:`, ...sections] : [];
+  const text = [...trimEnd(head), ...block, ...(tail.length ? ['', ...trimStart(tail)] : []), ...trimEnd(isoSections)].join('\n') + '\n';
+  return { text, merged: { path: iso.path, kept, replaced } };
+}
+
+const trimEnd = (a: string[]) => {
+  const out = [...a];
+  while (out.length && out[out.length - 1]!.trim() === '') out.pop();
+  return out;
+};
+const trimStart = (a: string[]) => {
+  let i = 0;
+  while (i < a.length && a[i]!.trim() === '') i++;
+  return a.slice(i);
+};
 
 /** Renders /KS.CFG, or the findings that stop it. */
 export function renderKickstart(o: KickstartOptions): { ok: true; value: Kickstart } | { ok: false; findings: MediaFinding[] } {
@@ -195,5 +263,10 @@ export function renderKickstart(o: KickstartOptions): { ok: true; value: Kicksta
       }
     }
   }
-  return { ok: true, value: { text: L.join('\n') + '\n', hosts: parts } };
+  const text = L.join('\n') + '\n';
+  if (o.isoKickstart) {
+    const m = mergeKickstart(text, o.isoKickstart);
+    return { ok: true, value: { text: m.text, hosts: parts, merged: m.merged } };
+  }
+  return { ok: true, value: { text, hosts: parts } };
 }

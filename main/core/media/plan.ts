@@ -39,6 +39,8 @@ export interface MediaPlanInput {
     readonly size: number;
     readonly files: readonly IsoFileEntry[];
     readonly bootCfg: { readonly bios?: string; readonly uefi?: string };
+    /** The ISO's own kickstart (ECS ISOs may bring one): merged into KS.CFG, never dropped. */
+    readonly kickstart?: { readonly path: string; readonly text: string };
   };
   /** `$6$` SHA-512 crypt of the root password (services/media/crypt.ts). */
   readonly passwordHash: string;
@@ -130,7 +132,7 @@ export function planMedia(input: MediaPlanInput): PlanResult {
   const tree = checkInstallerTree(input.iso.files.map((f) => f.path), input.iso.bootCfg);
   findings.push(...tree.findings);
 
-  const ks = renderKickstart({ site: input.site, hosts: picked.hosts, passwordHash: input.passwordHash, multiHost: picked.multi });
+  const ks = renderKickstart({ site: input.site, hosts: picked.hosts, passwordHash: input.passwordHash, multiHost: picked.multi, ...(input.iso.kickstart ? { isoKickstart: input.iso.kickstart } : {}) });
   if (!ks.ok) findings.push(...ks.findings);
   if (findings.length || !ks.ok) return { ok: false, findings };
 

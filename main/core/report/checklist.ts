@@ -4,7 +4,8 @@
  * General items come from ESXi's own requirements (hardware.md §3.1: NX/XD, VT-x; KB 313152: UEFI) and
  * from the media design (bootmedia.md §2.3–2.4: Secure Boot, boot order); model items come from the
  * compatibility list through the hardware verdict (VMD off, E-cores) and from the host's recorded
- * requirements. Each item says why, so a person can judge it on a machine that differs.
+ * requirements. Each item says why, so a person can judge it on a machine that differs. Kernel options the host
+ * needs end the list with exactly what to do at the first boot of the installed host (firstBootItems).
  */
 import type { Host, Site } from '../site/schema';
 import type { HostVerdictInput } from './inputs';
@@ -65,6 +66,62 @@ const FINAL_ITEMS: readonly ChecklistItem[] = [
   },
 ];
 
+const VIRTEN = 'virten.net: ESXi on hybrid Intel CPUs (Shift+O, esxcli system settings kernel set)';
+const LAM = 'William Lam: disable the E-cores in the Intel NUC BIOS instead of the boot option (williamlam.com)';
+const FIRSTBOOT_SB = 'ESXi 7.0U3/8.0 installation guide: %firstboot scripts do not run with Secure Boot on';
+
+/** What each kernel option the engine asks for is for, and when it bites. */
+const KERNEL_OPTION_WHY: Readonly<Record<string, string>> = {
+  cpuUniformityHardCheckPanic:
+    'Without it a hybrid P+E-core CPU halts every boot with "Fatal CPU mismatch". The installer got it from the stick, but the installed host does not inherit the installer\'s boot options.',
+  ignoreMsrFaults: 'Without it, powering on a VM on a 13th-generation CPU can crash the host ("GP Exception 13").',
+};
+
+/**
+ * First-boot steps for kernel options (issue 15 research): the installed host's boot.cfg does not carry the
+ * installer's kernelopt, so the first boot needs the option typed at the boot loader (Shift+O), and
+ * `esxcli system settings kernel set` makes it stay. With Secure Boot on, %firstboot does not run, so the
+ * technician runs esxcli by hand; with it off, the kickstart's %firstboot runs the same command.
+ */
+function firstBootItems(site: Site, hosts: readonly Host[], hybrid: boolean): ChecklistItem[] {
+  const byOption = new Map<string, string[]>();
+  for (const h of hosts) for (const o of h.requirements.kernelOptions) byOption.set(o, [...(byOption.get(o) ?? []), h.name]);
+  if (byOption.size === 0) return [];
+  const secure = site.spec.secureBoot !== false;
+  const all = [...byOption.keys()];
+  const names = [...new Set([...byOption.values()].flat())].join(', ');
+  const items: ChecklistItem[] = [
+    {
+      id: 'first-boot-shift-o',
+      text: `First boot after the install (${names}): when the ESXi boot screen shows "Shift+O: Edit boot options", press Shift+O, type a space and ${all.join(' ')} at the end of the line, press Enter`,
+      why: `${all.map((o) => KERNEL_OPTION_WHY[o.split('=')[0]!] ?? `${o} was asked for by the hardware check.`).join(' ')} Typed at the boot loader it holds for this one boot only.`,
+      source: VIRTEN,
+    },
+  ];
+  for (const [opt, hs] of byOption) {
+    const [name, value] = opt.split('=') as [string, string];
+    items.push({
+      id: `first-boot-kernel-${slug(name)}`,
+      text: secure
+        ? `Once ${hs.join(', ')} is up (ESXi Shell or SSH): esxcli system settings kernel set -s ${name} -v ${value}; check with esxcli system settings kernel list -o ${name} (Configured: ${value})`
+        : `Once ${hs.join(', ')} is up: check esxcli system settings kernel list -o ${name} shows Configured ${value} (the kickstart's %firstboot sets it; if not, run esxcli system settings kernel set -s ${name} -v ${value})`,
+      why: secure
+        ? `Makes ${opt} stay for every later boot. Secure Boot is on, so the kickstart's %firstboot (which would set it) does not run.`
+        : `Makes ${opt} stay for every later boot. Secure Boot is off, so the kickstart's %firstboot sets it.`,
+      source: secure ? `${VIRTEN}; ${FIRSTBOOT_SB}` : VIRTEN,
+    });
+  }
+  if (hybrid && byOption.has('cpuUniformityHardCheckPanic=FALSE')) {
+    items.push({
+      id: 'bios-e-cores',
+      text: 'Alternative to the two steps above: disable the E-cores in the BIOS (then cpuUniformityHardCheckPanic is not needed)',
+      why: 'Recommended for Intel NUCs over the boot option; the host then runs on its P-cores only.',
+      source: LAM,
+    });
+  }
+  return items;
+}
+
 const slug = (s: string): string =>
   s
     .toLowerCase()
@@ -81,12 +138,14 @@ export function modelLabel(host: Host, verdict?: HostVerdictInput): string {
 
 /** One checklist per distinct host model, items in a fixed order, model-specific items in the middle. */
 export function buildChecklists(site: Site, verdicts: ReadonlyMap<string, HostVerdictInput>): ReportChecklist[] {
-  const groups = new Map<string, { hosts: string[]; specific: Map<string, ChecklistItem> }>();
+  const groups = new Map<string, { hosts: string[]; members: Host[]; hybrid: boolean; specific: Map<string, ChecklistItem> }>();
   for (const host of site.spec.hosts) {
     const v = verdicts.get(host.name);
     const label = modelLabel(host, v);
-    const g = groups.get(label) ?? { hosts: [], specific: new Map<string, ChecklistItem>() };
+    const g = groups.get(label) ?? { hosts: [], members: [], hybrid: false, specific: new Map<string, ChecklistItem>() };
     g.hosts.push(host.name);
+    g.members.push(host);
+    if (host.requirements.kernelOptions.some((o) => o.startsWith('cpuUniformityHardCheckPanic='))) g.hybrid = true;
     for (const b of v?.bios ?? []) {
       const key = b.setting.trim().toLowerCase();
       if (key && !g.specific.has(key)) g.specific.set(key, { id: `model-${slug(b.setting)}`, text: b.setting.trim(), why: b.why, source: b.source });
@@ -100,6 +159,6 @@ export function buildChecklists(site: Site, verdicts: ReadonlyMap<string, HostVe
   return [...groups.entries()].map(([model, g]) => ({
     model,
     hosts: g.hosts,
-    items: [...generalItems(site), ...g.specific.values(), ...FINAL_ITEMS],
+    items: [...generalItems(site), ...g.specific.values(), ...FINAL_ITEMS, ...firstBootItems(site, g.members, g.hybrid)],
   }));
 }

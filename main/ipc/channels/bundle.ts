@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { channel } from '../define';
 import type { MediaFinding } from '../../core/media/findings';
 import type { MediaPlanView } from '../../core/media/plan';
+import type { HostDriverAnswer, InstallerContents } from '../../core/media/drivers';
+import type { StickHostRecord } from '../../core/site/schema';
 
 export type { MediaPlanView };
 
@@ -34,6 +36,12 @@ export interface IsoInspectionView {
   readonly modules: number;
   readonly findings: readonly MediaFinding[];
   readonly isInstaller: boolean;
+  /**
+   * What the installer carries, from its image database (IMGDB.TGZ) and BOOT.CFG `modules=`: release, build,
+   * profile, VIBs (name, version, vendor, acceptance, payloads). `readable: false` + `reason` when it could not be
+   * read (show "unknown", never "fine"); `sample: true` for Sitekit's sample ISO (never a green tick).
+   */
+  readonly contents: InstallerContents;
 }
 
 export interface IsoHashResult {
@@ -46,9 +54,17 @@ export interface IsoHashResult {
 export interface MediaBuildResult {
   readonly path: string;
   readonly size: number;
+  /** The image SHA-256: what `sha256sum` prints for the image file. */
   readonly sha256: string;
   readonly isoSha256: string;
+  readonly isoName: string;
   readonly plan: MediaPlanView;
+  /** Hosts on the stick and, per host, what it carries (kernel options, drivers the ISO lists). */
+  readonly hosts: readonly string[];
+  readonly carried: readonly StickHostRecord[];
+  readonly drivers: readonly HostDriverAnswer[];
+  readonly installer: InstallerContents;
+  readonly compatListVersion: string;
 }
 
 export const bundleChannels = {
@@ -73,7 +89,9 @@ export const bundleChannels = {
   'media:build': channel(
     z
       .object({
-        id: SiteId,
+        id: SiteId.optional(),
+        /** Or the site itself (a site.yaml read by the CLI); records then go to the draft the image's manifest names. */
+        site: z.unknown().optional(),
         iso: FilePath,
         out: FilePath,
         ...HostChoice,
@@ -83,8 +101,13 @@ export const bundleChannels = {
         targetBytes: z.number().int().positive().optional(),
         /** Put a copy of the site report (HTML) into the stick's manifest. */
         includeReport: z.boolean().default(true),
+        /** A report HTML to keep in the manifest instead of Sitekit's own of the site. */
+        reportHtml: z.string().max(20_000_000).optional(),
+        /** Build although the ISO lacks a driver a host needs; recorded with the stick run as an open item. */
+        driverOverride: z.boolean().optional(),
         jobId: JobId.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => (r.id === undefined) !== (r.site === undefined), 'give a site id or a site'),
   )<MediaBuildResult>(),
 };

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { channel } from '../define';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { SiteVerdict } from '../../core/hardware/verdict';
-import type { HostHardware } from '../../core/site/schema';
+import type { HostHardware, Site } from '../../core/site/schema';
 import type { InventoryFormat } from '../../core/inventory/types';
+import type { InventoryMergePreview } from '../../core/inventory/merge';
 import type { Issue } from '../../core/result';
 
 /** The list in use, for search and display; `note` says why an imported list was not used. */
@@ -17,6 +18,12 @@ export interface HardwareCatalogue {
 export interface HardwareCheckResult {
   readonly verdict: SiteVerdict;
   readonly info: CompatListInfo;
+  /** The site with the inventories merged and each host's requirements set from its verdict. */
+  readonly site: Site;
+  readonly inventoryIssues: readonly Issue[];
+  /** True when a host is unsupported or the check found an error (the CLI exits 1). */
+  readonly problems: boolean;
+  readonly note?: string;
 }
 
 export interface ParsedInventoryResult {
@@ -26,6 +33,12 @@ export interface ParsedInventoryResult {
   readonly issues: readonly Issue[];
   readonly deviceCount: number;
   readonly info: CompatListInfo;
+  /**
+   * Present when the request gave the host's current hardware: what applying the inventory adds, changes and
+   * removes (nothing is applied; the step applies `merge.result` when the technician confirms), and `lines`, the
+   * same as sentences.
+   */
+  readonly merge?: InventoryMergePreview & { readonly lines: readonly string[] };
 }
 
 const InventoryText = z.object({ text: z.string().max(5_000_000), fileName: z.string().max(400).optional() }).strict();
@@ -33,9 +46,30 @@ const InventoryText = z.object({ text: z.string().max(5_000_000), fileName: z.st
 export const hardwareChannels = {
   'hardware:catalogue': channel(z.object({}).strict())<HardwareCatalogue>(),
   /** Checks a site (validated first) against the list in use. */
-  'hardware:check': channel(z.object({ site: z.unknown() }).strict())<HardwareCheckResult>(),
+  'hardware:check': channel(
+    z
+      .object({
+        /** A site to check (validated first), or the id of a draft in the workspace. */
+        site: z.unknown().optional(),
+        id: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
+        /** Inventory texts; each belongs to `host`, or to the host its name starts with, or the only host. */
+        inventories: z.array(z.object({ host: z.string().max(63).optional(), name: z.string().min(1).max(400), text: z.string().max(5_000_000) }).strict()).max(24).optional(),
+      })
+      .strict()
+      .refine((r) => (r.site === undefined) !== (r.id === undefined), 'give a site or a site id'),
+  )<HardwareCheckResult>(),
   /** Parses one host's inventory texts (lspci, lsusb, esxcli, dmidecode; several may be given) into host hardware. */
-  'hardware:parseInventory': channel(z.object({ texts: z.array(InventoryText).min(1).max(12) }).strict())<ParsedInventoryResult>(),
+  'hardware:parseInventory': channel(
+    z
+      .object({
+        texts: z.array(InventoryText).min(1).max(12),
+        /** The host's hardware now (validated as HostHardware): the result then carries the merge preview. */
+        current: z.unknown().optional(),
+        /** merge (default): add and keep; replace: the NICs become exactly what the inventory shows. */
+        mode: z.enum(['merge', 'replace']).default('merge'),
+      })
+      .strict(),
+  )<ParsedInventoryResult>(),
   /**
    * Imports an updated list from its text plus the checksum text (the `.sha256` file's content). Text, not a
    * path: the UI reads the files the technician picked, so this channel never opens arbitrary local files.

@@ -1,15 +1,19 @@
 /**
- * Is this ISO an ESXi/ECS installer, and is it the one that was published? `inspectIso` lists the tree and
- * runs the installer rules (core/media/installer.ts) with both BOOT.CFG files; `hashIso` streams the file
+ * Is this ISO an ESXi/ECS installer, and is it the one that was published? `inspectIso` lists the tree, runs
+ * the installer rules (core/media/installer.ts) with both BOOT.CFG files and reads what the installer carries
+ * (imgdb.ts: release, build, profile, VIBs); `hashIso` streams the file
  * through SHA-256 with throttled progress; `compareChecksum` matches what the technician typed.
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { BIOS_BOOT_CFG, checkInstallerTree, UEFI_BOOT_CFG } from '../../core/media/installer';
+import { kickstartSource, parseBootCfg } from '../../core/media/bootcfg';
 import { describeMediaFinding, type MediaFinding } from '../../core/media/findings';
 import type { IsoFileEntry } from '../../core/media/plan';
 import { err, ok, type Result } from '../../core/result';
+import type { InstallerContents } from '../../core/media/drivers';
+import { findInModules, readInstallerContents } from './imgdb';
 import { IsoReader, withIso, type NameSource } from './iso-reader';
 
 /** What the ISO step shows about the picked ISO. */
@@ -26,13 +30,19 @@ export interface IsoInspection {
   /** Empty when this is a usable ESXi/ECS installer. */
   readonly findings: readonly MediaFinding[];
   readonly isInstaller: boolean;
+  /** What the installer carries (image database, boot modules); `readable: false` with the reason when unknown. */
+  readonly contents: InstallerContents;
 }
 
-/** Everything the planner needs from an ISO: its files and both BOOT.CFG texts. */
+/** Everything the planner needs from an ISO: its files, both BOOT.CFG texts, and its own kickstart if it has one. */
 export interface IsoContents {
   readonly inspection: IsoInspection;
   readonly files: readonly IsoFileEntry[];
   readonly bootCfg: { readonly bios?: string; readonly uefi?: string };
+  /** The kickstart the ISO's kernelopt names (`ks=cdrom:/…`, `ks=file://…` inside a boot module), to merge. */
+  readonly kickstart?: { readonly path: string; readonly text: string };
+  /** Why a kickstart the ISO names could not be read (e.g. a URL); nothing was merged then. */
+  readonly kickstartNote?: string;
 }
 
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -51,6 +61,7 @@ export async function readIsoContents(iso: IsoReader): Promise<Result<IsoContent
     }
   }
   const facts = checkInstallerTree(files.value.map((f) => f.path), texts);
+  const contents = await readInstallerContents(iso);
   const inspection: IsoInspection = {
     path: iso.path,
     name: basename(iso.path),
@@ -63,8 +74,27 @@ export async function readIsoContents(iso: IsoReader): Promise<Result<IsoContent
     modules: facts.modules,
     findings: facts.findings,
     isInstaller: facts.findings.length === 0,
+    contents,
   };
-  return ok({ inspection, files: files.value.map((f) => ({ path: f.path, size: f.size, offset: f.offset })), bootCfg: texts });
+  const ks = await readIsoKickstart(iso, texts.bios ?? texts.uefi);
+  return ok({ inspection, files: files.value.map((f) => ({ path: f.path, size: f.size, offset: f.offset })), bootCfg: texts, ...ks });
+}
+
+/** Reads the ISO's own kickstart, when its kernelopt names one (ECS ISOs may): Sitekit merges it, never drops it. */
+async function readIsoKickstart(iso: IsoReader, bootCfg: string | undefined): Promise<{ kickstart?: { path: string; text: string }; kickstartNote?: string }> {
+  const cfg = bootCfg !== undefined ? parseBootCfg(bootCfg) : undefined;
+  const src = kickstartSource(cfg?.kernelopt);
+  if (!src) return {};
+  if (src.kind === 'url') return { kickstartNote: `The ISO's kernelopt names a kickstart at ${src.url}; Sitekit cannot read it offline, so it was not merged.` };
+  if (src.kind === 'cdrom' || src.kind === 'usb') {
+    const e = await iso.find(src.path);
+    if (!e || e.isDir) return { kickstartNote: `The ISO's kernelopt names ${src.token}, but the ISO has no ${src.path}.` };
+    const r = await iso.readFile(e, 1 * 2 ** 20);
+    return r.ok ? { kickstart: { path: src.path, text: latin1(r.value) } } : { kickstartNote: `${src.path} could not be read: ${r.error.message}` };
+  }
+  const modules = (cfg?.modules ?? []).filter((m) => /\.(tgz|gz)$/i.test(m));
+  const text = await findInModules(iso, modules, src.path);
+  return text !== undefined ? { kickstart: { path: src.path, text } } : { kickstartNote: `The ISO's kernelopt names ${src.token}, but no boot module holds ${src.path}.` };
 }
 
 /** Opens and inspects an ISO file. A non-installer ISO is `ok` with findings; an unreadable one is an error. */

@@ -6,10 +6,13 @@
  * deterministic filler and BOOTX64.EFI is a text placeholder, so a stick made from it boots nothing.
  * It exists so the demo works on a fresh machine without downloading a 2 GB ISO or running any external
  * tool: this file is a minimal ISO 9660 writer (level 1 names, both path tables, no Joliet/Rock Ridge)
- * that builds the image in memory (about 3 MB) and writes it in one go.
+ * that builds the image in memory (about 3 MB) and writes it in one go. Its IMGDB.TGZ is a real esximage-style
+ * database (imgdb.ts) so the installer inspection has something true to show, and its volume id and profile
+ * vendor mark it as the sample wherever it appears.
  */
 import { writeFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../../core/result';
+import { buildImageDatabase, SAMPLE_PROFILE_VENDOR, SAMPLE_VOLUME_ID, type VibSpec } from './imgdb';
 
 const BLOCK = 2048;
 
@@ -23,8 +26,34 @@ const MODULES: readonly (readonly [string, number])[] = [
   ['B.B00', 300_000], ['JUMPSTRT.GZ', 20_000], ['USEROPTS.GZ', 500], ['FEATURES.GZ', 700], ['K.B00', 200_000],
   ['UC_INTEL.B00', 60_000], ['UC_AMD.B00', 30_000], ['PROCFS.B00', 9_000], ['VMX.V00', 400_000], ['VIM.V00', 500_000],
   ['SB.V00', 300_000], ['S.V00', 900_000], ['WEASELIN.V00', 200_000], ['ESXUPDT.V00', 100_000],
-  ['IMGDB.TGZ', 40_000], ['BASEMISC.TGZ', 60_000], ['IMGPAYLD.TGZ', 250_000],
+  ['VMKUSB.V00', 40_000], ['NE1000.V00', 30_000], ['CNDI_IGC.V00', 30_000],
+  ['IMGDB.TGZ', 0], ['BASEMISC.TGZ', 60_000], ['IMGPAYLD.TGZ', 250_000],
 ];
+
+/** The USB NIC Fling's module, on the sample only when asked for. */
+const FLING_MODULE: readonly [string, number] = ['VMKUSB_N.V00', 25_000];
+
+/**
+ * The sample's image database: shaped like a STOCK ESXi 8.0U3 installer, so it carries the inbox USB host
+ * driver `vmkusb` and the inbox Intel drivers, and NOT the USB NIC Fling (`vmkusb-nic-fling`): a stock ISO does
+ * not, and the demo's esx02 (USB NIC as its only uplink) shows the refusal and the fixes. `withUsbNicFling` makes
+ * the custom-ISO variant (as if built with the PowerCLI script).
+ */
+export function sampleVibs(withUsbNicFling = false): VibSpec[] {
+  return [
+    { name: 'esx-base', version: '8.0.3-0.0.00000000', payloads: [{ name: 'b', type: 'boot' }, { name: 'k', type: 'boot' }, { name: 's', type: 'vgz' }, { name: 'sb', type: 'vgz' }] },
+    { name: 'esx-update', version: '8.0.3-0.0.00000000', payloads: [{ name: 'esxupdt', type: 'vgz' }] },
+    { name: 'vmkusb', version: '0.1-sample', payloads: [{ name: 'vmkusb', type: 'vgz' }] },
+    { name: 'ne1000', version: '0.9.2-sample', payloads: [{ name: 'ne1000', type: 'vgz' }] },
+    { name: 'cndi-igc', version: '1.2.10.0-sample', payloads: [{ name: 'cndi-igc', type: 'vgz' }] },
+    ...(withUsbNicFling ? [{ name: 'vmkusb-nic-fling', version: '1.14-7vmw.803.0.95.93415869', payloads: [{ name: 'vmkusb-n', type: 'vgz' }] }] : []),
+  ];
+}
+
+export interface SampleOptions {
+  /** Carry the USB NIC Fling (the custom-ISO variant). Default false: stock-shaped. */
+  readonly withUsbNicFling?: boolean;
+}
 
 function filler(size: number, seed: number): Uint8Array {
   const out = new Uint8Array(size);
@@ -40,9 +69,14 @@ function filler(size: number, seed: number): Uint8Array {
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-/** The files of the sample installer. */
-export function sampleInstallerFiles(): IsoSourceFile[] {
-  const mods = MODULES.map(([n]) => n);
+/** The files of the sample installer (IMGDB.TGZ is a real, deterministic esximage-style database). */
+export async function sampleInstallerFiles(o: SampleOptions = {}): Promise<IsoSourceFile[]> {
+  const modules = o.withUsbNicFling ? [...MODULES.slice(0, -3), FLING_MODULE, ...MODULES.slice(-3)] : MODULES;
+  const mods = modules.map(([n]) => n);
+  const imgdb = await buildImageDatabase({
+    profile: { name: `SAMPLE-not-ESXi-8.0U3-${o.withUsbNicFling ? 'usbnic' : 'standard'}`, vendor: SAMPLE_PROFILE_VENDOR, acceptance: 'partner' },
+    vibs: sampleVibs(o.withUsbNicFling),
+  });
   const modulesLine = `modules=${mods.filter((m) => m !== 'B.B00').map((m) => '/' + m.toLowerCase()).join(' --- ')}`;
   const cfg = (eol: string) =>
     ['bootstate=0', 'title=Loading SAMPLE ESXi-shaped installer (not ESXi)', 'timeout=5', 'prefix=', 'kernel=/b.b00', 'kernelopt=cdromBoot runweasel', modulesLine, 'build=8.0.3-0.0.00000000', 'updated=0', ''].join(eol);
@@ -53,7 +87,7 @@ export function sampleInstallerFiles(): IsoSourceFile[] {
     { path: 'ISOLINUX.CFG', data: text('DEFAULT menu.c32\nLABEL install\n  KERNEL mboot.c32\n  APPEND -c boot.cfg\n') },
     { path: 'README.TXT', data: text('SAMPLE ISO made by Sitekit for the demo. ESXi-shaped, not ESXi: modules are filler.\n') },
     { path: 'UPGRADE/PROFILE.XML', data: text('<imageProfile><name>SAMPLE-not-ESXi</name></imageProfile>\n') },
-    ...MODULES.map(([name, size], i) => ({ path: name, data: filler(size, i + 1) })),
+    ...modules.map(([name, size], i) => ({ path: name, data: name === 'IMGDB.TGZ' ? imgdb : filler(size, i + 1) })),
   ];
 }
 
@@ -81,7 +115,7 @@ function record(name: Uint8Array, extent: number, size: number, dir: boolean): n
 }
 
 /** Builds a plain ISO 9660 image from `files` (in memory; meant for small images). */
-export function buildIso9660(files: readonly IsoSourceFile[], volumeId = 'SAMPLE_ESXI'): Uint8Array {
+export function buildIso9660(files: readonly IsoSourceFile[], volumeId = SAMPLE_VOLUME_ID): Uint8Array {
   const root: Dir = { name: '', dirs: [], files: [], extent: 0, size: 0, number: 1 };
   for (const f of files) {
     const parts = f.path.split('/');
@@ -188,8 +222,8 @@ export function buildIso9660(files: readonly IsoSourceFile[], volumeId = 'SAMPLE
 }
 
 /** Writes the sample installer ISO to `path` (about 3 MB). */
-export async function writeSampleInstallerIso(path: string): Promise<Result<{ path: string; size: number }>> {
-  const bytes = buildIso9660(sampleInstallerFiles());
+export async function writeSampleInstallerIso(path: string, o: SampleOptions = {}): Promise<Result<{ path: string; size: number }>> {
+  const bytes = buildIso9660(await sampleInstallerFiles(o));
   try {
     await writeFile(path, bytes);
     return ok({ path, size: bytes.length });

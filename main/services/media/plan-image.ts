@@ -60,7 +60,7 @@ export async function planImage(iso: IsoReader, o: PlanImageOptions): Promise<Re
   const r = planMedia({
     site: o.site,
     hosts: o.hosts,
-    iso: { name: contents.value.inspection.name, size: iso.size, files: contents.value.files, bootCfg: contents.value.bootCfg },
+    iso: { name: contents.value.inspection.name, size: iso.size, files: contents.value.files, bootCfg: contents.value.bootCfg, ...(contents.value.kickstart ? { kickstart: contents.value.kickstart } : {}) },
     passwordHash,
     scheme: o.scheme ?? 'mbr',
     targetBytes: o.targetBytes,

@@ -12,8 +12,7 @@ import { checkSite } from '../../../main/core/hardware/engine';
 import { applyVerdictToSite } from '../../../main/core/hardware/requirements';
 import { describeAction, describeEvidence, describeFinding, describeStatus } from '../../../main/core/hardware/messages';
 import type { DeviceVerdict, Finding, HostVerdict, SiteVerdict, VerdictStatus } from '../../../main/core/hardware/verdict';
-import { mergeHardware } from '../../../main/core/inventory/hardware';
-import type { HardwareCatalogue } from '../../../main/ipc/channels/hardware';
+import type { HardwareCatalogue, ParsedInventoryResult } from '../../../main/ipc/channels/hardware';
 import { sitekit } from '../../api/client';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
@@ -246,15 +245,28 @@ function HostCard({ host, verdict, catalogue, onChange, onError }: HostCardProps
         </div>
       </div>
 
-      <InventoryReader host={host} onHardware={(found) => onChange(mergeHardware(hw, found))} onError={onError} />
+      <InventoryReader host={host} onApply={onChange} onError={onError} />
 
-      {verdict.findings.length > 0 && (
-        <details className="hw-details">
-          <summary>Host checks for {host.name} ({verdict.findings.filter((f) => f.severity !== 'info').length} to look at)</summary>
-          <ul className="hw-findings">
-            {verdict.findings.map((f, i) => (
+      {/* Errors and warnings are always in view: a problem must never hide in a collapsed section. */}
+      {verdict.findings.some((f) => f.severity !== 'info') && (
+        <ul className="hw-findings hw-problems" aria-label={`Problems for ${host.name}`}>
+          {verdict.findings
+            .filter((f) => f.severity !== 'info')
+            .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+            .map((f, i) => (
               <FindingItem key={i} finding={f} />
             ))}
+        </ul>
+      )}
+      {verdict.findings.some((f) => f.severity === 'info') && (
+        <details className="hw-details">
+          <summary>Notes for {host.name} ({verdict.findings.filter((f) => f.severity === 'info').length})</summary>
+          <ul className="hw-findings">
+            {verdict.findings
+              .filter((f) => f.severity === 'info')
+              .map((f, i) => (
+                <FindingItem key={i} finding={f} />
+              ))}
           </ul>
         </details>
       )}
@@ -324,24 +336,40 @@ function DeviceRow({ host, device: d, editable, onRole, onRemove }: { readonly h
   );
 }
 
-function InventoryReader({ host, onHardware, onError }: { readonly host: Host; readonly onHardware: (hw: HostHardware) => void; readonly onError: (e: AppError) => void }) {
+type MergePreview = NonNullable<ParsedInventoryResult['merge']>;
+
+/**
+ * Reads a pasted or loaded inventory and shows, before anything changes, what it adds, changes and removes.
+ * Merging (add and keep) is the default; replacing the host's NICs with exactly the inventory's is a separate,
+ * explicit choice with its own preview.
+ */
+function InventoryReader({ host, onApply, onError }: { readonly host: Host; readonly onApply: (hw: HostHardware) => void; readonly onError: (e: AppError) => void }) {
   const [text, setText] = useState('');
   const [files, setFiles] = useState<{ text: string; fileName: string }[]>([]);
   const [result, setResult] = useState('');
   const [issues, setIssues] = useState<readonly string[]>([]);
+  const [preview, setPreview] = useState<MergePreview | undefined>();
 
-  const read = async () => {
-    const texts = [...files, ...(text.trim() ? [{ text, fileName: 'pasted text' }] : [])];
-    if (!texts.length) return;
-    const r = await sitekit.hardware.parseInventory({ texts });
+  const texts = () => [...files, ...(text.trim() ? [{ text, fileName: 'pasted text' }] : [])];
+  const read = async (mode: 'merge' | 'replace') => {
+    const t = texts();
+    if (!t.length) return;
+    const r = await sitekit.hardware.parseInventory({ texts: t, current: host.hardware, mode });
     if (!r.ok) {
       onError(r.error);
       return;
     }
-    onHardware(r.value.hardware);
     setIssues(r.value.issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`));
     setResult(`Read ${r.value.formats.join(', ')}: ${r.value.hardware.nics.length} NIC(s)${r.value.hardware.serial ? `, serial ${r.value.hardware.serial}` : ''}${r.value.hardware.model ? `, model ${r.value.hardware.model}` : ''}.`);
+    setPreview(r.value.merge);
   };
+  const apply = () => {
+    if (!preview) return;
+    onApply(preview.result);
+    setResult(`Applied to ${host.name}: ${preview.adds.length} added, ${preview.changes.length} changed, ${preview.removes.length} removed.`);
+    setPreview(undefined);
+  };
+  const nothing = preview && preview.adds.length + preview.changes.length + preview.removes.length === 0;
 
   return (
     <details className="hw-inventory">
@@ -363,12 +391,43 @@ function InventoryReader({ host, onHardware, onError }: { readonly host: Host; r
           />
         )}
       </Field>
-      <button type="button" className="btn" onClick={() => void read()} disabled={!text.trim() && !files.length}>
+      <button type="button" className="btn" onClick={() => void read('merge')} disabled={!text.trim() && !files.length}>
         Read inventory into {host.name}
       </button>
       <p className="muted" role="status" aria-live="polite">
         {result}
       </p>
+      {preview && (
+        <div className={`hw-preview hw-preview-${preview.mode}`} role="region" aria-label={`What the inventory does to ${host.name}`}>
+          <p className="hw-preview-head">
+            {preview.mode === 'merge'
+              ? `Nothing is applied yet. Merging adds what the inventory describes and keeps everything else of ${host.name}:`
+              : `Nothing is applied yet. Replacing makes the NICs of ${host.name} exactly the inventory's:`}
+          </p>
+          {nothing && <p className="muted">The inventory adds, changes and removes nothing.</p>}
+          <PreviewList label={`Adds to ${host.name}`} mark="+" cls="add" lines={preview.lines.slice(0, preview.adds.length)} />
+          <PreviewList label={`Changes on ${host.name}`} mark="~" cls="change" lines={preview.lines.slice(preview.adds.length, preview.adds.length + preview.changes.length)} />
+          <PreviewList label={`Removes from ${host.name}`} mark="−" cls="remove" lines={preview.lines.slice(preview.adds.length + preview.changes.length, preview.adds.length + preview.changes.length + preview.removes.length)} />
+          <PreviewList label={`Keeps on ${host.name}`} mark="=" cls="keep" lines={preview.lines.slice(preview.adds.length + preview.changes.length + preview.removes.length)} />
+          <div className="actions">
+            <button type="button" className={`btn ${preview.mode === 'replace' ? 'btn-danger' : 'btn-primary'}`} onClick={apply}>
+              {preview.mode === 'merge' ? `Apply to ${host.name}` : `Replace the NICs of ${host.name}`}
+            </button>
+            {preview.mode === 'merge' ? (
+              <button type="button" className="btn" onClick={() => void read('replace')}>
+                Replace instead…
+              </button>
+            ) : (
+              <button type="button" className="btn" onClick={() => void read('merge')}>
+                Back to merging
+              </button>
+            )}
+            <button type="button" className="btn btn-quiet" onClick={() => setPreview(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {issues.length > 0 && (
         <ul className="hw-issues" aria-label="Lines not recognised">
           {issues.slice(0, 20).map((i, n) => (
@@ -377,6 +436,22 @@ function InventoryReader({ host, onHardware, onError }: { readonly host: Host; r
         </ul>
       )}
     </details>
+  );
+}
+
+function PreviewList({ label, mark, cls, lines }: { readonly label: string; readonly mark: string; readonly cls: string; readonly lines: readonly string[] }) {
+  if (!lines.length) return null;
+  return (
+    <ul className={`hw-preview-list hw-preview-${cls}`} aria-label={label}>
+      {lines.map((l, i) => (
+        <li key={i}>
+          <span aria-hidden="true" className="hw-preview-mark">
+            {mark}
+          </span>
+          {l}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -224,3 +224,61 @@ describe('which NICs are used', () => {
     expect(h.status).toBe('supported-with-actions');
   });
 });
+
+describe('requirements follow roles, not step order (issue 15)', () => {
+  const usbNic = { name: 'vusb0', bus: 'usb' as const, vendorId: '0bda', deviceId: '8156', mac: '00:e0:4c:68:15:6a' };
+  const onboard = { name: 'vmnic0', bus: 'pci' as const, vendorId: '8086', deviceId: '125c' };
+
+  it('a USB uplink not yet on a vSwitch still requires the Fling (and its module settings)', () => {
+    // step 2 before step 3: the default vSwitch still names vmnic0 only
+    const h = oneHost({ hardware: { ...nuc, nics: [onboard, usbNic] } }).hosts[0]!;
+    expect(h.devices.find((d) => d.nic === 'vusb0')).toMatchObject({ role: 'uplink', used: false });
+    expect(h.actions).toContainEqual(expect.objectContaining({ kind: 'inject-usb-fling', file: 'ESXi803-VMKUSB-NIC-FLING-93415869-component.zip' }));
+    expect(h.actions).toContainEqual({ kind: 'module-setting', module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1 vusb0_mac=00:e0:4c:68:15:6a' });
+  });
+
+  it('a NIC the technician marked unused asks for nothing', () => {
+    const h = oneHost({ hardware: { ...nuc, nics: [onboard, { ...usbNic, role: 'unused' }] } }).hosts[0]!;
+    expect(h.actions.some((a) => a.kind === 'inject-usb-fling')).toBe(false);
+  });
+
+  it('the management device needs its driver even when marked unused', () => {
+    const h = oneHost({ management: { ip: '192.168.10.11', device: 'vusb0' }, hardware: { ...nuc, nics: [onboard, { ...usbNic, role: 'unused' }] } }).hosts[0]!;
+    expect(h.actions.some((a) => a.kind === 'inject-usb-fling')).toBe(true);
+  });
+
+  it('a vSwitch on a missing NIC is an error that fails the check, naming the vSwitch and the NICs the host has', () => {
+    const v = oneHost({ hardware: { ...nuc, nics: [usbNic] }, vswitches: [{ uplinks: { active: ['vusb0', 'vmnic3'] } }] });
+    const f = v.hosts[0]!.findings.find((x) => x.code === 'uplink-missing');
+    expect(f).toMatchObject({ severity: 'error', params: { nic: 'vmnic3', vswitch: 'vSwitch0', present: 'vusb0' } });
+    expect(v.hosts[0]!.status).toBe('unsupported');
+    expect(v.status).toBe('unsupported');
+  });
+
+  it('the default vSwitch (vmnic0) on a host whose only NIC is a USB NIC is that error too (the paste that dropped the onboard NIC)', () => {
+    const v = oneHost({ hardware: { ...nuc, nics: [usbNic] } });
+    expect(v.hosts[0]!.findings.find((x) => x.code === 'uplink-missing')?.severity).toBe('error');
+    expect(v.status).toBe('unsupported');
+  });
+
+  it('a management device naming a NIC the host does not have is an error', () => {
+    const v = oneHost({ management: { ip: '192.168.10.11', device: 'vusb1' }, hardware: { ...nuc, nics: [onboard, usbNic] } });
+    expect(v.hosts[0]!.findings.find((x) => x.code === 'management-nic-missing')).toMatchObject({ severity: 'error', params: { nic: 'vusb1', present: 'vmnic0, vusb0' } });
+    expect(v.hosts[0]!.status).toBe('unsupported');
+  });
+
+  it('an inventory of another model is flagged with both values: product name, and CPU generation', () => {
+    const product = oneHost({ hardware: { ...nuc, productName: 'NUC12WSHi7', nics: [onboard] } }).hosts[0]!;
+    expect(product.findings.find((x) => x.code === 'model-product-mismatch')?.params).toMatchObject({ product: 'NUC12WSHi7', productModel: 'Intel NUC 12 Pro NUC12WSHi5/i7' });
+    const cpu = oneHost({ hardware: { ...nuc, cpu: 'Intel host bridge: Intel Corporation Alder Lake-P Host Bridge/DRAM Registers', nics: [onboard] } }).hosts[0]!;
+    const f = cpu.findings.find((x) => x.code === 'cpu-generation-mismatch');
+    expect(f?.severity).toBe('warning');
+    expect(f?.params).toMatchObject({ found: 'generation 12', expected: 'Raptor Lake (13th gen, 4P+8E) (generation 13/14)' });
+    const amd = oneHost({ hardware: { ...nuc, cpu: 'AMD Ryzen Embedded V1605B', nics: [onboard] } }).hosts[0]!;
+    expect(amd.findings.find((x) => x.code === 'cpu-generation-mismatch')?.params.found).toBe('an AMD CPU');
+    // the right CPU raises nothing
+    const same = oneHost({ hardware: { ...nuc, cpu: '13th Gen Intel(R) Core(TM) i7-1360P', productName: 'NUC13ANHi7', nics: [onboard] } }).hosts[0]!;
+    expect(codes(same)).not.toEqual(expect.arrayContaining(['cpu-generation-mismatch']));
+    expect(codes(same)).not.toContain('model-product-mismatch');
+  });
+});

@@ -22,6 +22,8 @@ describe('toHostHardware', () => {
       serial: 'G6AN3120045Q',
       vendor: 'Intel(R) Client Systems',
       productName: 'NUC13ANHi7',
+      // no dmidecode -t processor here: the lspci host bridge names the CPU generation
+      cpu: 'Intel host bridge: Intel Corporation Raptor Lake-P/U 4p+8e cores Host Bridge/DRAM Controller',
       nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '125c', subVendorId: '8086', subDeviceId: '3037', mac: '48:21:0b:5a:1c:07', role: 'uplink', label: 'Intel Corporation Ethernet Controller I226-V', classCode: '020000' }],
     });
     expect(HostHardware.safeParse(hardware).success).toBe(true);

@@ -18,10 +18,11 @@ describe('editKernelopt', () => {
     expect(e.text).toBe('kernelopt=old\r\nKERNELOPT=runweasel ks=usb:/KS.CFG   # note\r\nmodules=/a --- /b\r\n');
   });
 
-  it('replaces an existing ks= and does not repeat an option already there', () => {
-    const e = editKernelopt('kernelopt=runweasel ks=cdrom:/KS_CUST.CFG foo=1\n', ['foo=2']);
-    expect(e.after).toBe('runweasel foo=1 ks=usb:/KS.CFG');
+  it('replaces an existing ks= and does not repeat an option already there (the needed value wins, reported)', () => {
+    const e = editKernelopt('kernelopt=runweasel ks=cdrom:/KS_CUST.CFG foo=1 bar=3\n', ['foo=2', 'bar=3']);
+    expect(e.after).toBe('runweasel foo=2 bar=3 ks=usb:/KS.CFG');
     expect(e.removed).toEqual(['ks=cdrom:/KS_CUST.CFG']);
+    expect(e.changed).toEqual([{ from: 'foo=1', to: 'foo=2' }]);
   });
 
   it('adds a kernelopt line when the file has none', () => {
@@ -54,5 +55,23 @@ describe('parseBootCfg and paths', () => {
     expect(resolveBootPath('b.b00', { prefix: '/esx' }, '/EFI/BOOT')).toBe('/esx/b.b00');
     expect(resolveBootPath('/b.b00', { prefix: '/esx' }, '/EFI/BOOT')).toBe('/b.b00');
     expect(bootCfgPaths(CFG, '/EFI/BOOT')).toEqual(['/b.b00', '/jumpstrt.gz', '/s.v00', '/imgpayld.tgz']);
+  });
+});
+
+describe('an ISO that brings its own kernelopt (ECS ISOs may): merge, never overwrite', () => {
+  it('keeps every token the ISO has, changes a conflicting option in place and reports it', async () => {
+    const { editKernelopt } = await import('../../../../main/core/media/bootcfg');
+    const e = editKernelopt('kernel=/b.b00\nkernelopt=runweasel ecsToken=abc cpuUniformityHardCheckPanic=TRUE ks=cdrom:/ECS_KS.CFG\n', ['cpuUniformityHardCheckPanic=FALSE', 'ignoreMsrFaults=TRUE']);
+    expect(e.after).toBe('runweasel ecsToken=abc cpuUniformityHardCheckPanic=FALSE ks=usb:/KS.CFG ignoreMsrFaults=TRUE');
+    expect(e.changed).toEqual([{ from: 'cpuUniformityHardCheckPanic=TRUE', to: 'cpuUniformityHardCheckPanic=FALSE' }]);
+    expect(e.removed).toEqual(['ks=cdrom:/ECS_KS.CFG']);
+  });
+
+  it('finds where the ISO keeps its own kickstart', async () => {
+    const { kickstartSource } = await import('../../../../main/core/media/bootcfg');
+    expect(kickstartSource('runweasel ks=cdrom:/KS_CUST.CFG')).toEqual({ kind: 'cdrom', token: 'ks=cdrom:/KS_CUST.CFG', path: '/KS_CUST.CFG' });
+    expect(kickstartSource('ks=file://etc/vmware/weasel/ks.cfg runweasel')).toEqual({ kind: 'file', token: 'ks=file://etc/vmware/weasel/ks.cfg', path: '/etc/vmware/weasel/ks.cfg' });
+    expect(kickstartSource('ks=http://10.0.0.1/ks.cfg')).toMatchObject({ kind: 'url', url: 'http://10.0.0.1/ks.cfg' });
+    expect(kickstartSource('runweasel cdromBoot')).toBeUndefined();
   });
 });

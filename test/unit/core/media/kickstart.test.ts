@@ -154,3 +154,20 @@ describe('escaping (property)', () => {
     expect(ksQuote('#x')).toBe("'#x'");
   });
 });
+
+describe("merging the ISO's own kickstart (issue 15)", () => {
+  it('keeps its other commands and sections, comments out the ones Sitekit sets, and Weasel sees one of each', async () => {
+    const { mergeKickstart } = await import('../../../../main/core/media/kickstart');
+    const sitekit = '# Sitekit kickstart\nvmaccepteula\nrootpw --iscrypted $6$x$y\ninstall --firstdisk=local --overwritevmfs\nnetwork --bootproto=static --ip=10.0.0.11\nreboot\n\n%firstboot --interpreter=busybox\nesxcli system ntp set --enabled=true\n';
+    const iso = 'accepteula\ninstall --firstdisk --overwritevmfs\nnetwork --bootproto=dhcp\nkeyboard \'United Kingdom\'\nserialnum --esx=AAAAA-BBBBB-CCCCC-DDDDD-EEEEE\n\n%post --interpreter=busybox\necho ecs-agent > /tmp/ecs\n';
+    const m = mergeKickstart(sitekit, { path: '/ECS_KS.CFG', text: iso });
+    const active = m.text.split('\n').filter((l) => l && !l.startsWith('#'));
+    for (const cmd of ['vmaccepteula', 'install', 'network', 'rootpw', 'reboot']) expect(active.filter((l) => l.split(' ')[0] === cmd)).toHaveLength(1);
+    expect(active).not.toContain('accepteula');
+    expect(m.text).toContain("keyboard 'United Kingdom'");
+    expect(m.text).toContain('# replaced by Sitekit: network --bootproto=dhcp');
+    expect(m.text).toMatch(/%firstboot --interpreter=busybox\nesxcli system ntp set --enabled=true\n\n# The ISO's own sections \(\/ECS_KS\.CFG\), unchanged:\n%post --interpreter=busybox\necho ecs-agent > \/tmp\/ecs\n$/);
+    expect(m.merged.replaced).toEqual(['accepteula', 'install --firstdisk --overwritevmfs', 'network --bootproto=dhcp']);
+    expect(m.merged.kept).toEqual(["keyboard 'United Kingdom'", 'serialnum --esx=AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', '%post --interpreter=busybox']);
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * Inventories add up (issue 15): a pasted `lsusb` adds the USB NIC it describes and keeps the onboard NIC the
+ * model catalogue or an earlier `lspci` said was there. Before anything is applied, the preview says what the
+ * paste adds, changes and removes; replacing the host's NICs with exactly what the paste shows is a separate,
+ * explicit mode.
+ *
+ * Matching a found NIC to one the host already has: the same MAC; else the same name and the same IDs; else the
+ * first unmatched NIC with the same bus and IDs. A matched NIC keeps its name (vSwitches refer to it) and its
+ * role (the technician chose it); the inventory fills in its facts. Unmatched found NICs are added under their
+ * own name when it is free, else the next free vmnicN / vusbN. In merge mode nothing is removed.
+ */
+import type { HostModel } from '../hardware/schema';
+import type { HostHardware, Nic } from '../site/schema';
+
+export type MergeMode = 'merge' | 'replace';
+
+/** One difference, as data; `describeMergeItem` makes the sentence. */
+export type MergeItem =
+  | { readonly kind: 'nic'; readonly name: string; readonly nic: Nic; readonly before?: Nic; readonly source?: 'model' | 'inventory' | 'site' }
+  | { readonly kind: 'field'; readonly field: HardwareField; readonly before?: string; readonly after?: string };
+
+export type HardwareField = 'model' | 'serial' | 'vendor' | 'productName' | 'cpu' | 'cores' | 'ramGiB' | 'bootDiskGB';
+const FIELDS: readonly HardwareField[] = ['model', 'serial', 'vendor', 'productName', 'cpu', 'cores', 'ramGiB', 'bootDiskGB'];
+
+export interface InventoryMergePreview {
+  readonly mode: MergeMode;
+  /** The host hardware after applying. */
+  readonly result: HostHardware;
+  readonly adds: readonly MergeItem[];
+  readonly changes: readonly MergeItem[];
+  readonly removes: readonly MergeItem[];
+  /** What stays although the paste did not mention it (merge mode), or kept against the paste (the chosen model). */
+  readonly kept: readonly MergeItem[];
+}
+
+export interface MergeOptions {
+  readonly mode?: MergeMode;
+  /** The host's catalogue model: its standard onboard NICs count as known when the host lists none yet. */
+  readonly model?: HostModel;
+}
+
+const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+
+/** The model's standard onboard NICs, as the engine assumes them when a host lists no NICs (engine.ts nicsOf). */
+export function modelNics(model: HostModel | undefined): Nic[] {
+  const nics: Nic[] = [];
+  for (const o of model?.onboardNics ?? []) {
+    if (o.skuVariant) continue;
+    for (let i = 0; i < o.count; i++) nics.push({ name: `vmnic${nics.length}`, bus: 'pci', vendorId: o.vendorId, deviceId: o.deviceId, role: 'uplink', label: o.label });
+  }
+  return nics;
+}
+
+const sameIds = (a: Nic, b: Nic) => a.bus === b.bus && a.vendorId === b.vendorId && a.deviceId === b.deviceId;
+
+/** Facts from the inventory fill in a known NIC; its name and role stay. */
+function refresh(known: Nic, found: Nic): Nic {
+  return {
+    ...known,
+    vendorId: found.vendorId,
+    deviceId: found.deviceId,
+    ...(found.subVendorId ? { subVendorId: found.subVendorId } : {}),
+    ...(found.subDeviceId ? { subDeviceId: found.subDeviceId } : {}),
+    ...(found.mac ? { mac: found.mac } : {}),
+    ...(found.speedMbps ? { speedMbps: found.speedMbps } : {}),
+    ...(found.classCode ? { classCode: found.classCode } : {}),
+    ...(found.label ? { label: found.label } : {}),
+    // a BMC virtual NIC recognised by the list is never an uplink, whatever it was before
+    role: found.role === 'bmc' ? 'bmc' : known.role,
+  };
+}
+
+const nicDiffers = (a: Nic, b: Nic) => JSON.stringify(a) !== JSON.stringify(b);
+
+function freeName(taken: Set<string>, nic: Nic): string {
+  if (!taken.has(nic.name)) return nic.name;
+  const prefix = nic.bus === 'usb' ? 'vusb' : 'vmnic';
+  let i = 0;
+  while (taken.has(`${prefix}${i}`)) i++;
+  return `${prefix}${i}`;
+}
+
+/** What applying `found` (from toHostHardware) to `current` does, and the result. Pure; nothing is applied. */
+export function previewInventoryMerge(current: HostHardware, found: HostHardware, o: MergeOptions = {}): InventoryMergePreview {
+  const mode = o.mode ?? 'merge';
+  const adds: MergeItem[] = [];
+  const changes: MergeItem[] = [];
+  const removes: MergeItem[] = [];
+  const kept: MergeItem[] = [];
+
+  // Scalars: the inventory's facts win, except the chosen model, which only the technician changes.
+  const result: Record<string, unknown> = { ...current };
+  for (const field of FIELDS) {
+    const before = str(current[field]);
+    const after = str(found[field]);
+    if (after === undefined || after === before) continue;
+    if (field === 'model' && before !== undefined) {
+      kept.push({ kind: 'field', field, before, after });
+      continue;
+    }
+    result[field] = found[field];
+    (before === undefined ? adds : changes).push({ kind: 'field', field, ...(before !== undefined ? { before } : {}), after });
+  }
+
+  // NICs known before the paste: the host's own, or the model's onboard NICs the check assumed.
+  const fromModel = current.nics.length === 0 && !!o.model;
+  const known: Nic[] = current.nics.length ? [...current.nics] : modelNics(o.model);
+  const matched = new Map<number, Nic>(); // index in known → found nic
+  const unmatched: Nic[] = [];
+  for (const n of found.nics) {
+    let idx = n.mac ? known.findIndex((k, i) => !matched.has(i) && k.mac !== undefined && k.mac === n.mac) : -1;
+    if (idx < 0) idx = known.findIndex((k, i) => !matched.has(i) && k.name === n.name && sameIds(k, n));
+    if (idx < 0) idx = known.findIndex((k, i) => !matched.has(i) && sameIds(k, n) && (k.mac === undefined || n.mac === undefined));
+    if (idx >= 0) matched.set(idx, n);
+    else unmatched.push(n);
+  }
+
+  let nics: Nic[];
+  if (mode === 'replace' && found.nics.length > 0) {
+    // exactly what the paste shows; a NIC the technician set to unused stays unused when the paste shows it again
+    nics = [];
+    const taken = new Set<string>();
+    known.forEach((k, i) => {
+      const n = matched.get(i);
+      if (!n) removes.push({ kind: 'nic', name: k.name, nic: k, source: fromModel ? 'model' : 'site' });
+    });
+    for (const n of found.nics) {
+      const i = [...matched.entries()].find(([, v]) => v === n)?.[0];
+      const k = i !== undefined ? known[i]! : undefined;
+      const next = k ? refresh(k, n) : { ...n, name: freeName(taken, n) };
+      taken.add(next.name);
+      nics.push(next);
+      if (!k) adds.push({ kind: 'nic', name: next.name, nic: next, source: 'inventory' });
+      else if (fromModel || nicDiffers(k, next)) changes.push({ kind: 'nic', name: next.name, nic: next, before: k, source: fromModel ? 'model' : 'site' });
+    }
+  } else {
+    nics = known.map((k, i) => {
+      const n = matched.get(i);
+      if (!n) {
+        if (found.nics.length > 0 || fromModel) kept.push({ kind: 'nic', name: k.name, nic: k, source: fromModel ? 'model' : 'site' });
+        return k;
+      }
+      const next = refresh(k, n);
+      if (fromModel || nicDiffers(k, next)) changes.push({ kind: 'nic', name: next.name, nic: next, before: k, source: fromModel ? 'model' : 'site' });
+      return next;
+    });
+    const taken = new Set(nics.map((n) => n.name));
+    for (const n of unmatched) {
+      const next = { ...n, name: freeName(taken, n) };
+      taken.add(next.name);
+      nics.push(next);
+      adds.push({ kind: 'nic', name: next.name, nic: next, source: 'inventory' });
+    }
+  }
+  // When the paste had no NICs and the host listed none, the model's NICs stay implied (not written).
+  const finalNics = found.nics.length === 0 && current.nics.length === 0 ? [] : nics;
+  return { mode, result: { ...(result as HostHardware), nics: finalNics }, adds, changes, removes, kept };
+}
+
+const FIELD_TEXT: Readonly<Record<HardwareField, string>> = {
+  model: 'model',
+  serial: 'serial number',
+  vendor: 'vendor',
+  productName: 'product name',
+  cpu: 'CPU',
+  cores: 'CPU cores',
+  ramGiB: 'RAM (GiB)',
+  bootDiskGB: 'boot disk (GB)',
+};
+
+const nicText = (n: Nic) => `${n.name} (${n.bus.toUpperCase()} ${n.vendorId}:${n.deviceId}${n.label ? ` ${n.label}` : ''}${n.mac ? `, ${n.mac}` : ''})`;
+
+/** One sentence per difference, for the preview. */
+export function describeMergeItem(item: MergeItem, as: 'add' | 'change' | 'remove' | 'keep'): string {
+  if (item.kind === 'field') {
+    const name = FIELD_TEXT[item.field];
+    if (as === 'keep') return `Keeps the chosen ${name} ${item.before}; the inventory suggests ${item.after}.`;
+    if (as === 'add') return `Sets the ${name} to ${item.after}.`;
+    return `Changes the ${name} from ${item.before} to ${item.after}.`;
+  }
+  const from = item.source === 'model' ? ' (from the model catalogue)' : '';
+  switch (as) {
+    case 'add':
+      return `Adds ${nicText(item.nic)}.`;
+    case 'change':
+      return `Updates ${nicText(item.nic)}${from}${item.before?.mac === undefined && item.nic.mac ? ': MAC found' : ''}.`;
+    case 'remove':
+      return `Removes ${nicText(item.nic)}${from}: the inventory does not show it.`;
+    case 'keep':
+      return `Keeps ${nicText(item.nic)}${from}: this inventory does not describe it.`;
+  }
+}
+
+/** Every line of a preview, in the order adds, changes, removes, kept. */
+export function describeMergePreview(p: InventoryMergePreview): string[] {
+  return [
+    ...p.adds.map((i) => describeMergeItem(i, 'add')),
+    ...p.changes.map((i) => describeMergeItem(i, 'change')),
+    ...p.removes.map((i) => describeMergeItem(i, 'remove')),
+    ...p.kept.map((i) => describeMergeItem(i, 'keep')),
+  ];
+}

@@ -1,0 +1,91 @@
+/** Inventories add up (issue 15): a paste adds what it describes, keeps what other sources said, and says so first. */
+import { describe, expect, it } from 'vitest';
+import { checkSite } from '../../../../main/core/hardware/engine';
+import { findModel } from '../../../../main/core/hardware/matching';
+import { mergeHardware, toHostHardware } from '../../../../main/core/inventory/hardware';
+import { describeMergePreview, previewInventoryMerge } from '../../../../main/core/inventory/merge';
+import { parseInventory } from '../../../../main/core/inventory/parse';
+import { HostHardware, Site } from '../../../../main/core/site/schema';
+import { shippedList } from '../../../helpers/hardware';
+
+const LSUSB = 'Bus 002 Device 003: ID 0bda:8156 Realtek Semiconductor Corp. USB 10/100/1G/2.5G LAN\nBus 002 Device 001: ID 1d6b:0003 Linux Foundation 3.0 root hub\n';
+const found = (text: string) => {
+  const p = parseInventory(text);
+  if (!p.ok) throw new Error(p.error.message);
+  return toHostHardware([p.value], shippedList()).hardware;
+};
+
+describe('previewInventoryMerge', () => {
+  it('lsusb into a host with an onboard NIC adds the USB NIC and keeps the onboard one', () => {
+    const current = HostHardware.parse({ model: 'intel-nuc12wsh', nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '15f3', mac: 'a4:ae:12:00:00:01', label: 'Onboard Intel I225-V' }] });
+    const p = previewInventoryMerge(current, found(LSUSB));
+    expect(p.result.nics.map((n) => [n.name, n.bus, `${n.vendorId}:${n.deviceId}`, n.role])).toEqual([
+      ['vmnic0', 'pci', '8086:15f3', 'uplink'],
+      ['vusb0', 'usb', '0bda:8156', 'uplink'],
+    ]);
+    expect(p.adds.map((a) => (a.kind === 'nic' ? a.name : a.field))).toEqual(['vusb0']);
+    expect(p.removes).toEqual([]);
+    expect(p.kept.map((a) => (a.kind === 'nic' ? a.name : a.field))).toEqual(['vmnic0']);
+    expect(describeMergePreview(p)).toEqual([
+      'Adds vusb0 (USB 0bda:8156 Realtek Semiconductor Corp. USB 10/100/1G/2.5G LAN).',
+      'Keeps vmnic0 (PCI 8086:15f3 Onboard Intel I225-V, a4:ae:12:00:00:01): this inventory does not describe it.',
+    ]);
+    // mergeHardware (what the CLI, the demo and the flows call) gives the same result
+    expect(mergeHardware(current, found(LSUSB)).nics).toEqual(p.result.nics);
+  });
+
+  it('keeps the onboard NIC the model catalogue implied when the host listed none (the NUC 12 Pro case of the issue)', () => {
+    const list = shippedList();
+    const current = HostHardware.parse({ model: 'intel-nuc12wsh' });
+    const p = previewInventoryMerge(current, found(LSUSB), { model: findModel(list, 'intel-nuc12wsh')! });
+    expect(p.result.nics.map((n) => `${n.name} ${n.vendorId}:${n.deviceId}`)).toEqual(['vmnic0 8086:15f3', 'vusb0 0bda:8156']);
+    expect(describeMergePreview(p)).toContainEqual(expect.stringMatching(/^Keeps vmnic0 \(PCI 8086:15f3 .+\) \(from the model catalogue\): this inventory does not describe it\.$/));
+    // through mergeHardware with the list: the same
+    expect(mergeHardware(current, found(LSUSB), { list }).nics.map((n) => n.name)).toEqual(['vmnic0', 'vusb0']);
+    // and the check still sees the onboard uplink (it is no longer only the USB NIC)
+    const site = Site.parse({
+      apiVersion: 'sitekit/v1',
+      kind: 'Site',
+      metadata: { name: 'One', id: 'one' },
+      spec: { topology: 'one-node', managementNetwork: { subnet: '10.0.0.0/24', gateway: '10.0.0.1' }, dns: { servers: ['10.0.0.2'] }, ntp: { servers: ['pool.ntp.org'] }, hosts: [{ name: 'esx01', management: { ip: '10.0.0.11' }, hardware: p.result, vswitches: [{ uplinks: { active: ['vmnic0'] } }] }] },
+    });
+    const h = checkSite(site, list).hosts[0]!;
+    expect(h.devices.map((d) => d.nic)).toEqual(['vmnic0', 'vusb0']);
+    expect(h.findings.map((f) => f.code)).not.toContain('uplink-missing');
+  });
+
+  it('replace is an explicit mode: the NICs become exactly what the paste shows, and the preview lists the removal', () => {
+    const current = HostHardware.parse({ nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '15f3' }] });
+    const p = previewInventoryMerge(current, found(LSUSB), { mode: 'replace' });
+    expect(p.result.nics.map((n) => n.name)).toEqual(['vusb0']);
+    expect(p.removes.map((r) => (r.kind === 'nic' ? r.name : ''))).toEqual(['vmnic0']);
+    expect(describeMergePreview(p)).toContain('Removes vmnic0 (PCI 8086:15f3): the inventory does not show it.');
+  });
+
+  it('an lspci of a NIC the host already has updates it in place (same IDs), keeping its name and role', () => {
+    const current = HostHardware.parse({ nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '10ec', deviceId: '8168', role: 'unused' }] });
+    const lspci = '03:00.0 Ethernet controller [0200]: Realtek Semiconductor Co., Ltd. RTL8111/8168/8411 PCI Express Gigabit Ethernet Controller [10ec:8168] (rev 15)\n';
+    const p = previewInventoryMerge(current, found(lspci));
+    expect(p.result.nics).toHaveLength(1);
+    expect(p.result.nics[0]).toMatchObject({ name: 'vmnic0', role: 'unused', classCode: '020000' });
+    expect(p.adds).toEqual([]);
+    expect(p.changes).toHaveLength(1);
+  });
+
+  it('a dmidecode of another model keeps the chosen model and the check flags both values', () => {
+    const current = HostHardware.parse({ model: 'intel-nuc13anh', nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '125c' }] });
+    const dmi = 'System Information\n\tManufacturer: Intel(R) Client Systems\n\tProduct Name: NUC12WSHi7\n\tVersion: M46425-305\n\tSerial Number: BTWS1234\n';
+    const p = previewInventoryMerge(current, found(dmi));
+    expect(p.result.model).toBe('intel-nuc13anh');
+    expect(p.kept).toContainEqual({ kind: 'field', field: 'model', before: 'intel-nuc13anh', after: 'intel-nuc12wsh' });
+    expect(describeMergePreview(p)).toContain('Keeps the chosen model intel-nuc13anh; the inventory suggests intel-nuc12wsh.');
+    const site = Site.parse({
+      apiVersion: 'sitekit/v1',
+      kind: 'Site',
+      metadata: { name: 'One', id: 'one' },
+      spec: { topology: 'one-node', managementNetwork: { subnet: '10.0.0.0/24', gateway: '10.0.0.1' }, dns: { servers: ['10.0.0.2'] }, ntp: { servers: ['pool.ntp.org'] }, hosts: [{ name: 'esx01', management: { ip: '10.0.0.11' }, hardware: p.result }] },
+    });
+    const f = checkSite(site, shippedList()).hosts[0]!.findings.find((x) => x.code === 'model-product-mismatch');
+    expect(f?.params).toMatchObject({ product: 'NUC12WSHi7', model: 'Intel/ASUS NUC 13 Pro NUC13ANHi5/i7', productModel: 'Intel NUC 12 Pro NUC12WSHi5/i7' });
+  });
+});
