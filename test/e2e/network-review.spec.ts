@@ -21,7 +21,11 @@ test('edits the network and workloads, reviews the files, follows and accepts fi
   await page.getByRole('button', { name: 'Save network and workloads' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'attention before the site can be saved' })).toContainText('spec.hosts[0].vswitches[0].portGroups[0].vlan');
   await page.getByLabel('esx01 vSwitch0 port group 1 VLAN', { exact: true }).fill('10');
+  // vSwitch0 no longer as installed (Management Network on VLAN 10, management address untagged): warned.
+  await expect(page.getByRole('note').filter({ hasText: 'Changing vSwitch0 rewrites the Management Network' }).first()).toBeVisible();
   await page.getByLabel('esx01 management VLAN', { exact: true }).fill('10');
+  // Both on VLAN 10 again: vSwitch0 is as ESXi installs it and is not written.
+  await expect(page.getByRole('note').filter({ hasText: 'vSwitch0 is as ESXi installs it' }).first()).toBeVisible();
 
   // A second vSwitch on esx02 with jumbo frames and a camera VLAN.
   await page.getByRole('button', { name: 'Add vSwitch to esx02' }).click();
@@ -34,8 +38,23 @@ test('edits the network and workloads, reviews the files, follows and accepts fi
   await page.getByRole('button', { name: 'Add VM', exact: true }).click();
   await page.getByLabel('VM 1 name', { exact: true }).fill('nvr');
   await page.getByLabel('VM 1 image', { exact: true }).fill('192.168.10.5:8000/nvr.ova');
-  await page.getByLabel('VM 1 networks', { exact: true }).fill('Cameras');
+  // The class is picked from what the site defines; a name that matches nothing is allowed, with a warning.
+  await page.getByLabel('VM 1 class', { exact: true }).fill('no-such-class');
+  await expect(page.getByText('No class "no-such-class" is defined on this site')).toBeVisible();
+  await page.getByLabel('VM 1 class', { exact: true }).fill('best-effort-small');
+  await expect(page.getByText('No class "no-such-class"')).toHaveCount(0);
+  // Networks: the port groups of the VM's host as a pick list; another name is possible, with a warning.
   await page.getByLabel('VM 1 host', { exact: true }).selectOption('esx02');
+  const nets = page.getByRole('group', { name: 'VM 1 networks' });
+  await nets.getByRole('checkbox', { name: 'VM Network' }).uncheck();
+  await nets.getByRole('checkbox', { name: 'Cameras' }).check();
+  await page.getByLabel('VM 1 other networks', { exact: true }).fill('Lab');
+  await expect(nets.getByText('Lab: no port group of that name on esx02')).toBeVisible();
+  await page.getByLabel('VM 1 other networks', { exact: true }).fill('');
+  // A setting for every host: an NFS datastore (VMware's nfs.yaml shape).
+  await page.getByRole('button', { name: 'Add NFS datastore' }).click();
+  await page.getByLabel('Datastore 1 NFS server', { exact: true }).fill('192.168.10.45');
+  await page.getByLabel('Datastore 1 export path', { exact: true }).fill('/data/NFS');
   await page.getByLabel('VM 1 user data', { exact: true }).selectOption('CloudInit/ConfigMap');
   await page.getByLabel('VM 1 user data content', { exact: true }).fill('#cloud-config\nhostname: nvr\n');
   await shot('20-network-workloads');
@@ -46,13 +65,18 @@ test('edits the network and workloads, reviews the files, follows and accepts fi
   const yaml = await readFile(join(app.dataDir, 'workspace', 'sites', 'depot-7', 'site.yaml'), 'utf8');
   expect(yaml).toContain('name: Cameras');
   expect(yaml).toContain('mtu: 9000');
+  expect(yaml).toContain('share: /data/NFS');
+  expect(yaml).toMatch(/networks: \[ Cameras \]|networks:\n\s+- Cameras\n/);
 
   // Review: the generated tree, a file, the findings and the topology.
   await page.getByRole('button', { name: 'Next: Review' }).click();
   await expect(page.getByRole('heading', { name: 'Review — Depot 7' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'files generated' })).toContainText('0 errors');
   const tree = page.getByRole('list', { name: 'Generated files' });
-  await tree.getByRole('button', { name: 'vswitches.yaml' }).nth(1).click();
+  // Only esx02 changes its switches; esx01's vSwitch0 is as installed, so it has no vswitches.yaml.
+  await expect(tree.getByRole('button', { name: 'vswitches.yaml' })).toHaveCount(1);
+  await expect(tree.getByRole('button', { name: 'nfs-datastores.yaml' })).toHaveCount(1);
+  await tree.getByRole('button', { name: 'vswitches.yaml' }).click();
   const viewer = page.getByLabel('Contents of sites/depot-7/hosts/esx02/vswitches.yaml', { exact: true });
   await expect(viewer).toContainText('"name": "Cameras"');
   await expect(viewer).toContainText('"vlan_id": 20');

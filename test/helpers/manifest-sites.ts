@@ -56,6 +56,45 @@ export function twoNodeSite(): Site {
   return Site.parse(twoNodeInput());
 }
 
+/**
+ * A one-node site that changes vSwitch0 (jumbo frames), has DNS search domains, and uses every block modelled
+ * from real repos: NFS, advanced options, acceptance level, account lockout, PTP, VM class configSpec and GPU
+ * passthrough, MetalLB pools.
+ */
+export function settingsSite(): Site {
+  const base = minimalSite();
+  const host = (base.spec.hosts as SiteInput['spec']['hosts'])[0]!;
+  return Site.parse({
+    ...base,
+    spec: {
+      ...base.spec,
+      dns: { servers: ['192.168.10.2'], searchDomains: ['store.example.com', 'example.com'] },
+      ntp: { protocol: 'PTP', servers: ['pool.ntp.org'] },
+      hosts: [
+        {
+          ...host,
+          hardware: { nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '15f3' }, { name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3' }] },
+          vswitches: [
+            { name: 'vSwitch0', mtu: 9000, uplinks: { active: ['vmnic0'] } },
+            { name: 'vSwitch1', uplinks: { active: ['vmnic1'] }, portGroups: [{ name: 'PTP-PG', vlan: 0 }] },
+          ],
+          ptp: { portGroup: 'PTP-PG' },
+        },
+      ],
+      hostSettings: {
+        nfsDatastores: [{ name: 'NFS', server: '192.168.10.45', share: '/data/NFS' }],
+        advancedOptions: [{ group: 'mem', name: 'ShareForceSalting', value: 2 }],
+        acceptanceLevel: 'PARTNER',
+        accountLockout: { failures: 5, unlockSeconds: 900 },
+      },
+      workloads: {
+        vmClasses: [{ name: 'gpu-small', cpus: 2, memoryMiB: 8192, reservation: 'guaranteed', latencySensitivity: 'high', extraConfig: [{ key: 'pciPassthru.use64bitMMIO', value: 'true' }], passthroughDevices: [{ vendorId: '10de', deviceId: '25b6', label: 'NVIDIA A2' }] }],
+        metallbPools: [{ name: 'default', addresses: ['192.168.10.240-192.168.10.250'] }],
+      },
+    },
+  });
+}
+
 /** corpus/ecs-example, resolved from this file: <repo>/../shared/corpus/ecs-example. */
 export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/ecs-example');
 

@@ -15,6 +15,14 @@ export type FindingParams = Readonly<Record<string, string | number | boolean>>;
 /** Every finding code, with its default severity and the step that fixes it. */
 export const FINDING_CODES = {
   'yaml-syntax': { severity: 'error', step: 'review' },
+  'go-yaml-only': { severity: 'warning', step: 'review' },
+  'unknown-field': { severity: 'error', step: 'review' },
+  'schema-type': { severity: 'error', step: 'review' },
+  'profile-unknown-key': { severity: 'info', step: 'network' },
+  'profile-type': { severity: 'error', step: 'network' },
+  'latest-always-pull': { severity: 'warning', step: 'network' },
+  'vswitch0-rewritten': { severity: 'warning', step: 'network' },
+  'search-domains-manual': { severity: 'info', step: 'site' },
   'not-a-manifest': { severity: 'warning', step: 'review' },
   'duplicate-name': { severity: 'error', step: 'network' },
   'class-conflict': { severity: 'error', step: 'network' },
@@ -31,7 +39,7 @@ export const FINDING_CODES = {
   'vm-class-builtin': { severity: 'info', step: 'network' },
   'vm-configmap-missing': { severity: 'error', step: 'network' },
   'vm-secret-missing': { severity: 'error', step: 'network' },
-  'worker-powered-off': { severity: 'warning', step: 'network' },
+  'worker-powered-off': { severity: 'info', step: 'network' },
   'plaintext-password': { severity: 'error', step: 'network' },
   'hash-comment-misleading': { severity: 'info', step: 'review' },
   'vlan-range': { severity: 'error', step: 'network' },
@@ -78,6 +86,11 @@ export interface Finding {
   readonly fix: { readonly step: FixStep; readonly action: string };
   /** 1-based line of `path` in the file, when known. */
   readonly line?: number;
+  /**
+   * What one host applies that this finding was checked within: a site folder (one VECO path), a
+   * kustomization entry point, or '(repository)' when no layout was detected.
+   */
+  readonly scope: string;
   /** Set when the site's acceptedFindings covers this finding. */
   readonly accepted?: Acceptance;
 }
@@ -90,7 +103,20 @@ export interface RawFinding {
   readonly path: string;
   readonly docIndex: number;
   readonly params?: FindingParams;
+  /** Set by the aggregator for scope rules; document rules get the scope of their file. */
+  readonly scope?: string;
 }
+
+/** Severity of each kind of plain-text credential: one scheme for the whole secrets family. */
+export const SECRET_SEVERITY: Readonly<Record<string, Severity>> = {
+  'url-credentials': 'error',
+  'env-password': 'error',
+  'cloud-init-password': 'error',
+  'unattend-password': 'error',
+  'password-field': 'error',
+  // A Secret is the right object, but its data in Git is readable by anyone with the repository.
+  'secret-data': 'warning',
+};
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -20,7 +20,13 @@ import { Document } from 'yaml';
 import type { Host, Site } from '../site/schema';
 import { stringifySite } from '../site/yaml';
 import {
+  acceptanceLevelProfile,
+  accountLockoutProfile,
+  advancedOptionsProfile,
   moduleSettingsFor,
+  nfsProfile,
+  ptpProfile,
+  switchesToWrite,
   moduleSettingsProfile,
   profileText,
   syslogProfile,
@@ -30,7 +36,8 @@ import {
   welcomeProfile,
   type Json,
 } from './profiles';
-import { vmClassDoc, vmDocs, vmNamespaces, workerDocs, workerNetplan, type K8sObject } from './workload-docs';
+import { metallbDocs, vmClassDoc, vmDocs, vmNamespaces, workerDocs, workerNetplan, type K8sObject } from './workload-docs';
+import { registerKnownDocs } from './manifest-docs';
 import { headerComment, writeYamlDocs } from './yaml-out';
 
 /** One file of the site repo, path relative to the repo root with forward slashes. */
@@ -56,7 +63,15 @@ export const HC_NAMES = {
   syslog: 'sitekit-syslog',
   vswitches: 'sitekit-vswitches',
   moduleSettings: 'sitekit-module-settings',
+  nfs: 'sitekit-nfs-datastores',
+  advancedOptions: 'sitekit-advanced-options',
+  acceptanceLevel: 'sitekit-acceptance-level',
+  accountLockout: 'sitekit-account-lockout',
+  ptp: 'sitekit-ptp',
 } as const;
+
+/** PCI IDs of passthrough devices are written in hex, as ECSExample's VMClass examples write them. */
+const PCI_ID_KEYS: ReadonlySet<string> = new Set(['vendorID', 'deviceID']);
 
 /** `<basePath>/<id>` without leading or trailing slashes. */
 export function siteRoot(site: Site): string {
@@ -98,8 +113,11 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
   const root = siteRoot(site);
   const files: GeneratedFile[] = [];
   const prev = (path: string): string | undefined => options.previous?.get(path);
-  const yamlFile = (path: string, objects: readonly K8sObject[], extra: readonly string[] = []): void => {
-    files.push({ path, content: writeYamlDocs(objects, { previous: prev(path), header: headerComment([...GENERATED(site), ...extra]) }) });
+  const yamlFile = (path: string, objects: readonly K8sObject[], extra: readonly string[] = [], hexKeys?: ReadonlySet<string>): void => {
+    const file = { path, content: writeYamlDocs(objects, { previous: prev(path), header: headerComment([...GENERATED(site), ...extra]), hexKeys }) };
+    // Lint reads these values instead of parsing the text again (the generated text parses to exactly them).
+    registerKnownDocs(file, objects);
+    files.push(file);
   };
   const kustomizationFile = (dir: string, resources: readonly string[]): void => {
     yamlFile(`${dir}/kustomization.yaml`, [kustomization(resources)], ['Lists exactly what Flux applies from this folder.']);
@@ -129,6 +147,29 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
     ]);
     base.push('syslog.yaml');
   }
+  const hs = site.spec.hostSettings;
+  if (hs.nfsDatastores.length > 0) {
+    yamlFile(`${root}/base/nfs-datastores.yaml`, [hostConfiguration(HC_NAMES.nfs, nfsProfile(hs.nfsDatastores))], ['Shape of VMware\'s example edge-host-config/nfs.yaml (ECSExample).']);
+    base.push('nfs-datastores.yaml');
+  }
+  if (hs.advancedOptions.length > 0) {
+    yamlFile(`${root}/base/advanced-options.yaml`, [hostConfiguration(HC_NAMES.advancedOptions, advancedOptionsProfile(hs.advancedOptions))], [
+      'The esx.advanced_options key path comes from a community site repo, not VMware examples: check it on a test host.',
+    ]);
+    base.push('advanced-options.yaml');
+  }
+  if (hs.acceptanceLevel) {
+    yamlFile(`${root}/base/acceptance-level.yaml`, [hostConfiguration(HC_NAMES.acceptanceLevel, acceptanceLevelProfile(hs.acceptanceLevel))], [
+      'The esx.esx_update key path comes from a community site repo, not VMware examples: check it on a test host.',
+    ]);
+    base.push('acceptance-level.yaml');
+  }
+  if (hs.accountLockout) {
+    yamlFile(`${root}/base/account-lockout.yaml`, [hostConfiguration(HC_NAMES.accountLockout, accountLockoutProfile(hs.accountLockout))], [
+      'The esx.security.settings key path comes from a community site repo, not VMware examples: check it on a test host.',
+    ]);
+    base.push('account-lockout.yaml');
+  }
   kustomizationFile(`${root}/base`, base);
 
   // workloads/common/: what every host runs.
@@ -147,8 +188,14 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
     yamlFile(`${root}/workloads/common/namespaces.yaml`, namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })));
     common.push('namespaces.yaml');
   }
+  if (wl.metallbPools.length > 0) {
+    yamlFile(`${root}/workloads/common/metallb-pools.yaml`, metallbDocs(wl.metallbPools), [
+      'Address pools for MetalLB 0.13 or later (IPAddressPool, L2Advertisement); MetalLB itself is installed as an app.',
+    ]);
+    common.push('metallb-pools.yaml');
+  }
   if (wl.vmClasses.length > 0) {
-    yamlFile(`${root}/workloads/common/vm-classes.yaml`, [...wl.vmClasses].sort((a, b) => a.name.localeCompare(b.name)).map(vmClassDoc));
+    yamlFile(`${root}/workloads/common/vm-classes.yaml`, [...wl.vmClasses].sort((a, b) => a.name.localeCompare(b.name)).map(vmClassDoc), [], PCI_ID_KEYS);
     common.push('vm-classes.yaml');
   }
   for (const app of [...wl.apps].sort((a, b) => a.name.localeCompare(b.name))) {
@@ -163,9 +210,11 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
     const name = vmHost(site, vm.host).name;
     vmsByHost.set(name, [...(vmsByHost.get(name) ?? []), vm]);
   }
+  const hostResources = new Map<string, readonly string[]>();
   for (const host of site.spec.hosts) {
     const dir = hostPath(site, host);
     const resources = ['../../base'];
+    hostResources.set(host.name, resources);
     if (common.length > 0) resources.push('../../workloads/common');
     const vms = (vmsByHost.get(host.name) ?? []).sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
     if (vms.length > 0) {
@@ -179,9 +228,18 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
       kustomizationFile(vmDir, names);
       resources.push(`../../workloads/hosts/${host.name}`);
     }
-    if (host.vswitches.length > 0) {
-      yamlFile(`${dir}/vswitches.yaml`, [hostConfiguration(HC_NAMES.vswitches, vswitchesProfile(host))]);
+    // vSwitch0 as ESXi installs it is left alone (VMware's example dropped it: ECSExample 720eae7).
+    const switches = switchesToWrite(host);
+    if (switches.length > 0) {
+      const rewrites0 = switches.some((sw) => sw.name === 'vSwitch0');
+      yamlFile(`${dir}/vswitches.yaml`, [hostConfiguration(HC_NAMES.vswitches, vswitchesProfile({ ...host, vswitches: switches }))], rewrites0 ? [
+        'This file REWRITES vSwitch0: the Management Network and its uplinks. A wrong uplink cuts the host off its management network.',
+      ] : []);
       resources.push('vswitches.yaml');
+    }
+    if (host.ptp) {
+      yamlFile(`${dir}/ptp.yaml`, [hostConfiguration(HC_NAMES.ptp, ptpProfile(host.ptp))], ['PTP VMkernel adapter in the shape of VMware\'s example edge-host-config/ptp.yaml (ECSExample).']);
+      resources.push('ptp.yaml');
     }
     const modules = moduleSettingsFor(host);
     if (modules.length > 0) {
@@ -193,11 +251,11 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
     kustomizationFile(dir, resources);
   }
 
-  files.push({ path: `${root}/README.md`, content: readme(site, files) });
+  files.push({ path: `${root}/README.md`, content: readme(site, files, hostResources) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function readme(site: Site, files: readonly GeneratedFile[]): string {
+function readme(site: Site, files: readonly GeneratedFile[], hostResources: ReadonlyMap<string, readonly string[]>): string {
   const root = siteRoot(site);
   const url = site.spec.git.url ?? '(not set yet: enter the repository URL in Sitekit\'s Git step)';
   const lines = [
@@ -217,12 +275,16 @@ function readme(site: Site, files: readonly GeneratedFile[]): string {
     '## What each host applies',
     '',
   ];
+  const search = site.spec.dns.searchDomains;
+  if (search.length > 0) {
+    // Neither the ESXi kickstart `network` command nor any HostConfiguration key in VMware's examples sets
+    // search domains, so they are handed to the technician as the esxcli commands that do.
+    lines.splice(lines.length - 2, 0, '## DNS search domains (set by hand)', '', 'No kickstart option or documented HostConfiguration key sets DNS search domains. On each host, run:', '', '```', ...search.map((d) => `esxcli network ip dns search add --domain=${d}`), '```', '');
+  }
   for (const h of site.spec.hosts) {
     const dir = hostPath(site, h);
     lines.push(`### ${h.name}`, '', `\`${dir}/kustomization.yaml\` lists:`, '');
-    const k = files.find((f) => f.path === `${dir}/kustomization.yaml`);
-    const res = k ? [...k.content.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]) : [];
-    for (const r of res) lines.push(`- \`${r}\``);
+    for (const r of hostResources.get(h.name) ?? []) lines.push(`- \`${r}\``);
     if (moduleSettingsFor(h).length > 0) {
       lines.push('', `**Applying \`module-settings.yaml\` reboots ${h.name}.** Commit it when a reboot is acceptable.`);
     }

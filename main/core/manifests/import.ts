@@ -15,7 +15,14 @@ import { HC_NAMES } from './generate';
 import { lintFiles } from './lint';
 import { readProfile } from './lint-rules';
 import { asArray, asRecord, baseName, get, parseFile, type ManifestDoc, type ManifestFile, type ParsedFile } from './manifest-docs';
+import { AdvancedOption, HostSettings, MetallbPool, NfsDatastore, PtpAdapter } from '../site/host-settings';
 import {
+  acceptanceLevelProfile,
+  accountLockoutProfile,
+  advancedOptionsProfile,
+  nfsProfile,
+  ptpProfile,
+  welcomeCustom,
   deepEqual,
   hostUsesUsbNic,
   moduleSettingsProfile,
@@ -27,6 +34,8 @@ import {
   welcomeProfile,
 } from './profiles';
 import {
+  metallbDocs,
+  METALLB_NAMESPACE,
   memoryQuantity,
   parseMemoryMiB,
   userDataKey,
@@ -78,6 +87,7 @@ interface Working {
   readonly hosts: HostModel[];
   readonly workloads: Workloads;
   users: Site['spec']['users'];
+  hostSettings: HostSettings;
 }
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v ?? null)) as T;
@@ -115,7 +125,8 @@ function working(base: SiteInput): Working {
     const p = LocalUser.safeParse(u);
     return p.success ? [p.data] : [];
   });
-  return { site, spec, hosts, workloads: wl.success ? wl.data : Workloads.parse({}), users };
+  const hs = HostSettings.safeParse(spec.hostSettings ?? {});
+  return { site, spec, hosts, workloads: wl.success ? wl.data : Workloads.parse({}), users, hostSettings: hs.success ? hs.data : HostSettings.parse({}) };
 }
 
 /** Hosts a document applies to: the `hosts/<name>/` folder it sits in, else every host. */
@@ -123,6 +134,12 @@ function targetHosts(w: Working, file: string): HostModel[] {
   const m = /(?:^|\/)hosts\/([^/]+)\/[^/]+$/.exec(file);
   const named = m && !/workloads\/hosts\//.test(file) ? w.hosts.filter((h) => h.name === m[1]) : [];
   return named.length > 0 ? named : w.hosts;
+}
+
+/** vSwitch0 as ESXi installs it for this host (what an absent vSwitch0 in Sitekit's vswitches.yaml means). */
+function installDefaultVSwitch0(h: HostModel): VSwitch {
+  const device = h.management.device && /^(vmnic|vusb)\d+$/.test(h.management.device) ? h.management.device : 'vmnic0';
+  return VSwitch.parse({ name: 'vSwitch0', uplinks: { active: [device] }, portGroups: [{ name: 'Management Network', vlan: h.management.vlan }, { name: 'VM Network', vlan: 0 }] });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -152,16 +169,17 @@ function importHostConfiguration(w: Working, d: ManifestDoc): HcResult {
   }
   if (top[0] === 'system' && Object.keys(system).length === 1 && system.welcome_message) {
     const message = get(system, 'welcome_message.message');
-    if (typeof message !== 'string' || message.length > 400 || !deepEqual(welcomeProfile(message), full)) return { reason: 'not-exact' };
-    w.spec.dcuiWelcome = message;
+    const custom = typeof message === 'string' ? welcomeCustom(message) : undefined;
+    if (custom === undefined || custom.length > 400 || !deepEqual(welcomeProfile(custom), full)) return { reason: 'not-exact' };
+    w.spec.dcuiWelcome = custom;
     return { into: 'spec.dcuiWelcome' };
   }
   if (top[0] === 'authentication' || top[0] === 'authorization') return { reason: 'several-concerns' };
   if (top.length === 1 && top[0] === 'syslog') {
     const hosts = asArray(get(esx, 'syslog.global_settings.remote_logging.log_host')).map((h) => {
       const r = asRecord(h);
-      const m = /^(.*):(\d+)$/.exec(String(r.address ?? ''));
-      return { protocol: r.protocol as 'UDP', address: m?.[1] ?? String(r.address ?? ''), port: Number(m?.[2] ?? 514) };
+      const m = /^(.*):(\d+)$/.exec(String(r.address ?? '')) ?? /^(.*)()$/.exec(String(r.address ?? ''));
+      return { protocol: r.protocol as 'UDP', address: m?.[1] ?? String(r.address ?? ''), port: Number(m?.[2] || 514) };
     });
     if (!deepEqual(syslogProfile(hosts), full)) return { reason: 'not-exact' };
     w.spec.syslog = hosts;
@@ -186,7 +204,10 @@ function importHostConfiguration(w: Working, d: ManifestDoc): HcResult {
     if (switches.length === 0 || switches.some((s) => s === undefined)) return { reason: 'not-exact' };
     const targets = targetHosts(w, d.file);
     for (const h of targets) {
-      const list = d.name === HC_NAMES.vswitches ? [] : h.vswitches.filter((s) => !switches.some((n) => n?.name === s.name));
+      // Sitekit leaves an unchanged vSwitch0 out of the file: keep the host's own vSwitch0 when the file has none.
+      const keep0 = (s: VSwitch): boolean => s.name === 'vSwitch0' && !switches.some((n) => n?.name === 'vSwitch0');
+      let list = d.name === HC_NAMES.vswitches ? h.vswitches.filter(keep0) : h.vswitches.filter((s) => !switches.some((n) => n?.name === s.name));
+      if (d.name === HC_NAMES.vswitches && !switches.some((n) => n?.name === 'vSwitch0') && !list.some((s) => s.name === 'vSwitch0')) list = [installDefaultVSwitch0(h)];
       (h as { vswitches: VSwitch[] }).vswitches = [...list, ...clone(switches as VSwitch[])];
     }
     return { into: `spec.hosts[${targets.map((h) => h.name).join(',')}].vswitches` };
@@ -202,6 +223,46 @@ function importHostConfiguration(w: Working, d: ManifestDoc): HcResult {
       (h.requirements as { moduleSettings: typeof own }).moduleSettings = [...keep, ...own];
     }
     return { into: `spec.hosts[${targets.map((h) => h.name).join(',')}].requirements.moduleSettings` };
+  }
+  if (top[0] === 'storage') {
+    const list = asArray(get(esx, 'storage.nfs_v3_datastores')).map((x) => {
+      const r = asRecord(x);
+      return NfsDatastore.safeParse({ name: r.volume_name, server: r.hostname, share: r.remote_share, connections: r.connections, readOnly: r.read_only });
+    });
+    const ok = list.flatMap((x) => (x.success ? [x.data] : []));
+    if (ok.length !== list.length || !deepEqual(nfsProfile(ok), full)) return { reason: 'not-exact' };
+    w.hostSettings = { ...w.hostSettings, nfsDatastores: [...(d.name === HC_NAMES.nfs ? [] : w.hostSettings.nfsDatastores.filter((x) => !ok.some((o) => o.name === x.name))), ...ok] };
+    return { into: 'spec.hostSettings.nfsDatastores' };
+  }
+  if (top[0] === 'advanced_options') {
+    const list = Object.entries(asRecord(esx.advanced_options)).map(([group, v]) => {
+      const r = asRecord(v);
+      return AdvancedOption.safeParse({ group, name: r.option_name, value: r.integer_value ?? r.string_value });
+    });
+    const ok = list.flatMap((x) => (x.success ? [x.data] : []));
+    if (ok.length !== list.length || !deepEqual(advancedOptionsProfile(ok), full)) return { reason: 'not-exact' };
+    w.hostSettings = { ...w.hostSettings, advancedOptions: [...(d.name === HC_NAMES.advancedOptions ? [] : w.hostSettings.advancedOptions.filter((x) => !ok.some((o) => o.group === x.group))), ...ok] };
+    return { into: 'spec.hostSettings.advancedOptions' };
+  }
+  if (top[0] === 'esx_update') {
+    const level = HostSettings.shape.acceptanceLevel.safeParse(get(esx, 'esx_update.software.acceptance_level.level'));
+    if (!level.success || level.data === undefined || !deepEqual(acceptanceLevelProfile(level.data), full)) return { reason: 'not-exact' };
+    w.hostSettings = { ...w.hostSettings, acceptanceLevel: level.data };
+    return { into: 'spec.hostSettings.acceptanceLevel' };
+  }
+  if (top[0] === 'security') {
+    const lock = HostSettings.shape.accountLockout.safeParse({ failures: get(esx, 'security.settings.account_lock_failures'), unlockSeconds: get(esx, 'security.settings.account_unlock_time') });
+    if (!lock.success || lock.data === undefined || !deepEqual(accountLockoutProfile(lock.data), full)) return { reason: 'not-exact' };
+    w.hostSettings = { ...w.hostSettings, accountLockout: lock.data };
+    return { into: 'spec.hostSettings.accountLockout' };
+  }
+  if (top[0] === 'network') {
+    const vmk = asRecord(asArray(get(esx, 'network.vmknics'))[0]);
+    const ptp = PtpAdapter.safeParse({ device: vmk.device, portGroup: vmk.port_group, mtu: vmk.mtu });
+    if (!ptp.success || !deepEqual(ptpProfile(ptp.data), full)) return { reason: 'not-exact' };
+    const targets = targetHosts(w, d.file);
+    for (const h of targets) (h as { ptp?: PtpAdapter }).ptp = ptp.data;
+    return { into: `spec.hosts[${targets.map((h) => h.name).join(',')}].ptp` };
   }
   return { reason: 'unknown-profile-keys' };
 }
@@ -257,7 +318,7 @@ function importWorker(w: Working, docs: readonly ManifestDoc[], fallbackDns: rea
     network = { mode: 'static', ip, prefix: Number(prefix), gateway: String(get(asArray(eth.routes)[0], 'via') ?? ''), dns: deepEqual(dns, fallbackDns) ? [] : dns };
     if (!deepEqual(plan, workerNetplan(network, fallbackDns))) return undefined;
   }
-  const worker = Worker.safeParse({ enabled: true, cpus, memoryGiB: mib / 1024, network });
+  const worker = Worker.safeParse({ enabled: true, cpus, memoryGiB: mib / 1024, network, powerState: get(vm.value, 'spec.powerState') });
   if (!worker.success) return undefined;
   const rebuilt = workerDocs(worker.data, netplanText);
   const found = [cls, ...(ns ? [ns] : []), vm, ...(cm ? [cm] : [])];
@@ -320,7 +381,20 @@ function importClass(w: Working, d: ManifestDoc): boolean {
   const spec = asRecord(get(d.value, 'spec'));
   const cpus = get(spec, 'hardware.cpus');
   const mib = parseMemoryMiB(get(spec, 'hardware.memory'));
-  const parsed = VmClass.safeParse({ name: d.name, cpus, memoryMiB: mib, reservation: spec.policies ? 'guaranteed' : 'best-effort' });
+  const cs = asRecord(spec.configSpec);
+  const parsed = VmClass.safeParse({
+    name: d.name,
+    cpus,
+    memoryMiB: mib,
+    reservation: spec.policies ? 'guaranteed' : 'best-effort',
+    latencySensitivity: get(cs, 'latencySensitivity.level'),
+    extraConfig: asArray(cs.extraConfig).map((e) => ({ key: asRecord(e).key, value: asRecord(e).value })),
+    passthroughDevices: asArray(get(spec, 'hardware.devices.dynamicDirectPathIODevices')).map((x) => {
+      const r = asRecord(x);
+      const hex = (n: unknown): unknown => (typeof n === 'number' ? `0x${n.toString(16).padStart(4, '0')}` : n);
+      return { vendorId: hex(r.vendorID), deviceId: hex(r.deviceID) };
+    }),
+  });
   if (!parsed.success || !deepEqual(vmClassDoc(parsed.data), d.value)) return false;
   if (mib !== undefined && memoryQuantity(mib) !== get(spec, 'hardware.memory')) return false;
   const list = w.workloads.vmClasses as VmClass[];
@@ -328,6 +402,20 @@ function importClass(w: Working, d: ManifestDoc): boolean {
   if (i >= 0) list.splice(i, 1, parsed.data);
   else list.push(parsed.data);
   return true;
+}
+
+/** MetalLB pools written by Sitekit: IPAddressPools plus the one L2Advertisement announcing exactly them. */
+function importMetallb(w: Working, docs: readonly ManifestDoc[]): ManifestDoc[] | undefined {
+  const pools = docs.filter((d) => d.kind === 'IPAddressPool' && d.namespace === METALLB_NAMESPACE);
+  const l2 = docs.find((d) => d.kind === 'L2Advertisement' && d.name === 'sitekit-l2' && d.namespace === METALLB_NAMESPACE);
+  if (pools.length === 0 || !l2) return undefined;
+  const parsed = pools.map((d) => MetallbPool.safeParse({ name: d.name, addresses: get(d.value, 'spec.addresses'), autoAssign: get(d.value, 'spec.autoAssign') ?? true }));
+  const ok = parsed.flatMap((p) => (p.success ? [p.data] : []));
+  if (ok.length !== parsed.length) return undefined;
+  const found = [...pools, l2];
+  if (!sameDocs(found.map((d) => d.value), metallbDocs(ok))) return undefined;
+  (w.workloads as { metallbPools: MetallbPool[] }).metallbPools = ok;
+  return found;
 }
 
 const vmKey = (v: { name: string; namespace?: string }): string => `${v.namespace ?? 'default'}/${v.name}`;
@@ -376,9 +464,10 @@ export function importFiles(files: readonly ManifestFile[], options: ImportOptio
   // The worker first: its documents are modelled together, or kept together.
   const workerFiles = manifests.filter((p) => p.docs.some((d) => d.kind === 'VirtualMachine' && d.name === WORKER_NAME));
   let workerModelled = false;
-  for (const p of workerFiles) {
-    if (/\/apps\/[^/]+$/.test(p.file.path)) continue;
-    const found = workerModelled ? undefined : importWorker(w, p.docs, fallbackDns);
+  // Two definitions of the worker cannot both be Sitekit's: model neither, keep both as they are.
+  const ownWorkerFiles = workerFiles.filter((p) => !/\/apps\/[^/]+$/.test(p.file.path));
+  for (const p of ownWorkerFiles) {
+    const found = workerModelled || ownWorkerFiles.length > 1 ? undefined : importWorker(w, p.docs, fallbackDns);
     if (found) {
       workerModelled = true;
       for (const d of found) {
@@ -386,6 +475,12 @@ export function importFiles(files: readonly ManifestFile[], options: ImportOptio
         items.push({ file: d.file, docIndex: d.docIndex, kind: d.kind, name: d.name, outcome: 'modeled', into: 'spec.workloads.worker' });
       }
     } else for (const d of p.docs) reasons.set(d, 'worker-not-exact');
+  }
+  const metallbFile = manifests.find((p) => p.docs.some((d) => d.kind === 'L2Advertisement' && d.name === 'sitekit-l2') && !/\/apps\/[^/]+$/.test(p.file.path));
+  const metallb = metallbFile ? importMetallb(w, metallbFile.docs) : undefined;
+  for (const d of metallb ?? []) {
+    consumed.add(d);
+    items.push({ file: d.file, docIndex: d.docIndex, kind: d.kind, name: d.name, outcome: 'modeled', into: 'spec.workloads.metallbPools' });
   }
   if (workerFiles.length > 0 && !workerModelled) (w.workloads as { worker: Workloads['worker'] }).worker = { ...w.workloads.worker, enabled: false };
 
@@ -475,6 +570,7 @@ export function importFiles(files: readonly ManifestFile[], options: ImportOptio
 
   w.spec.hosts = w.hosts;
   w.spec.users = w.users;
+  w.spec.hostSettings = w.hostSettings;
   w.spec.workloads = w.workloads;
   const site = w.site as unknown as SiteInput;
   const check = Site.safeParse(site);

@@ -11,7 +11,9 @@ import type { RawFinding } from './findings';
 import { ipToInt, inCidr, parseCidr, parseRange } from './ipv4';
 import { asArray, asRecord, CLUSTER_SCOPED, get, type ManifestDoc } from './manifest-docs';
 import { deepEqual } from './profiles';
-import { CREDENTIAL_NAME, decodeBase64, findSecretsInText, isHarmlessValue } from './secrets';
+import { checkAgainstSchema } from './k8s-schema';
+import { checkProfileShape } from './profile-shapes';
+import { decodeBase64, findSecretsInText, isCredentialName, isHarmlessValue, URL_CREDENTIALS } from './secrets';
 
 export interface RuleContext {
   readonly site?: Site;
@@ -117,10 +119,17 @@ export const switchSettings: DocRule = (d) => {
         .forEach(({ n, p }) => out.push(at(d, `${path}.policy.nic_teaming.${p}`, 'uplink-not-bridged', { switch: name, uplink: n })));
     }
   }
-  // vmknics: the port group must exist and the vmknic MTU must fit the switch.
-  const p = readProfile(d);
-  if (p && typeof p !== 'string') {
-    const switches = switchesOf(d);
+  return out;
+};
+
+/** VMkernel adapters: the port group must exist on a switch the scope applies, and the MTU must fit that switch. */
+export const vmknicPortGroups: ScopeRule = (docs) => {
+  const out: RawFinding[] = [];
+  const switches = docs.flatMap((d) => switchesOf(d));
+  for (const d of docs) {
+    if (!isHc(d)) continue;
+    const p = readProfile(d);
+    if (!p || typeof p === 'string') continue;
     asArray(get(p.esx, 'network.vmknics')).forEach((v, i) => {
       const vmk = asRecord(v);
       const pg = String(vmk.port_group ?? '');
@@ -150,12 +159,14 @@ export const rebootOnApply: DocRule = (d) => {
 
 export const hashCommentMisleading: DocRule = (d) => {
   if (!isHc(d) || d.docIndex !== 0) return [];
+  const p = readProfile(d);
+  if (!p || typeof p === 'string') return [];
+  const hashes = asArray(get(p.esx, 'authentication.user_accounts')).filter((u) => /^\$6\$/.test(String(asRecord(u).password_hash ?? '')));
+  if (hashes.length === 0) return [];
+  // Only now look at the comments (reading them may need the YAML document).
   const contents = d.doc.contents as { commentBefore?: string | null; items?: { key?: { commentBefore?: string | null } }[] } | null;
   const comment = [d.doc.commentBefore, contents?.commentBefore, contents?.items?.[0]?.key?.commentBefore].filter(Boolean).join('\n');
-  const p = readProfile(d);
-  if (!/base ?64/i.test(comment) || !p || typeof p === 'string') return [];
-  const hashes = asArray(get(p.esx, 'authentication.user_accounts')).filter((u) => /^\$6\$/.test(String(asRecord(u).password_hash ?? '')));
-  return hashes.length > 0 ? [at(d, '', 'hash-comment-misleading', { name: d.name })] : [];
+  return /base ?64/i.test(comment) ? [at(d, '', 'hash-comment-misleading', { name: d.name })] : [];
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -186,19 +197,56 @@ function podSpecOf(d: ManifestDoc): { spec: Record<string, unknown>; path: strin
   return undefined;
 }
 
+/** Every string value of a document that passes `test`, with its path (the path is only built for those). */
+function eachString(v: unknown, test: (text: string) => boolean, fn: (text: string, path: string) => void, trail: (string | number)[] = []): void {
+  if (typeof v === 'string') {
+    if (test(v)) fn(v, trail.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), ''));
+  } else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      trail.push(i);
+      eachString(v[i], test, fn, trail);
+      trail.pop();
+    }
+  } else if (v && typeof v === 'object') {
+    for (const k in v) {
+      trail.push(k);
+      eachString((v as Record<string, unknown>)[k], test, fn, trail);
+      trail.pop();
+    }
+  }
+}
+
+/**
+ * The secrets family: one code, `plaintext-password`, whose `kind` param says what was seen and sets the
+ * severity (findings.ts SECRET_SEVERITY): credentials inside a URL in any string, env values whose name says
+ * PASSWORD/TOKEN/SECRET/KEY, cloud-init and Sysprep passwords in user data, password lines in config text,
+ * and data of a Secret (stored as plain text in Git). Each is reported at its own path, never with the value.
+ */
 export const plaintextPasswords: DocRule = (d) => {
   const out: RawFinding[] = [];
-  const scan = (text: string, path: string): void => {
-    for (const kind of findSecretsInText(text)) out.push(at(d, path, 'plaintext-password', { kind, object: `${d.kind} ${d.name}` }));
+  const object = `${d.kind || 'document'} ${d.name}`.trim();
+  const flag = (path: string, kind: string, extra: Record<string, string> = {}): void => {
+    out.push(at(d, path, 'plaintext-password', { kind, object, ...extra }));
+  };
+  eachString(d.value, (text) => text.includes('://') && URL_CREDENTIALS.test(text), (_text, path) => flag(path, 'url-credentials'));
+  const scan = (text: string, path: string): boolean => {
+    const kinds = findSecretsInText(text).filter((k) => k !== 'url-credentials');
+    for (const kind of kinds) flag(path, kind);
+    return kinds.length > 0 || URL_CREDENTIALS.test(text);
   };
   if (d.kind === 'ConfigMap') {
     for (const [k, v] of Object.entries(asRecord(get(d.value, 'data')))) if (typeof v === 'string') scan(v, `data.${k}`);
   }
   if (d.kind === 'Secret') {
-    for (const [k, v] of Object.entries(asRecord(get(d.value, 'stringData')))) if (typeof v === 'string') scan(v, `stringData.${k}`);
+    for (const [k, v] of Object.entries(asRecord(get(d.value, 'stringData')))) {
+      if (typeof v !== 'string') continue;
+      if (!scan(v, `stringData.${k}`) && !isHarmlessValue(v)) flag(`stringData.${k}`, 'secret-data');
+    }
     for (const [k, v] of Object.entries(asRecord(get(d.value, 'data')))) {
       const text = typeof v === 'string' ? decodeBase64(v) : undefined;
-      if (text) scan(text, `data.${k}`);
+      if (text === undefined) continue;
+      if (URL_CREDENTIALS.test(text)) flag(`data.${k}`, 'url-credentials');
+      if (!scan(text, `data.${k}`) && !isHarmlessValue(text)) flag(`data.${k}`, 'secret-data');
     }
   }
   const pod = podSpecOf(d);
@@ -207,8 +255,8 @@ export const plaintextPasswords: DocRule = (d) => {
       asArray(pod.spec[group]).forEach((c, ci) => {
         asArray(asRecord(c).env).forEach((e, ei) => {
           const env = asRecord(e);
-          if (typeof env.name === 'string' && CREDENTIAL_NAME.test(env.name) && typeof env.value === 'string' && !isHarmlessValue(env.value)) {
-            out.push(at(d, `${pod.path}.${group}[${ci}].env[${ei}].value`, 'plaintext-password', { kind: 'env-password', object: `${d.kind} ${d.name}`, variable: env.name }));
+          if (typeof env.name === 'string' && isCredentialName(env.name) && typeof env.value === 'string' && !isHarmlessValue(env.value)) {
+            flag(`${pod.path}.${group}[${ci}].env[${ei}].value`, 'env-password', { variable: env.name });
           }
         });
       });
@@ -217,13 +265,64 @@ export const plaintextPasswords: DocRule = (d) => {
   return out;
 };
 
+/** Fields the kind does not have, and values of the wrong type, from the Kubernetes schemas (k8s-schema.ts). */
+export const kubernetesSchema: DocRule = (d) =>
+  checkAgainstSchema(d.value, d.apiVersion, d.kind).map((p) =>
+    p.problem === 'unknown-field'
+      ? at(d, p.path, 'unknown-field', { kind: d.kind, name: d.name, field: p.path })
+      : at(d, p.path, 'schema-type', { kind: d.kind, name: d.name, field: p.path, problem: `must be ${p.expected === 'integer' ? 'an integer' : `a ${p.expected ?? 'value'}`}` }),
+  );
+
+/** HostConfiguration profile keys and types against what VMware's examples and real repos show. */
+export const profileShape: DocRule = (d) => {
+  if (!isHc(d)) return [];
+  const p = readProfile(d);
+  if (!p || typeof p === 'string' || p.wrapped) return [];
+  return checkProfileShape(p.esx, p.base).map((x) =>
+    x.problem === 'unknown-key'
+      ? at(d, x.path, 'profile-unknown-key', { name: d.name, key: x.path.replace(/^spec\.profile\./, '') })
+      : at(d, x.path, 'profile-type', { name: d.name, key: x.path.replace(/^spec\.profile\./, ''), expected: x.expected ?? '', found: x.found ?? '' }),
+  );
+};
+
+/** `:latest` (or no tag) with imagePullPolicy Always: every start needs the registry, which an offline site lacks. */
+export const latestAlwaysPull: DocRule = (d) => {
+  const pod = podSpecOf(d);
+  if (!pod) return [];
+  const out: RawFinding[] = [];
+  for (const group of ['initContainers', 'containers'] as const) {
+    asArray(pod.spec[group]).forEach((c, ci) => {
+      const ct = asRecord(c);
+      const image = typeof ct.image === 'string' ? ct.image : '';
+      const latest = /:latest$/.test(image) || (!/@sha256:/.test(image) && !/:[^/]+$/.test(image));
+      if (image && latest && ct.imagePullPolicy === 'Always') {
+        out.push(at(d, `${pod.path}.${group}[${ci}].imagePullPolicy`, 'latest-always-pull', { container: String(ct.name ?? ci), object: `${d.kind} ${d.name}`, image }));
+      }
+    });
+  }
+  return out;
+};
+
+/** A profile that writes vSwitch0 rewrites the Management Network and its uplinks (ECSExample 720eae7). */
+export const vswitch0Rewritten: DocRule = (d) =>
+  switchesOf(d)
+    .filter(({ sw }) => sw.name === 'vSwitch0')
+    .map(({ sw, path }) => at(d, path, 'vswitch0-rewritten', { name: d.name, uplinks: [...nicsOf(sw).active, ...nicsOf(sw).standby].join(', ') }));
+
 export const metallbLegacyConfig: DocRule = (d) =>
   d.kind === 'ConfigMap' && d.namespace === 'metallb-system' && d.name === 'config' && /address-pools/.test(String(get(d.value, 'data.config') ?? ''))
     ? [at(d, 'data.config', 'metallb-legacy-config', {})]
     : [];
 
+/** A note, not a problem: VMware's examples declare the ec worker poweredOff (ECSExample since 50213bc). */
 export const workerPoweredOff: DocRule = (d) =>
   d.kind === 'VirtualMachine' && d.name === 'ec-worker' && get(d.value, 'spec.powerState') === 'poweredOff' ? [at(d, 'spec.powerState', 'worker-powered-off', {})] : [];
+
+/** DNS search domains of the site: no kickstart option or known HostConfiguration key applies them. */
+export const searchDomainsManual: ScopeRule = (_docs, ctx) => {
+  const domains = ctx.site?.spec.dns.searchDomains ?? [];
+  return domains.length > 0 ? [{ code: 'search-domains-manual', file: ctx.siteFile, path: 'spec.dns.searchDomains', docIndex: ctx.siteFile ? 0 : -1, params: { domains: domains.join(', ') } }] : [];
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Scope rules: what one host applies
@@ -348,8 +447,9 @@ export const uplinkShared: ScopeRule = (docs) => {
 
 /** The host a file belongs to, from a `hosts/<name>/` folder in its path. */
 export function hostOfFile(file: string, site: Site | undefined): Host | undefined {
+  if (!site || !file.includes('hosts/')) return undefined;
   const m = /(?:^|\/)hosts\/([^/]+)\//.exec(file);
-  return m && site ? site.spec.hosts.find((h) => h.name === m[1]) : undefined;
+  return m ? site.spec.hosts.find((h) => h.name === m[1]) : undefined;
 }
 
 export const uplinkMissing: ScopeRule = (docs, ctx) => {
@@ -393,11 +493,18 @@ export const vmNetworks: ScopeRule = (docs, ctx) => {
   const site = ctx.site;
   if (!site) return [];
   const out: RawFinding[] = [];
+  const groupsOf = new Map<Host | undefined, Set<string>>();
+  const portGroups = (host: Host | undefined): Set<string> => {
+    let set = groupsOf.get(host);
+    if (!set) {
+      set = new Set((host ? [host] : site.spec.hosts).flatMap((h) => h.vswitches.flatMap((s) => s.portGroups.map((p) => p.name))));
+      groupsOf.set(host, set);
+    }
+    return set;
+  };
   for (const d of docs) {
     if (d.kind !== 'VirtualMachine' || d.name === 'ec-worker') continue;
-    const fileHost = hostOfFile(d.file, site);
-    const hosts = fileHost ? [fileHost] : site.spec.hosts;
-    const groups = new Set(hosts.flatMap((h) => h.vswitches.flatMap((s) => s.portGroups.map((p) => p.name))));
+    const groups = portGroups(hostOfFile(d.file, site));
     asArray(get(d.value, 'spec.networkInterfaces')).forEach((n, i) => {
       const net = asRecord(n).networkName;
       if (typeof net === 'string' && !groups.has(net)) out.push(at(d, `spec.networkInterfaces[${i}].networkName`, 'vm-network-missing', { vm: d.name, network: net }));
@@ -526,10 +633,14 @@ export const DOC_RULES: readonly DocRule[] = [
   plaintextPasswords,
   metallbLegacyConfig,
   workerPoweredOff,
+  kubernetesSchema,
+  profileShape,
+  latestAlwaysPull,
+  vswitch0Rewritten,
 ];
 
 /** Rules over what one host applies. */
-export const SCOPE_RULES: readonly ScopeRule[] = [duplicateNames, nodePortDuplicates, hostPathShared, vmReferences, uplinkShared];
+export const SCOPE_RULES: readonly ScopeRule[] = [duplicateNames, nodePortDuplicates, hostPathShared, vmReferences, uplinkShared, vmknicPortGroups];
 
 /** Rules over the whole set once. */
-export const SITE_RULES: readonly ScopeRule[] = [uplinkMissing, mtuAcrossHosts, vmNetworks, addresses, managementVlan];
+export const SITE_RULES: readonly ScopeRule[] = [uplinkMissing, mtuAcrossHosts, vmNetworks, addresses, managementVlan, searchDomainsManual];

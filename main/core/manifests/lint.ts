@@ -1,32 +1,73 @@
 /**
  * Cross-file lint of a site repo or loose manifests: the one aggregator over the rules in lint-rules.ts.
  *
- * Scopes follow Flux: when kustomization.yaml files are present, each root kustomization (one a host's VECO
- * path points at) is a scope, and cross-file rules such as duplicate names run over exactly what it reaches.
- * Without kustomizations Flux applies every file under the path, so all files form one scope.
+ * Rules that compare files (duplicate names, NodePorts, host paths, VM references, uplinks) run within an
+ * apply scope: what one host applies. Scopes follow Flux and the repo's layout, detected from the paths:
+ * - a root kustomization (one no other kustomization lists) is an entry point a host's VECO path points at,
+ *   and its scope is exactly what it reaches (the Sitekit layout: sites/<id>/hosts/<host> + ../../base …);
+ * - files no kustomization reaches belong to their site folder: a folder holding a Sitekit site.yaml, or a
+ *   folder directly under sites/ (stores/, locations/ …), each its own VECO path where Flux applies every
+ *   file; files outside any site folder form one scope, '(repository)';
+ * - `scopes` (the CLI's --scope DIR) overrides detection for the folders it names.
+ * Site-aware rules (addresses, MTUs across hosts, uplinks on each host) run once per site folder. Every
+ * finding names the scope it was checked in.
  */
 import type { AcceptedFinding, Site } from '../site/schema';
-import { compareFindings, FINDING_CODES, type Finding, type RawFinding } from './findings';
+import { compareFindings, FINDING_CODES, SECRET_SEVERITY, type Finding, type RawFinding } from './findings';
 import { DOC_RULES, SCOPE_RULES, SITE_RULES, type RuleContext } from './lint-rules';
-import { asArray, dirOf, get, joinPath, lineOf, parseFile, type ManifestDoc, type ManifestFile, type ParsedFile } from './manifest-docs';
+import { asArray, baseName, dirOf, get, joinPath, lineOf, parseFile, type ManifestDoc, type ManifestFile, type ParsedFile } from './manifest-docs';
 
 export interface LintContext {
   /** The site model, for rules that need it (uplinks on the host, management subnet, accepted findings). */
   readonly site?: Site;
+  /** Folders to treat as apply scopes (`sitekit lint --scope DIR`), relative like the file paths. */
+  readonly scopes?: readonly string[];
+  /** Name of the folder the paths are relative to (e.g. `sites` for `sitekit lint sites/`), for detection. */
+  readonly rootName?: string;
 }
 
 export interface Scope {
-  /** The root kustomization's folder, or '' for "every file". */
+  /** The entry point's folder, the site folder, or '' for "every file outside a site folder". */
   readonly root: string;
+  /** How findings name it. */
+  readonly label: string;
+  /** The site folder it belongs to ('' when none): site-aware rules run per site folder. */
+  readonly site: string;
   readonly files: readonly string[];
 }
 
-/** Works out what each root kustomization applies; missing resources are reported as findings. */
-export function resolveScopes(parsed: readonly ParsedFile[]): { scopes: Scope[]; findings: RawFinding[] } {
+/** Folder names whose sub-folders are one site each (one VECO Git path per site). */
+const SITE_CONTAINERS = new Set(['sites', 'stores', 'locations', 'edges', 'edge-sites', 'branches']);
+
+const under = (path: string, dir: string): boolean => dir === '' || path === dir || path.startsWith(`${dir}/`);
+
+/** Site folders among the paths: folders with a Sitekit site.yaml, and folders directly inside sites/ (or the like). */
+export function siteFolders(parsed: readonly ParsedFile[], rootName?: string): string[] {
+  const roots = new Set<string>();
+  for (const p of parsed) {
+    const path = p.file.path;
+    if (p.role === 'site') roots.add(dirOf(path));
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      const parent = i === 0 ? (rootName ?? '') : (parts[i - 1] ?? '');
+      if (SITE_CONTAINERS.has(parent.toLowerCase()) && i < parts.length - 1) {
+        roots.add(parts.slice(0, i + 1).join('/'));
+        break;
+      }
+    }
+  }
+  // Keep the outermost: a site folder inside another is part of it.
+  const sorted = [...roots].filter((r) => r !== '').sort((a, b) => a.length - b.length);
+  return sorted.filter((r, i) => !sorted.slice(0, i).some((o) => under(r, o)));
+}
+
+/** Works out what each entry point applies; missing resources are reported as findings. */
+export function resolveScopes(parsed: readonly ParsedFile[], context: Pick<LintContext, 'scopes' | 'rootName'> = {}): { scopes: Scope[]; findings: RawFinding[] } {
   const byPath = new Map(parsed.map((p) => [p.file.path, p]));
   const kustomizations = parsed.filter((p) => p.role === 'kustomization');
   const manifestFiles = parsed.filter((p) => p.role === 'manifests').map((p) => p.file.path);
-  if (kustomizations.length === 0) return { scopes: [{ root: '', files: manifestFiles }], findings: [] };
+  const sites = siteFolders(parsed, context.rootName);
+  const siteOf = (path: string): string => sites.find((s) => under(path, s)) ?? '';
   const findings: RawFinding[] = [];
   const children = new Map<string, { files: string[]; dirs: string[] }>();
   const referenced = new Set<string>();
@@ -53,31 +94,51 @@ export function resolveScopes(parsed: readonly ParsedFile[]): { scopes: Scope[];
     const e = children.get(kPath);
     return e ? [...e.files, ...e.dirs.flatMap((c) => closure(c, seen))] : [];
   };
-  const scopes: Scope[] = kustomizations
-    .filter((k) => !referenced.has(k.file.path))
-    .map((k) => ({ root: dirOf(k.file.path), files: [...new Set(closure(k.file.path, new Set()))] }));
+  const kustomizationIn = (dir: string): string | undefined => [`${dir}/kustomization.yaml`, `${dir}/kustomization.yml`, `${dir}/Kustomization`].map((p) => p.replace(/^\//, '')).find((p) => byPath.has(p));
+
+  const scopes: Scope[] = [];
+  // Explicit scopes first (--scope DIR): the folder's kustomization when it has one, else every file under it.
+  const explicit = (context.scopes ?? []).map((d) => d.replace(/^\.\/?|\/+$/g, ''));
+  for (const dir of explicit) {
+    const k = kustomizationIn(dir);
+    const files = k ? [...new Set(closure(k, new Set()))] : manifestFiles.filter((f) => under(f, dir));
+    scopes.push({ root: dir, label: dir || '(repository)', site: siteOf(`${dir}/x`), files });
+  }
+  const claimed = new Set(explicit);
+  for (const k of kustomizations) {
+    const root = dirOf(k.file.path);
+    if (referenced.has(k.file.path) || explicit.some((d) => under(root, d))) continue;
+    scopes.push({ root, label: root || '(repository root)', site: siteOf(k.file.path), files: [...new Set(closure(k.file.path, new Set()))] });
+  }
   const covered = new Set(scopes.flatMap((s) => s.files));
-  const loose = manifestFiles.filter((f) => !covered.has(f));
-  if (loose.length > 0) {
-    for (const f of loose) findings.push({ code: 'not-applied', file: f, path: '', docIndex: -1, params: {} });
-    scopes.push({ root: '', files: loose });
+  const loose = manifestFiles.filter((f) => !covered.has(f) && !explicit.some((d) => under(f, d)));
+  const groups = new Map<string, string[]>();
+  for (const f of loose) groups.set(siteOf(f), [...(groups.get(siteOf(f)) ?? []), f]);
+  for (const [site, files] of groups) {
+    if (claimed.has(site)) continue;
+    const hasKustomization = kustomizations.some((k) => siteOf(k.file.path) === site);
+    if (hasKustomization) for (const f of files) findings.push({ code: 'not-applied', file: f, path: '', docIndex: -1, params: {}, scope: site || '(repository)' });
+    else findings.push({ code: 'flux-applies-everything', file: site, path: '', docIndex: -1, params: { files: files.length }, scope: site || '(repository)' });
+    scopes.push({ root: site, label: site || '(repository)', site, files });
   }
   return { scopes, findings };
 }
 
-function finish(raw: RawFinding, docs: ReadonlyMap<string, ManifestDoc>, accepted: readonly AcceptedFinding[]): Finding {
+function finish(raw: RawFinding, docs: ReadonlyMap<string, ManifestDoc>, accepted: readonly AcceptedFinding[], scopeOf: (file: string) => string): Finding {
   const info = FINDING_CODES[raw.code];
+  const secret = raw.code === 'plaintext-password' ? SECRET_SEVERITY[String(raw.params?.kind ?? '')] : undefined;
   const doc = docs.get(`${raw.file}#${raw.docIndex}`) ?? siteDoc(raw.file, docs);
   const line = doc ? lineOf(doc, raw.path.startsWith('spec.profile.') ? 'spec.profile' : raw.path) : undefined;
   const acc = accepted.find((a) => a.code === raw.code && (a.file === undefined || a.file === raw.file) && (a.path === undefined || a.path === raw.path));
   return {
-    severity: raw.severity ?? info.severity,
+    severity: raw.severity ?? secret ?? info.severity,
     code: raw.code,
     file: raw.file,
     path: raw.path,
     docIndex: raw.docIndex,
     params: raw.params ?? {},
     fix: { step: info.step, action: raw.code },
+    scope: raw.scope ?? scopeOf(raw.file),
     ...(line !== undefined ? { line } : {}),
     ...(acc ? { accepted: { by: acc.by, at: acc.at, ...(acc.reason !== undefined ? { reason: acc.reason } : {}) } } : {}),
   };
@@ -96,32 +157,63 @@ function siteDoc(file: string, docs: ReadonlyMap<string, ManifestDoc>): Manifest
 export function lintFiles(files: readonly ManifestFile[], context: LintContext = {}): Finding[] {
   const parsed = files.map((f) => parseFile(f, { shallow: true }));
   const raw: RawFinding[] = [];
-  for (const p of parsed) for (const e of p.errors) raw.push({ code: 'yaml-syntax', file: p.file.path, path: '', docIndex: -1, params: { message: e.message, line: e.line } });
+  for (const p of parsed) {
+    for (const e of p.errors) raw.push({ code: 'yaml-syntax', file: p.file.path, path: '', docIndex: -1, params: { message: e.message, line: e.line } });
+    for (const g of p.goYamlOnly ?? []) raw.push({ code: 'go-yaml-only', file: p.file.path, path: '', docIndex: -1, params: { line: g.line, construct: g.construct } });
+  }
   const docs = parsed.filter((p) => p.role === 'manifests').flatMap((p) => p.docs);
   const docMap = new Map(parsed.flatMap((p) => p.docs).map((d) => [`${d.file}#${d.docIndex}`, d]));
   // site.yaml is not parsed up front; keep its text so a finding about it can still get a line number.
   for (const p of parsed.filter((x) => x.role === 'site')) docMap.set(`${p.file.path}#site`, { value: p.file.content } as ManifestDoc);
-  const ctx: RuleContext = { site: context.site, siteFile: parsed.find((p) => p.role === 'site')?.file.path ?? '' };
+  const siteFiles = parsed.filter((p) => p.role === 'site').map((p) => p.file.path);
+  const ctx: RuleContext = { site: context.site, siteFile: siteFiles[0] ?? '' };
 
   for (const d of docs) for (const rule of DOC_RULES) raw.push(...rule(d, ctx));
-  const { scopes, findings } = resolveScopes(parsed);
+  const { scopes, findings } = resolveScopes(parsed, context);
   raw.push(...findings);
-  if (!parsed.some((p) => p.role === 'kustomization') && docs.length > 0) raw.push({ code: 'flux-applies-everything', file: '', path: '', docIndex: -1, params: { files: parsed.filter((p) => p.role === 'manifests').length } });
   const docsByFile = new Map<string, ManifestDoc[]>();
-  for (const d of docs) docsByFile.set(d.file, [...(docsByFile.get(d.file) ?? []), d]);
+  for (const d of docs) {
+    const list = docsByFile.get(d.file);
+    if (list) list.push(d);
+    else docsByFile.set(d.file, [d]);
+  }
   for (const scope of scopes) {
     const scoped = scope.files.flatMap((f) => docsByFile.get(f) ?? []);
-    for (const rule of SCOPE_RULES) raw.push(...rule(scoped, ctx));
+    for (const rule of SCOPE_RULES) for (const r of rule(scoped, ctx)) raw.push({ ...r, scope: scope.label });
   }
-  for (const rule of SITE_RULES) raw.push(...rule(docs, ctx));
+  // Site rules once per site folder; the model applies to the folder of its own site (or to a lone folder).
+  const siteGroups = [...new Set(scopes.map((s) => s.site))];
+  for (const site of siteGroups) {
+    const inSite = docs.filter((d) => siteGroups.length === 1 || (site === '' ? !siteGroups.some((g) => g !== '' && under(d.file, g)) : under(d.file, site)));
+    const own = context.site && (siteGroups.length === 1 || baseName(site) === context.site.metadata.id);
+    const siteFile = siteFiles.find((f) => under(f, site)) ?? (siteGroups.length === 1 ? ctx.siteFile : '');
+    const sctx: RuleContext = { site: own ? context.site : undefined, siteFile };
+    for (const rule of SITE_RULES) for (const r of rule(inSite, sctx)) raw.push({ ...r, scope: site || '(repository)' });
+  }
+
+  // A file's scope: the one scope that holds it, else its site folder (shared folders such as base/).
+  const fileScopes = new Map<string, string[]>();
+  for (const s of scopes) {
+    for (const f of s.files) {
+      const list = fileScopes.get(f);
+      if (list) list.push(s.label);
+      else fileScopes.set(f, [s.label]);
+    }
+  }
+  const scopeOf = (file: string): string => {
+    const list = fileScopes.get(file);
+    if (list && list.length === 1) return list[0] as string;
+    const site = scopes.find((s) => s.files.includes(file))?.site ?? siteFolders(parsed, context.rootName).find((g) => under(file, g));
+    return site || (list?.[0] ?? '(repository)');
+  };
 
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const r of raw) {
-    const key = `${r.code}|${r.file}|${r.docIndex}|${r.path}|${JSON.stringify(r.params ?? {})}`;
+    const key = `${r.code}|${r.file}|${r.docIndex}|${r.path}|${JSON.stringify(r.params ?? {})}${r.file === '' ? `|${r.scope ?? ''}` : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(finish(r, docMap, context.site?.spec.acceptedFindings ?? []));
+    out.push(finish(r, docMap, context.site?.spec.acceptedFindings ?? [], scopeOf));
   }
   return out.sort(compareFindings);
 }

@@ -31,6 +31,8 @@ export interface ParsedFile {
   readonly docs: readonly ManifestDoc[];
   /** YAML syntax errors: message and line. */
   readonly errors: readonly { readonly message: string; readonly line: number }[];
+  /** Lines that only Go's YAML (kustomize, Flux) accepts, e.g. `"value"# comment`; the docs are read as Go reads them. */
+  readonly goYamlOnly?: readonly { readonly line: number; readonly construct: string }[];
   readonly role: 'manifests' | 'kustomization' | 'site' | 'other';
 }
 
@@ -54,6 +56,19 @@ export const CLUSTER_SCOPED = new Set([
   'ValidatingWebhookConfiguration',
 ]);
 
+/**
+ * Documents a file was written from, registered by the generator for the file object it returns. Lint reads
+ * them instead of parsing the text it just wrote (the YAML is parsed only if a finding needs a line number).
+ * A WeakMap keyed by the file object: nothing changes in the file's shape (IPC copies simply parse), and the
+ * entries go away with the files. The property test checks that generated text parses to these values.
+ */
+const KNOWN_DOCS = new WeakMap<ManifestFile, readonly unknown[]>();
+
+/** Records the plain documents `file.content` was serialised from (generator use only). */
+export function registerKnownDocs(file: ManifestFile, documents: readonly unknown[]): void {
+  KNOWN_DOCS.set(file, documents);
+}
+
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
 /** A Sitekit site.yaml, recognised from its first lines without parsing it. */
@@ -70,8 +85,23 @@ export function looksLikeSiteYaml(content: string): boolean {
 export function parseFile(file: ManifestFile, options: { shallow?: boolean } = {}): ParsedFile {
   if (!isYamlPath(file.path) && !isKustomizationPath(file.path)) return { file, docs: [], errors: [], role: 'other' };
   if (options.shallow && looksLikeSiteYaml(file.content)) return { file, docs: [], errors: [], role: 'site' };
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(file.content, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const known = KNOWN_DOCS.get(file);
+  if (known) return fromKnown(file, known);
+  let lines = new LineCounter();
+  let parsed = parseAllDocuments(file.content, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  let goYamlOnly: { line: number; construct: string }[] | undefined;
+  if (Array.isArray(parsed) && parsed.some((d) => d.errors.length > 0)) {
+    const repaired = goYamlReading(file.content);
+    if (repaired) {
+      const lines2 = new LineCounter();
+      const again = parseAllDocuments(repaired.text, { lineCounter: lines2, prettyErrors: false, uniqueKeys: false });
+      if (Array.isArray(again) && again.every((d) => d.errors.length === 0)) {
+        parsed = again;
+        lines = lines2;
+        goYamlOnly = repaired.lines;
+      }
+    }
+  }
   const all: Document[] = Array.isArray(parsed) ? (parsed as Document[]) : [];
   const errors: { message: string; line: number }[] = [];
   const docs: ManifestDoc[] = [];
@@ -101,7 +131,52 @@ export function parseFile(file: ManifestFile, options: { shallow?: boolean } = {
     : docs.some((d) => d.kind === 'Site' && d.apiVersion.startsWith('sitekit/'))
       ? 'site'
       : 'manifests';
-  return { file, docs, errors, role };
+  return { file, docs, errors, role, ...(goYamlOnly ? { goYamlOnly } : {}) };
+}
+
+/** A parsed file from its known documents; the text is parsed on first access to a document's `doc` or `lines`. */
+function fromKnown(file: ManifestFile, known: readonly unknown[]): ParsedFile {
+  let real: ParsedFile | undefined;
+  const parseNow = (): ParsedFile => (real ??= parseFile({ path: file.path, content: file.content }));
+  const docs: ManifestDoc[] = known.map((value, docIndex) => {
+    const o = (value && typeof value === 'object' ? value : {}) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+    return {
+      file: file.path,
+      docIndex,
+      value,
+      apiVersion: str(o.apiVersion),
+      kind: str(o.kind),
+      name: str(o.metadata?.name),
+      namespace: str(o.metadata?.namespace),
+      get doc(): Document {
+        return (parseNow().docs[docIndex] as ManifestDoc).doc;
+      },
+      get lines(): LineCounter {
+        return (parseNow().docs[docIndex] as ManifestDoc).lines;
+      },
+    };
+  });
+  return { file, docs, errors: [], role: isKustomizationPath(file.path) ? 'kustomization' : 'manifests' };
+}
+
+/** A quoted scalar followed directly by `#` (no space): YAML 1.2 forbids it, Go's yaml.v2/v3 reads a comment. */
+const QUOTED_THEN_HASH = /^((?:[^"'#\n]|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')*?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'))#/;
+
+/**
+ * The text as Go's YAML reads it, for the constructs it accepts and YAML 1.2 does not; undefined when there
+ * are none. Hand-written because no maintained JS YAML library offers Go's leniency; only a space is inserted
+ * before the `#`, so every line keeps its number.
+ */
+export function goYamlReading(text: string): { text: string; lines: { line: number; construct: string }[] } | undefined {
+  const found: { line: number; construct: string }[] = [];
+  const out = text.split('\n').map((l, i) => {
+    if (!l.includes('#') || l.trimStart().startsWith('#')) return l;
+    const m = QUOTED_THEN_HASH.exec(l);
+    if (!m || m[1] === undefined) return l;
+    found.push({ line: i + 1, construct: 'quoted-value-hash' });
+    return `${m[1]} #${l.slice(m[0].length)}`;
+  });
+  return found.length > 0 ? { text: out.join('\n'), lines: found } : undefined;
 }
 
 /** Line (1-based) of the deepest node that exists along `path` ("spec.ports[0].nodePort"). */
@@ -138,9 +213,16 @@ export function joinPath(dir: string, ref: string): string {
 }
 
 /** A value at a dotted path of plain data. */
+const PATH_KEYS = new Map<string, readonly string[]>();
+
 export function get(value: unknown, path: string): unknown {
+  let keys = PATH_KEYS.get(path);
+  if (!keys) {
+    keys = path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+    if (PATH_KEYS.size < 4096) PATH_KEYS.set(path, keys);
+  }
   let v: unknown = value;
-  for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+  for (const key of keys) {
     if (v === null || typeof v !== 'object') return undefined;
     v = (v as Record<string, unknown>)[key];
   }

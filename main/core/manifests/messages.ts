@@ -12,11 +12,44 @@ const SECRET_KIND: Record<string, string> = {
   'unattend-password': 'plain-text passwords in the Windows unattend data',
   'cloud-init-password': 'a plain-text password in the cloud-init data',
   'password-field': 'a password or token in plain text',
-  'env-password': 'a password in an environment variable',
+  'env-password': 'a credential in an environment variable',
+  'secret-data': 'data in a Secret, which Git stores as plain text (base64 is not encryption)',
 };
 
 const MESSAGES: Record<FindingCode, { readonly message: Text; readonly fix: Text }> = {
   'yaml-syntax': { message: (p) => `The file is not valid YAML (line ${s(p.line)}): ${s(p.message)}.`, fix: () => 'Fix the YAML at that line; nothing in this file can be applied until it parses.' },
+  'go-yaml-only': {
+    message: (p) => `Line ${s(p.line)} has a quoted value followed directly by "#": YAML 1.2 forbids it, but Go's YAML (kustomize, Flux) reads it as a comment, so Flux applies this file.`,
+    fix: () => 'Put a space before the "#" so every YAML tool reads the file the same way.',
+  },
+  'unknown-field': {
+    message: (p) => `${s(p.kind)} "${s(p.name)}" has the field ${s(p.field)}, which the Kubernetes ${s(p.kind)} schema does not have; the API server rejects it when Flux applies it.`,
+    fix: () => 'Remove the field or move it where it belongs (a bulk edit may have put it on the wrong object).',
+  },
+  'schema-type': {
+    message: (p) => `${s(p.kind)} "${s(p.name)}": ${s(p.field)} ${s(p.problem)} in the Kubernetes schema; the API server rejects the object.`,
+    fix: () => 'Correct the value\'s type (for example a number without quotes).',
+  },
+  'profile-unknown-key': {
+    message: (p) => `HostConfiguration "${s(p.name)}" sets ${s(p.key)}, a key not seen in VMware's examples or the ECS docs; Sitekit cannot check it.`,
+    fix: () => 'Check the key on a test host; nothing to change if it works there.',
+  },
+  'profile-type': {
+    message: (p) => `HostConfiguration "${s(p.name)}" sets ${s(p.key)} to a ${s(p.found)}; VMware's examples use a ${s(p.expected)} there.`,
+    fix: () => 'Write the value with the expected type (numbers and booleans without quotes).',
+  },
+  'latest-always-pull': {
+    message: (p) => `Container ${s(p.container)} of ${s(p.object)} uses ${s(p.image)} with imagePullPolicy Always: every restart needs the registry, and an offline site cannot start it.`,
+    fix: () => 'Pin a version tag (or digest) and use imagePullPolicy IfNotPresent.',
+  },
+  'vswitch0-rewritten': {
+    message: (p) => `HostConfiguration "${s(p.name)}" rewrites vSwitch0, including the Management Network and its uplinks (${s(p.uplinks) || 'none'}); VMware removed vSwitch0 from its example because a wrong uplink cuts the host off.`,
+    fix: () => 'Leave vSwitch0 as ESXi installs it unless the change is needed; check the uplinks against the host before committing.',
+  },
+  'search-domains-manual': {
+    message: (p) => `DNS search domains (${s(p.domains)}) are not applied by the kickstart or GitOps: ESXi's kickstart has no search-domain option and no documented HostConfiguration key sets them.`,
+    fix: () => 'Run the esxcli commands listed in the site README on each host, or remove the search domains from the site.',
+  },
   'not-a-manifest': { message: () => 'This document has no apiVersion and kind, so Flux cannot apply it.', fix: () => 'Add apiVersion and kind, or move the file out of the repository path.' },
   'duplicate-name': {
     message: (p) => `${s(p.kind)} "${s(p.name)}"${p.namespace ? ` in ${s(p.namespace)}` : ''} is also defined in ${s(p.other)}; applying both makes one silently replace the other.`,
@@ -52,11 +85,11 @@ const MESSAGES: Record<FindingCode, { readonly message: Text; readonly fix: Text
   'vm-configmap-missing': { message: (p) => `VM "${s(p.vm)}" reads its user data from ConfigMap ${s(p.namespace)}/${s(p.name)}, which is not defined.`, fix: () => 'Add the ConfigMap, or set the VM\'s user data in Workloads.' },
   'vm-secret-missing': { message: (p) => `VM "${s(p.vm)}" reads its user data from Secret ${s(p.namespace)}/${s(p.name)}, which is not defined.`, fix: () => 'Add the Secret, or set the VM\'s user data in Workloads.' },
   'worker-powered-off': {
-    message: () => 'The Kubernetes worker node is declared poweredOff, so no Kubernetes workload will run on this site.',
-    fix: () => 'Set the worker to poweredOn (Sitekit always writes poweredOn).',
+    message: () => 'The ec worker is declared poweredOff, as in VMware\'s examples (ECSExample since 50213bc): the ECS worker controller, not VM Operator, powers it on.',
+    fix: () => 'Nothing to do; set poweredOn only if VMware support asks for it.',
   },
   'plaintext-password': {
-    message: (p) => `${s(p.object)} holds ${SECRET_KIND[s(p.kind)] ?? 'a plain-text secret'}${p.variable ? ` (${s(p.variable)})` : ''}; everyone who can read the repository can read it.`,
+    message: (p) => `${s(p.object)}${p.key ? ` (${s(p.key)})` : ''} holds ${SECRET_KIND[s(p.kind)] ?? 'a plain-text secret'}${p.variable ? ` (${s(p.variable)})` : ''}; everyone who can read the repository can read it.`,
     fix: () => 'Use a $6$ hash, an SSH key or a secret stored outside Git; change the password if it was ever pushed.',
   },
   'hash-comment-misleading': {
@@ -116,5 +149,5 @@ export function findingFix(f: Pick<Finding, 'code' | 'params'>): string {
 export function formatFinding(f: Finding): string {
   const where = [f.file || '(repository)', f.line !== undefined ? String(f.line) : undefined].filter(Boolean).join(':');
   const acc = f.accepted ? ` [accepted by ${f.accepted.by}${f.accepted.reason ? `: ${f.accepted.reason}` : ''}]` : '';
-  return `${f.severity.padEnd(7)} ${where}${f.path ? ` ${f.path}` : ''}\n        ${findingMessage(f)} (${f.code})${acc}\n        fix: ${findingFix(f)}`;
+  return `${f.severity.padEnd(7)} ${where}${f.path ? ` ${f.path}` : ''}  [scope ${f.scope}]\n        ${findingMessage(f)} (${f.code})${acc}\n        fix: ${findingFix(f)}`;
 }

@@ -6,6 +6,7 @@
  * the order written to Git, so it is fixed and matches the examples. The same builders are used by import to
  * check that a HostConfiguration found in a repo is exactly what Sitekit would write for the modelled values.
  */
+import type { AdvancedOption, HostSettings, NfsDatastore, PtpAdapter } from '../site/host-settings';
 import type { Host, Site, VSwitch } from '../site/schema';
 
 /** A JSON value as written into `spec.profile`. */
@@ -79,8 +80,26 @@ export function timeProfile(ntp: Site['spec']['ntp']): Json {
   };
 }
 
-export function welcomeProfile(message: string): Json {
-  return { esx: { system: { welcome_message: { message } } } };
+/**
+ * The line of VMware's DCUI example that shows whoever stands at the console where to manage the host
+ * (edge-host-config/dcui-welcome-message.yaml: "To manage this host, go to: https://{ip}/"). ESXi replaces
+ * `{ip}` with the management address.
+ */
+export const DCUI_MANAGE_LINE = '{align:left}{color:yellow}To manage this host, go to: https://{ip}/{/color}{/align}';
+
+/** The welcome text written: the site's text, followed by the management URL line unless it already has {ip}. */
+export function welcomeText(custom: string): string {
+  return custom.includes('{ip}') ? custom : `${custom}\n\n${DCUI_MANAGE_LINE}`;
+}
+
+/** The site's own text back from a written welcome message (inverse of welcomeText). */
+export function welcomeCustom(message: string): string {
+  const tail = `\n\n${DCUI_MANAGE_LINE}`;
+  return message.endsWith(tail) ? message.slice(0, -tail.length) : message;
+}
+
+export function welcomeProfile(custom: string): Json {
+  return { esx: { system: { welcome_message: { message: welcomeText(custom) } } } };
 }
 
 export function usersProfile(users: Site['spec']['users']): Json {
@@ -110,9 +129,86 @@ export function syslogProfile(syslog: Site['spec']['syslog']): Json {
       syslog: {
         global_settings: {
           remote_logging: {
-            log_host: syslog.map((s) => ({ protocol: s.protocol, address: `${s.address}:${s.port}` })),
+            // The form real repos use: the bare address (keswick sites/bakewell/sec.yaml); a port only when it is not 514.
+            log_host: syslog.map((s) => ({ protocol: s.protocol, address: s.port === 514 ? s.address : `${s.address}:${s.port}` })),
           },
         },
+      },
+    },
+  };
+}
+
+/**
+ * The vSwitch0 ESXi makes at install: the management uplink, MTU 1500, no security exceptions, and the
+ * Management Network (on the management VLAN) and VM Network port groups. VMware removed vSwitch0 from its
+ * example (ECSExample 720eae7) because rewriting it rewrites the Management Network's uplinks; Sitekit writes
+ * it only when the site changes it.
+ */
+export function isInstallDefaultVSwitch0(host: Host, sw: VSwitch): boolean {
+  if (sw.name !== 'vSwitch0') return false;
+  const device = host.management.device && /^(vmnic|vusb)\d+$/.test(host.management.device) ? host.management.device : undefined;
+  const uplinkOk = sw.uplinks.active.length === 1 && sw.uplinks.standby.length === 0 && (device ? sw.uplinks.active[0] === device : true);
+  const pgs = sw.portGroups.map((p) => `${p.name}|${p.vlan}`).sort();
+  return (
+    uplinkOk &&
+    sw.mtu === 1500 &&
+    !sw.security.allowPromiscuous &&
+    !sw.security.macChanges &&
+    !sw.security.forgedTransmits &&
+    pgs.join(',') === [`Management Network|${host.management.vlan}`, 'VM Network|0'].sort().join(',')
+  );
+}
+
+/** The host's switches that generation writes: all but an unchanged vSwitch0. */
+export function switchesToWrite(host: Host): VSwitch[] {
+  return host.vswitches.filter((sw) => !isInstallDefaultVSwitch0(host, sw));
+}
+
+/** NFS v3 datastores, key order as ECSExample edge-host-config/nfs.yaml. */
+export function nfsProfile(list: readonly NfsDatastore[]): Json {
+  return {
+    esx: {
+      storage: {
+        nfs_v3_datastores: list.map((d) => ({ volume_name: d.name, hostname: d.server, remote_share: d.share, connections: d.connections, read_only: d.readOnly })),
+      },
+    },
+  };
+}
+
+/** Advanced options, in the community repo's shape `{<group>: {option_name, integer_value | string_value}}`. */
+export function advancedOptionsProfile(list: readonly AdvancedOption[]): Json {
+  const groups: Record<string, Json> = {};
+  for (const o of list) groups[o.group] = { option_name: o.name, ...(typeof o.value === 'number' ? { integer_value: o.value } : { string_value: o.value }) };
+  return { esx: { advanced_options: groups } };
+}
+
+export function acceptanceLevelProfile(level: NonNullable<HostSettings['acceptanceLevel']>): Json {
+  return { esx: { esx_update: { software: { acceptance_level: { level } } } } };
+}
+
+export function accountLockoutProfile(lock: NonNullable<HostSettings['accountLockout']>): Json {
+  return { esx: { security: { settings: { account_unlock_time: lock.unlockSeconds, account_lock_failures: lock.failures } } } };
+}
+
+/** A DHCP VMkernel adapter with the PTP service, in the shape of ECSExample edge-host-config/ptp.yaml. */
+export function ptpProfile(ptp: PtpAdapter): Json {
+  return {
+    esx: {
+      network: {
+        vmknics: [
+          {
+            device: ptp.device,
+            ip: { dhcp: true, dhcp_dns: false, ipv6: { dhcp: false, auto_configuration_enabled: false, dhcp_dns: false }, ipv6_enabled: true },
+            net_stack_instance_key: 'defaultTcpipStack',
+            port_connection_type: 'VSS_PORT_GROUP',
+            port_group: ptp.portGroup,
+            mac_mode: 'AUTO_GENERATED',
+            mtu: ptp.mtu,
+            enabled: true,
+            enabled_services: { management: true, precision_time_protocol: true },
+          },
+        ],
+        net_stacks: [{ key: 'defaultTcpipStack', name: 'defaultTcpipStack' }],
       },
     },
   };

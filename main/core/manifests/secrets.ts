@@ -5,12 +5,19 @@
  */
 import { parse as parseYaml } from 'yaml';
 
-export type SecretKind = 'url-credentials' | 'unattend-password' | 'cloud-init-password' | 'password-field' | 'env-password';
+export type SecretKind = 'url-credentials' | 'unattend-password' | 'cloud-init-password' | 'password-field' | 'env-password' | 'secret-data';
 
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:[^\s/@'"]+@/i;
+export const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:[^\s/@'"]+@/i;
 const KEY_VALUE = /^\s*["']?([A-Za-z0-9_.-]*?(?:password|passwd|secret|token|api[_-]?key|access[_-]?key))["']?[ \t]*[:=][ \t]*(.*)$/gim;
-/** Names of environment variables or keys that hold a credential. */
-export const CREDENTIAL_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|access[_-]?key)$/i;
+/** Names of environment variables or keys that say they hold a credential: PASSWORD, TOKEN, SECRET, KEY. */
+const CREDENTIAL_WORD = /(pass(word|wd)?$|password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|(^|[_-])key([_-]|$))/i;
+/** …unless the name says the value only names or locates one (METALLB_ML_SECRET_NAME, TOKEN_FILE, KEY_ID). */
+const REFERENCE_SUFFIX = /[_-](name|file|path|dir|ref|url|uri|id|type|length|size|ttl|expiry|expires|header|field)$/i;
+
+/** True for a variable or key name that says it holds a credential. */
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_WORD.test(name) && !REFERENCE_SUFFIX.test(name);
+}
 
 /** True for values that are hashes, references or placeholders rather than a secret. */
 export function isHarmlessValue(value: string): boolean {
@@ -24,6 +31,8 @@ export function isHarmlessValue(value: string): boolean {
 
 function cloudInitPasswords(text: string): boolean {
   if (!/^#cloud-config/.test(text.trimStart())) return false;
+  // Parsing is the expensive part; only text that mentions a password can hold one.
+  if (!/pass/i.test(text)) return false;
   let data: unknown;
   try {
     data = parseYaml(text);

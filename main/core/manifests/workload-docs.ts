@@ -4,6 +4,7 @@
  * Shapes follow corpus/ecs-example (domain.md §1.4). Built as plain objects with a fixed key order; import
  * rebuilds them from the model it read to check that nothing would be lost.
  */
+import type { MetallbPool } from '../site/host-settings';
 import type { Site, Vm, VmClass, Worker } from '../site/schema';
 
 export type K8sObject = Record<string, unknown>;
@@ -44,17 +45,54 @@ export function parseMemoryMiB(q: unknown): number | undefined {
   }
 }
 
+/** PCI ID text (`0x10de`) as the number VM Operator reads (the examples write hex literals, YAML reads ints). */
+export const pciId = (hex: string): number => Number.parseInt(hex.replace(/^0x/i, ''), 16);
+
+/** configSpec in the shape of ECSExample VMClass/enable-latency-sensitivity.yaml and vm-with-nvidia-gpu.yaml. */
+function configSpec(c: VmClass): K8sObject | undefined {
+  const extra = c.extraConfig ?? [];
+  if (c.latencySensitivity === undefined && extra.length === 0) return undefined;
+  return {
+    _typeName: 'VirtualMachineConfigSpec',
+    ...(c.latencySensitivity !== undefined ? { latencySensitivity: { _typeName: 'LatencySensitivity', level: c.latencySensitivity } } : {}),
+    ...(extra.length > 0 ? { extraConfig: extra.map((e) => ({ _typeName: 'OptionValue', key: e.key, value: e.value })) } : {}),
+  };
+}
+
 export function vmClassDoc(c: VmClass): K8sObject {
   const memory = memoryQuantity(c.memoryMiB);
+  const cs = configSpec(c);
+  const devices = c.passthroughDevices ?? [];
   return {
     apiVersion: VMOP_API,
     kind: 'VirtualMachineClass',
     metadata: { name: c.name },
     spec: {
-      hardware: { cpus: c.cpus, memory },
+      ...(cs ? { configSpec: cs } : {}),
+      hardware: {
+        cpus: c.cpus,
+        memory,
+        ...(devices.length > 0 ? { devices: { dynamicDirectPathIODevices: devices.map((d) => ({ vendorID: pciId(d.vendorId), deviceID: pciId(d.deviceId) })) } } : {}),
+      },
       ...(c.reservation === 'guaranteed' ? { policies: { resources: { requests: { cpu: c.cpus, memory } } } } : {}),
     },
   };
+}
+
+export const METALLB_API = 'metallb.io/v1beta1';
+export const METALLB_NAMESPACE = 'metallb-system';
+
+/** MetalLB ≥ 0.13 pools: one IPAddressPool per pool and one L2Advertisement announcing them all. */
+export function metallbDocs(pools: readonly MetallbPool[]): K8sObject[] {
+  return [
+    ...pools.map((p) => ({
+      apiVersion: METALLB_API,
+      kind: 'IPAddressPool',
+      metadata: { name: p.name, namespace: METALLB_NAMESPACE },
+      spec: { addresses: [...p.addresses], ...(p.autoAssign ? {} : { autoAssign: false }) },
+    })),
+    { apiVersion: METALLB_API, kind: 'L2Advertisement', metadata: { name: 'sitekit-l2', namespace: METALLB_NAMESPACE }, spec: { ipAddressPools: pools.map((p) => p.name) } },
+  ];
 }
 
 /** Name of the ConfigMap or Secret holding a VM's user data. */
@@ -126,7 +164,8 @@ export function workerNetplan(net: Worker['network'], fallbackDns: readonly stri
 
 /**
  * The worker node documents: its class (sizing), namespace, VM, and for a static address the ConfigMap.
- * The worker is declared poweredOn: the examples' poweredOff leaves the site without Kubernetes (§1.5 #6).
+ * The power state is the model's, poweredOff by default as in VMware's examples (ECSExample 50213bc): the
+ * ECS worker controller named in the class, not VM Operator, owns the worker's power.
  */
 export function workerDocs(worker: Worker, netplanText: string | undefined): K8sObject[] {
   const docs: K8sObject[] = [
@@ -144,7 +183,7 @@ export function workerDocs(worker: Worker, netplanText: string | undefined): K8s
       spec: {
         className: WORKER_CLASS,
         imageName: WORKER_IMAGE,
-        powerState: 'poweredOn',
+        powerState: worker.powerState,
         vmMetadata: { transport: 'CloudInit', ...(netplanText !== undefined ? { configMapName: WORKER_CONFIGMAP } : {}) },
       },
     },

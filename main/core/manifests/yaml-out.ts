@@ -5,11 +5,20 @@
  * Regenerated files: each new object is matched to the previous document of the same kind, namespace and
  * name; that document is updated in place (values replaced, nodes and their comments kept) and written back.
  */
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseAllDocuments, Schema, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 
 type Obj = Record<string, unknown>;
 
 const TO_STRING = { lineWidth: 0, indentSeq: true } as const;
+
+/**
+ * New documents share one YAML 1.2 core schema and are written without directives (Sitekit writes no tags,
+ * anchors or %YAML lines): building a schema per document and scanning every document for tags to declare
+ * were a large part of the cost of writing a big site. The text written is the same.
+ */
+const CORE_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core' });
+const NEW_DOC = { aliasDuplicateObjects: false, schema: CORE_SCHEMA } as const;
+const NEW_TO_STRING = { ...TO_STRING, directives: false } as const;
 
 function idOf(value: unknown): string {
   const o = (value ?? {}) as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
@@ -25,7 +34,7 @@ export function headerComment(lines: readonly string[]): string {
  * Serialises objects as a multi-document YAML file. With `previous` (the file as it is on disk), documents
  * that still exist keep their comments and formatting; `header` is only used for new files.
  */
-export function writeYamlDocs(objects: readonly Obj[], options: { previous?: string; header?: string } = {}): string {
+export function writeYamlDocs(objects: readonly Obj[], options: { previous?: string; header?: string; hexKeys?: ReadonlySet<string> } = {}): string {
   const previousDocs = options.previous !== undefined ? parsePrevious(options.previous) : undefined;
   const parts = objects.map((obj, i) => {
     const prev = previousDocs?.get(idOf(obj));
@@ -36,11 +45,22 @@ export function writeYamlDocs(objects: readonly Obj[], options: { previous?: str
         return prev.toString(TO_STRING);
       }
     }
-    const doc = new Document(obj);
+    // No anchors: a value shared between objects is written out in full (Flux and people read it the same way).
+    const doc = new Document(obj, NEW_DOC);
+    if (options.hexKeys) writeHex(doc, options.hexKeys);
     if (i === 0 && options.header && !previousDocs) doc.commentBefore = options.header;
-    return doc.toString(TO_STRING);
+    return doc.toString(NEW_TO_STRING);
   });
   return parts.map((p, i) => (i === 0 ? p : p.startsWith('---') ? p : `---\n${p}`)).join('');
+}
+
+/** Integers under the given keys written as hex literals (PCI IDs, as VMware's examples write them). */
+function writeHex(doc: Document, keys: ReadonlySet<string>): void {
+  visit(doc, {
+    Pair(_k, pair) {
+      if (isScalar(pair.key) && keys.has(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'number') pair.value.format = 'HEX';
+    },
+  });
 }
 
 function parsePrevious(text: string): Map<string, Document> | undefined {

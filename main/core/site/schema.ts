@@ -7,6 +7,8 @@
  * Sitekit are refused without being touched (yaml.ts); a future v2 adds its upgrade step from v1 there.
  */
 import { z } from 'zod';
+import { HostSettings, isPowerOfTwo, MetallbPool, PtpAdapter, VmClassExtras } from './host-settings';
+import { describeNetworkProblem, networkProblems } from './network-rules';
 
 export const SITE_API_VERSION = 'sitekit/v1';
 export const SITE_KIND = 'Site';
@@ -140,6 +142,8 @@ export const Host = z.object({
       overwriteVmfs: z.boolean().default(true),
     })
     .prefault({}),
+  /** PTP VMkernel adapter (host-settings.ts); absent when the host does not serve PTP. */
+  ptp: PtpAdapter.optional(),
 });
 export type Host = z.infer<typeof Host>;
 
@@ -155,6 +159,7 @@ export const VmClass = z.object({
   cpus: z.number().int().min(1).max(64),
   memoryMiB: z.number().int().min(256),
   reservation: z.enum(['best-effort', 'guaranteed']).default('best-effort'),
+  ...VmClassExtras,
 });
 export type VmClass = z.infer<typeof VmClass>;
 
@@ -180,7 +185,9 @@ export type Vm = z.infer<typeof Vm>;
 
 export const Worker = z.object({
   enabled: z.boolean().default(true),
-  cpus: z.number().int().min(1).max(32).default(4),
+  cpus: z.number().int().min(1).max(32).refine(isPowerOfTwo, 'the worker\'s CPU count must be a power of two (1, 2, 4, 8, 16 or 32), as VMware\'s worker sample requires').default(4),
+  /** VMware's examples declare the ec worker poweredOff: the ECS worker controller, not VM Operator, powers it. */
+  powerState: z.enum(['poweredOn', 'poweredOff']).default('poweredOff'),
   memoryGiB: z.number().int().min(2).max(256).default(8),
   network: z
     .object({
@@ -209,6 +216,7 @@ export const Workloads = z.object({
   vms: z.array(Vm).default(() => []),
   worker: Worker.prefault({}),
   apps: z.array(App).default(() => []),
+  metallbPools: z.array(MetallbPool).default(() => []),
 });
 export type Workloads = z.infer<typeof Workloads>;
 
@@ -232,26 +240,66 @@ export const GitTarget = z.object({
   basePath: z.string().default('sites'),
 });
 
-/** Records of what was done, for the report: commits and sticks. Written by the app, not by hand. */
+/** What one host's stick carried for it, as the build applied it (checked, not assumed). */
+export const StickHostRecord = z.object({
+  host: z.string(),
+  /** Kernel options on both BOOT.CFG kernelopt= lines (and kept in KS.CFG). */
+  kernelOptions: z.array(z.string()).default(() => []),
+  /** Drivers the host needs and whether the installer ISO's own image database lists them (null: unreadable). */
+  drivers: z.array(z.object({ vib: z.string(), nic: z.string().optional(), present: z.boolean().nullable() })).default(() => []),
+  /** The technician built the stick although a needed driver is missing: an open item, never "done". */
+  driverOverride: z.boolean().default(false),
+});
+export type StickHostRecord = z.infer<typeof StickHostRecord>;
+
+/** One verified (or failed) stick run: written by the media flow whichever transport started it. */
+export const MediaRecord = z.object({
+  at: z.string(),
+  /** When the write started; `at` is when it ended. */
+  startedAt: z.string().optional(),
+  /** Device path or image file path. */
+  target: z.string(),
+  targetKind: z.enum(['device', 'file']).optional(),
+  model: z.string().optional(),
+  serial: z.string().optional(),
+  sizeBytes: z.number().optional(),
+  isoName: z.string().optional(),
+  isoSha256: z.string().optional(),
+  /** SHA-256 of the image bytes, as `sha256sum` prints it for the image file. */
+  imageSha256: z.string(),
+  hosts: z.array(z.string()).default(() => []),
+  verified: z.boolean(),
+  ejected: z.boolean().optional(),
+  seconds: z.number().optional(),
+  bytesPerSecond: z.number().optional(),
+  /** Per host, what the stick carried; absent on records written before this was kept. */
+  carried: z.array(StickHostRecord).optional(),
+  /** True when the installer ISO was Sitekit's sample (not ESXi). */
+  sampleIso: z.boolean().optional(),
+});
+export type MediaRecord = z.infer<typeof MediaRecord>;
+
+/** Records of what was done, for the report: commits, sticks and exported reports. Written by flows, not by hand. */
 export const SiteRecords = z.object({
   commits: z
-    .array(z.object({ sha: z.string(), at: z.string(), message: z.string(), pushed: z.boolean().default(false) }))
+    .array(
+      z.object({
+        sha: z.string(),
+        at: z.string(),
+        message: z.string(),
+        pushed: z.boolean().default(false),
+        /** Module settings per host the committed manifests carry (GitOps applies them). */
+        moduleSettings: z.array(z.object({ host: z.string(), module: z.string(), options: z.string() })).optional(),
+      }),
+    )
     .default(() => []),
-  media: z
+  media: z.array(MediaRecord).default(() => []),
+  reports: z
     .array(
       z.object({
         at: z.string(),
-        target: z.string(),
-        model: z.string().optional(),
-        serial: z.string().optional(),
-        sizeBytes: z.number().optional(),
-        isoName: z.string().optional(),
-        isoSha256: z.string().optional(),
-        imageSha256: z.string(),
-        hosts: z.array(z.string()).default(() => []),
-        verified: z.boolean(),
-        seconds: z.number().optional(),
-        bytesPerSecond: z.number().optional(),
+        folder: z.string(),
+        files: z.array(z.object({ format: z.string(), path: z.string(), sha256: z.string().optional() })),
       }),
     )
     .default(() => []),
@@ -279,6 +327,7 @@ export const SiteSpec = z.object({
   secureBoot: z.boolean().default(true),
   hosts: z.array(Host).min(1, 'a site needs at least one host').max(2, 'ECS sites have one or two hosts'),
   users: z.array(LocalUser).default(() => []),
+  hostSettings: HostSettings.prefault({}),
   workloads: Workloads.prefault({}),
   git: GitTarget.prefault({}),
   acceptedFindings: z.array(AcceptedFinding).default(() => []),
@@ -317,6 +366,9 @@ export const Site = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['spec', 'hosts', i, 'name'], message: `host name "${h.name}" is used twice` });
       seen.add(key);
     });
+    // Address rules (network/broadcast, gateway outside the subnet, duplicates): network-rules.ts.
+    for (const p of networkProblems({ subnet: site.spec.managementNetwork.subnet, gateway: site.spec.managementNetwork.gateway, hosts: site.spec.hosts.map((h) => ({ name: h.name, ip: h.management.mode === 'static' ? h.management.ip : undefined })), workerIp: site.spec.workloads.worker.enabled && site.spec.workloads.worker.network.mode === 'static' ? site.spec.workloads.worker.network.ip : undefined }))
+      ctx.addIssue({ code: 'custom', path: [...p.path], message: describeNetworkProblem(p) });
   });
 export type Site = z.infer<typeof Site>;
 /** The input shape (before defaults), what a hand-written site.yaml may contain. */

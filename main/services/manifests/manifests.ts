@@ -3,6 +3,7 @@
  * in files a person edited), import a folder into a site, lint a folder, and record an accepted finding in
  * the site draft. Used by the IPC handlers and the CLI.
  */
+import { basename } from 'node:path';
 import { generateSiteFiles, siteRoot, type GeneratedFile } from '../../core/manifests/generate';
 import { importFiles, type ImportResult } from '../../core/manifests/import';
 import { lintFiles } from '../../core/manifests/lint';
@@ -51,7 +52,8 @@ export async function importFolder(dir: string, base?: SiteInput): Promise<Resul
 export async function lintFolder(dir: string, site?: Site): Promise<Result<{ findings: readonly Finding[]; files: number; skipped: ReadReport['skipped'] }>> {
   const read = await readManifestFolder(dir);
   if (!read.ok) return read;
-  return ok({ findings: lintFiles(read.value.files, { site }), files: read.value.files.length, skipped: read.value.skipped });
+  // The folder's own name matters for scopes: `sites/` holds one site per sub-folder.
+  return ok({ findings: lintFiles(read.value.files, { site, rootName: basename(read.value.root) }), files: read.value.files.length, skipped: read.value.skipped });
 }
 
 export interface AcceptRequest {

@@ -77,3 +77,51 @@ export const splitList = (s: string): string[] =>
 
 /** A number input's value: a number, or NaN for an empty field (so validation names it). */
 export const numberValue = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s));
+
+/** Built-in VM Service classes offered next to the site's own (domain.md §1.4, presumed built-in). */
+export const BUILTIN_CLASSES = ['best-effort-xsmall', 'best-effort-small', 'best-effort-medium', 'best-effort-large', 'guaranteed-small', 'guaranteed-medium'];
+
+/** VM classes a VM can pick: the site's own first, then the built-in ones. */
+export function vmClassChoices(site: Site): string[] {
+  const own = site.spec.workloads.vmClasses.map((c) => c.name).filter(Boolean);
+  return [...own, ...BUILTIN_CLASSES.filter((b) => !own.includes(b))];
+}
+
+/** True when a class name is neither defined on the site nor a built-in class name. */
+export function isUnknownClass(site: Site, name: string): boolean {
+  return name.trim() !== '' && !vmClassChoices(site).includes(name) && !/^(best-effort|guaranteed)-(xsmall|small|medium|large|xlarge|\d+xlarge)$/.test(name);
+}
+
+/** Port groups a VM on `hostName` (the first host when absent) can attach to, from that host's vSwitches. */
+export function portGroupChoices(site: Site, hostName: string | undefined): string[] {
+  const host = site.spec.hosts.find((h) => h.name === hostName) ?? site.spec.hosts[0];
+  const names = new Set<string>();
+  for (const sw of host?.vswitches ?? []) for (const pg of sw.portGroups) if (pg.name && pg.name !== 'Management Network') names.add(pg.name);
+  return [...names];
+}
+
+/** Networks of a VM that no port group on its host defines (the Review step would flag them). */
+export function unknownNetworks(site: Site, hostName: string | undefined, networks: readonly string[]): string[] {
+  const known = portGroupChoices(site, hostName);
+  return networks.filter((n) => !known.includes(n));
+}
+
+/** `key=value` lines (extraConfig) ↔ a list; lines without `=` are ignored. */
+export function parseKeyValues(text: string): { key: string; value: string }[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.includes('='))
+    .map((l) => ({ key: l.slice(0, l.indexOf('=')).trim(), value: l.slice(l.indexOf('=') + 1).trim() }));
+}
+export const formatKeyValues = (list: readonly { key: string; value: string }[]): string => list.map((e) => `${e.key}=${e.value}`).join('\n');
+
+/** `10de:25b6` lines (PCI vendor:device, as `lspci -nn` shows them) ↔ passthrough devices. */
+export function parsePciIds(text: string): { vendorId: string; deviceId: string }[] {
+  return text
+    .split(/[\n,]/)
+    .map((l) => /^\s*(?:0x)?([0-9a-fA-F]{1,4})\s*:\s*(?:0x)?([0-9a-fA-F]{1,4})\s*$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ vendorId: `0x${(m[1] ?? '').toLowerCase().padStart(4, '0')}`, deviceId: `0x${(m[2] ?? '').toLowerCase().padStart(4, '0')}` }));
+}
+export const formatPciIds = (list: readonly { vendorId: string; deviceId: string }[]): string => list.map((d) => `${d.vendorId.replace(/^0x/, '')}:${d.deviceId.replace(/^0x/, '')}`).join('\n');

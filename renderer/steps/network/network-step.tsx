@@ -1,15 +1,19 @@
 /**
  * The Network & workloads step: per-host management address, uplinks, vSwitches (MTU, teaming, security)
- * and port groups with VLANs; then the workloads (renderer/steps/workloads/). Edits are a draft, validated
- * against the site schema as you type, and saved as a whole.
+ * and port groups with VLANs, PTP; the settings every host applies (host-settings-section.tsx); then the
+ * workloads (workloads-section.tsx). Edits are a draft, validated against the site schema as you type, and
+ * saved as a whole.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../main/core/result';
+import { isInstallDefaultVSwitch0 } from '../../../main/core/manifests/profiles';
 import type { Host, Site } from '../../../main/core/site/schema';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
 import type { StepProps } from '../types';
-import { WorkloadsSection } from '../workloads/workloads-section';
+import type { DraftProps } from './draft-props';
+import { HostSettingsSection } from './host-settings-section';
+import { WorkloadsSection } from './workloads-section';
 import {
   draftIssues,
   newSwitch,
@@ -24,13 +28,6 @@ import {
   type UplinkRole,
 } from './network-form';
 import './network-step.css';
-
-export interface DraftProps {
-  readonly draft: Site;
-  readonly edit: (fn: (s: Site) => Site) => void;
-  /** Error for a path, shown once the field was touched or a save was tried. */
-  readonly issue: (path: string) => string | undefined;
-}
 
 export function NetworkStep({ site, dispatch, saveSite, state }: StepProps) {
   const [draft, setDraft] = useState<Site | undefined>(site);
@@ -93,6 +90,7 @@ export function NetworkStep({ site, dispatch, saveSite, state }: StepProps) {
       {draft.spec.hosts.map((h, i) => (
         <HostNetwork key={i} host={h} index={i} draft={draft} edit={edit} issue={issue} />
       ))}
+      <HostSettingsSection draft={draft} edit={edit} issue={issue} />
       <WorkloadsSection draft={draft} edit={edit} issue={issue} />
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={saving}>
@@ -160,6 +158,13 @@ function HostNetwork({ host, index, draft, edit, issue }: DraftProps & { readonl
             <legend>
               {sw.name} on {host.name}
             </legend>
+            {sw.name === 'vSwitch0' && (
+              <p className={isInstallDefaultVSwitch0(host, sw) ? 'muted' : 'banner banner-warn'} role="note">
+                {isInstallDefaultVSwitch0(host, sw)
+                  ? 'vSwitch0 is as ESXi installs it, so Sitekit does not write it (as in VMware\'s examples).'
+                  : 'Changing vSwitch0 rewrites the Management Network and its uplinks when the host applies it: a wrong uplink cuts the host off. The Review step warns about it.'}
+              </p>
+            )}
             <div className="grid-3">
               <Field label={`${host.name} ${sw.name} name`} error={issue(`${sp}.name`)}>
                 {(a) => <input {...a} value={sw.name} onChange={(e) => setSw((s) => ({ ...s, name: e.target.value }))} />}
@@ -243,6 +248,43 @@ function HostNetwork({ host, index, draft, edit, issue }: DraftProps & { readonl
       <button type="button" className="btn" onClick={() => setHost((h) => ({ ...h, vswitches: [...h.vswitches, newSwitch(h)] }))}>
         Add vSwitch to {host.name}
       </button>
+      <PtpAdapterFields host={host} base={base} setHost={setHost} issue={issue} />
     </fieldset>
+  );
+}
+
+/** PTP on a VMkernel adapter (ECSExample edge-host-config/ptp.yaml): off, or a port group of this host. */
+function PtpAdapterFields({ host, base, setHost, issue }: { readonly host: Host; readonly base: string; readonly setHost: (fn: (h: Host) => Host) => void; readonly issue: DraftProps['issue'] }) {
+  const groups = host.vswitches.flatMap((s) => s.portGroups.map((p) => p.name)).filter((n) => n && n !== 'Management Network');
+  return (
+    <div className="grid-3 ptp-fields" role="group" aria-label={`${host.name} PTP`}>
+      <label className="radio">
+        <input
+          type="checkbox"
+          checked={host.ptp !== undefined}
+          onChange={(e) => setHost((h) => ({ ...h, ptp: e.target.checked ? { device: 'vmk1', portGroup: groups[0] ?? '', mtu: 1500 } : undefined }))}
+        />{' '}
+        PTP on a VMkernel adapter of {host.name}
+      </label>
+      {host.ptp && (
+        <>
+          <Field label={`${host.name} PTP port group`} error={issue(`${base}.ptp.portGroup`)} hint="The adapter gets its address by DHCP, as in VMware's example.">
+            {(a) => (
+              <select {...a} value={host.ptp?.portGroup ?? ''} onChange={(e) => setHost((h) => ({ ...h, ptp: h.ptp ? { ...h.ptp, portGroup: e.target.value } : h.ptp }))}>
+                {!groups.includes(host.ptp?.portGroup ?? '') && <option value={host.ptp?.portGroup ?? ''}>{host.ptp?.portGroup || '(pick a port group)'}</option>}
+                {groups.map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={`${host.name} PTP adapter`} error={issue(`${base}.ptp.device`)}>
+            {(a) => <input {...a} value={host.ptp?.device ?? ''} onChange={(e) => setHost((h) => ({ ...h, ptp: h.ptp ? { ...h.ptp, device: e.target.value } : h.ptp }))} />}
+          </Field>
+        </>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Workloads, inside the Network & workloads step: VM classes, VMs (with cloud-init or Sysprep user data from
+ * Workloads, part of the Network & workloads step: VM classes, VMs (with cloud-init or Sysprep user data from
  * a ConfigMap or Secret), the Kubernetes worker node and apps as plain manifests. Existing manifests can be
  * imported from a folder: what Sitekit models fills these fields, everything else becomes an app, verbatim.
  */
@@ -9,8 +9,8 @@ import { Site, type Vm } from '../../../main/core/site/schema';
 import { sitekit } from '../../api/client';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
-import type { DraftProps } from '../network/network-step';
-import { numberValue, removeAt, replaceAt, splitList } from '../network/network-form';
+import type { DraftProps } from './draft-props';
+import { formatKeyValues, formatPciIds, isUnknownClass, numberValue, parseKeyValues, parsePciIds, portGroupChoices, removeAt, replaceAt, splitList, unknownNetworks, vmClassChoices } from './network-form';
 
 type Workloads = Site['spec']['workloads'];
 
@@ -27,6 +27,7 @@ export function WorkloadsSection({ draft, edit, issue }: DraftProps) {
   const setWl = (fn: (w: Workloads) => Workloads) => edit((s) => ({ ...s, spec: { ...s.spec, workloads: fn(s.spec.workloads) } }));
   const setVm = (i: number, fn: (v: Vm) => Vm) => setWl((w) => ({ ...w, vms: replaceAt(w.vms, i, fn(w.vms[i]!)) }));
   const classNames = wl.vmClasses.map((c) => c.name);
+  const classChoices = vmClassChoices(draft);
   const p = 'spec.workloads';
 
   return (
@@ -40,11 +41,19 @@ export function WorkloadsSection({ draft, edit, issue }: DraftProps) {
           <label className="radio">
             <input type="checkbox" checked={wl.worker.enabled} onChange={(e) => setWl((w) => ({ ...w, worker: { ...w.worker, enabled: e.target.checked } }))} /> Run the worker node
           </label>
-          <Field label="Worker vCPUs" error={issue(`${p}.worker.cpus`)}>
+          <Field label="Worker vCPUs" hint="A power of two (1, 2, 4, 8…), as VMware's worker sample requires." error={issue(`${p}.worker.cpus`)}>
             {(a) => <input {...a} inputMode="numeric" value={Number.isNaN(wl.worker.cpus) ? '' : String(wl.worker.cpus)} onChange={(e) => setWl((w) => ({ ...w, worker: { ...w.worker, cpus: numberValue(e.target.value) } }))} />}
           </Field>
           <Field label="Worker memory (GiB)" error={issue(`${p}.worker.memoryGiB`)}>
             {(a) => <input {...a} inputMode="numeric" value={Number.isNaN(wl.worker.memoryGiB) ? '' : String(wl.worker.memoryGiB)} onChange={(e) => setWl((w) => ({ ...w, worker: { ...w.worker, memoryGiB: numberValue(e.target.value) } }))} />}
+          </Field>
+          <Field label="Worker power state" hint="VMware's examples declare poweredOff: the ECS worker controller powers the worker.">
+            {(a) => (
+              <select {...a} value={wl.worker.powerState} onChange={(e) => setWl((w) => ({ ...w, worker: { ...w.worker, powerState: e.target.value as 'poweredOn' | 'poweredOff' } }))}>
+                <option value="poweredOff">poweredOff (as VMware's examples)</option>
+                <option value="poweredOn">poweredOn</option>
+              </select>
+            )}
           </Field>
           <Field label="Worker address" hint="A static address goes into the worker-config ConfigMap.">
             {(a) => (
@@ -95,12 +104,29 @@ export function WorkloadsSection({ draft, edit, issue }: DraftProps) {
                 </select>
               )}
             </Field>
+            <Field label={`Class ${i + 1} latency sensitivity`} hint="high needs the guaranteed reservation (VMware's latency example).">
+              {(a) => (
+                <select {...a} value={c.latencySensitivity ?? ''} onChange={(e) => setWl((w) => ({ ...w, vmClasses: replaceAt(w.vmClasses, i, { ...c, latencySensitivity: (e.target.value || undefined) as typeof c.latencySensitivity }) }))}>
+                  <option value="">not set</option>
+                  <option value="normal">normal</option>
+                  <option value="low">low</option>
+                  <option value="medium">medium</option>
+                  <option value="high">high</option>
+                </select>
+              )}
+            </Field>
+            <Field label={`Class ${i + 1} passthrough devices`} hint="PCI vendor:device per line, as lspci -nn shows them (e.g. 10de:25b6 for an NVIDIA A2)." error={issue(`${p}.vmClasses[${i}].passthroughDevices`)}>
+              {(a) => <textarea {...a} rows={2} spellCheck={false} defaultValue={formatPciIds(c.passthroughDevices)} onBlur={(e) => setWl((w) => ({ ...w, vmClasses: replaceAt(w.vmClasses, i, { ...c, passthroughDevices: parsePciIds(e.target.value) }) }))} />}
+            </Field>
+            <Field label={`Class ${i + 1} extra VMX options`} hint="key=value per line (configSpec.extraConfig), e.g. pciPassthru.use64bitMMIO=true" error={issue(`${p}.vmClasses[${i}].extraConfig`)}>
+              {(a) => <textarea {...a} rows={2} spellCheck={false} defaultValue={formatKeyValues(c.extraConfig)} onBlur={(e) => setWl((w) => ({ ...w, vmClasses: replaceAt(w.vmClasses, i, { ...c, extraConfig: parseKeyValues(e.target.value) }) }))} />}
+            </Field>
             <button type="button" className="btn btn-quiet" onClick={() => setWl((w) => ({ ...w, vmClasses: removeAt(w.vmClasses, i) }))}>
               Remove class {c.name}
             </button>
           </div>
         ))}
-        <button type="button" className="btn" onClick={() => setWl((w) => ({ ...w, vmClasses: [...w.vmClasses, { name: `class-${w.vmClasses.length + 1}`, cpus: 2, memoryMiB: 4096, reservation: 'best-effort' }] }))}>
+        <button type="button" className="btn" onClick={() => setWl((w) => ({ ...w, vmClasses: [...w.vmClasses, { name: `class-${w.vmClasses.length + 1}`, cpus: 2, memoryMiB: 4096, reservation: 'best-effort', extraConfig: [], passthroughDevices: [] }] }))}>
           Add VM class
         </button>
       </fieldset>
@@ -108,7 +134,7 @@ export function WorkloadsSection({ draft, edit, issue }: DraftProps) {
       <fieldset>
         <legend>Virtual machines</legend>
         <datalist id="vm-class-names">
-          {[...classNames, 'best-effort-xsmall', 'best-effort-small', 'best-effort-medium', 'guaranteed-small'].map((n) => (
+          {classChoices.map((n) => (
             <option key={n} value={n} />
           ))}
         </datalist>
@@ -124,7 +150,11 @@ export function WorkloadsSection({ draft, edit, issue }: DraftProps) {
                 <Field label={`VM ${i + 1} namespace`} error={issue(`${vp}.namespace`)}>
                   {(a) => <input {...a} value={vm.namespace} onChange={(e) => setVm(i, (v) => ({ ...v, namespace: e.target.value }))} />}
                 </Field>
-                <Field label={`VM ${i + 1} class`} error={issue(`${vp}.className`)}>
+                <Field
+                  label={`VM ${i + 1} class`}
+                  error={issue(`${vp}.className`)}
+                  hint={isUnknownClass(draft, vm.className) ? `⚠ No class "${vm.className}" is defined on this site or built in; the Review step will flag it.` : 'Pick a class of this site or a built-in one, or type another name.'}
+                >
                   {(a) => <input {...a} list="vm-class-names" value={vm.className} onChange={(e) => setVm(i, (v) => ({ ...v, className: e.target.value }))} />}
                 </Field>
                 <Field label={`VM ${i + 1} image`} hint="OVA location without http(s)://, e.g. 192.168.10.5:8000/app.ova" error={issue(`${vp}.image`)}>
@@ -138,9 +168,7 @@ export function WorkloadsSection({ draft, edit, issue }: DraftProps) {
                     </select>
                   )}
                 </Field>
-                <Field label={`VM ${i + 1} networks`} hint="Port group names, comma-separated." error={issue(`${vp}.networks`)}>
-                  {(a) => <input {...a} value={vm.networks.join(', ')} onChange={(e) => setVm(i, (v) => ({ ...v, networks: splitList(e.target.value) }))} />}
-                </Field>
+                <VmNetworks draft={draft} vm={vm} index={i} setVm={(fn) => setVm(i, fn)} error={issue(`${vp}.networks`)} />
                 {draft.spec.hosts.length > 1 && (
                   <Field label={`VM ${i + 1} host`}>
                     {(a) => (
@@ -197,6 +225,8 @@ export function WorkloadsSection({ draft, edit, issue }: DraftProps) {
         </button>
       </fieldset>
 
+      <MetallbPools draft={draft} edit={edit} issue={issue} />
+
       <fieldset>
         <legend>Kubernetes apps (plain manifests)</legend>
         {wl.apps.map((app, i) => (
@@ -217,6 +247,65 @@ export function WorkloadsSection({ draft, edit, issue }: DraftProps) {
         </button>
       </fieldset>
     </section>
+  );
+}
+
+/**
+ * A VM's networks: the port groups its host defines as checkboxes, plus free text for any other name (with a
+ * warning, since the Review step flags a network no port group defines).
+ */
+function VmNetworks({ draft, vm, index, setVm, error }: { readonly draft: Site; readonly vm: Vm; readonly index: number; readonly setVm: (fn: (v: Vm) => Vm) => void; readonly error?: string }) {
+  const choices = portGroupChoices(draft, vm.host);
+  const others = unknownNetworks(draft, vm.host, vm.networks);
+  const toggle = (name: string, on: boolean) => setVm((v) => ({ ...v, networks: on ? [...v.networks.filter((n) => n !== name), name] : v.networks.filter((n) => n !== name) }));
+  return (
+    <div className="field vm-networks" role="group" aria-label={`VM ${index + 1} networks`}>
+      <span className="label">VM {index + 1} networks</span>
+      {choices.map((g) => (
+        <label key={g} className="radio">
+          <input type="checkbox" checked={vm.networks.includes(g)} onChange={(e) => toggle(g, e.target.checked)} /> {g}
+        </label>
+      ))}
+      <Field
+        label={`VM ${index + 1} other networks`}
+        hint={others.length > 0 ? `⚠ ${others.join(', ')}: no port group of that name on ${vm.host ?? draft.spec.hosts[0]?.name ?? 'the host'}; the Review step will flag it.` : 'Other port group names, comma-separated (optional).'}
+        error={error}
+      >
+        {(a) => <input {...a} value={others.join(', ')} onChange={(e) => setVm((v) => ({ ...v, networks: [...v.networks.filter((n) => choices.includes(n)), ...splitList(e.target.value)] }))} />}
+      </Field>
+    </div>
+  );
+}
+
+/** MetalLB address pools (IPAddressPool + L2Advertisement, MetalLB 0.13+); MetalLB itself is an app. */
+function MetallbPools({ draft, edit, issue }: DraftProps) {
+  const pools = draft.spec.workloads.metallbPools;
+  const set = (fn: (p: typeof pools) => typeof pools) => edit((s) => ({ ...s, spec: { ...s.spec, workloads: { ...s.spec.workloads, metallbPools: fn(s.spec.workloads.metallbPools) } } }));
+  const p = 'spec.workloads.metallbPools';
+  return (
+    <fieldset>
+      <legend>MetalLB address pools</legend>
+      {pools.length === 0 && <p className="muted">No pools. Add one when a Service of type LoadBalancer needs an address on the site network.</p>}
+      {pools.map((pool, i) => (
+        <div key={i} className="grid-3 workload-card" role="group" aria-label={`Address pool ${pool.name || i + 1}`}>
+          <Field label={`Pool ${i + 1} name`} error={issue(`${p}[${i}].name`)}>
+            {(a) => <input {...a} value={pool.name} onChange={(e) => set((l) => replaceAt(l, i, { ...pool, name: e.target.value }))} />}
+          </Field>
+          <Field label={`Pool ${i + 1} addresses`} hint="Ranges or CIDRs, comma-separated, e.g. 192.168.10.240-192.168.10.250" error={issue(`${p}[${i}].addresses`) ?? issue(`${p}[${i}].addresses[0]`)}>
+            {(a) => <input {...a} value={pool.addresses.join(', ')} onChange={(e) => set((l) => replaceAt(l, i, { ...pool, addresses: splitList(e.target.value) }))} />}
+          </Field>
+          <label className="radio">
+            <input type="checkbox" checked={pool.autoAssign} onChange={(e) => set((l) => replaceAt(l, i, { ...pool, autoAssign: e.target.checked }))} /> Assign automatically
+          </label>
+          <button type="button" className="btn btn-quiet" onClick={() => set((l) => removeAt(l, i))}>
+            Remove pool {pool.name}
+          </button>
+        </div>
+      ))}
+      <button type="button" className="btn" onClick={() => set((l) => [...l, { name: l.length === 0 ? 'default' : `pool-${l.length + 1}`, addresses: [], autoAssign: true }])}>
+        Add address pool
+      </button>
+    </fieldset>
   );
 }
 

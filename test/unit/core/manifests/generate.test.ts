@@ -7,7 +7,7 @@ import { parseAllDocuments, parseDocument } from 'yaml';
 import { generateSiteFiles, type GeneratedFile } from '../../../../main/core/manifests/generate';
 import { parseSiteYaml } from '../../../../main/core/site/yaml';
 import { Site } from '../../../../main/core/site/schema';
-import { oneNodeSite, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
+import { oneNodeSite, settingsSite, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 
@@ -134,20 +134,70 @@ describe('generateSiteFiles', () => {
     const again = generateSiteFiles(changed, { previous: new Map([[path, edited], [kpath, kedited]]) });
     const out = again.find((f) => f.path === path)?.content ?? '';
     expect(out).toContain('# Jumbo frames agreed with the store IT, ticket 4711');
-    expect(JSON.parse(parseDocument(out).toJS().spec.profile).esx.network_vss.switches[1].mtu).toBe(9000);
+    // vSwitch0 is as ESXi installs it, so only vSwitch1 is written (VMware's example dropped vSwitch0: 720eae7).
+    expect(JSON.parse(parseDocument(out).toJS().spec.profile).esx.network_vss.switches.map((x: { name: string; mtu: number }) => `${x.name} ${x.mtu}`)).toEqual(['vSwitch1 9000']);
     const wk = again.find((f) => f.path === kpath)?.content ?? '';
     expect(wk).toContain('cpus: 4 # sized for the camera app');
   });
 
-  it('writes the worker with a static address as netplan in worker-config, poweredOn', () => {
+  it('writes the worker with a static address as netplan in worker-config, poweredOff as VMware\'s examples do', () => {
     const f = generateSiteFiles(twoNodeSite()).find((x) => x.path === 'sites/depot-7/workloads/common/worker.yaml');
     const docs = parseAllDocuments(f?.content ?? '').map((d) => d.toJS());
     const vm = docs.find((d) => d.kind === 'VirtualMachine');
-    expect(vm.spec).toMatchObject({ className: 'best-effort-ec-small', imageName: 'ec-wrkr.ova', powerState: 'poweredOn', vmMetadata: { transport: 'CloudInit', configMapName: 'worker-config' } });
+    expect(vm.spec).toMatchObject({ className: 'best-effort-ec-small', imageName: 'ec-wrkr.ova', powerState: 'poweredOff', vmMetadata: { transport: 'CloudInit', configMapName: 'worker-config' } });
     const cm = docs.find((d) => d.kind === 'ConfigMap');
     expect(parseDocument(cm.data.networkconfig).toJS()).toEqual({
       version: 2,
       ethernets: { eth0: { dhcp: 'false', addresses: ['192.168.10.20/24'], nameservers: { addresses: ['192.168.10.3'] }, routes: [{ to: '0.0.0.0/0', via: '192.168.10.1' }] } },
     });
+  });
+
+  it('matches the golden tree for a site that changes vSwitch0 and uses every host-settings block', async () => {
+    await expectGolden('settings', generateSiteFiles(settingsSite()));
+  });
+
+  it('leaves an unchanged vSwitch0 out, and writes a changed one with a warning comment', () => {
+    const one = generateSiteFiles(oneNodeSite());
+    expect(one.some((f) => f.path.endsWith('/vswitches.yaml'))).toBe(false);
+    expect(one.find((f) => f.path.endsWith('hosts/esx01/kustomization.yaml'))?.content).not.toContain('vswitches.yaml');
+    const files = generateSiteFiles(settingsSite());
+    const vs = files.find((f) => f.path === 'sites/store-0421/hosts/esx01/vswitches.yaml')?.content ?? '';
+    expect(vs).toContain('REWRITES vSwitch0');
+    const sw = JSON.parse(parseDocument(vs).toJS().spec.profile).esx.network_vss.switches;
+    expect(sw.map((x: { name: string; mtu: number }) => `${x.name} ${x.mtu}`)).toEqual(['vSwitch0 9000', 'vSwitch1 1500']);
+  });
+
+  it('keeps https://{ip}/ in the DCUI welcome: custom text first, then VMware\'s management line', () => {
+    const dcui = (site: Site) => JSON.parse(parseDocument(generateSiteFiles(site).find((f) => f.path.endsWith('base/dcui-welcome.yaml'))?.content ?? '').toJS().spec.profile).esx.system.welcome_message.message as string;
+    const two = dcui(twoNodeSite());
+    expect(two.startsWith('{align:left}{color:yellow}Depot 7 — call 0800 123 456{/color}{/align}\n\n')).toBe(true);
+    expect(two).toContain('https://{ip}/');
+    const own = Site.parse({ ...twoNodeInput(), spec: { ...twoNodeInput().spec, dcuiWelcome: 'Store 9: https://{ip}/ or call us' } });
+    expect(dcui(own)).toBe('Store 9: https://{ip}/ or call us');
+  });
+
+  it('carries DNS search domains to the README as the esxcli commands that set them', () => {
+    const readme = generateSiteFiles(settingsSite()).find((f) => f.path.endsWith('/README.md'))?.content ?? '';
+    expect(readme).toContain('esxcli network ip dns search add --domain=store.example.com');
+    expect(readme).toContain('esxcli network ip dns search add --domain=example.com');
+    expect(generateSiteFiles(oneNodeSite()).find((f) => f.path.endsWith('/README.md'))?.content).not.toContain('esxcli network ip dns search');
+  });
+
+  it('writes the syslog address as real repos do: bare address on port 514, address:port otherwise', () => {
+    const input = twoNodeInput();
+    const site = Site.parse({ ...input, spec: { ...input.spec, syslog: [{ address: '192.168.10.5' }, { protocol: 'TCP', address: 'logs.example.com', port: 1514 }] } });
+    const f = generateSiteFiles(site).find((x) => x.path.endsWith('base/syslog.yaml'))?.content ?? '';
+    expect(JSON.parse(parseDocument(f).toJS().spec.profile).esx.syslog.global_settings.remote_logging.log_host).toEqual([
+      { protocol: 'UDP', address: '192.168.10.5' },
+      { protocol: 'TCP', address: 'logs.example.com:1514' },
+    ]);
+  });
+
+  it('refuses a worker CPU count that is not a power of two (VMware\'s first-boot sample)', () => {
+    const input = twoNodeInput();
+    const bad = Site.safeParse({ ...input, spec: { ...input.spec, workloads: { ...input.spec.workloads, worker: { cpus: 6 } } } });
+    expect(bad.success).toBe(false);
+    expect(JSON.stringify(bad.error?.issues)).toContain('power of two');
+    expect(Site.safeParse({ ...input, spec: { ...input.spec, workloads: { ...input.spec.workloads, worker: { cpus: 8 } } } }).success).toBe(true);
   });
 });

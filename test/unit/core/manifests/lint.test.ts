@@ -38,9 +38,9 @@ describe('lintFiles on corpus/ecs-example', () => {
       // 5. best-effort-ec-small defined twice with 2 and 4 CPUs (and ec-worker twice)
       'error class-conflict kubernetes-worker-node/workernode-confg.yaml spec.hardware.cpus',
       'error duplicate-name kubernetes-worker-node/workernode-confg.yaml metadata.name',
-      // 6. the worker is poweredOff in both examples
-      'warning worker-powered-off kubernetes-worker-node/static-ip/staticworkernode.yaml spec.powerState',
-      'warning worker-powered-off kubernetes-worker-node/workernode-confg.yaml spec.powerState',
+      // 6. the worker is poweredOff in both examples: as VMware intends (50213bc), so a note, not a warning
+      'info worker-powered-off kubernetes-worker-node/static-ip/staticworkernode.yaml spec.powerState',
+      'info worker-powered-off kubernetes-worker-node/workernode-confg.yaml spec.powerState',
       // 7. "Password is Base64 Encoded" next to a $6$ hash
       'info hash-comment-misleading edge-host-config/read-only-account.yaml ',
       // 8. plaintext secrets: unattend passwords, RTSP URL credentials, Frigate env password
@@ -53,11 +53,17 @@ describe('lintFiles on corpus/ecs-example', () => {
       'error uplink-shared edge-host-config/ptp.yaml spec.profile.profile.esx.network_vss.switches[0].bridge.nics',
       'warning reboot-on-apply edge-host-config/usb-nic-scan-on-boot.yaml spec.profile.esx.vmkernel.module_settings',
       'info flux-applies-everything  ',
+      // found since issue 16: a Grafana admin password in env, a cloud-init password, node-red :latest pulled Always
+      'error plaintext-password monitoring/prometheus_grafana.yaml spec.template.spec.containers[0].env[1].value',
+      'error plaintext-password virtualmachine/linux-ubuntu-with-gpu.yaml data.user-data',
+      'warning latest-always-pull automation/node-red.yaml spec.template.spec.containers[0].imagePullPolicy',
     ];
     for (const e of expected) expect(got, e).toContain(e);
     // Each duplicate is reported once per pair; nothing is reported about clean files.
     expect(got.filter((g) => g.includes('duplicate-name')).length).toBe(4);
-    expect(findings.some((f) => f.file === 'automation/node-red.yaml')).toBe(false);
+    expect(findings.filter((f) => f.file === 'automation/node-red.yaml').map((f) => f.code)).toEqual(['latest-always-pull']);
+    // The Kubernetes schemas and the profile key table find nothing in VMware's own examples.
+    expect(findings.filter((f) => ['unknown-field', 'schema-type', 'profile-unknown-key', 'profile-type'].includes(f.code))).toEqual([]);
     expect(findings.some((f) => f.file === 'edge-host-config/ntp.yaml')).toBe(false);
     const wrapped = findings.find((f) => f.code === 'profile-wrapped');
     expect(wrapped?.line).toBe(9); // the `profile: |` line
@@ -102,15 +108,12 @@ describe('lint rules', () => {
   });
 
   it('IP conflicts and addresses outside the management subnet', () => {
-    const input = twoNodeInput();
-    const site = Site.parse({
-      ...input,
-      spec: {
-        ...input.spec,
-        hosts: [{ ...input.spec.hosts[0], management: { ip: '192.168.10.12' } }, { ...input.spec.hosts[1], management: { ip: '10.0.0.12' } }],
-        workloads: { ...input.spec.workloads, worker: { network: { mode: 'static', ip: '192.168.10.12', prefix: 24, gateway: '192.168.11.1' } } },
-      },
-    });
+    // The site schema refuses these addresses now; lint still meets them in repos written by hand, so the
+    // model is changed after parsing.
+    const site = Site.parse(twoNodeInput());
+    site.spec.hosts[0]!.management.ip = '192.168.10.12';
+    site.spec.hosts[1]!.management.ip = '10.0.0.12';
+    site.spec.workloads.worker.network = { mode: 'static', ip: '192.168.10.12', prefix: 24, gateway: '192.168.11.1', dns: [] };
     const findings = lintFiles(generateSiteFiles(site), { site });
     const c = findings.map((f) => `${f.code}:${String(f.params.ip ?? f.params.gateway)}`);
     expect(c).toEqual(expect.arrayContaining(['ip-conflict:192.168.10.12', 'ip-outside-subnet:10.0.0.12', 'gateway-outside-subnet:192.168.11.1']));

@@ -1,0 +1,74 @@
+/** Address rules of the management network, and that `site validate`'s schema reports them with their path. */
+import { describe, expect, it } from 'vitest';
+import { networkProblems, describeNetworkProblem } from '../../../../main/core/site/network-rules';
+import { parseSiteYaml, stringifySite, validateSite } from '../../../../main/core/site/yaml';
+
+const facts = (over: Partial<Parameters<typeof networkProblems>[0]> = {}) => ({
+  subnet: '192.168.10.0/24',
+  gateway: '192.168.10.1',
+  hosts: [{ name: 'esx01', ip: '192.168.10.11' }, { name: 'esx02', ip: '192.168.10.12' }],
+  ...over,
+});
+
+describe('network rules', () => {
+  it('a sound network has no problems', () => {
+    expect(networkProblems(facts({ workerIp: '10.9.9.9' }))).toEqual([]);
+  });
+
+  it('flags host and gateway on the network or broadcast address', () => {
+    const p = networkProblems(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.0' }, { name: 'esx02', ip: '192.168.10.255' }], gateway: '192.168.10.255' }));
+    expect(p.map((x) => [x.code, x.path.join('.')])).toEqual(
+      expect.arrayContaining([
+        ['network-address', 'spec.hosts.0.management.ip'],
+        ['broadcast-address', 'spec.hosts.1.management.ip'],
+        ['broadcast-address', 'spec.managementNetwork.gateway'],
+      ]),
+    );
+    expect(describeNetworkProblem(p[0]!)).toContain('network address of 192.168.10.0/24');
+  });
+
+  it('knows /31 and /32 have no network or broadcast address, and /30 has', () => {
+    expect(networkProblems({ subnet: '10.0.0.0/31', gateway: '10.0.0.0', hosts: [{ name: 'a', ip: '10.0.0.1' }] })).toEqual([]);
+    expect(networkProblems({ subnet: '10.0.0.0/30', gateway: '10.0.0.1', hosts: [{ name: 'a', ip: '10.0.0.3' }] }).map((x) => x.code)).toEqual(['broadcast-address']);
+  });
+
+  it('flags a gateway outside the subnet and a host outside it', () => {
+    const p = networkProblems(facts({ gateway: '192.168.11.1', hosts: [{ name: 'esx01', ip: '10.0.0.5' }] }));
+    expect(p.map((x) => x.code).sort()).toEqual(['gateway-outside-subnet', 'host-outside-subnet']);
+  });
+
+  it('flags duplicates between hosts, the gateway and the worker, at the second use', () => {
+    const p = networkProblems(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.1' }, { name: 'esx02', ip: '192.168.10.12' }], workerIp: '192.168.10.12' }));
+    expect(p.map((x) => [x.code, x.path.join('.'), x.params.other])).toEqual([
+      ['duplicate-ip', 'spec.hosts.0.management.ip', 'the gateway'],
+      ['duplicate-ip', 'spec.workloads.worker.network.ip', 'host esx02'],
+    ]);
+  });
+});
+
+describe('the site schema applies them (site validate, Site step)', () => {
+  const site = (ip: string, gateway = '192.168.10.1') => ({
+    apiVersion: 'sitekit/v1',
+    kind: 'Site',
+    metadata: { name: 'S', id: 's' },
+    spec: { managementNetwork: { subnet: '192.168.10.0/24', gateway }, dns: { servers: ['192.168.10.2'] }, ntp: { servers: ['pool.ntp.org'] }, hosts: [{ name: 'esx01', management: { ip } }] },
+  });
+
+  it('rejects a broadcast host address with a line in the file', () => {
+    const text = stringifySite(site('192.168.10.255') as never);
+    const r = parseSiteYaml(text, 'site.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      const issue = r.error.issues?.find((i) => i.path === 'spec.hosts[0].management.ip');
+      expect(issue?.message).toContain('broadcast address');
+      expect(issue?.line).toBe(text.split('\n').findIndex((l) => l.includes('192.168.10.255')) + 1);
+    }
+  });
+
+  it('rejects a gateway outside the subnet; accepts a sound site', () => {
+    const r = validateSite(site('192.168.10.11', '10.0.0.1'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.issues?.map((i) => i.path)).toContain('spec.managementNetwork.gateway');
+    expect(validateSite(site('192.168.10.11')).ok).toBe(true);
+  });
+});
