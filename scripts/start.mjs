@@ -23,6 +23,12 @@ const found = electronBinary();
 if (found.exe && !process.argv.includes('--browser')) {
   const child = spawn(found.exe, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
+} else if (process.platform !== 'win32' && process.getuid?.() === 0 && !process.argv.includes('--allow-root')) {
+  // Browser mode refuses root too (main/web/server.ts refuseRoot): say so here instead of starting it to fail.
+  process.stderr.write('Sitekit does not run as root: neither the desktop app nor browser mode (with root rights, anyone holding\n');
+  process.stderr.write("browser mode's access token could read and write any file). Start it as your normal user; writing a stick\n");
+  process.stderr.write('asks for the administrator password then. In a container or CI job where root is the only user: npm start -- --allow-root\n');
+  process.exit(2);
 } else {
   process.stderr.write(`Sitekit: starting browser mode because ${found.why ?? '--browser was given'}.\n`);
   process.stderr.write('The desktop window needs Electron; browser mode runs the same wizard and services locally.\n\n');

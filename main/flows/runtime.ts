@@ -33,7 +33,10 @@ export interface Runtime {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const fromSettings = (await new SettingsStore(options.dataDir).get()).workspace;
   const workspaceDir = options.workspaceDir || fromSettings || join(options.dataDir, 'workspace');
-  return runtimeFor(createServices({ ...options, workspaceDir }), options.transport);
+  const services = createServices({ ...options, workspaceDir });
+  // Start-up housekeeping for every transport: temp files left by saves a crash interrupted are removed.
+  await services.workspace.start();
+  return runtimeFor(services, options.transport);
 }
 
 /** A runtime over services built already (tests, and callers that build services themselves). */

@@ -4,29 +4,50 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServices } from '../services/index';
-import { SettingsStore } from '../services/settings';
 import { createFileLogger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
-import { createHandlers } from '../ipc/handlers/index';
-import { startWebServer } from './server';
+import { createRuntime } from '../flows/runtime';
+import { refuseRoot, startWebServer } from './server';
+import { elevatedWriter } from '../app/elevate';
+import { PathPolicy } from '../services/path-policy';
+import { isRoot } from '../services/writer/runner';
 import { SITEKIT_VERSION } from '../services/version';
 import { loopEnumerator } from '../services/drives/drives';
 
 async function main(): Promise<void> {
+  // Refuse root before anything is created on disk as root (server.ts says why).
+  const allowRoot = process.argv.includes('--allow-root');
+  const refused = refuseRoot(allowRoot);
+  if (refused) {
+    process.stderr.write(`${refused}\n`);
+    process.exit(2);
+  }
   const here = dirname(fileURLToPath(import.meta.url));
   const dataDir = defaultDataDir();
   const logger = createFileLogger({ dir: join(dataDir, 'logs') });
+  // Not root (the usual case): raw-disk writes go through the same short-lived privileged writer as the
+  // desktop app (pkexec on Linux, the OS prompt elsewhere), never through this process.
+  const privilegedWriter = isRoot() ? undefined : elevatedWriter({ childScript: join(here, 'writer-child.mjs'), name: 'Sitekit' });
+  // The same composition root as the desktop app and the CLI (Settings' workspace folder included).
   // SITEKIT_LOOP_DRIVES offers loop devices as sticks (drivelist hides them): for demos and tests.
-  const { workspace: workspaceDir } = await new SettingsStore(dataDir).get();
-  const services = createServices({ dataDir, workspaceDir, logger, version: SITEKIT_VERSION, driveEnumerator: process.env.SITEKIT_LOOP_DRIVES ? loopEnumerator(() => (process.env.SITEKIT_LOOP_DRIVES ?? '').split(',').filter(Boolean)) : undefined });
+  const runtime = await createRuntime({
+    dataDir,
+    logger,
+    version: SITEKIT_VERSION,
+    privilegedWriter,
+    transport: 'browser',
+    driveEnumerator: process.env.SITEKIT_LOOP_DRIVES ? loopEnumerator(() => (process.env.SITEKIT_LOOP_DRIVES ?? '').split(',').filter(Boolean)) : undefined,
+  });
+  const services = runtime.services;
   const port = process.env.SITEKIT_PORT ? Number(process.env.SITEKIT_PORT) : 0;
   const server = await startWebServer({
-    handlers: createHandlers(services),
+    handlers: runtime.handlers,
     rendererDir: process.env.SITEKIT_RENDERER_DIR ?? join(here, '..', 'renderer'),
     port,
     token: process.env.SITEKIT_TOKEN,
     logger,
+    allowRoot,
+    paths: new PathPolicy({ workspace: services.workspace.root, dataDir }),
   });
   logger.info('browser mode started', { url: server.url });
   process.stdout.write(`Sitekit ${SITEKIT_VERSION} — browser mode\n`);
@@ -34,7 +55,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Open this URL in a browser on this machine (it carries this launch's access token):\n\n  ${server.openUrl}\n\n`);
   process.stdout.write('Press Ctrl+C to stop.\n');
   const stop = (): void => {
-    services.git.dispose();
+    runtime.dispose();
     void server.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

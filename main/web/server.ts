@@ -14,7 +14,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { dispatch, type HandlerContext, type Handlers } from '../ipc/dispatch';
+import { dispatch, type HandlerContext, type Handlers, type PathGate } from '../ipc/dispatch';
 import type { EventName, PayloadOf } from '../ipc/contract';
 import type { Logger } from '../services/logger';
 
@@ -27,6 +27,10 @@ export interface WebServerOptions {
   readonly logger?: Logger;
   /** Largest accepted request body. */
   readonly maxBody?: number;
+  /** Run although this process is root (containers, CI; tests set it). See `refuseRoot`. */
+  readonly allowRoot?: boolean;
+  /** Which local paths API requests may name (services/path-policy.ts); dispatch applies it to every path field. */
+  readonly paths: PathGate;
 }
 
 export interface WebServer {
@@ -108,8 +112,45 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Parses the request target into a URL plus its decoded path, or undefined when it is malformed: not an
+ * origin-form path, a percent-encoding that does not decode to UTF-8, or a NUL byte. Malformed input is the
+ * client's fault and answers 400, never 500 (issue 17).
+ */
+export function parseRequestPath(target: string | undefined, port: number): (URL & { readonly decoded: string }) | undefined {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  let url: URL;
+  let decoded: string;
+  try {
+    url = new URL(target, `http://127.0.0.1:${port}`);
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  if (url.host !== `127.0.0.1:${port}` && !(port === 80 && url.host === '127.0.0.1')) return undefined;
+  if (decoded.includes('\0')) return undefined;
+  return Object.assign(url, { decoded });
+}
+
+/**
+ * Why browser mode must not start, or undefined when it may. As root, anyone holding the URL's token could
+ * make the API read and write anywhere on the machine; the desktop app never runs as root either (its raw-disk
+ * writes go through the short-lived privileged writer), so browser mode refuses unless told `--allow-root`
+ * (containers and CI, where root is the only user).
+ */
+export function refuseRoot(allowRoot: boolean, uid: number | undefined = process.getuid?.()): string | undefined {
+  if (uid !== 0 || allowRoot) return undefined;
+  return (
+    'Sitekit browser mode does not run as root: with root rights, anyone holding its access token could read and write ' +
+    'any file on this computer. Start it as your normal user (writing to a stick will ask for the administrator ' +
+    'password then), or, in a container or CI job where root is the only user, pass --allow-root.'
+  );
+}
+
 /** Starts the loopback bridge. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const refused = refuseRoot(Boolean(options.allowRoot));
+  if (refused) throw new Error(refused);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const maxBody = options.maxBody ?? 32 * 1024 * 1024;
   const streams = new Set<ServerResponse>();
@@ -119,7 +160,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const line = JSON.stringify({ event, payload }) + '\n';
     for (const res of streams) res.write(line);
   };
-  const ctx: HandlerContext = { emit, transport: 'browser' };
+  const ctx: HandlerContext = { emit, transport: 'browser', paths: options.paths };
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -130,7 +171,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Cross-origin requests are refused.');
     const fetchSite = req.headers['sec-fetch-site'];
     if (fetchSite === 'cross-site') return send(res, 403, 'Cross-site requests are refused.');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestPath(req.url, port);
+    if (!url) return send(res, 400, 'Malformed request path.', undefined, { Connection: 'close' });
 
     if (url.pathname.startsWith('/api/')) {
       if (!sameToken(req.headers['x-sitekit-token'] as string | undefined, token)) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'Missing or wrong Sitekit token.' } }), 'application/json');
@@ -143,7 +185,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       if (req.method !== 'POST') return send(res, 405, 'Use POST.', 'text/plain', { Allow: 'POST' });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Use application/json.');
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const channel = url.decoded.slice('/api/'.length);
       let body: unknown;
       try {
         const text = await readBody(req, maxBody);
@@ -164,7 +206,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } else if (!sameToken(cookieToken(req), token)) {
       return send(res, 401, 'Sitekit browser mode needs the token: open the full URL printed by `npm start`.');
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const rel = url.pathname === '/' ? 'index.html' : url.decoded.replace(/^\/+/, '');
     const file = normalize(join(options.rendererDir, rel));
     if (!file.startsWith(normalize(options.rendererDir) + sep)) return send(res, 403, 'Forbidden.');
     let data: Buffer;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createServices, type Services } from '../../main/services/index';
 import { createHandlers } from '../../main/ipc/handlers/index';
 import { startWebServer, type WebServer } from '../../main/web/server';
+import { PathPolicy } from '../../main/services/path-policy';
 import { tempDir } from './temp';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,7 +26,8 @@ export async function startTestApp(options: { dataDir?: string } = {}): Promise<
   const dir = options.dataDir ? undefined : await tempDir('sitekit-app-');
   const dataDir = options.dataDir ?? dir!.path;
   const services = createServices({ dataDir, version: 'test' });
-  const server = await startWebServer({ handlers: createHandlers(services), rendererDir: RENDERER_DIR });
+  // Tests run as root in CI and containers: browser mode refuses root unless told (main/web/server.ts).
+  const server = await startWebServer({ handlers: createHandlers(services), rendererDir: RENDERER_DIR, allowRoot: true, paths: new PathPolicy({ workspace: services.workspace.root, dataDir }) });
   return {
     server,
     services,

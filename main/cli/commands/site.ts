@@ -1,6 +1,7 @@
 /** `sitekit site new|validate|show`: create, check and summarise site.yaml files. */
 import { parseArgs } from 'node:util';
-import { writeFile, access } from 'node:fs/promises';
+import { writeFile, access, readFile, stat } from 'node:fs/promises';
+import { err } from '../../core/result';
 import { resolve } from 'node:path';
 import { Site, RELEASES } from '../../core/site/schema';
 import { stringifySite } from '../../core/site/yaml';
@@ -19,6 +20,14 @@ const USAGE = `Usage:
       Checks a site.yaml; prints every problem with its line. Exit 0 valid, 3 invalid.
   sitekit site show FILE|ID [--json]
       Summarises a site.yaml file or a workspace draft.
+  sitekit site import FILE [--replace]
+      Imports a site.yaml as a workspace draft. An existing draft with the same id (also one written by a
+      newer Sitekit, or one that does not load) is replaced only with --replace; the replaced file is kept
+      as site.yaml.bak (and, when it did not load, as site.yaml.<time>.kept).
+      Exit 0 imported, 1 not imported because a draft with that id exists, 3 the file is not a valid site.
+  sitekit site list [--json]
+      Lists every workspace draft, newest first; a draft that does not load is listed with its error.
+      Exit 0 all load, 1 some do not load.
 `;
 
 async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
@@ -108,7 +117,7 @@ async function siteValidate(args: readonly string[], io: CliIO): Promise<number>
     io.err('error: site validate needs a FILE.\n' + USAGE);
     return EXIT.usage;
   }
-  const r = await readSiteFile(file, io.cwd);
+  const r = await readSiteFile(file, io.cwd).catch((e: unknown) => err<never>('parse-error', `${file} could not be read as a site file: ${(e as Error).message}`, { file }));
   if (values.json) {
     io.out(JSON.stringify(r.ok ? { valid: true } : { valid: false, error: r.error }, null, 2) + '\n');
   } else if (r.ok) {
@@ -154,9 +163,63 @@ async function siteShow(args: readonly string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
+/** Largest site file `site import` reads (the same bound as the site:import channel). */
+const MAX_IMPORT_BYTES = 5_000_000;
+
+async function siteImport(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { replace: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
+    io.err('error: site import needs one FILE.\n' + USAGE);
+    return EXIT.usage;
+  }
+  const full = resolve(io.cwd, file);
+  const st = await stat(full).catch((e: NodeJS.ErrnoException) => e);
+  if (st instanceof Error || !st.isFile()) {
+    io.err(formatError({ code: 'not-found', message: `Cannot read ${file}: ${st instanceof Error ? (st.code === 'ENOENT' ? 'no such file' : st.message) : 'not a regular file'}.`, file: full }));
+    return EXIT.input;
+  }
+  if (st.size > MAX_IMPORT_BYTES) {
+    io.err(formatError({ code: 'parse-error', message: `${file} is ${st.size} bytes; a site file is at most ${MAX_IMPORT_BYTES}. Nothing was imported.`, file: full }));
+    return EXIT.input;
+  }
+  const text = await readFile(full, 'utf8');
+  const r = await io.runtime().call('site:import', { text, fileName: file, ...(values.replace ? { replace: true } : {}) });
+  if (r.ok) {
+    io.out(`Imported ${r.value.site.metadata.id} (${r.value.site.metadata.name}) into ${r.value.path}${values.replace ? '; the previous draft, if any, is kept as site.yaml.bak' : ''}\n`);
+    return EXIT.ok;
+  }
+  io.err(formatError(r.error.code === 'conflict' || r.error.code === 'newer-version' ? { ...r.error, hint: `${r.error.hint ?? ''} With the CLI: sitekit site import ${file} --replace`.trim() } : r.error));
+  if (r.error.code === 'conflict' || r.error.code === 'newer-version') return EXIT.problems;
+  if (r.error.code === 'parse-error' || r.error.code === 'schema-error' || r.error.code === 'invalid-request') return EXIT.input;
+  return EXIT.io;
+}
+
+async function siteList(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  if (positionals.length) {
+    io.err('error: site list takes no arguments.\n' + USAGE);
+    return EXIT.usage;
+  }
+  const r = await io.runtime().call('site:list', {});
+  if (!r.ok) {
+    io.err(formatError(r.error));
+    return EXIT.io;
+  }
+  const broken = r.value.filter((s) => s.error !== undefined).length;
+  if (values.json) io.out(JSON.stringify(r.value, null, 2) + '\n');
+  else if (r.value.length === 0) io.out('No drafts in the workspace. Create one with `sitekit site new --draft` or `sitekit site import FILE`.\n');
+  else
+    for (const s of r.value) {
+      if (s.error !== undefined) io.out(`${s.id.padEnd(24)} does not load: ${s.error}\n`);
+      else io.out(`${s.id.padEnd(24)} ${s.name}  (${s.topology}, ${s.hosts.join(', ') || 'no hosts'})  saved ${s.updatedAt}\n`);
+    }
+  return broken ? EXIT.problems : EXIT.ok;
+}
+
 export const siteCommand = groupCommand({
   name: 'site',
-  summary: 'create, validate and show site.yaml files',
+  summary: 'create, validate, show, import and list site.yaml files',
   usage: USAGE,
-  subcommands: { new: siteNew, validate: siteValidate, show: siteShow },
+  subcommands: { new: siteNew, validate: siteValidate, show: siteShow, import: siteImport, list: siteList },
 });

@@ -2,7 +2,7 @@
  * Which drives may be written, as small named rules and one aggregator (Etcher's drive-constraints.ts,
  * flashing.md §1.7, §8). Rules return `{severity, code, params}`; the UI and the CLI turn them into words.
  */
-import type { DriveFinding } from './types';
+import type { DriveFinding, WriteConfirmation } from './types';
 
 /** Etcher's LARGE_DRIVE_SIZE: above this a drive is more likely a backup disk than a stick. */
 export const LARGE_DRIVE_BYTES = 128e9;
@@ -51,6 +51,24 @@ export function driveFindings(d: DriveFacts, imageSize?: number): DriveFinding[]
   return [ruleSystem(d), ruleVirtual(d), ruleNoSize(d), ruleReadOnly(d), ruleTooSmall(d, imageSize), ruleLarge(d), ruleNotUsb(d), ruleMounted(d)].filter(
     (f): f is DriveFinding => f !== undefined,
   );
+}
+
+/**
+ * The last gate before a device is opened: the same rules as the drive list, on facts read again right now,
+ * plus the technician's confirmations checked against them. Resolves with the findings that stop the write
+ * (empty: it may go ahead). Errors of the list stop it; a drive that needs typed confirmation stops unless the
+ * typed name equals its confirmation name; mounted filesystems stop it unless unmounting was confirmed.
+ */
+export function gateFindings(d: DriveFacts, imageSize: number, device: string, confirm: WriteConfirmation = {}): DriveFinding[] {
+  const findings = driveFindings(d, imageSize);
+  const out = findings.filter((f) => f.severity === 'error');
+  const toConfirm = findings.filter((f) => f.severity === 'confirm');
+  const name = confirmationName(device);
+  if (toConfirm.length && (confirm.typedNames?.[device] ?? '').trim() !== name)
+    out.push({ severity: 'error', code: 'not-confirmed', params: { name, reasons: toConfirm.map((f) => f.code).join(', ') } });
+  const mounted = findings.find((f) => f.code === 'mounted');
+  if (mounted && !confirm.unmount) out.push({ severity: 'error', code: 'unmount-not-confirmed', params: { mountpoints: mounted.params.mountpoints ?? '' } });
+  return out;
 }
 
 /** True when a finding hides the drive from the list altogether (it is never a target). */
@@ -122,6 +140,10 @@ export function describeDriveFinding(f: DriveFinding): string {
     case 'not-usb':
       return 'The drive is not connected by USB: make sure it is not one of this computer\'s own disks.';
     case 'mounted':
-      return `Its volumes (${f.params.mountpoints}) will be unmounted before writing.`;
+      return `Its volumes (${f.params.mountpoints}) are mounted; they are unmounted before writing once you confirm it.`;
+    case 'not-confirmed':
+      return `This drive needs your confirmation (${String(f.params.reasons).replace('not-usb', 'not on USB').replace('large', 'unusually large')}): type "${f.params.name}" to confirm that it may be erased.`;
+    case 'unmount-not-confirmed':
+      return `Its volumes (${f.params.mountpoints}) are mounted: confirm that Sitekit may unmount them (close any files open on them first).`;
   }
 }

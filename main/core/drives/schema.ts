@@ -20,3 +20,13 @@ export const WriteTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('device'), identity: DriveIdentitySchema }).strict(),
   z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(),
 ]);
+
+/** What the technician confirmed for a write (types.ts WriteConfirmation); main checks it at the last gate. */
+export const WriteConfirmationSchema = z
+  .object({
+    /** Device path → what the technician typed as its name. */
+    typedNames: z.record(z.string().max(400), z.string().max(400)).optional(),
+    /** The target's mounted filesystems (listed to the technician) may be unmounted. */
+    unmount: z.boolean().optional(),
+  })
+  .strict();

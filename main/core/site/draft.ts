@@ -1,5 +1,6 @@
 /** What the workspace knows about a saved site draft. */
 import type { Site } from './schema';
+import type { ErrorCode } from '../result';
 
 export interface SiteSummary {
   readonly id: string;
@@ -9,6 +10,8 @@ export interface SiteSummary {
   readonly updatedAt: string;
   /** Set when the file on disk does not load; the draft is listed so it can be repaired, never dropped. */
   readonly error?: string;
+  /** The error's tag when `error` is set (e.g. newer-version: update Sitekit; parse-error: fix the file). */
+  readonly errorCode?: ErrorCode;
 }
 
 export interface SiteDraft {

@@ -5,7 +5,7 @@
  * document's source ranges. A newer `apiVersion` than this build understands is refused, never rewritten.
  * Serialising keeps the comments and key order of the text it was loaded from when one is given.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { err, ok, type Issue, type Result } from '../result';
 import { Site, SITE_API_VERSION, SITE_KIND, SITE_SCHEMA_VERSION, type SiteInput } from './schema';
@@ -69,22 +69,99 @@ export function validateSite(value: unknown, file = 'site'): Result<Site> {
   return ok(parsed.data);
 }
 
+/**
+ * Resource limits of a site file. A real site.yaml is a few KB, a few levels deep and uses no aliases; these
+ * bounds leave ample room while keeping a hostile file (alias bomb, deep nesting, huge text) from exhausting
+ * memory or the stack. Exceeding one is an invalid-file error with line and column, like a syntax error.
+ */
+export const SITE_YAML_LIMITS = {
+  /** Characters of text. */
+  maxChars: 2_000_000,
+  /** Nesting depth of collections. */
+  maxDepth: 64,
+  /** Alias nodes (`*name`) in the file. */
+  maxAliases: 100,
+  /** yaml's own guard on alias expansion during toJS (counts expanded nodes per alias). */
+  maxAliasCount: 100,
+} as const;
+
+function invalidFile(file: string, message: string, line: number, column: number, detail: string): Result<never> {
+  return err('parse-error', `${file} is not a usable site file (line ${line}, column ${column}): ${message}`, {
+    file,
+    issues: [{ path: '', message: detail, line, column }],
+    hint: 'Fix the file at the line shown (a site file needs no aliases and little nesting); the file was not changed.',
+  });
+}
+
+/**
+ * Checks the parsed document against SITE_YAML_LIMITS without recursion (a deep document must not overflow
+ * the stack here either). Returns the first offending node's offset and what was exceeded.
+ */
+function checkLimits(doc: Document): { offset: number; message: string; detail: string } | undefined {
+  let aliases = 0;
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    const offset = (node as YamlNode).range?.[0] ?? 0;
+    if (isAlias(node)) {
+      aliases++;
+      if (aliases > SITE_YAML_LIMITS.maxAliases)
+        return { offset, message: `it uses more than ${SITE_YAML_LIMITS.maxAliases} aliases.`, detail: `too many aliases (more than ${SITE_YAML_LIMITS.maxAliases})` };
+      continue;
+    }
+    if (isMap(node) || isSeq(node)) {
+      if (depth + 1 > SITE_YAML_LIMITS.maxDepth)
+        return { offset, message: `it is nested more than ${SITE_YAML_LIMITS.maxDepth} levels deep.`, detail: `nested too deeply (more than ${SITE_YAML_LIMITS.maxDepth} levels)` };
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) {
+          stack.push({ node: item.key, depth: depth + 1 });
+          stack.push({ node: item.value, depth: depth + 1 });
+        } else stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Parses site.yaml text. Errors carry the file, line and field of every problem. */
 export function parseSiteYaml(text: string, file = 'site.yaml'): Result<Site> {
+  if (text.length > SITE_YAML_LIMITS.maxChars) {
+    const head = text.slice(0, SITE_YAML_LIMITS.maxChars);
+    const line = head.split('\n').length;
+    const column = head.length - head.lastIndexOf('\n');
+    return invalidFile(file, `it is larger than ${SITE_YAML_LIMITS.maxChars} characters.`, line, column, `file too large (more than ${SITE_YAML_LIMITS.maxChars} characters)`);
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const issues: Issue[] = doc.errors.map((e) => {
       const pos = lines.linePos(e.pos[0]);
-      return { path: '', message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col };
+      // yaml catches its own stack overflow on very deep nesting and reports it as a syntax error.
+      const msg = /Maximum call stack/.test(e.message) ? `nested too deeply (more than ${SITE_YAML_LIMITS.maxDepth} levels)` : e.message.split('\n')[0] ?? e.message;
+      return { path: '', message: msg, line: pos.line, column: pos.col };
     });
-    return err('parse-error', `${file} is not valid YAML (line ${issues[0]?.line ?? '?'}).`, {
+    return err('parse-error', `${file} is not valid YAML (line ${issues[0]?.line ?? '?'}, column ${issues[0]?.column ?? '?'}).`, {
       file,
       issues,
       hint: 'Fix the YAML at the line shown; the file was not changed.',
     });
   }
-  const value: unknown = doc.toJS();
+  const limit = checkLimits(doc);
+  if (limit) {
+    const pos = lines.linePos(limit.offset);
+    return invalidFile(file, limit.message, pos.line, pos.col, limit.detail);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: SITE_YAML_LIMITS.maxAliasCount });
+  } catch (e) {
+    // yaml refuses alias expansion beyond maxAliasCount ("resource exhaustion"); point at the first alias.
+    let first = 0;
+    visit(doc, { Alias: (_k, n) => ((first = n.range?.[0] ?? 0), visit.BREAK) });
+    const pos = lines.linePos(first);
+    return invalidFile(file, `its aliases expand to too much data (${(e as Error).message}).`, pos.line, pos.col, 'aliases expand to too much data');
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return err('schema-error', `${file} does not hold a site (expected a mapping with apiVersion, kind, metadata, spec).`, { file });
   }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { channel } from '../define';
-import { DriveIdentitySchema, WriteTargetSchema } from '../../core/drives/schema';
+import { DriveIdentitySchema, WriteConfirmationSchema, WriteTargetSchema } from '../../core/drives/schema';
 import type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome } from '../../core/drives/types';
 
 export type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome };
@@ -45,12 +45,12 @@ export const mediaChannels = {
           )
           .min(1)
           .max(16),
-        /** The technician confirmed drives larger than 128 GB / not on USB (typed their names). */
-        confirmLarge: z.boolean().optional(),
+        /** What the technician confirmed: typed names of drives that need it, and unmounting (main checks both). */
+        confirm: WriteConfirmationSchema.optional(),
         eject: z.boolean().optional(),
       })
       .strict(),
-  )<{ readonly outcomes: readonly StickOutcome[] }>(),
+  )<{ readonly outcomes: readonly StickOutcome[]; readonly recorded: { readonly siteId?: string; readonly runs: number; readonly why?: string } }>(),
   /** Cancels a running write (`<jobId>` for all its sticks, `<jobId>/<index>` for one). */
   'media:cancel': channel(z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}(\/\d{1,2})?$/) }).strict())<{ readonly cancelled: boolean }>(),
   /** Reads a target back (direct I/O) and compares it with an image file. */

@@ -8,6 +8,7 @@ import type { Issue } from '../../core/result';
 const SiteId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'site id must be a DNS label');
 
 export const siteChannels = {
+  /** Every draft, newest first; a draft that does not load is listed with its `error` (file, line, column). */
   'site:list': channel(z.object({}).strict())<readonly SiteSummary[]>(),
   'site:load': channel(z.object({ id: SiteId }).strict())<SiteDraft>(),
   /** Validates and saves a draft; the previous version is kept as `site.yaml.bak`. */
@@ -15,6 +16,10 @@ export const siteChannels = {
   /** Validates without saving; returns the normalised site or the issues. */
   'site:validate': channel(z.object({ site: z.unknown() }).strict())<{ readonly valid: boolean; readonly issues: readonly Issue[]; readonly site?: Site }>(),
   'site:delete': channel(z.object({ id: SiteId }).strict())<{ readonly id: string }>(),
-  /** Imports a site.yaml text (pasted or loaded) as a new draft. */
-  'site:import': channel(z.object({ text: z.string().max(5_000_000), fileName: z.string().max(400).optional() }).strict())<SiteDraft>(),
+  /**
+   * Imports a site.yaml text (pasted or loaded) as a new draft. An existing draft with the same id (also a
+   * newer or broken one) is replaced only with `replace: true`; otherwise the answer is a `conflict` (or
+   * `newer-version`) error whose details carry the existing draft, so the UI can show the difference and ask.
+   */
+  'site:import': channel(z.object({ text: z.string().max(5_000_000), fileName: z.string().max(400).optional(), replace: z.boolean().optional() }).strict())<SiteDraft>(),
 };

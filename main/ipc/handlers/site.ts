@@ -19,6 +19,10 @@ export function siteHandlers(s: Services): HandlersFor<keyof typeof siteChannels
       return ok(v.ok ? { valid: true, issues: [], site: v.value } : { valid: false, issues: v.error.issues ?? [{ path: '', message: v.error.message }] });
     },
     'site:delete': async ({ id }) => s.workspace.remove(id),
-    'site:import': async ({ text, fileName }) => s.workspace.importText(text, fileName),
+    'site:import': async ({ text, fileName, replace }) => {
+      const r = await s.workspace.importText(text, fileName, { replace });
+      if (r.ok) s.logger.info('site imported', { id: r.value.site.metadata.id, replace: Boolean(replace) });
+      return r;
+    },
   };
 }

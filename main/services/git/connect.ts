@@ -55,11 +55,33 @@ async function useBranch(dir: string, branch: string): Promise<void> {
   }
 }
 
+/**
+ * Why Sitekit cannot push to `url`, or undefined when it can. isomorphic-git speaks only Git's smart HTTP(S)
+ * protocol: a local path, file://, ssh:// or user@host:path (scp form) and git:// remotes would connect and
+ * commit, and then fail at push with "Cannot parse remote URL" — so they are refused at connect.
+ */
+export function unpushableRemote(url: string): string | undefined {
+  if (/^https?:\/\/[^/\s]+/i.test(url.trim())) return undefined;
+  const kind = /^file:/i.test(url)
+    ? 'a file:// URL'
+    : /^ssh:|^[\w.-]+@[\w.-]+:/i.test(url)
+      ? 'an SSH remote'
+      : /^git:/i.test(url)
+        ? 'a git:// remote'
+        : /^[a-z][a-z0-9+.-]*:\/\//i.test(url)
+          ? `a ${url.split(':')[0]}:// remote`
+          : 'a local path';
+  return `The remote "${stripCredentials(url)}" is ${kind}; Sitekit pushes only over HTTPS (http:// or https://).`;
+}
+
+const HTTPS_HINT = 'Use the repository\'s HTTPS clone URL, e.g. https://git.example.com/org/sites.git (your Git server shows it next to the SSH one).';
+
 export async function cloneRepo(req: CloneRequest): Promise<Result<{ dir: string }>> {
   if (/^[a-z]+:\/\/[^/]*@/i.test(req.url)) {
     return err('invalid-input', 'The repository URL must not contain a user name or password.', { hint: 'Remove "user:password@" from the URL and enter the credentials in their own fields; they are kept in the keychain.' });
   }
-  if (!/^https?:\/\//i.test(req.url)) return err('invalid-input', `"${req.url}" is not an HTTPS repository URL.`, { hint: 'Use the HTTPS clone URL, e.g. https://git.example.com/org/sites.git.' });
+  const cannot = unpushableRemote(req.url);
+  if (cannot) return err('unsupported', `${cannot} Nothing was cloned.`, { hint: HTTPS_HINT });
   if (!validBranch(req.branch)) return err('invalid-input', `"${req.branch}" is not a valid branch name.`);
   if (await isRepo(req.dir)) {
     const existing = await originUrl(req.dir);
@@ -100,6 +122,14 @@ export async function cloneRepo(req: CloneRequest): Promise<Result<{ dir: string
 export async function openRepo(req: { dir: string; branch: string }): Promise<Result<{ dir: string }>> {
   if (!(await isRepo(req.dir))) return err('not-found', `${req.dir} is not a Git repository (no .git folder).`, { hint: 'Pick the folder that contains .git, or clone the repository instead.' });
   if (!validBranch(req.branch)) return err('invalid-input', `"${req.branch}" is not a valid branch name.`);
+  // A clone whose origin isomorphic-git cannot push to would commit fine and fail at every push: refuse now.
+  const origin = await originUrl(req.dir).catch(() => undefined);
+  const cannot = origin ? unpushableRemote(origin) : undefined;
+  if (cannot)
+    return err('unsupported', `${req.dir} pushes to origin over another protocol. ${cannot} The repository was not changed.`, {
+      kept: `${req.dir} (unchanged)`,
+      hint: `Point origin at the HTTPS URL (git remote set-url origin https://…), or clone it from its HTTPS URL instead. ${HTTPS_HINT}`,
+    });
   return attempt({ action: 'Opening the repository in', auth: 'none' }, async () => {
     const version = await git.getConfig({ fs: gitFs, dir: req.dir, path: 'index.version' }).catch(() => undefined);
     if (String(version) === '4') {
@@ -122,6 +152,8 @@ export async function openRepo(req: { dir: string; branch: string }): Promise<Re
 export async function initRepo(req: { dir: string; branch: string; url?: string }): Promise<Result<{ dir: string }>> {
   if (!validBranch(req.branch)) return err('invalid-input', `"${req.branch}" is not a valid branch name.`);
   if (req.url && /^[a-z]+:\/\/[^/]*@/i.test(req.url)) return err('invalid-input', 'The repository URL must not contain a user name or password.');
+  const cannot = req.url ? unpushableRemote(req.url) : undefined;
+  if (cannot) return err('unsupported', `${cannot} No repository was created.`, { hint: HTTPS_HINT });
   if (await isRepo(req.dir)) return err('conflict', `${req.dir} already is a Git repository.`, { kept: `${req.dir} (unchanged)`, hint: 'Open it instead.' });
   return attempt({ action: 'Creating a repository in', auth: 'none' }, async () => {
     await mkdir(req.dir, { recursive: true });

@@ -67,6 +67,38 @@ function lowCode(e: RawError, depth = 0): string | undefined {
   return undefined;
 }
 
+/** Which operation failed, read from the context's action, so the advice names the step to repeat. */
+export type GitOperation = 'clone' | 'push' | 'fetch' | 'probe' | 'local';
+
+export function operationOf(ctx: Pick<ErrorContext, 'action'>): GitOperation {
+  if (/^Cloning/i.test(ctx.action)) return 'clone';
+  if (/^Pushing/i.test(ctx.action)) return 'push';
+  if (/^(Fetching|Integrating)/i.test(ctx.action)) return 'fetch';
+  if (/^Reaching/i.test(ctx.action)) return 'probe';
+  return 'local';
+}
+
+/** "push again", "connect again" …: what to repeat after the failure is fixed. */
+function again(op: GitOperation): string {
+  switch (op) {
+    case 'clone':
+      return 'connect (clone) again';
+    case 'push':
+    case 'fetch':
+      return 'push again';
+    default:
+      return 'try again';
+  }
+}
+
+/** What the technician should do when the server cannot be reached, per operation. */
+function offlineHint(op: GitOperation): string {
+  if (op === 'push' || op === 'fetch')
+    return 'There is probably no network here. Push again when there is one; Sitekit also retries by itself when it sees the server again. Your commits are kept.';
+  if (op === 'clone') return 'There is probably no network here. Connect again when there is one; nothing was created (or you can start the repository offline and push later).';
+  return 'There is probably no network here. Try again when there is one; nothing was changed.';
+}
+
 const make = (code: ErrorCode, message: string, ctx: ErrorContext, hint: string, details: Record<string, unknown> = {}): AppError => ({
   code,
   message: redact(message),
@@ -81,24 +113,24 @@ export function classifyGitError(error: unknown, ctx: ErrorContext): AppError {
   const host = hostOf(ctx.url);
   const low = lowCode(e);
   const raw = redact(e.message ?? String(error));
+  const op = operationOf(ctx);
   if (low === 'ENOTFOUND') {
     return make('unknown-host', `${ctx.action} ${host} failed: the server name could not be found (DNS lookup failed).`, ctx,
-      'Check the repository URL for typos. If it is right, this computer has no network or no DNS right now: push again later, nothing is lost.', { low });
+      `Check the repository URL for typos. If it is right, this computer has no network or no DNS right now: ${again(op)} later, nothing is lost.`, { low });
   }
   if (low && TLS.test(low)) {
     return make('tls-error', `${ctx.action} ${host} failed: the secure connection could not be set up (${low}).`, ctx,
       "This computer does not trust the server's certificate (self-signed, expired, or issued for another name), or its clock is wrong. Check the URL and the date and time, or ask the repository's admin for a trusted certificate.", { low });
   }
   if (low) {
-    return make('network-unreachable', `${ctx.action} ${host} failed: the server could not be reached (${low}).`, ctx,
-      'There is probably no network here. Push again when there is one; Sitekit also retries by itself when it sees the server again.', { low });
+    return make('network-unreachable', `${ctx.action} ${host} failed: the server could not be reached (${low}).`, ctx, offlineHint(op), { low });
   }
   if (e.code === 'HttpError') {
     const status = e.data?.statusCode ?? 0;
     if (status === 401 || status === 403) {
       if (ctx.auth === 'token') {
         return make('auth-expired', `${host} rejected the access token (HTTP ${status}): it has expired, was revoked, or has no write access to this repository.`, ctx,
-          'Create a new token with read and write access to the repository, enter it in the Git step, and push again.', { status });
+          `Create a new token with read and write access to the repository, enter it in the Git step, and ${again(op)}.`, { status });
       }
       if (ctx.auth === 'none') {
         return make('unauthorized', `${host} asks for credentials (HTTP ${status}) and none were given.`, ctx,

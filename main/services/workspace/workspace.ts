@@ -5,13 +5,13 @@
  * serialised per site; a file that does not load is reported with file/line/field and never overwritten
  * unless the caller explicitly asks to replace it.
  */
-import { readFile, readdir, stat, rm, mkdir } from 'node:fs/promises';
+import { readFile, readdir, stat, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { err, ok, type Result } from '../../core/result';
+import { err, ok, type AppError, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
 import type { SiteDraft, SiteSummary } from '../../core/site/draft';
 import { parseSiteYaml, stringifySite, validateSite } from '../../core/site/yaml';
-import { writeFileAtomic, KeyedMutex } from '../fs-atomic';
+import { writeFileAtomic, copyFileAtomic, cleanStaleTemps, KeyedMutex } from '../fs-atomic';
 
 const ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -19,11 +19,17 @@ export interface WorkspaceOptions {
   /** Root folder of the workspace, e.g. ~/.local/share/Sitekit/workspace. */
   readonly root: string;
   readonly now?: () => Date;
+  /** Told when a draft that did not load was replaced (by save with overwrite, or import with replace) and where it was kept. */
+  readonly onReplaced?: (path: string, keptAs: string) => void;
 }
+
+/** What happened to a draft file that was replaced although it did not load (newer, unreadable, invalid). */
+const keptName = (path: string, now: Date) => `${path}.${now.toISOString().replace(/[:.]/g, '-')}.kept`;
 
 export class Workspace {
   private readonly mutex = new KeyedMutex();
   private readonly now: () => Date;
+  private started: Promise<void> | undefined;
 
   constructor(private readonly options: WorkspaceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -42,8 +48,22 @@ export class Workspace {
     return join(this.siteDir(id), 'site.yaml');
   }
 
+  /**
+   * Start-up housekeeping, once per Workspace: removes temp files that saves interrupted by a crash or
+   * kill -9 left in the draft folders (only those whose process is gone). Every public method awaits it.
+   */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      const sites = join(this.options.root, 'sites');
+      const names = await readdir(sites).catch(() => [] as string[]);
+      for (const id of names.filter((n) => ID.test(n))) await cleanStaleTemps(this.siteDir(id));
+    })().catch(() => undefined);
+    return this.started;
+  }
+
   /** Lists every draft, including broken ones (with their error), newest first. */
   async list(): Promise<Result<SiteSummary[]>> {
+    await this.start();
     const dir = join(this.options.root, 'sites');
     let names: string[];
     try {
@@ -55,19 +75,26 @@ export class Workspace {
     const out: SiteSummary[] = [];
     for (const id of names.filter((n) => ID.test(n))) {
       const path = this.sitePath(id);
-      let text: string;
       let mtime: Date;
       try {
-        [text, mtime] = await Promise.all([readFile(path, 'utf8'), stat(path).then((s) => s.mtime)]);
-      } catch {
+        mtime = (await stat(path)).mtime;
+      } catch (e) {
+        // A folder without site.yaml is not a draft (e.g. only a .bak left by hand).
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        out.push({ id, name: id, topology: 'one-node', hosts: [], updatedAt: new Date(0).toISOString(), error: `Cannot read ${path}: ${(e as Error).message}`, errorCode: 'io-error' });
         continue;
       }
-      const parsed = parseSiteYaml(text, path);
+      let parsed: Result<Site>;
+      try {
+        parsed = parseSiteYaml(await readFile(path, 'utf8'), path);
+      } catch (e) {
+        parsed = err('io-error', `Cannot read ${path}: ${(e as Error).message}`);
+      }
       if (parsed.ok) {
         const s = parsed.value;
         out.push({ id, name: s.metadata.name, topology: s.spec.topology, hosts: s.spec.hosts.map((h) => h.name), updatedAt: mtime.toISOString() });
       } else {
-        out.push({ id, name: id, topology: 'one-node', hosts: [], updatedAt: mtime.toISOString(), error: parsed.error.message });
+        out.push({ id, name: id, topology: 'one-node', hosts: [], updatedAt: mtime.toISOString(), error: describeLoadError(parsed.error), errorCode: parsed.error.code });
       }
     }
     out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
@@ -77,6 +104,7 @@ export class Workspace {
   /** Loads a draft; a broken file gives a precise error and stays untouched. */
   async load(id: string): Promise<Result<SiteDraft>> {
     if (!ID.test(id)) return err('invalid-input', `"${id}" is not a valid site id.`);
+    await this.start();
     const path = this.sitePath(id);
     let text: string;
     try {
@@ -92,58 +120,120 @@ export class Workspace {
   }
 
   /**
+   * Why the draft file on disk may not be replaced without asking: it was written by a newer Sitekit, does
+   * not parse, or is not a valid site. Undefined when there is no file or it loads.
+   */
+  private async guardExisting(path: string, id: string, action: 'save' | 'import'): Promise<{ previous?: string; loads: boolean; refusal?: { ok: false; error: AppError } }> {
+    let previous: string;
+    try {
+      previous = await readFile(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { loads: true };
+      return { loads: false, refusal: refuse('io-error', `Cannot read ${path}: ${(e as Error).message}; it was not replaced.`, { file: path, kept: path }) };
+    }
+    const old = parseSiteYaml(previous, path);
+    const again = action === 'save' ? 'save again choosing to replace it' : 'import again with replace (sitekit site import --replace)';
+    if (old.ok) {
+      if (action === 'save') return { previous, loads: true };
+      return {
+        previous,
+        loads: true,
+        refusal: refuse('conflict', `The workspace already has a draft "${id}" (${old.value.metadata.name}); the import did not replace it.`, {
+          file: path,
+          kept: `${path} (unchanged)`,
+          hint: `Compare the two, then ${again} (the current draft is kept as site.yaml.bak), or import it under another id.`,
+          details: { existing: { id, name: old.value.metadata.name, hosts: old.value.spec.hosts.map((h) => h.name) }, existingText: previous },
+        }),
+      };
+    }
+    if (old.error.code === 'newer-version')
+      return {
+        previous,
+        loads: false,
+        refusal: refuse('newer-version', `${path} was written by a newer Sitekit; it was not overwritten.`, {
+          file: path,
+          kept: path,
+          hint: action === 'save' ? 'Update Sitekit, or save this site under another id.' : 'Update Sitekit, or import this file under another id.',
+        }),
+      };
+    return {
+      previous,
+      loads: false,
+      refusal: refuse('conflict', `${path} on disk does not load (${describeLoadError(old.error)}); it was not overwritten.`, {
+        file: path,
+        kept: path,
+        issues: old.error.issues,
+        hint: `Fix the file by hand, or ${again} (the file that does not load is kept next to it as site.yaml.<time>.kept).`,
+      }),
+    };
+  }
+
+  /** Replaces the draft file, keeping the previous one as .bak and, when it did not load, also as a never-overwritten .kept copy. */
+  private async replaceFile(path: string, text: string, previous: string | undefined, previousLoads: boolean): Promise<string | undefined> {
+    let kept: string | undefined;
+    if (previous !== undefined && !previousLoads) {
+      kept = keptName(path, this.now());
+      await copyFileAtomic(path, kept, 0o644);
+    }
+    await writeFileAtomic(path, text, { backup: previous !== undefined ? '.bak' : undefined, mode: 0o644 });
+    return kept;
+  }
+
+  /**
    * Validates and saves a site. Comments in the existing file are kept. The previous file is kept as
-   * `site.yaml.bak`. A file on disk that does not parse is never replaced unless `overwrite` is set.
+   * `site.yaml.bak`. A file on disk that does not load (newer, unparsable, invalid) is never replaced
+   * unless `overwrite` is set; then it is also kept as `site.yaml.<time>.kept`.
    */
   async save(value: unknown, options: { overwrite?: boolean } = {}): Promise<Result<SiteDraft>> {
     const valid = validateSite(value);
     if (!valid.ok) return valid;
     const site: Site = valid.value;
     const id = site.metadata.id;
+    await this.start();
     return this.mutex.run(id, async () => {
       const path = this.sitePath(id);
-      let previous: string | undefined;
+      const guard = await this.guardExisting(path, id, 'save');
+      if (guard.refusal && (!options.overwrite || guard.refusal.error.code === 'io-error')) return guard.refusal;
+      const text = stringifySite(site, guard.loads ? guard.previous : undefined);
+      let kept: string | undefined;
       try {
-        previous = await readFile(path, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return err('io-error', `Cannot read ${path}: ${(e as Error).message}`, { file: path });
-      }
-      if (previous !== undefined && !options.overwrite) {
-        const old = parseSiteYaml(previous, path);
-        if (!old.ok && old.error.code === 'newer-version') {
-          return err('newer-version', `${path} was written by a newer Sitekit; it was not overwritten.`, { file: path, kept: path, hint: 'Update Sitekit, or save this site under another id.' });
-        }
-        if (!old.ok && old.error.code === 'parse-error') {
-          return err('conflict', `${path} on disk is not valid YAML; it was not overwritten.`, {
-            file: path,
-            kept: path,
-            issues: old.error.issues,
-            hint: 'Fix the file by hand, or save again choosing to replace it (the broken file is kept as site.yaml.bak).',
-          });
-        }
-      }
-      const text = stringifySite(site, previous);
-      try {
-        await writeFileAtomic(path, text, { backup: previous !== undefined ? '.bak' : undefined, mode: 0o644 });
+        kept = await this.replaceFile(path, text, guard.previous, guard.loads);
       } catch (e) {
         return err('io-error', `Saving ${path} failed: ${(e as Error).message}`, {
           file: path,
-          kept: previous !== undefined ? 'the last saved draft (unchanged)' : undefined,
+          kept: guard.previous !== undefined ? 'the last saved draft (unchanged)' : undefined,
           hint: 'Check free disk space and permissions, then save again.',
         });
       }
+      if (kept) this.options.onReplaced?.(path, kept);
       return ok({ site, text, path, updatedAt: this.now().toISOString() });
     });
   }
 
-  /** Imports a site.yaml text as a new or replacing draft, validating it first. */
-  async importText(text: string, fileName = 'site.yaml'): Promise<Result<SiteDraft>> {
+  /**
+   * Imports a site.yaml text as a new draft, validating it first. An existing draft with the same id (also
+   * one written by a newer Sitekit, or one that does not load) is replaced only with `replace: true`; the
+   * refusal carries the existing draft so the UI can show the difference.
+   */
+  async importText(text: string, fileName = 'site.yaml', options: { replace?: boolean } = {}): Promise<Result<SiteDraft>> {
     const parsed = parseSiteYaml(text, fileName);
     if (!parsed.ok) return parsed;
-    return this.mutex.run(parsed.value.metadata.id, async () => {
-      const path = this.sitePath(parsed.value.metadata.id);
-      await mkdir(this.siteDir(parsed.value.metadata.id), { recursive: true });
-      await writeFileAtomic(path, text, { backup: '.bak', mode: 0o644 });
+    const id = parsed.value.metadata.id;
+    await this.start();
+    return this.mutex.run(id, async () => {
+      const path = this.sitePath(id);
+      const guard = await this.guardExisting(path, id, 'import');
+      if (guard.refusal && (!options.replace || guard.refusal.error.code === 'io-error')) return guard.refusal;
+      try {
+        const kept = await this.replaceFile(path, text, guard.previous, guard.loads);
+        if (kept) this.options.onReplaced?.(path, kept);
+      } catch (e) {
+        return err('io-error', `Importing into ${path} failed: ${(e as Error).message}`, {
+          file: path,
+          kept: guard.previous !== undefined ? 'the existing draft (unchanged)' : undefined,
+          hint: 'Check free disk space and permissions, then import again.',
+        });
+      }
       return ok({ site: parsed.value, text, path, updatedAt: this.now().toISOString() });
     });
   }
@@ -154,4 +244,13 @@ export class Workspace {
     await rm(this.siteDir(id), { recursive: true, force: true });
     return ok({ id });
   }
+}
+
+const refuse = (...a: Parameters<typeof err>): { ok: false; error: AppError } => err(...a) as { ok: false; error: AppError };
+
+/** One line for a draft that does not load: the message plus the first located issue (line, column). */
+export function describeLoadError(e: AppError): string {
+  const first = e.issues?.find((i) => i.line !== undefined);
+  if (!first || e.message.includes(`line ${first.line}`)) return e.message;
+  return `${e.message} (line ${first.line}${first.column !== undefined ? `, column ${first.column}` : ''}: ${first.path ? first.path + ' ' : ''}${first.message})`;
 }

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { WriteTargetSchema } from '../../core/drives/schema';
+import { WriteConfirmationSchema, WriteTargetSchema } from '../../core/drives/schema';
 import { inProcessRunner, type WriteJobRequest } from './runner';
 
 // Several sticks, each with several writes in flight plus read-ahead: libuv's default pool of 4 threads
@@ -30,7 +30,7 @@ const Job = z
     request: z
       .object({
         items: z.array(z.object({ image: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(), target: WriteTargetSchema }).strict()).min(1).max(16),
-        confirmLarge: z.boolean().optional(),
+        confirm: WriteConfirmationSchema.optional(),
         eject: z.boolean().optional(),
       })
       .strict(),

@@ -7,11 +7,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AppError } from '../../core/result';
-import type { StickOutcome, WriteTarget } from '../../core/drives/types';
-import { LARGE_DRIVE_BYTES, systemReasons } from '../../core/drives/constraints';
+import type { StickOutcome, WriteConfirmation, WriteTarget } from '../../core/drives/types';
+import { mkdir, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { checkIdentity } from '../drives/identity';
-import { lsblk } from '../drives/lsblk';
-import { deviceFacts, ejectDevice, openDevice, openImageTarget, unmountAll, type OpenTarget } from './device';
+import { lastGate } from './gate';
+import { ejectDevice, openDevice, openImageTarget, unmountAll, type OpenTarget } from './device';
 import { firstDifference, invalidate, readBackHash, toAppError, writeImage, type PipelineOptions } from './pipeline';
 import { progressReporter, type ProgressSink } from './progress';
 import type { ImageSource } from './image-source';
@@ -21,8 +23,8 @@ export interface StickJob {
   readonly source: ImageSource;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressSink;
-  /** The technician confirmed a drive larger than 128 GB. */
-  readonly confirmLarge?: boolean;
+  /** What the technician confirmed (typed names, unmounting); checked at the last gate. */
+  readonly confirm?: WriteConfirmation;
   /** Power the stick off afterwards (default true). */
   readonly eject?: boolean;
   /** Pipeline tuning (bench, tests). */
@@ -37,41 +39,42 @@ function fail(error: AppError, extra: Partial<StickOutcome> = {}, target = ''): 
   return { target, written: false, verified: false, bytes: 0, eject: { status: 'skipped' }, safeToRemove: false, error, ...extra };
 }
 
-/** Refuses drives Sitekit must never write; resolves with nothing when the drive may be opened. */
-async function preflight(job: StickJob, device: string): Promise<AppError | undefined> {
+/**
+ * The last gate: the pinned identity must still match, then the drive list's own rules on fresh facts with
+ * the technician's confirmations (gate.ts). Resolves with nothing when the drive may be opened.
+ */
+async function preflight(job: StickJob, device: string): Promise<{ error?: AppError; mounted: readonly string[] }> {
   const pinned = job.target.kind === 'device' ? job.target.identity : undefined;
-  if (!pinned) return undefined;
+  if (!pinned) return { mounted: [] };
   const id = await checkIdentity(pinned);
-  if (!id.ok) return id.error;
-  const [tree] = await lsblk([device]).catch(() => []);
-  const reasons = tree ? systemReasons(tree) : [];
-  if (reasons.length)
-    return {
-      code: 'rejected',
-      message: `${device} holds the running system (${reasons.join(', ')}). Sitekit will not write to it.`,
-      hint: 'Pick a USB stick instead.',
-      kept: 'Nothing was written.',
-    };
-  const facts = await deviceFacts(device);
-  if (facts.readOnly)
-    return {
-      code: 'read-only',
-      message: `${device} is read-only. Nothing was written.`,
-      hint: 'Slide the stick\'s lock switch to unlocked, or use another stick.',
-    };
-  if (facts.capacity < job.source.size)
-    return { code: 'too-small', message: `${device} holds ${facts.capacity} bytes; the image needs ${job.source.size}. Nothing was written.`, hint: 'Use a larger stick.' };
-  if (facts.capacity > LARGE_DRIVE_BYTES && !job.confirmLarge)
-    return {
-      code: 'rejected',
-      message: `${device} is larger than 128 GB, which is unusual for a boot stick. Nothing was written.`,
-      hint: 'Confirm that this drive may be erased (type its name in the app, or pass --yes), then write again.',
-    };
-  return undefined;
+  if (!id.ok) return { error: id.error, mounted: [] };
+  const gate = await lastGate(device, job.source.size, job.confirm);
+  return { error: gate.error, mounted: gate.facts.mountpoints };
 }
 
-/** Runs one stick's job; never throws, always resolves with an outcome. */
+/**
+ * Runs one stick's job; never throws, always resolves with an outcome. The outcome lists what was unmounted
+ * (with the technician's consent), whatever happened afterwards. An image-file target is written under a
+ * temporary name in its folder and renamed only once verified, so a failed write leaves nothing under the
+ * final name (and an existing file there untouched).
+ */
 export async function writeStick(job: StickJob): Promise<StickOutcome> {
+  const state: WriteState = { unmounted: [] };
+  const out = await writeStickOnce(job, state);
+  if (state.tempFile) await unlink(state.tempFile).catch(() => undefined);
+  return state.unmounted.length && !out.unmounted ? { ...out, unmounted: state.unmounted } : out;
+}
+
+interface WriteState {
+  unmounted: readonly string[];
+  /** An image-file target's temporary file while it is not yet renamed to its final name. */
+  tempFile?: string;
+}
+
+/** The temporary name an image file is written under: hidden, in the same folder (so the rename is atomic). */
+const tempImageName = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+async function writeStickOnce(job: StickJob, state: WriteState): Promise<StickOutcome> {
   const name = label(job.target);
   const progress = progressReporter(job.onProgress);
   const size = job.source.size;
@@ -84,18 +87,20 @@ export async function writeStick(job: StickJob): Promise<StickOutcome> {
   const t0 = performance.now();
   try {
     if (device) {
-      const refused = await preflight(job, device);
-      if (refused) return fail(refused, {}, name);
+      const gate = await preflight(job, device);
+      if (gate.error) return fail(gate.error, {}, name);
       progress.update('unmounting', 0, size);
       const um = await unmountAll(device);
+      state.unmounted = um.unmounted;
       if (um.failed.length)
         return fail(
           {
             code: 'rejected',
             message: `${device} is in use: ${um.failed.map((f) => `${f.mountpoint} (${f.reason})`).join('; ')}. Nothing was written.`,
             hint: 'Close the files and windows open on the stick, then write again.',
+            ...(um.unmounted.length ? { kept: `Unmounted before the stop: ${um.unmounted.join(', ')}.` } : {}),
           },
-          {},
+          um.unmounted.length ? { unmounted: um.unmounted } : {},
           name,
         );
       try {
@@ -116,7 +121,10 @@ export async function writeStick(job: StickJob): Promise<StickOutcome> {
         return fail(again.error, {}, name);
       }
     } else if (job.target.kind === 'file') {
-      target = await openImageTarget(job.target.path);
+      // The folder of a typed path may not exist yet (a fresh workspace): create it, as `media build --out` does.
+      await mkdir(dirname(job.target.path), { recursive: true });
+      state.tempFile = tempImageName(job.target.path);
+      target = await openImageTarget(state.tempFile);
     }
     if (!target) throw new Error('no target');
 
@@ -149,9 +157,15 @@ export async function writeStick(job: StickJob): Promise<StickOutcome> {
       );
     }
     progress.update('flushing', size, size);
-    await target.fh.datasync().catch(() => undefined);
+    if (target.kind === 'file') await target.fh.sync();
+    else await target.fh.datasync().catch(() => undefined);
     await target.fh.close();
     target = undefined;
+    if (job.target.kind === 'file' && state.tempFile) {
+      // Verified: only now does the image appear under its final name.
+      await rename(state.tempFile, job.target.path);
+      state.tempFile = undefined;
+    }
 
     let eject: StickOutcome['eject'] = { status: 'skipped' };
     if (device && job.eject !== false) {

@@ -3,7 +3,7 @@
  * writer (child.ts) started through the OS's elevation prompt by the desktop app (main/app/elevate.ts).
  * Both speak the same job shape, so the caller cannot tell them apart.
  */
-import type { StickOutcome, WriteTarget } from '../../core/drives/types';
+import type { StickOutcome, WriteConfirmation, WriteTarget } from '../../core/drives/types';
 import { writeSticks } from './job';
 import { openImageFile, type ImageSource } from './image-source';
 import type { ProgressUpdate } from './progress';
@@ -17,7 +17,8 @@ export interface WriteJobItem {
 
 export interface WriteJobRequest {
   readonly items: readonly WriteJobItem[];
-  readonly confirmLarge?: boolean;
+  /** What the technician confirmed (typed drive names, unmounting); the writer's last gate checks it. */
+  readonly confirm?: WriteConfirmation;
   readonly eject?: boolean;
 }
 
@@ -50,7 +51,7 @@ export const inProcessRunner: WriteRunner = async (request, hooks) => {
             target: item.target,
             source,
             signal: signals.length ? AbortSignal.any(signals) : undefined,
-            confirmLarge: request.confirmLarge,
+            confirm: request.confirm,
             eject: request.eject,
             onProgress: (p: ProgressUpdate) => hooks.onProgress?.(i, p),
           },

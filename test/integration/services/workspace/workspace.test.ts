@@ -6,7 +6,10 @@ import { Workspace } from '../../../../main/services/workspace/workspace';
 import { parseSiteYaml } from '../../../../main/core/site/yaml';
 import { tempDir } from '../../../helpers/temp';
 import { minimalSite } from '../../../helpers/sites';
-import { REPO_ROOT } from '../../../helpers/web-app';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 let dir: { path: string; remove: () => Promise<void> };
 let ws: Workspace;

@@ -111,12 +111,13 @@ describe('writeStick on a loop device', () => {
     await sh('mount', [s.dev, mnt]);
     const busy = await open(join(mnt, 'open-file.txt'), 'w');
     const source = await openImageFile(mbrImage);
-    const refused = await writeStick({ target: await pinned(s.dev), source });
+    const refused = await writeStick({ target: await pinned(s.dev), source, confirm: { unmount: true } });
     expect(refused.written).toBe(false);
     expect(refused.error?.code).toBe('rejected');
     expect(refused.error?.message).toMatch(/in use/);
     await busy.close();
-    const out = await writeStick({ target: await pinned(s.dev), source });
+    const out = await writeStick({ target: await pinned(s.dev), source, confirm: { unmount: true } });
+    expect(out.unmounted).toEqual([mnt]);
     await source.close?.();
     expect(out.verified).toBe(true);
     const { stdout } = await sh('findmnt', ['-n', '-o', 'SOURCE', mnt]).catch(() => ({ stdout: '' }));

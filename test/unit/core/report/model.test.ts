@@ -48,8 +48,9 @@ describe('buildReport', () => {
       ['plaintext-password', 'error', 'Sam Okafor (team lead)'],
     ]);
     expect(r.acceptedFindings[0]).toMatchObject({ file: 'sites/store-0421/hosts/esx01/module-settings.yaml', text: expect.stringContaining('reboots the host'), reason: expect.stringContaining('not in service') });
-    // Everything the linter found was accepted, so nothing is open.
-    expect(r.openLint).toEqual({ errors: 0, warnings: 0 });
+    // What the sample accepted is accepted; the linter's newer warnings (vSwitch0 rewritten on both hosts,
+    // plain Secret data) are not, so they stay open.
+    expect(r.openLint).toEqual({ errors: 0, warnings: 3 });
   });
 
   it('counts lint findings that are neither fixed nor accepted as open items', () => {
@@ -58,7 +59,7 @@ describe('buildReport', () => {
     const site = Site.parse(input);
     const r = buildReport({ site, lint: sampleLint().map((l) => l), ...base });
     expect(r.acceptedFindings).toEqual([]);
-    expect(r.openLint).toEqual({ errors: 1, warnings: 2 });
+    expect(r.openLint).toEqual({ errors: 1, warnings: 5 });
     expect(r.summary.openItems).toContain('1 lint error in the generated files, neither fixed nor accepted.');
   });
 
@@ -96,7 +97,7 @@ describe('buildReport', () => {
     expect(texts).toContain('Secure Boot: Enabled');
     expect(texts).toContain('Intel VMD controller: Disabled');
     expect(texts.filter((t) => /VMD/.test(t))).toHaveLength(1); // from the verdict and the requirements, once
-    expect(texts.at(-1)).toMatch(/power loss/);
+    expect(texts.some((t) => /power loss/.test(t))).toBe(true);
   });
 
   it('follows the site when Secure Boot is off and groups different models apart', () => {
