@@ -7,8 +7,7 @@ import { dirname, join } from 'node:path';
 import { err, ok, type Result } from '../core/result';
 import type { HostSelection } from '../core/media/plan';
 import type { PartitionScheme } from '../core/media/partition';
-import type { WriteTarget } from '../core/drives/types';
-import type { WriteJobRequest } from '../services/writer/runner';
+import type { WriteConfirmation, WriteTarget } from '../core/drives/types';
 import { buildMediaFlow, type BuildMediaOutcome } from './build-media';
 import { writeMediaFlow, type WriteMediaOutcome } from './write-media';
 import type { FlowContext, ProgressSink } from './types';
@@ -23,7 +22,7 @@ export interface MediaRunInput {
   readonly isoSha256?: string;
   readonly targets: readonly WriteTarget[];
   /** What the technician confirmed: typed drive names, unmounting, a missing driver. */
-  readonly confirm?: { readonly typedNames?: Readonly<Record<string, string>>; readonly unmount?: boolean; readonly driverOverride?: boolean };
+  readonly confirm?: WriteConfirmation & { readonly driverOverride?: boolean };
   readonly eject?: boolean;
   readonly includeReport?: boolean;
   readonly progressFor?: (index: number) => ProgressSink;
@@ -65,7 +64,7 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
   const { driverOverride: _override, ...confirm } = input.confirm ?? {};
   const written = await writeMediaFlow(ctx, {
     jobId: input.jobId,
-    request: { items: input.targets.map((target) => ({ image: b.path, sha256: b.sha256, target })), confirm, eject: input.eject } as WriteJobRequest,
+    request: { items: input.targets.map((target) => ({ image: b.path, sha256: b.sha256, target })), confirm, eject: input.eject },
     image: { siteId: site.metadata.id, hosts: b.hosts, isoName: b.manifest.iso.name, isoSha256: b.isoSha256, carried: b.carried, sampleIso: b.installer.sample },
     progressFor: input.progressFor,
   });

@@ -20,9 +20,8 @@ export function mediaHandlers(s: Services): HandlersFor<keyof typeof mediaChanne
       }
       return s.sticks.list(req);
     },
-    'media:write': async ({ jobId, items, eject, ...rest }, ctx) => {
-      // Everything but the items and eject is the technician's confirmation, passed on for main to check.
-      const request = { items, eject, ...rest } as WriteJobRequest;
+    'media:write': async ({ jobId, items, eject, confirm }, ctx) => {
+      const request: WriteJobRequest = { items, eject, confirm };
       const r = await writeMediaFlow(flowContext(s, ctx, jobId), { jobId, request, progressFor: (index) => jobProgress(ctx, `${jobId}/${index}`) });
       if (!r.ok) return r;
       r.value.outcomes.forEach((o, index) => ctx.emit('job:done', { jobId: `${jobId}/${index}`, ok: o.verified, message: o.error?.message ?? o.eject.message }));
