@@ -67,9 +67,14 @@ function parsePrevious(text: string): Map<string, Document> | undefined {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   const map = new Map<string, Document>();
-  for (const d of docs) {
-    const id = idOf(d.toJS());
-    if (!map.has(id)) map.set(id, d as Document);
+  try {
+    for (const d of docs) {
+      const id = idOf(d.toJS({ maxAliasCount: 100 }));
+      if (!map.has(id)) map.set(id, d as Document);
+    }
+  } catch {
+    // An alias bomb (or any document that cannot be turned into data) is no usable previous text.
+    return undefined;
   }
   return map;
 }

@@ -167,7 +167,7 @@ export function manifestObjects(manifest: string): { kind: string; name: string 
   try {
     return parseAllDocuments(manifest, { logLevel: 'error' }).flatMap((doc) => {
       if (!('toJS' in doc) || doc.errors.length > 0) return [];
-      const o = doc.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
+      const o = doc.toJS({ maxAliasCount: 100 }) as { kind?: unknown; metadata?: { name?: unknown } } | null;
       if (!o || typeof o !== 'object' || typeof o.kind !== 'string') return [];
       return [{ kind: o.kind, name: typeof o.metadata?.name === 'string' ? o.metadata.name : '' }];
     });

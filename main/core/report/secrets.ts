@@ -36,7 +36,7 @@ export function secretsInManifest(manifest: string): string[] {
   try {
     for (const doc of parseAllDocuments(manifest, { logLevel: 'error' })) {
       if (!('toJS' in doc)) continue;
-      const obj = doc.toJS() as Record<string, unknown> | null;
+      const obj = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
       if (obj && typeof obj === 'object' && obj.kind === 'Secret') {
         valuesOf(obj.data, found);
         valuesOf(obj.stringData, found);

@@ -60,7 +60,7 @@ async function walk(dir: string): Promise<string[]> {
   }
   const nested = await Promise.all(
     entries.map((e) => {
-      if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? Promise.resolve([]) : walk(join(dir, e.name));
+      if (e.isDirectory()) return SKIP_DIRS.has(e.name) || e.name.startsWith('.') ? Promise.resolve([]) : walk(join(dir, e.name)); // dot-folders are tool state, never manifests
       return Promise.resolve(e.isFile() ? [join(dir, e.name)] : []);
     }),
   );
