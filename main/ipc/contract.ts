@@ -17,6 +17,9 @@ import { gitChannels } from './channels/git';
 import { manifestsChannels } from './channels/manifests';
 import { mediaChannels } from './channels/media';
 import { bundleChannels } from './channels/bundle';
+import { mediaJobChannels } from './channels/media-job';
+import { filesChannels } from './channels/files';
+import { fleetChannels } from './channels/fleet';
 
 export const channels = {
   ...appChannels,
@@ -27,6 +30,9 @@ export const channels = {
   ...manifestsChannels,
   ...mediaChannels,
   ...bundleChannels,
+  ...mediaJobChannels,
+  ...filesChannels,
+  ...fleetChannels,
 } as const;
 
 export const events = {

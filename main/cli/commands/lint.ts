@@ -1,6 +1,6 @@
 /** `sitekit lint DIR|FILE... [--json]`: the cross-file lint over a site repo or loose manifests. */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { summarize, type Finding } from '../../core/manifests/findings';
 import { lintFiles } from '../../core/manifests/lint';
@@ -12,15 +12,22 @@ import { readManifestFolder, readManifestPaths } from '../../services/manifests/
 import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError } from '../format';
 import { readSiteFile } from '../site-file';
+import { lintOutput } from '../lint-formats';
 
 const USAGE = `Usage:
-  sitekit lint DIR|FILE... [--site SITE.yaml] [--json] [--all]
-      Lints ECS manifests across files: duplicate names, HostConfiguration profiles, NodePorts, host paths,
-      VM classes and user data, plain-text passwords, VLANs, uplinks, MTUs, IP addresses, reboots.
-      A folder is read recursively (.git skipped). A site.yaml found among the files, or --site, adds the
-      site-aware rules (uplinks present on each host, management subnet) and its accepted findings.
+  sitekit lint DIR|FILE... [--site SITE.yaml] [--scope DIR]... [--json] [--all]
+      Lints ECS manifests across files: duplicate names, HostConfiguration profiles, Kubernetes schemas,
+      NodePorts, host paths, VM classes and user data, plain-text secrets, VLANs, uplinks, MTUs, IP
+      addresses, reboots. A folder is read recursively (.git skipped). A site.yaml found among the files,
+      or --site, adds the site-aware rules (uplinks present on each host, management subnet) and its
+      accepted findings.
+      Rules that compare files run within what one host applies (its scope): a kustomization entry point,
+      a site folder (a folder with a Sitekit site.yaml, or each folder inside sites/), else the whole set.
+      \`sitekit lint sites/\` lints each store on its own. Every finding names its scope.
+      --scope DIR  treat DIR (inside the linted folder; repeatable) as one scope, overriding detection
       --json   print {findings, summary} as JSON
       --all    also print notes (info findings)
+      --format github|gitlab-codequality   CI output: GitHub annotations or a GitLab Code Quality report
   Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a path cannot be read.
 `;
 
@@ -31,7 +38,7 @@ export const lintCommand = simpleCommand({
   async run(args: readonly string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { json: { type: 'boolean' }, site: { type: 'string' }, all: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, site: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, scope: { type: 'string', multiple: true } },
       allowPositionals: true,
       strict: true,
     });
@@ -71,12 +78,24 @@ export const lintCommand = simpleCommand({
       if (parsed?.ok) site = parsed.value;
       else if (parsed && !parsed.ok) io.err(`note: ${siteFile?.path} is not a valid site, so the site-aware rules were skipped.\n`);
     }
-    const findings: Finding[] = lintFiles(files, { site });
+    // Paths are relative to the one folder given (or to the working folder for several); so are --scope folders.
+    const base = singleDir ? resolve(io.cwd, positionals[0] ?? '') : io.cwd;
+    const scopes = (values.scope ?? []).map((d) => relative(base, resolve(io.cwd, d)).split('\\').join('/'));
+    const outside = scopes.find((d) => d.startsWith('..'));
+    if (outside !== undefined) {
+      io.err(`error: --scope ${outside} is not inside the folder being linted.\nnext: give a folder under ${base}; nothing was linted.\n`);
+      return EXIT.usage;
+    }
+    const findings: Finding[] = lintFiles(files, { site, scopes, rootName: singleDir ? basename(base) : undefined });
     const summary = summarize(findings);
+    const formatted = values.format ? lintOutput(values.format, findings, singleDir ? (positionals[0] ?? '') : '') : undefined;
+    if (formatted !== undefined) { io.out(formatted); return summary.errors > 0 ? EXIT.problems : EXIT.ok; }
     if (values.json) {
       io.out(JSON.stringify({ findings, summary }, null, 2) + '\n');
     } else {
       for (const f of findings.filter((x) => values.all || x.severity !== 'info')) io.out(formatFinding(f) + '\n');
+      const scopeNames = [...new Set(findings.map((f) => f.scope))];
+      if (scopeNames.length > 1) io.out(`Scopes (what one host applies, checked apart): ${scopeNames.sort().join(', ')}\n`);
       io.out(`${files.length} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} note(s)${summary.accepted ? `, ${summary.accepted} accepted` : ''}${site ? ` (site ${site.metadata.id})` : ''}.\n`);
     }
     return summary.errors > 0 ? EXIT.problems : EXIT.ok;

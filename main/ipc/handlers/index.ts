@@ -9,6 +9,9 @@ import { gitHandlers } from './git';
 import { manifestsHandlers } from './manifests';
 import { mediaHandlers } from './media';
 import { bundleHandlers } from './bundle';
+import { mediaJobHandlers } from './media-job';
+import { filesHandlers } from './files';
+import { fleetHandlers } from './fleet';
 
 export function createHandlers(s: Services): Handlers {
   return {
@@ -20,5 +23,8 @@ export function createHandlers(s: Services): Handlers {
     ...manifestsHandlers(s),
     ...mediaHandlers(s),
     ...bundleHandlers(s),
+    ...mediaJobHandlers(s),
+    ...filesHandlers(s),
+    ...fleetHandlers(s),
   };
 }

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { git, gitFs, branchHead } from './runner';
-import { blobOid, readSubtree, treeAt } from './tree';
+import { blobOid, readSubtree, treeAt, writeLooseObject } from './tree';
 import type { FileChangeKind } from '../../core/git/types';
 
 /** One generated file: path from the repo root (forward slashes) and its text (LF line endings). */
@@ -29,6 +29,8 @@ interface DirNode {
   readonly blobs: Map<string, string>;
   readonly dirs: Map<string, DirNode>;
   oid: string;
+  /** The tree object's body, kept so writing it needs no second serialisation. */
+  body?: Buffer;
 }
 
 export interface SiteChanges {
@@ -70,6 +72,7 @@ function hashTree(node: DirNode): string {
   const parts: Buffer[] = [];
   for (const e of sortedEntries(node)) parts.push(Buffer.from(`${e.mode} ${e.name}\0`, 'utf8'), Buffer.from(e.oid, 'hex'));
   const body = Buffer.concat(parts);
+  node.body = body;
   node.oid = createHash('sha1').update(`tree ${body.length}\0`).update(body).digest('hex');
   return node.oid;
 }
@@ -95,6 +98,14 @@ function buildNodes(sitePath: string, files: readonly RepoFile[]): { root: DirNo
   }
   hashTree(root);
   return { root, generated };
+}
+
+/**
+ * The tree id git would give a folder holding exactly these files (regular files, mode 100644), computed in
+ * memory: how fleet status tells "committed" apart without a status scan of the repo.
+ */
+export function folderTreeOid(folder: string, files: readonly RepoFile[]): string | undefined {
+  return buildNodes(folder, files).root?.oid;
 }
 
 export async function computeSiteChanges(dir: string, branch: string, sitePath: string, files: readonly RepoFile[], cache: object): Promise<SiteChanges> {
@@ -153,11 +164,7 @@ export async function computeSiteChanges(dir: string, branch: string, sitePath: 
       let headEntries = new Map<string, string>();
       if (headOid) headEntries = new Map((await git.readTree({ fs: gitFs, dir, oid: headOid, cache })).tree.filter((e) => e.type === 'tree').map((e) => [e.path, e.oid]));
       await Promise.all([...node.dirs].map(([n, d]) => write(d, headEntries.get(n))));
-      const written = await git.writeTree({
-        fs: gitFs,
-        dir,
-        tree: sortedEntries(node).map((e) => ({ mode: e.isDir ? '040000' : e.mode, path: e.name, oid: e.oid, type: e.isDir ? ('tree' as const) : ('blob' as const) })),
-      });
+      const written = await writeLooseObject(dir, 'tree', node.body as Buffer);
       if (written !== node.oid) throw new Error(`internal: tree id mismatch (${written} ≠ ${node.oid})`);
       return written;
     };

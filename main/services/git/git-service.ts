@@ -96,6 +96,14 @@ export class GitService {
     }
   }
 
+  /** Every connection of the workspace, one per repo folder (first seen wins), by site id. */
+  async connections(): Promise<Connection[]> {
+    const seen = new Set<string>();
+    return Object.values(await this.registry())
+      .sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0))
+      .filter((c) => !seen.has(c.dir) && (seen.add(c.dir), true));
+  }
+
   /** The repo a site is connected to. */
   async connection(siteId: string): Promise<Result<Connection>> {
     const c = (await this.registry())[siteId];

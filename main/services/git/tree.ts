@@ -3,7 +3,10 @@
  * and list the paths that differ between two trees. All of it works on objects only, so a commit never
  * depends on what else is staged in the index (other sites, a technician's half-done edit).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { access, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { git, gitFs } from './runner';
 
 /** A blob in a tree: object id and mode (100644 for generated files). */
@@ -18,6 +21,38 @@ type TreeEntry = { mode: string; path: string; oid: string; type: 'blob' | 'tree
 export function blobOid(content: string | Uint8Array): string {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
+}
+
+/**
+ * Writes one loose object (`.git/objects/xx/…`, zlib of `<type> <size>\\0<body>`) unless it is there already,
+ * and returns its id. Written here rather than through isomorphic-git's writeBlob/writeTree because those
+ * deflate in JavaScript and look the object up first: committing a 500-store fleet writes ~7,000 objects,
+ * and node's zlib does each in microseconds (research/git-baseline.md step 5). Temp file + rename, as git
+ * does, so a crash never leaves a torn object under its final name.
+ */
+export async function writeLooseObject(dir: string, type: 'blob' | 'tree' | 'commit', body: Uint8Array): Promise<string> {
+  const head = Buffer.from(`${type} ${body.byteLength}\0`, 'utf8');
+  const oid = createHash('sha1').update(head).update(body).digest('hex');
+  const folder = join(dir, '.git', 'objects', oid.slice(0, 2));
+  const path = join(folder, oid.slice(2));
+  if (await access(path).then(() => true, () => false)) return oid;
+  await mkdir(folder, { recursive: true });
+  const tmp = join(folder, `tmp_obj_${process.pid}_${randomBytes(4).toString('hex')}`);
+  await writeFile(tmp, deflateSync(Buffer.concat([head, body])), { mode: 0o444 });
+  await rename(tmp, path).catch(async (e) => {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  });
+  return oid;
+}
+
+/** A tree object's body from its entries, in git's order (names compared with a "/" after directories). */
+export function treeBody(entries: readonly { readonly mode: string; readonly path: string; readonly oid: string }[]): Buffer {
+  const key = (e: { mode: string; path: string }): string => (e.mode === '040000' || e.mode === '40000' ? e.path + '/' : e.path);
+  const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const parts: Buffer[] = [];
+  for (const e of sorted) parts.push(Buffer.from(`${e.mode === '040000' ? '40000' : e.mode} ${e.path}\0`, 'utf8'), Buffer.from(e.oid, 'hex'));
+  return Buffer.concat(parts);
 }
 
 /** Reads the tree oid at `path` inside a commit's tree, or undefined when the path does not exist. */
@@ -72,7 +107,7 @@ export async function spliceTree(dir: string, rootTree: string | undefined, path
     if (at >= 0) entries.splice(at, 1);
     if (child) entries.push({ mode: '040000', path: name, oid: child, type: 'tree' });
     if (entries.length === 0 && depth > 0) return undefined;
-    return git.writeTree({ fs: gitFs, dir, tree: entries });
+    return writeLooseObject(dir, 'tree', treeBody(entries));
   };
   return (await rewrite(rootTree, 0)) as string;
 }
@@ -100,3 +135,16 @@ export async function changedPaths(dir: string, a: string | undefined, b: string
 
 /** True when `path` is the folder `root` or inside it. */
 export const isUnder = (path: string, root: string): boolean => path === root || path.startsWith(root + '/');
+
+/**
+ * The entries of the folder at `path` in a commit (name → tree or blob id), or an empty map when the commit
+ * or the folder does not exist. Fleet status reads `sites/` once this way instead of scanning the work tree.
+ */
+export async function folderEntriesAt(dir: string, commit: string | undefined, path: string, cache: object): Promise<Map<string, string>> {
+  if (!commit) return new Map();
+  const { commit: c } = await git.readCommit({ fs: gitFs, dir, oid: commit, cache });
+  const oid = await treeAt(dir, c.tree, path, cache);
+  if (!oid) return new Map();
+  const { tree } = await git.readTree({ fs: gitFs, dir, oid, cache });
+  return new Map(tree.map((e) => [e.path, e.oid]));
+}

@@ -1,0 +1,126 @@
+/**
+ * What a fleet import would do, decided before anything is written (pure): for every planned site the
+ * generated files, whether it is new, changed or unchanged, the diff of a changed one, and its lint.
+ *
+ * All or nothing: a lint error in any generated site is a plan problem at that row, like a bad cell, so
+ * a plan that passes writes a repo whose every site lints clean. Sites already in the repo are changed only
+ * with `update`; their records (commits, sticks, reports) and everything the plan has no column for
+ * (workloads, users, accepted findings, Git target) are kept, and the plan's columns are laid over them.
+ */
+import { unifiedDiff } from '../diff/line-diff';
+import { summarize } from '../manifests/findings';
+import { generateSiteFiles, siteRoot, type GeneratedFile } from '../manifests/generate';
+import { lintFiles } from '../manifests/lint';
+import { findingMessage } from '../manifests/messages';
+import { Site, type Host } from '../site/schema';
+import { issuesFromZod } from '../site/yaml';
+import type { PlanProblem, PlanResult } from './plan';
+
+/** A site already in the repo: its parsed site.yaml (undefined when unreadable) and its files on disk. */
+export interface ExistingSite {
+  readonly site?: Site;
+  /** Why site.yaml could not be read. */
+  readonly error?: string;
+  /** Files under the site folder, repo-relative path → text. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+export type SiteAction = 'add' | 'update' | 'unchanged' | 'kept';
+
+export interface PreparedSite {
+  readonly id: string;
+  readonly line: number;
+  readonly action: SiteAction;
+  /** The site folder, e.g. `sites/store-0001`. */
+  readonly root: string;
+  readonly files: readonly GeneratedFile[];
+  /** Paths (repo-relative) whose content would change or appear. */
+  readonly changed: readonly string[];
+  /** Unified diffs of changed files of an existing site (shown before --update writes). */
+  readonly diffs: readonly { readonly path: string; readonly text: string }[];
+  readonly lint: { readonly errors: number; readonly warnings: number };
+}
+
+export interface PreparedImport {
+  readonly sites: readonly PreparedSite[];
+  readonly problems: readonly PlanProblem[];
+  readonly notes: readonly string[];
+}
+
+/** Lays the plan's columns over an existing site, keeping records and everything the plan does not describe. */
+export function mergePlanIntoSite(existing: Site, planned: Site): Site {
+  const hosts = planned.spec.hosts.map((p, i): Host => {
+    const old = existing.spec.hosts[i];
+    if (!old) return p;
+    const vlan = p.management.vlan;
+    const sameModel = (old.hardware.model ?? '') === (p.hardware.model ?? '');
+    return {
+      ...old,
+      name: p.name,
+      management: { ...old.management, mode: 'static', ip: p.management.ip, vlan },
+      hardware: sameModel ? old.hardware : { ...old.hardware, ...p.hardware },
+      vswitches: old.vswitches.map((sw) => ({ ...sw, portGroups: sw.portGroups.map((pg) => (pg.name === 'Management Network' ? { ...pg, vlan } : pg)) })),
+    };
+  });
+  return {
+    ...existing,
+    metadata: { ...existing.metadata, ...planned.metadata },
+    spec: {
+      ...existing.spec,
+      topology: planned.spec.topology,
+      release: planned.spec.release,
+      managementNetwork: planned.spec.managementNetwork,
+      dns: { ...existing.spec.dns, servers: planned.spec.dns.servers },
+      ntp: { ...existing.spec.ntp, servers: planned.spec.ntp.servers },
+      hosts,
+    },
+  };
+}
+
+/**
+ * Generates and lints every planned site and compares it with the repo. `existing` holds the sites already
+ * in the repo (by id). Problems name the plan line; with any problem, nothing should be written.
+ */
+export function prepareFleetImport(plan: PlanResult, file: string, existing: ReadonlyMap<string, ExistingSite>, options: { readonly update?: boolean } = {}): PreparedImport {
+  const problems: PlanProblem[] = [...plan.problems];
+  const notes: string[] = [...plan.notes];
+  const sites: PreparedSite[] = [];
+  for (const { line, site: plannedSite } of plan.sites) {
+    const id = plannedSite.metadata.id;
+    const old = existing.get(id);
+    let site = plannedSite;
+    if (old && options.update) {
+      if (!old.site) {
+        problems.push({ file, line, column: 'site_id', message: `the repo's ${siteRoot(plannedSite)}/site.yaml cannot be read (${old.error ?? 'invalid'}); fix or remove it first` });
+        continue;
+      }
+      const merged = Site.safeParse(mergePlanIntoSite(old.site, plannedSite));
+      if (!merged.success) {
+        for (const i of issuesFromZod(merged.error)) problems.push({ file, line, column: 'row', message: `merged with the existing site: ${i.path}: ${i.message}` });
+        continue;
+      }
+      site = merged.data;
+    }
+    const root = siteRoot(site);
+    const files = generateSiteFiles(site, old && options.update ? { previous: old.files } : {});
+    const findings = lintFiles(files, { site });
+    const summary = summarize(findings);
+    for (const f of findings.filter((x) => x.severity === 'error' && !x.accepted)) {
+      problems.push({ file, line, column: 'row', message: `lint error in ${f.file}${f.line ? `:${f.line}` : ''}: ${findingMessage(f)} (${f.code})` });
+    }
+    const changed = files.filter((f) => old?.files.get(f.path) !== f.content).map((f) => f.path);
+    let action: SiteAction = 'add';
+    if (old) action = !options.update ? (changed.length ? 'kept' : 'unchanged') : changed.length ? 'update' : 'unchanged';
+    if (action === 'kept') notes.push(`${file}:${line}: ${id} is already in the repo and differs from the plan; kept as it is (--update shows the diff and applies it)`);
+    const diffs =
+      action === 'update'
+        ? changed.map((p) => {
+            const before = old?.files.get(p);
+            const after = files.find((f) => f.path === p)?.content ?? '';
+            return { path: p, text: unifiedDiff(before ?? '', after, { oldName: before === undefined ? '/dev/null' : `a/${p}`, newName: `b/${p}` }).text };
+          })
+        : [];
+    sites.push({ id, line, action, root, files, changed: action === 'add' || action === 'update' ? changed : [], diffs, lint: { errors: summary.errors, warnings: summary.warnings } });
+  }
+  return { sites: problems.length ? [] : sites, problems, notes };
+}

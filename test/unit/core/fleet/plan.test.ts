@@ -1,0 +1,142 @@
+/** Plan rows → sites: the Site schema, model matching, and every problem named by line and column. */
+import { describe, expect, it } from 'vitest';
+import compat from '../../../../resources/compat/compat-list.json' with { type: 'json' };
+import { validateCompatList } from '../../../../main/core/hardware/list';
+import { formatPlanProblem, matchModel, planSites, type PlanRow, type PlanTable } from '../../../../main/core/fleet/plan';
+import { mergePlanIntoSite, prepareFleetImport } from '../../../../main/core/fleet/import';
+import { Site } from '../../../../main/core/site/schema';
+
+const list = validateCompatList(compat);
+if (!list.ok) throw new Error('shipped list invalid');
+const models = list.value.hostModels;
+
+const HEADER = ['site_id', 'site_name', 'topology', 'subnet', 'gateway', 'dns', 'ntp', 'vlan', 'host1', 'host1_ip', 'host1_model', 'host2', 'host2_ip', 'host2_model', 'technician'];
+const good = (i: number): Record<string, string> => ({
+  site_id: `store-${i}`,
+  site_name: `Store ${i}`,
+  topology: 'two-node',
+  subnet: `10.0.${i}.0/24`,
+  gateway: `10.0.${i}.1`,
+  dns: `10.0.${i}.2; 10.0.${i}.3`,
+  ntp: 'pool.ntp.org',
+  vlan: '20',
+  host1: 'esx01',
+  host1_ip: `10.0.${i}.11`,
+  host1_model: 'intel-nuc13anh',
+  host2: 'esx02',
+  host2_ip: `10.0.${i}.12`,
+  host2_model: 'Dell OptiPlex 7000 Micro',
+  technician: 'Ana',
+});
+const table = (rows: Record<string, string>[], header = HEADER): PlanTable => ({
+  file: 'PLAN.csv',
+  header,
+  headerLine: 1,
+  rows: rows.map((cells, i): PlanRow => ({ line: i + 2, cells })),
+});
+
+describe('matchModel', () => {
+  it('takes an id, an exact name, or a text that matches exactly one model', () => {
+    expect(matchModel('intel-nuc13anh', models)).toMatchObject({ model: { id: 'intel-nuc13anh' } });
+    expect(matchModel('Dell OptiPlex 7000 Micro', models)).toMatchObject({ model: { id: 'dell-optiplex-7000-micro' } });
+    expect(matchModel('NUC 13 Pro', models)).toMatchObject({ model: { id: 'intel-nuc13anh' } });
+    expect(matchModel('ThinkEdge SE30', models)).toMatchObject({ model: { id: 'lenovo-thinkedge-se30' } });
+  });
+
+  it('refuses a text that matches several models or none, naming the candidates', () => {
+    const many = matchModel('NUC', models);
+    expect('problem' in many && many.problem).toMatch(/matches \d+ models \(intel-nuc8i5beh, .*give the model id/);
+    const none = matchModel('Raspberry Pi 5', models);
+    expect('problem' in none && none.problem).toMatch(/matches no model/);
+  });
+});
+
+describe('planSites', () => {
+  it('builds valid sites: two hosts for two-node stores, VLAN on management and its port group, ;-separated lists', () => {
+    const r = planSites(table([good(1), { ...good(2), topology: 'one-node', host2: '', host2_ip: '', host2_model: '', vlan: '' }]), models);
+    expect(r.problems).toEqual([]);
+    expect(r.sites.map((s) => s.line)).toEqual([2, 3]);
+    const [a, b] = r.sites.map((s) => s.site);
+    expect(a?.spec.hosts.map((h) => [h.name, h.management.ip, h.management.vlan, h.hardware.model])).toEqual([
+      ['esx01', '10.0.1.11', 20, 'intel-nuc13anh'],
+      ['esx02', '10.0.1.12', 20, 'dell-optiplex-7000-micro'],
+    ]);
+    expect(a?.spec.hosts[0]?.vswitches[0]?.portGroups.find((p) => p.name === 'Management Network')?.vlan).toBe(20);
+    expect(a?.spec.hosts[0]?.hardware.nics.map((n) => n.name)).toEqual(['vmnic0']);
+    expect(a?.spec.dns.servers).toEqual(['10.0.1.2', '10.0.1.3']);
+    expect(a?.metadata.technician).toBe('Ana');
+    expect(b?.spec.topology).toBe('one-node');
+    expect(b?.spec.hosts).toHaveLength(1);
+    expect(b?.spec.hosts[0]?.management.vlan).toBe(0);
+  });
+
+  it('names every problem of every row by line and column, in the PLAN:LINE: column: problem form', () => {
+    const rows = [
+      good(1),
+      { ...good(2), site_id: 'Store 2', host1_ip: '10.9.9.11', dns: '' },
+      { ...good(3), topology: 'two-node', host2: '', host2_ip: '' },
+      { ...good(4), host2_model: 'NUC', vlan: '5000' },
+      { ...good(1), site_name: 'Again' },
+      { ...good(6), topology: 'three-node' },
+      { ...good(7), host2_ip: `10.0.7.11` },
+    ];
+    const r = planSites(table(rows), models);
+    const text = r.problems.map(formatPlanProblem);
+    expect(text).toContain('PLAN.csv:3: site_id: must be lower-case letters, digits and hyphens (a DNS label), e.g. store-0421');
+    expect(text.some((t) => /^PLAN\.csv:3: host1_ip: 10\.9\.9\.11 \(.*\) is outside the management subnet 10\.0\.2\.0\/24$/.test(t))).toBe(true);
+    expect(text).toContain('PLAN.csv:3: dns: is empty');
+    expect(text.some((t) => t.startsWith('PLAN.csv:4: host2: a two-node site needs a second host'))).toBe(true);
+    expect(text.some((t) => /^PLAN\.csv:5: host2_model: "NUC" matches \d+ models/.test(t))).toBe(true);
+    expect(text.some((t) => t.startsWith('PLAN.csv:5: vlan: "5000" is not a VLAN ID'))).toBe(true);
+    expect(text).toContain('PLAN.csv:6: site_id: "store-1" is already the site on line 2');
+    expect(text).toContain('PLAN.csv:7: topology: "three-node" is not a topology: use one-node or two-node');
+    expect(text.some((t) => /^PLAN\.csv:8: host(1|2)_ip: .* has the same IP as .* \(10\.0\.7\.11\)/.test(t))).toBe(true);
+    expect(text.every((t) => !t.startsWith('PLAN.csv:2:'))).toBe(true);
+  });
+
+  it('checks the header: missing required columns are problems, unknown columns a note', () => {
+    const missing = planSites(table([good(1)], HEADER.filter((h) => h !== 'host1_ip' && h !== 'gateway')), models);
+    expect(missing.problems.map(formatPlanProblem)).toEqual([
+      expect.stringMatching(/^PLAN\.csv:1: header: missing column "gateway"/),
+      expect.stringMatching(/^PLAN\.csv:1: header: missing column "host1_ip"/),
+    ]);
+    const extra = planSites(table([{ ...good(1), budget: '3' }], [...HEADER, 'budget']), models);
+    expect(extra.problems).toEqual([]);
+    expect(extra.notes).toEqual(['PLAN.csv:1: ignored column "budget" (not a plan column)']);
+  });
+});
+
+describe('prepareFleetImport', () => {
+  it('keeps existing sites unless update is given, and an update carries the diff of every changed file', () => {
+    const plan = planSites(table([good(1), good(2)]), models);
+    const first = prepareFleetImport(plan, 'PLAN.csv', new Map());
+    expect(first.problems).toEqual([]);
+    expect(first.sites.map((s) => s.action)).toEqual(['add', 'add']);
+    const files = new Map((first.sites[0]?.files ?? []).map((f) => [f.path, f.content]));
+    const existing = new Map([['store-1', { site: plan.sites[0]?.site, files }]]);
+    const changed = planSites(table([{ ...good(1), site_name: 'Store One' }, good(2)]), models);
+    const kept = prepareFleetImport(changed, 'PLAN.csv', existing);
+    expect(kept.sites.map((s) => s.action)).toEqual(['kept', 'add']);
+    expect(kept.notes[0]).toMatch(/^PLAN\.csv:2: store-1 is already in the repo and differs from the plan/);
+    const updated = prepareFleetImport(changed, 'PLAN.csv', existing, { update: true });
+    expect(updated.sites[0]?.action).toBe('update');
+    expect(updated.sites[0]?.diffs.map((d) => d.path)).toContain('sites/store-1/site.yaml');
+    expect(updated.sites[0]?.diffs.find((d) => d.path.endsWith('site.yaml'))?.text).toMatch(/^-  name: Store 1$\n^\+  name: Store One$/m);
+  });
+
+  it('keeps records and unplanned settings of an existing site when the plan updates it', () => {
+    const plan = planSites(table([good(1)]), models);
+    const old = plan.sites[0]!.site;
+    const withRecords = Site.parse({
+      ...old,
+      spec: { ...old.spec, dns: { ...old.spec.dns, domain: 'store1.example.com' } },
+      records: { ...old.records, media: [{ at: '2026-12-01T10:00:00Z', target: '/dev/sdb', imageSha256: 'a'.repeat(64), verified: true }] },
+    });
+    const next = planSites(table([{ ...good(1), host1_ip: '10.0.1.21', vlan: '30' }]), models).sites[0]!.site;
+    const merged = mergePlanIntoSite(withRecords, next);
+    expect(merged.records.media).toHaveLength(1);
+    expect(merged.spec.dns.domain).toBe('store1.example.com');
+    expect(merged.spec.hosts[0]?.management).toMatchObject({ ip: '10.0.1.21', vlan: 30 });
+    expect(merged.spec.hosts[0]?.vswitches[0]?.portGroups.find((p) => p.name === 'Management Network')?.vlan).toBe(30);
+  });
+});
