@@ -10,6 +10,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Installed as a package (`npm install sitekit-<version>.tgz`, e.g. in a CI job): the tarball carries the
+// built CLI (prepack) and no build tools, so there is nothing to build or download.
+if (!existsSync(join(root, 'scripts', 'build.mjs'))) process.exit(0);
 const electronDir = join(root, 'node_modules', 'electron');
 const say = (s) => process.stderr.write(`sitekit postinstall: ${s}\n`);
 
