@@ -60,12 +60,14 @@ const nuc = (serial: string, macs: [string, string]) => ({
   ],
 });
 
-const requirements = {
+/** What the hardware check asks of each sample host (the Fling's module options pin vusb0 to its MAC). */
+const flingOptions = (usbMac: string) => `usbBusFullScanOnBootEnabled=1 vusb0_mac=${usbMac}`;
+const requirements = (usbMac: string) => ({
   usbNicFling: 'ESXi803-VMKUSB-NIC-FLING-76444229-component-24179899.zip',
   kernelOptions: ['cpuUniformityHardCheckPanic=FALSE'],
   biosSettings: ['Intel VMD controller: Disabled'],
-  moduleSettings: [{ module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' }],
-};
+  moduleSettings: [{ module: 'vmkusb_nic_fling', options: flingOptions(usbMac) }],
+});
 
 const vswitches = [
   {
@@ -101,8 +103,8 @@ export function sampleSiteInput(): SiteInput {
       syslog: [{ protocol: 'UDP', address: '10.40.0.20', port: 514 }],
       secureBoot: true,
       hosts: [
-        { name: 'esx01', management: { mode: 'static', ip: '10.42.20.11', vlan: 20, device: 'vmnic0' }, hardware: nuc('G6WS2410001A', ['48:21:0b:5a:10:01', '00:e0:4c:68:00:a1']), requirements, vswitches },
-        { name: 'esx02', management: { mode: 'static', ip: '10.42.20.12', vlan: 20, device: 'vmnic0' }, hardware: nuc('G6WS2410002B', ['48:21:0b:5a:10:02', '00:e0:4c:68:00:a2']), requirements, vswitches },
+        { name: 'esx01', management: { mode: 'static', ip: '10.42.20.11', vlan: 20, device: 'vmnic0' }, hardware: nuc('G6WS2410001A', ['48:21:0b:5a:10:01', '00:e0:4c:68:00:a1']), requirements: requirements('00:e0:4c:68:00:a1'), vswitches },
+        { name: 'esx02', management: { mode: 'static', ip: '10.42.20.12', vlan: 20, device: 'vmnic0' }, hardware: nuc('G6WS2410002B', ['48:21:0b:5a:10:02', '00:e0:4c:68:00:a2']), requirements: requirements('00:e0:4c:68:00:a2'), vswitches },
       ],
       users: [{ name: 'monitor', passwordHash: SAMPLE_SECRETS.userPasswordHash, description: 'Read-only account for store monitoring', access: 'ReadOnly' }],
       workloads: {
@@ -166,7 +168,10 @@ export function sampleSiteInput(): SiteInput {
           at: '2026-11-24T16:40:00Z',
           message: 'store-0421: POS Devices port group on VLAN 40',
           pushed: true,
-          moduleSettings: ['esx01', 'esx02'].map((host) => ({ host, module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' })),
+          moduleSettings: [
+            { host: 'esx01', module: 'vmkusb_nic_fling', options: flingOptions('00:e0:4c:68:00:a1') },
+            { host: 'esx02', module: 'vmkusb_nic_fling', options: flingOptions('00:e0:4c:68:00:a2') },
+          ],
         },
       ],
       media: [

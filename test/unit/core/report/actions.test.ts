@@ -46,7 +46,7 @@ describe('host actions from records', () => {
 
   it('a module setting is done only with the commit that carries it', () => {
     const s = sampleSite();
-    const site: Site = { ...s, records: { ...s.records, commits: [{ sha: 'c'.repeat(40), at: 'x', message: 'm', pushed: true, moduleSettings: [{ host: 'esx01', module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' }] }] } };
+    const site: Site = { ...s, records: { ...s.records, commits: [{ sha: 'c'.repeat(40), at: 'x', message: 'm', pushed: true, moduleSettings: [{ host: 'esx01', module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1 vusb0_mac=00:e0:4c:68:00:a1' }] }] } };
     const a = hostActions(site, site.spec.hosts[0]!);
     expect(a.done).toContainEqual({ text: expect.stringMatching(/^Module setting vmkusb_nic_fling usbBusFullScanOnBootEnabled=1/), record: `commit ${'c'.repeat(12)}` });
     const uncommitted: Site = { ...s, records: { ...s.records, commits: [] } };
