@@ -1,5 +1,8 @@
 /** The wizard shell: sidebar of steps, the current step, and the keyboard/undo-safe navigation. */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { ErrorBanner } from './components/error-banner';
+import { formatRoute, parseRoute } from './state/route';
+import { SiteStoreProvider } from './state/site-store-context';
 import type { AppError } from '../main/core/result';
 import type { Site, SiteInput } from '../main/core/site/schema';
 import type { AppInfo } from '../main/ipc/channels/app';
@@ -29,17 +32,92 @@ export function App() {
   const [state, dispatch] = useReducer(wizardReducer, initialWizard);
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [showSettings, setShowSettings] = useState(false);
+  const [routeError, setRouteError] = useState<AppError | undefined>();
+  const initialRoute = useRef(parseRoute(window.location.hash));
+  // While the site named in the address is being loaded (a reload), the route is not written back.
+  const [opening, setOpening] = useState(Boolean(initialRoute.current.siteId));
   const mainRef = useRef<HTMLElement>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const site = state.session.kind === 'open' ? state.session.site : undefined;
+  const siteId = site?.metadata.id;
 
   useEffect(() => {
     void sitekit.app.info({}).then((r) => r.ok && setInfo(r.value));
     void sitekit.settings.get({}).then((r) => r.ok && applyTheme(r.value.theme));
   }, []);
 
+  /** Opens the site an address names (reload, Back/Forward); the start screen says so when it cannot. */
+  const openFromRoute = useCallback(async (id: string, step: ReturnType<typeof parseRoute>['step']) => {
+    setOpening(true);
+    const r = await sitekit.site.load({ id });
+    if (r.ok) {
+      dispatch({ type: 'site-opened', site: r.value.site, path: r.value.path, savedAt: r.value.updatedAt });
+      dispatch({ type: 'go', step });
+      setRouteError(undefined);
+    } else {
+      setRouteError({ ...r.error, message: `The site "${id}" named in the address could not be opened: ${r.error.message}` });
+      window.history.replaceState(null, '', formatRoute({ step: 'site' }));
+    }
+    setOpening(false);
+  }, []);
+
   useEffect(() => {
+    const { siteId: id, step } = initialRoute.current;
+    if (id) void openFromRoute(id, step);
+  }, [openFromRoute]);
+
+  // The address follows the wizard: a new history entry per step, so Back returns to the previous step.
+  useEffect(() => {
+    if (opening) return;
+    const hash = formatRoute({ siteId, step: state.step });
+    if (window.location.hash === hash) return;
+    if (!window.location.hash || window.location.hash === '#') window.history.replaceState(null, '', hash);
+    else window.history.pushState(null, '', hash);
+  }, [siteId, state.step, opening]);
+
+  // Back/Forward (or an edited address): follow it when the wizard may move, else put the address back.
+  useEffect(() => {
+    const onHash = () => {
+      const route = parseRoute(window.location.hash);
+      const now = stateRef.current;
+      const openId = now.session.kind === 'open' ? now.session.site.metadata.id : undefined;
+      const here = formatRoute({ siteId: openId, step: now.step });
+      if (route.siteId === openId) {
+        if (route.step === now.step) return;
+        if (blockedReason(now, route.step) !== undefined) window.history.replaceState(null, '', here);
+        else {
+          setShowSettings(false);
+          dispatch({ type: 'go', step: route.step });
+        }
+        return;
+      }
+      if (now.dirty) {
+        window.history.replaceState(null, '', here);
+        return;
+      }
+      if (!route.siteId) dispatch({ type: 'site-closed' });
+      else void openFromRoute(route.siteId, route.step);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [openFromRoute]);
+
+  // A step opens at its top, with the focus on its heading.
+  useEffect(() => {
+    if (mainRef.current) mainRef.current.scrollTop = 0;
     mainRef.current?.querySelector<HTMLElement>('h2')?.focus();
   }, [state.step]);
+
+  // One identity: the first time a site with a technician is opened and Settings name nobody, that
+  // technician becomes the one in Settings (and so the Git author).
+  useEffect(() => {
+    const technician = site?.metadata.technician?.trim();
+    if (!technician) return;
+    void sitekit.settings.get({}).then((r) => {
+      if (r.ok && !r.value.technician.name.trim()) void sitekit.settings.set({ settings: { ...r.value, technician: { ...r.value.technician, name: technician } } });
+    });
+  }, [site?.metadata.technician]);
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -58,6 +136,20 @@ export function App() {
 
   const entry = STEP_REGISTRY.find((s) => s.id === state.step) ?? STEP_REGISTRY[0]!;
   const Step = entry.component;
+
+  const openSettings = () => setShowSettings(true);
+  // The per-site store stays mounted while Settings shows, so nothing typed in a step is lost by a look there.
+  const body = opening ? (
+    <p className="panel muted" role="status">
+      Opening the site…
+    </p>
+  ) : showSettings ? (
+    <SettingsView onClose={() => setShowSettings(false)} onSaved={(s) => applyTheme(s.theme)} />
+  ) : Step ? (
+    <Step state={state} site={site} dispatch={dispatch} saveSite={saveSite} openSettings={openSettings} />
+  ) : (
+    <NotBuilt step={entry} />
+  );
 
   return (
     <div className="shell">
@@ -114,13 +206,8 @@ export function App() {
         </ol>
       </nav>
       <main id="main" ref={mainRef} className="content" tabIndex={-1}>
-        {showSettings ? (
-          <SettingsView onClose={() => setShowSettings(false)} onSaved={(s) => applyTheme(s.theme)} />
-        ) : Step ? (
-          <Step state={state} site={site} dispatch={dispatch} saveSite={saveSite} />
-        ) : (
-          <NotBuilt step={entry} />
-        )}
+        {routeError && !site && <ErrorBanner error={routeError} onDismiss={() => setRouteError(undefined)} />}
+        <SiteStoreProvider site={site}>{body}</SiteStoreProvider>
       </main>
     </div>
   );

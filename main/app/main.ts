@@ -4,20 +4,20 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { createServices } from '../services/index';
-import { SettingsStore } from '../services/settings';
 import { createFileLogger } from '../services/logger';
 import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../services/secrets';
 import { pdfRendererFrom } from '../services/report/pdf';
 import { printHtmlToPdf } from './print-pdf';
 import { elevatedWriter } from './elevate';
 import { SITEKIT_VERSION } from '../services/version';
-import { createHandlers } from '../ipc/handlers/index';
+import { createRuntime } from '../flows/runtime';
+import { PathPolicy } from '../services/path-policy';
 import { channelNames, type EventName, type PayloadOf } from '../ipc/contract';
-import { dispatch, type HandlerContext } from '../ipc/dispatch';
+import type { HandlerContext } from '../ipc/dispatch';
 import { err } from '../core/result';
 import { hardenProcess, isTrustedSender, lockSession, lockWebContents } from './security';
 import { loadWindowState, saveWindowState } from './window-state';
+import { nativePick } from './dialogs';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'preload.cjs');
@@ -46,22 +46,25 @@ async function createWindow(): Promise<void> {
     : new MemorySecretStore();
   // Raw-disk writes run in a short-lived writer started through the OS's elevation prompt (elevate.ts).
   const privilegedWriter = elevatedWriter({ childScript: join(__dirname, 'writer-child.mjs'), name: 'Sitekit' });
-  const { workspace: workspaceDir } = await new SettingsStore(dataDir).get();
-  const services = createServices({ dataDir, workspaceDir, logger, version: SITEKIT_VERSION, secrets, privilegedWriter });
+  // The same composition root as browser mode and the CLI (Settings' workspace folder included). The file
+  // dialog is the OS's own in the desktop app (browser mode has Sitekit's chooser instead).
+  const runtime = await createRuntime({ dataDir, logger, version: SITEKIT_VERSION, secrets, privilegedWriter, transport: 'electron', handlerOverrides: { 'files:pick': nativePick(() => mainWindow) } });
+  const services = runtime.services;
   // The report's PDF comes from Electron's own printToPDF, not a separate Chromium.
   services.report.setPdfRenderer(pdfRendererFrom('electron-printToPDF', printHtmlToPdf));
-  disposeServices = () => services.git.dispose();
-  const handlers = createHandlers(services);
+  disposeServices = () => runtime.dispose();
+  // The renderer names local paths only within the same rules as in browser mode (services/path-policy.ts).
+  const paths = new PathPolicy({ workspace: services.workspace.root, dataDir });
 
   const emit: HandlerContext['emit'] = <E extends EventName>(event: E, payload: PayloadOf<E>) => {
     mainWindow?.webContents.send(event, payload);
   };
-  const ctx: HandlerContext = { emit, transport: 'electron' };
+  const ctx: HandlerContext = { emit, transport: 'electron', paths };
   for (const name of channelNames) {
     ipcMain.handle(name, async (event, request: unknown) => {
       // Only our own top-level page may call the main side.
       if (!isTrustedSender(event.senderFrame, rendererDir)) return err('unauthorized', 'Request from an untrusted frame refused.');
-      return dispatch(handlers, name, request, ctx, (channel, e) => logger.error('handler failed', { channel, error: String((e as Error)?.stack ?? e) }));
+      return runtime.dispatch(name, request, ctx);
     });
   }
 

@@ -17,6 +17,8 @@ export interface RuntimeOptions extends Omit<ServiceOptions, 'workspaceDir'> {
   /** Overrides the workspace folder from Settings (tests, the demo). */
   readonly workspaceDir?: string;
   readonly transport: HandlerContext['transport'];
+  /** Handlers a transport answers itself (the desktop app's native file dialog). */
+  readonly handlerOverrides?: Partial<Handlers>;
 }
 
 export interface Runtime {
@@ -36,13 +38,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const services = createServices({ ...options, workspaceDir });
   // Start-up housekeeping for every transport: temp files left by saves a crash interrupted are removed.
   await services.workspace.start();
-  return runtimeFor(services, options.transport);
+  return runtimeFor(services, options.transport, options.handlerOverrides);
 }
 
 /** A runtime over services built already (tests, and callers that build services themselves). */
-export function runtimeFor(services: Services, transport: HandlerContext['transport'] = 'direct'): Runtime {
+export function runtimeFor(services: Services, transport: HandlerContext['transport'] = 'direct', overrides: Partial<Handlers> = {}): Runtime {
   const options = { transport };
-  const handlers = createHandlers(services);
+  const handlers: Handlers = { ...createHandlers(services), ...overrides };
   const onError = (channel: string, e: unknown): void => services.logger.error('handler failed', { channel, error: String((e as Error)?.stack ?? e) });
   const run = (channel: string, request: unknown, ctx: HandlerContext) => dispatch(handlers, channel, request, ctx, onError);
   return {

@@ -45,6 +45,9 @@ export const SYSTEM_FOLDERS: readonly string[] = [
   '/var/lib', '/var/log', '/var/spool', '/var/cache', '/var/run', '/var/mail', '/snap',
 ];
 
+/** Where desktop Linux mounts removable media (an ISO on a stick): inside /run, but the user's own files. */
+export const REMOVABLE_MEDIA: readonly string[] = ['/run/media'];
+
 /** File names an image target may replace (an existing file must also carry a boot signature otherwise). */
 const IMAGE_NAME = /\.(img|raw|iso|bin|dd|image)$/i;
 
@@ -91,11 +94,15 @@ export class PathPolicy {
   /** Why `real` is off limits, or undefined. Sitekit's own folders are always allowed. */
   private forbidden(real: string, role: PathRole): string | undefined {
     if (this.own.some((o) => under(real, o))) return undefined;
+    if (REMOVABLE_MEDIA.some((m) => under(real, m)) && role !== 'read-target') return this.hiddenPart(real);
     const sys = SYSTEM_FOLDERS.find((f) => under(real, f));
     if (sys && !(role === 'read-target' && sys === '/dev')) return `${real} is in ${sys}, a system folder`;
+    return this.hiddenPart(real);
+  }
+
+  private hiddenPart(real: string): string | undefined {
     const hidden = real.split(sep).find((part) => part.startsWith('.') && part !== '.' && part !== '..');
-    if (hidden) return `${real} is in a hidden folder (${hidden})`;
-    return undefined;
+    return hidden ? `${real} is in a hidden folder (${hidden})` : undefined;
   }
 
   /**

@@ -6,6 +6,8 @@ import type { Settings } from '../../main/core/settings';
 import { sitekit } from '../api/client';
 import { ErrorBanner } from '../components/error-banner';
 import { Field } from '../components/field';
+import { PathField } from '../components/path-field';
+import { FormActions, FormGrid } from '../components/form-grid';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -19,7 +21,8 @@ export function SettingsView({ onClose, onSaved }: { readonly onClose: () => voi
   }, []);
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    // Escape closes Settings, unless it is closing a file chooser opened from here.
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !document.querySelector('dialog[open]') && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
@@ -56,30 +59,31 @@ export function SettingsView({ onClose, onSaved }: { readonly onClose: () => voi
       {error && <ErrorBanner error={error} onDismiss={() => setError(undefined)} />}
       <fieldset>
         <legend>Technician</legend>
-        <div className="grid-2">
+        <p className="muted">The technician is the author of every Git commit Sitekit makes, and signs the handover report.</p>
+        <FormGrid columns={2}>
           <Field label="Technician name">{(a) => <input {...a} value={settings.technician.name} onChange={(e) => set((s) => ({ ...s, technician: { ...s.technician, name: e.target.value } }))} />}</Field>
           <Field label="Technician email" error={emailError(settings.technician.email)}>
             {(a) => <input {...a} type="email" value={settings.technician.email} onChange={(e) => set((s) => ({ ...s, technician: { ...s.technician, email: e.target.value } }))} />}
           </Field>
-        </div>
+        </FormGrid>
       </fieldset>
       <fieldset>
         <legend>Git identity</legend>
-        <div className="grid-2">
+        <FormGrid columns={2}>
           <Field label="Commit author name" hint="Empty: the technician name.">
             {(a) => <input {...a} value={settings.git.name} onChange={(e) => set((s) => ({ ...s, git: { ...s.git, name: e.target.value } }))} />}
           </Field>
           <Field label="Commit author email" hint="Empty: the technician email." error={emailError(settings.git.email)}>
             {(a) => <input {...a} type="email" value={settings.git.email} onChange={(e) => set((s) => ({ ...s, git: { ...s.git, email: e.target.value } }))} />}
           </Field>
-        </div>
+        </FormGrid>
       </fieldset>
       <fieldset>
         <legend>Defaults</legend>
-        <div className="grid-3">
-          <Field label="Workspace folder" hint="Empty: the default folder in your user data. Takes effect at the next start.">
-            {(a) => <input {...a} className="mono" value={settings.workspace} onChange={(e) => set((s) => ({ ...s, workspace: e.target.value }))} />}
-          </Field>
+        <FormGrid columns={1}>
+          <PathField label="Workspace folder" value={settings.workspace} onChange={(p) => set((s) => ({ ...s, workspace: p }))} filter="folder" chooserTitle="Choose the workspace folder" hint="Empty: the default folder in your user data. Takes effect at the next start." />
+        </FormGrid>
+        <FormGrid columns={2}>
           <Field label="Default ESXi / ECS release">
             {(a) => (
               <select {...a} value={settings.defaultRelease} onChange={(e) => set((s) => ({ ...s, defaultRelease: e.target.value as Settings['defaultRelease'] }))}>
@@ -100,16 +104,13 @@ export function SettingsView({ onClose, onSaved }: { readonly onClose: () => voi
               </select>
             )}
           </Field>
-        </div>
+        </FormGrid>
       </fieldset>
-      <div className="actions">
+      <FormActions status={note}>
         <button type="submit" className="btn btn-primary" disabled={invalid}>
           Save settings
         </button>
-        <span role="status" className="muted">
-          {note}
-        </span>
-      </div>
+      </FormActions>
     </form>
   );
 }

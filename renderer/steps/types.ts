@@ -11,4 +11,6 @@ export interface StepProps {
   readonly dispatch: Dispatch<WizardAction>;
   /** Validates and saves a new version of the site, updating the wizard; resolves to the error, if any. */
   readonly saveSite: (site: Site | SiteInput) => Promise<AppError | undefined>;
+  /** Shows the Settings page (e.g. "change the Git author"); the step's drafts are kept meanwhile. */
+  readonly openSettings?: () => void;
 }

@@ -73,6 +73,7 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
     await esx02.getByLabel('esx02 inventory text').fill([await sample('esx02-lspci.txt'), await sample('esx02-lsusb.txt'), await sample('esx02-dmidecode.txt')].join('\n'));
     await esx02.getByRole('button', { name: 'Read inventory into esx02' }).click();
     await expect(esx02.getByText(/Read .*lspci.*2 NIC\(s\), serial UB8A21060213/)).toBeVisible();
+    await esx02.getByRole('button', { name: 'Apply to esx02' }).click();
     await esx02.getByLabel('esx02 vmnic0 role').selectOption('unused');
     await expect(esx02.getByRole('row', { name: /vusb0/ })).toContainText('Supported with actions');
     await shot('full-02-hardware');
@@ -88,7 +89,7 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
     await page.getByRole('button', { name: 'Add VM', exact: true }).click();
     await page.getByLabel('VM 1 name', { exact: true }).fill('pos');
     await page.getByLabel('VM 1 image', { exact: true }).fill('192.168.10.5:8000/pos.ova');
-    await page.getByLabel('VM 1 networks', { exact: true }).fill('Tills');
+    await page.getByLabel('VM 1 other networks', { exact: true }).fill('Tills');
     await page.getByLabel('VM 1 host', { exact: true }).selectOption('esx01');
     await expect(page.getByLabel('Run the worker node')).toBeChecked();
     await page.getByLabel('Worker vCPUs', { exact: true }).fill('4');
@@ -123,27 +124,31 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
     // 5. Boot media: the sample installer ISO, a password, esx01 to an image file, no stick for esx02.
     await page.getByRole('button', { name: 'Next: Boot media' }).click();
     await expect(page.getByRole('heading', { name: 'Boot media — Full Store 9' })).toBeVisible();
-    await page.getByLabel('ISO file path').fill(iso);
+    await page.getByLabel('Installer ISO', { exact: true }).fill(iso);
     await page.getByRole('button', { name: 'Check ISO' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'VMware-VMvisor-Installer-sample.iso' })).toBeVisible();
     await page.getByLabel('Root password', { exact: true }).fill('Vm-ware!2024x');
-    await page.getByLabel('Target for esx01').selectOption('file');
-    await page.getByLabel('Image file for esx01').fill(img);
-    await page.getByLabel('Target for esx02').selectOption('none');
+    await page.getByLabel('Root password again', { exact: true }).fill('Vm-ware!2024x');
+    await page.getByLabel('Stick for').selectOption('esx01');
+    await page.getByLabel('Write an image file').check();
+    await page.getByLabel('Image file', { exact: true }).fill(img);
+    // The sample ISO carries no USB NIC driver: building anyway needs the explicit, recorded override.
+    const override = page.getByLabel(/I understand that .* will install without a driver/);
+    if (await override.count()) await override.check();
     await shot('full-06-media');
     await expectAccessible(page);
-    await page.getByRole('button', { name: 'Build and write the stick' }).click();
-    const run = page.getByTestId('run-esx01');
-    await expect(run.getByRole('status').filter({ hasText: 'Written and verified.' })).toBeVisible({ timeout: 90_000 });
+    await page.getByRole('button', { name: 'Build and write the image file' }).click();
+    const run = page.getByTestId('last-run');
+    await expect(run.getByRole('status').filter({ hasText: 'Written and verified.' })).toBeVisible({ timeout: 120_000 });
     await expect(run).toContainText(img);
-    await page.getByLabel('Stick or image file to audit').fill(img);
+    await page.getByLabel('Stick or image file to audit', { exact: true }).fill(img);
     await page.getByRole('button', { name: 'Audit', exact: true }).click();
     await expect(page.getByTestId('audit-result')).toContainText(/Intact.*site Full Store 9 \(full-store-9\), hosts esx01/s);
     await shot('full-07-media-written');
     await expectAccessible(page);
 
-    // 6. Git: connect to the real server, commit, push.
-    await nav(page, /Git/).click();
+    // 6. Git: connect to the real server, commit, push ("Next: Git" is the primary action after a write).
+    await page.getByRole('button', { name: 'Next: Git' }).click();
     await expect(page.getByRole('heading', { name: 'Git — Full Store 9' })).toBeVisible();
     await page.getByLabel('Repository URL').fill(server.url('fleet'));
     await page.getByLabel('User name', { exact: true }).fill('tech');
@@ -166,7 +171,7 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
     await nav(page, /Report/).click();
     await expect(page.getByRole('heading', { name: 'Handover report — Full Store 9' })).toBeVisible();
     await expect(page.frameLocator('iframe[title="Report preview for Full Store 9"]').getByRole('heading', { name: 'Full Store 9', level: 1 })).toBeVisible();
-    await page.getByLabel('Folder').fill(reportDir);
+    await page.getByLabel('Folder', { exact: true }).fill(reportDir);
     await page.getByRole('button', { name: 'Export report' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Exported 3 files.' })).toBeVisible({ timeout: 60_000 });
     await shot('full-10-report');

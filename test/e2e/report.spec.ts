@@ -25,7 +25,7 @@ test('previews the handover report and exports PDF, HTML and JSON into a folder'
     await shot('report-01-preview');
     await expectAccessible(page);
 
-    await page.getByLabel('Folder').fill(out.path);
+    await page.getByLabel('Folder', { exact: true }).fill(out.path);
     await page.getByLabel('Paper size').selectOption('Letter');
     await page.getByRole('button', { name: 'Export report' }).click();
     const done = page.getByRole('status').filter({ hasText: 'Exported 3 files.' });

@@ -15,10 +15,16 @@ test('creates a site, keeps it as a draft and reopens it after a reload', async 
   await page.getByRole('button', { name: 'New site' }).click();
   // Field validation: saving an empty form names the fields that need attention and saves nothing.
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'need attention' })).toBeVisible();
-  await expect(page.getByText('the site needs a name')).toBeVisible();
+  const summary = page.getByRole('alert').filter({ hasText: 'need attention' });
+  await expect(summary).toBeVisible();
+  // A failed save moves the focus to the summary, which names each field and leads to it.
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expect(summary).toContainText('Site name: the site needs a name');
+  await expect(page.locator('.field-error').filter({ hasText: 'the site needs a name' })).toBeVisible();
+  await summary.getByRole('button', { name: 'Site name' }).click();
+  await expect(page.getByLabel('Site name')).toBeFocused();
   await page.getByLabel('Gateway').fill('192.168.10.300');
-  await expect(page.getByText('must be an IPv4 address')).toBeVisible();
+  await expect(page.locator('.field-error').filter({ hasText: 'must be an IPv4 address' })).toBeVisible();
   await shot('02-site-validation');
   await page.getByRole('button', { name: 'Back to sites' }).click();
 
@@ -31,7 +37,12 @@ test('creates a site, keeps it as a draft and reopens it after a reload', async 
   expect(yaml).toContain('apiVersion: sitekit/v1');
   expect(yaml).toContain('name: esx02');
 
+  // A reload reopens the same site at the same step (the address carries both).
+  expect(page.url()).toMatch(/#\/sites\/store-0421-leeds\/site$/);
   await page.reload();
+  await expect(page.getByRole('heading', { name: 'Site — Store 0421 Leeds' })).toBeVisible();
+  await expect(page.getByLabel('Host 2 management IP')).toHaveValue('192.168.10.12');
+  await page.getByRole('button', { name: 'Close site' }).click();
   await expect(page.getByRole('heading', { name: 'Sites in this workspace' })).toBeVisible();
   const card = page.getByRole('button', { name: /Store 0421 Leeds/ });
   await expect(card).toContainText('Two-node');

@@ -33,10 +33,13 @@ export type FormErrors = Partial<Record<'url' | 'dir' | 'branch' | 'basePath', s
 /** Validates the connect form and builds the request; errors are per field, in words a technician reads. */
 export function connectRequest(siteId: string, f: ConnectForm): { request?: ConnectRequest; errors: FormErrors } {
   const errors: FormErrors = {};
-  const url = f.url.trim();
+  // Only the fields of the chosen mode are checked: a URL typed before switching to "Open a clone on this
+  // computer" is hidden then, and must not block Connect (issue 18).
+  const url = f.mode === 'open' ? '' : f.url.trim();
   if (f.mode === 'clone' && !url) errors.url = 'Enter the HTTPS address of the repository.';
-  if (url && !/^https?:\/\/[^\s/]+\/\S+/i.test(url)) errors.url = 'Use the HTTPS clone address, e.g. https://git.example.com/org/sites.git.';
-  if (url && /^[a-z]+:\/\/[^/]*@/i.test(url)) errors.url = 'Leave the user name and password out of the address; use the fields below.';
+  else if (url && !/^https?:\/\/[^\s/]+\/\S+/i.test(url)) errors.url = 'Use the HTTPS clone address, e.g. https://git.example.com/org/sites.git.';
+  else if (url && /^[a-z]+:\/\/[^/]*@/i.test(url)) errors.url = 'Leave the user name and password out of the address; use the fields below.';
+  else if (url && !isHttpsOrLoopback(url)) errors.url = 'Sitekit connects over HTTPS only: use the https:// address (over http:// the password would travel unencrypted).';
   if (f.mode === 'open' && !f.dir.trim()) errors.dir = 'Enter the folder of the existing clone (the one that contains .git).';
   if (!/^[A-Za-z0-9._/-]+$/.test(f.branch.trim()) || f.branch.includes('..')) errors.branch = 'Enter a branch name such as main.';
   if (f.basePath.split('/').includes('..')) errors.basePath = 'The folder must stay inside the repository.';
@@ -48,14 +51,19 @@ export function connectRequest(siteId: string, f: ConnectForm): { request?: Conn
     request: {
       siteId,
       mode: f.mode,
-      ...(url && f.mode !== 'open' ? { url } : {}),
-      ...(f.dir.trim() ? { dir: f.dir.trim() } : {}),
+      ...(url ? { url } : {}),
+      ...(f.mode === 'open' && f.dir.trim() ? { dir: f.dir.trim() } : {}),
       branch: f.branch.trim(),
       basePath: f.basePath.trim().replace(/^\/+|\/+$/g, ''),
       ...(credentials ? { credentials } : {}),
       remember: f.remember,
     },
   };
+}
+
+/** https://…, or plain http:// to this computer only (a test or local server: nothing leaves the machine). */
+export function isHttpsOrLoopback(url: string): boolean {
+  return /^https:\/\//i.test(url) || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//i.test(url);
 }
 
 /** "Nothing waiting to push" / "1 commit waiting to push" / "3 commits waiting to push". */

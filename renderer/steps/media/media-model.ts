@@ -1,24 +1,15 @@
 /**
- * The Media step's pure model: which stick each host goes to, whether the technician may start, what each
- * stick's progress and result say. Kept apart from the component so it is unit-tested (STYLE.md §7).
+ * The Media step's pure model: may the technician start, what the password rules say as they type, which
+ * write targets a run gets, what each stick's progress and result say. Kept apart from the components so it
+ * is unit-tested (STYLE.md §7).
  */
 import type { DriveInfo, StickOutcome, WriteTarget } from '../../../main/core/drives/types';
 import { confirmationName, describeDriveFinding, driveSize } from '../../../main/core/drives/constraints';
+import { checkRootPassword, PASSWORD_MAX, PASSWORD_MIN, type PasswordFinding } from '../../../main/core/media/password';
+import type { MediaPreflight } from './media-job-api';
+import type { MediaState } from './media-state';
 
-/** Where one host's stick goes: a drive (by device) or an image file. */
-export type TargetChoice = { readonly kind: 'drive'; readonly device: string } | { readonly kind: 'file'; readonly path: string } | { readonly kind: 'none' };
-
-export interface MediaDraft {
-  readonly iso: string;
-  readonly isoSha256?: string;
-  readonly password: string;
-  /** One entry per host that gets a stick. */
-  readonly targets: Readonly<Record<string, TargetChoice>>;
-  /** What the technician typed to confirm drives that are not obviously USB sticks, by device. */
-  readonly typed: Readonly<Record<string, string>>;
-}
-
-/** A drive's label in the picker: "/dev/sdb — SanDisk Ultra, 32.0 GB, USB". */
+/** A drive's label in the list: "/dev/sdb — SanDisk Ultra, 32.0 GB, USB". */
 export function driveLabel(d: DriveInfo): string {
   return `${d.identity.device} — ${d.description}, ${driveSize(d.identity.size)}, ${d.bus}`;
 }
@@ -26,40 +17,83 @@ export function driveLabel(d: DriveInfo): string {
 /** Findings that stop a drive from being used. */
 export const blockingFindings = (d: DriveInfo) => d.findings.filter((f) => f.severity === 'error');
 
-/** Why the write cannot start yet; empty when it can. */
-export function startProblems(draft: MediaDraft, drives: readonly DriveInfo[], canWriteDevices: boolean): string[] {
+/** One of ESXi's password rules as the technician types: met, broken, or not judged yet (empty field). */
+export interface PasswordRule {
+  readonly id: 'length' | 'charset' | 'classes' | 'sequence' | 'word' | 'match';
+  readonly text: string;
+  readonly state: 'ok' | 'bad' | 'todo';
+}
+
+const RULE_CODES: Record<Exclude<PasswordRule['id'], 'match'>, PasswordFinding['code']> = {
+  length: 'password-length',
+  charset: 'password-charset',
+  classes: 'password-classes',
+  sequence: 'password-sequence',
+  word: 'password-word',
+};
+
+/**
+ * ESXi's rules checked live with the build's own code (main/core/media/password.ts), plus the two entries
+ * matching. Each rule reads as a sentence that is true when ticked.
+ */
+export function passwordRules(password: string, confirm: string): PasswordRule[] {
+  const findings = checkRootPassword(password);
+  const broken = (code: PasswordFinding['code']) => findings.find((f) => f.code === code);
+  const text: Record<Exclude<PasswordRule['id'], 'match'>, string> = {
+    length: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
+    charset: 'Letters, digits, spaces and printable symbols only (ASCII)',
+    classes: 'At least 3 of: lower-case, upper-case, digits, symbols (a leading capital and a trailing digit do not count)',
+    sequence: `No keyboard or alphabet run such as "qwerty" or "1234"${broken('password-sequence') ? ` (found "${broken('password-sequence')!.params.sequence}")` : ''}`,
+    word: `Not built on an obvious word such as "password" or "vmware"${broken('password-word') ? ` (found "${broken('password-word')!.params.word}")` : ''}`,
+  };
+  const rules: PasswordRule[] = (Object.keys(RULE_CODES) as (keyof typeof RULE_CODES)[]).map((id) => ({
+    id,
+    text: text[id],
+    state: password === '' ? 'todo' : broken(RULE_CODES[id]) ? 'bad' : 'ok',
+  }));
+  rules.push({ id: 'match', text: 'Both entries are the same', state: confirm === '' ? 'todo' : confirm === password ? 'ok' : 'bad' });
+  return rules;
+}
+
+/** Hosts whose NIC driver is missing from the ISO (the run needs the explicit override). */
+export const hostsMissingDriver = (p: MediaPreflight | undefined): string[] => (p?.hosts ?? []).filter((h) => h.driver?.blocking).map((h) => h.host);
+
+/** Why the run cannot start yet; empty when it can. */
+export function startProblems(m: MediaState, drives: readonly DriveInfo[], canWriteDevices: boolean, pre?: MediaPreflight): string[] {
   const problems: string[] = [];
-  if (!draft.iso.trim()) problems.push('Choose the installer ISO.');
-  if (!draft.password) problems.push('Enter the root password for the hosts.');
-  const chosen = Object.entries(draft.targets).filter(([, t]) => t.kind !== 'none');
-  if (chosen.length === 0) problems.push('Choose a stick or an image file for at least one host.');
-  const devices = new Set<string>();
-  for (const [host, t] of chosen) {
-    if (t.kind === 'file' && !t.path.trim()) problems.push(`Enter the image file path for ${host}.`);
-    if (t.kind !== 'drive') continue;
-    if (devices.has(t.device)) problems.push(`${t.device} is chosen for two hosts: one stick per host.`);
-    devices.add(t.device);
-    const d = drives.find((x) => x.identity.device === t.device);
+  if (!m.iso.trim()) problems.push('Choose the installer ISO.');
+  if (!m.password) problems.push('Enter the root password for the hosts.');
+  else if (checkRootPassword(m.password).length > 0) problems.push('The root password does not meet ESXi\'s rules (see the list under it).');
+  else if (m.confirm !== m.password) problems.push('Type the root password a second time, the same.');
+  if (m.devices.length === 0 && !m.imageFile.enabled) problems.push('Choose a stick, or write an image file.');
+  if (m.imageFile.enabled && !m.imageFile.path.trim()) problems.push('Choose where the image file goes.');
+  for (const device of m.devices) {
+    const d = drives.find((x) => x.identity.device === device);
     if (!d) {
-      problems.push(`${t.device} is no longer plugged in: choose again.`);
+      problems.push(`${device} is no longer plugged in: plug it in again or untick it.`);
       continue;
     }
-    if (!canWriteDevices) problems.push(`Writing to ${t.device} needs administrator rights (use the desktop app or sudo), or choose an image file.`);
-    for (const f of blockingFindings(d)) problems.push(`${t.device}: ${describeDriveFinding(f)}`);
-    if (d.needsTypedConfirmation && (draft.typed[t.device] ?? '').trim() !== confirmationName(t.device))
-      problems.push(`Type "${confirmationName(t.device)}" to confirm that ${t.device} may be erased.`);
+    if (!canWriteDevices) problems.push(`Writing to ${device} needs administrator rights (use the desktop app or sudo), or write an image file.`);
+    for (const f of blockingFindings(d)) problems.push(`${device}: ${describeDriveFinding(f)}`);
+    if (d.needsTypedConfirmation && (m.typed[device] ?? '').trim() !== confirmationName(device)) problems.push(`Type "${confirmationName(device)}" to confirm that ${device} may be erased.`);
+    if (d.mountpoints.length > 0 && !m.unmount) problems.push(`${device} has mounted file systems (${d.mountpoints.join(', ')}): confirm that Sitekit may unmount them.`);
   }
+  const missing = hostsMissingDriver(pre);
+  if (missing.length > 0 && !m.driverOverride) problems.push(`The ISO has no network driver for ${missing.join(', ')}: add it to the ISO, or tick the override to record it as an open item.`);
+  // Other blocking reasons from main are listed as they are; driver reasons are covered by the override above.
+  for (const b of pre?.blocking ?? []) if (!(missing.length > 0 && /driver/i.test(b))) problems.push(b);
   return problems;
 }
 
-/** The write target for a choice, pinned by the drive's identity as listed. */
-export function toWriteTarget(choice: TargetChoice, drives: readonly DriveInfo[]): WriteTarget | undefined {
-  if (choice.kind === 'file') return { kind: 'file', path: choice.path.trim() };
-  if (choice.kind === 'drive') {
-    const d = drives.find((x) => x.identity.device === choice.device);
-    return d ? { kind: 'device', identity: d.identity } : undefined;
+/** The write targets of a run: the ticked drives, pinned by their identity as listed, and the image file. */
+export function writeTargets(m: MediaState, drives: readonly DriveInfo[]): WriteTarget[] {
+  const targets: WriteTarget[] = [];
+  for (const device of m.devices) {
+    const d = drives.find((x) => x.identity.device === device);
+    if (d) targets.push({ kind: 'device', identity: d.identity });
   }
-  return undefined;
+  if (m.imageFile.enabled && m.imageFile.path.trim()) targets.push({ kind: 'file', path: m.imageFile.path.trim() });
+  return targets;
 }
 
 /** The sentence under a finished stick. */
@@ -79,6 +113,7 @@ const PHASE_TEXT: Record<string, string> = {
   ejecting: 'Ejecting',
   done: 'Done',
   building: 'Building the image',
+  planning: 'Planning the stick',
   hashing: 'Hashing',
 };
 
@@ -91,5 +126,5 @@ export function progressText(p: { phase: string; bytes: number; total: number; s
   return parts.join(' — ');
 }
 
-/** A default image path for a host: <imageDir>/<site>-<host>.img. */
-export const defaultImagePath = (imageDir: string, siteId: string, host: string) => `${imageDir.replace(/[\\/]+$/, '')}/${siteId}-${host}.img`;
+/** A default image-file path: <imageDir>/<site>-<host or all-hosts>.img. */
+export const defaultImagePath = (imageDir: string, siteId: string, scope: string) => `${imageDir.replace(/[\\/]+$/, '')}/${siteId}-${scope === '*' ? 'all-hosts' : scope}.img`;

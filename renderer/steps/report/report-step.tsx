@@ -11,6 +11,8 @@ import type { ReportExport, ReportPreview } from '../../../main/ipc/channels/rep
 import { sitekit } from '../../api/client';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
+import { PathField } from '../../components/path-field';
+import { FormGrid } from '../../components/form-grid';
 import type { StepProps } from '../types';
 import './report-step.css';
 
@@ -121,17 +123,17 @@ export function ReportStep({ site }: StepProps) {
               </label>
             ))}
           </fieldset>
-          <Field label="Paper size" hint="For the PDF; the HTML prints on either.">
-            {(a) => (
-              <select {...a} value={paper} onChange={(e) => setPaper(e.target.value as 'A4' | 'Letter')}>
-                <option value="A4">A4</option>
-                <option value="Letter">Letter</option>
-              </select>
-            )}
-          </Field>
-          <Field label="Folder" hint="A folder on this computer or on a mounted stick.">
-            {(a) => <input {...a} className="mono" value={folder} onChange={(e) => setFolder(e.target.value)} />}
-          </Field>
+          <FormGrid columns={1}>
+            <Field label="Paper size" hint="For the PDF; the HTML prints on either.">
+              {(a) => (
+                <select {...a} value={paper} onChange={(e) => setPaper(e.target.value as 'A4' | 'Letter')}>
+                  <option value="A4">A4</option>
+                  <option value="Letter">Letter</option>
+                </select>
+              )}
+            </Field>
+            <PathField label="Folder" value={folder} onChange={setFolder} filter="folder" chooserTitle="Choose the folder for the report" hint="A folder on this computer or on a mounted stick." />
+          </FormGrid>
           <div className="actions">
             <button type="submit" className="btn btn-primary" disabled={exporting || formats.size === 0 || !preview}>
               {exporting ? 'Exporting…' : 'Export report'}

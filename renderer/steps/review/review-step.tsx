@@ -9,7 +9,9 @@ import type { GeneratedFile } from '../../../main/core/manifests/generate';
 import type { AppError } from '../../../main/core/result';
 import { sitekit } from '../../api/client';
 import { ErrorBanner } from '../../components/error-banner';
+import { PathField } from '../../components/path-field';
 import { Field } from '../../components/field';
+import { FormActions, FormGrid, GridAction } from '../../components/form-grid';
 import type { StepProps } from '../types';
 import { fileTree, findingsByFile, stepTitle } from './review-model';
 import './review-step.css';
@@ -158,9 +160,7 @@ export function ReviewStep({ site, dispatch }: StepProps) {
       {svg && (
         <section aria-labelledby="topology-heading">
           <h3 id="topology-heading">Topology</h3>
-          <figure className="topology" tabIndex={0} aria-label="Topology picture (scrolls sideways on a narrow window)">
-            <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={`${unescape(title)}. ${unescape(desc)}`} />
-          </figure>
+          <TopologyPicture svg={svg} alt={`${unescape(title)}. ${unescape(desc)}`} />
         </section>
       )}
       <div className="actions">
@@ -191,22 +191,22 @@ function AcceptForm({ finding, siteId, defaultBy, onCancel, onDone }: { readonly
   return (
     <form className="accept-form" aria-label={`Accept finding ${finding.code}`} onSubmit={(e) => void submit(e)} noValidate>
       {error && <ErrorBanner error={error} onDismiss={() => setError(undefined)} />}
-      <div className="grid-2">
+      <FormGrid columns={2}>
         <Field label="Accepted by" error={tried && !by.trim() ? 'say who accepts it' : undefined}>
           {(a) => <input {...a} value={by} onChange={(e) => setBy(e.target.value)} />}
         </Field>
         <Field label="Why is this acceptable?" error={tried && !reason.trim() ? 'give the reason; it goes into the site report' : undefined}>
           {(a) => <input {...a} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
-      </div>
-      <div className="actions">
+      </FormGrid>
+      <FormActions>
         <button type="submit" className="btn btn-primary">
           Accept finding
         </button>
         <button type="button" className="btn" onClick={onCancel}>
           Cancel
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }
@@ -224,16 +224,55 @@ function ExportFiles({ site }: { readonly site: NonNullable<StepProps['site']> }
   };
   return (
     <div className="export-box">
-      <Field label="Write the files into a folder" hint="e.g. a clone of the site repository; comments people added to these files are kept.">
-        {(a) => <input {...a} value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/tech/sites-repo" />}
-      </Field>
-      <button type="button" className="btn" disabled={!dir.trim()} onClick={() => void run()}>
-        Write files
-      </button>
+      <FormGrid columns="field-action">
+        <PathField label="Write the files into a folder" value={dir} onChange={setDir} filter="folder" chooserTitle="Choose the folder to write the files into" hint="For example a clone of the site repository; comments people added to these files are kept." />
+        <GridAction>
+          <button type="button" className="btn" disabled={!dir.trim()} onClick={() => void run()}>
+            Write files
+          </button>
+        </GridAction>
+      </FormGrid>
       <span className="muted" role="status" aria-live="polite">
         {note}
       </span>
       {error && <ErrorBanner error={error} onDismiss={() => setError(undefined)} />}
     </div>
+  );
+}
+
+const ZOOMS = [1, 1.5, 2, 3] as const;
+
+/**
+ * The topology picture: fitted to its box by default (a two-node site is never cut off), and zoomable for
+ * reading labels; zoomed, the box scrolls.
+ */
+function TopologyPicture({ svg, alt }: { readonly svg: string; readonly alt: string }) {
+  const [zoom, setZoom] = useState<'fit' | (typeof ZOOMS)[number]>('fit');
+  const width = Number(svg.match(/<svg[^>]*\swidth="([\d.]+)"/)?.[1] ?? svg.match(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+)/)?.[1] ?? 0);
+  const i = zoom === 'fit' ? -1 : ZOOMS.indexOf(zoom);
+  return (
+    <>
+      <div className="topology-tools" role="group" aria-label="Zoom the topology picture">
+        <button type="button" className="btn" disabled={zoom === 'fit'} onClick={() => setZoom(i <= 0 ? 'fit' : ZOOMS[i - 1]!)}>
+          Zoom out
+        </button>
+        <button type="button" className="btn" aria-pressed={zoom === 'fit'} onClick={() => setZoom('fit')}>
+          Fit
+        </button>
+        <button type="button" className="btn" disabled={i === ZOOMS.length - 1} onClick={() => setZoom(ZOOMS[i + 1]!)}>
+          Zoom in
+        </button>
+        <span className="muted" aria-live="polite">
+          {zoom === 'fit' ? 'Fitted to the box' : `${Math.round(zoom * 100)}%`}
+        </span>
+      </div>
+      <figure className={`topology${zoom === 'fit' ? ' topology-fit' : ''}`} tabIndex={0} aria-label="Topology picture">
+        <img
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+          alt={alt}
+          style={zoom === 'fit' || !width ? undefined : { width: `${width * zoom}px`, maxWidth: 'none' }}
+        />
+      </figure>
+    </>
   );
 }

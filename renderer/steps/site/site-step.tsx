@@ -2,15 +2,36 @@
  * The Site step: the start screen (open a draft or create a site) and the site form with field validation.
  * Drafts are saved in the workspace by the main side; reopening the app lists them again.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../main/core/result';
 import type { SiteSummary } from '../../../main/core/site/draft';
 import { RELEASES, type Release } from '../../../main/core/site/schema';
 import { sitekit } from '../../api/client';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
+import { FleetView } from '../../fleet/fleet-view';
+import { FormActions, FormGrid } from '../../components/form-grid';
 import type { StepProps } from '../types';
 import { emptyForm, formFromSite, siteFromForm, slugify, validateForm, withTopology, type SiteForm } from './site-form';
+
+/** Names of the form's fields in the error summary. */
+const FIELD_NAMES: Record<string, string> = {
+  name: 'Site name',
+  id: 'Site id',
+  location: 'Location',
+  technician: 'Technician',
+  topology: 'Topology',
+  subnet: 'Subnet (CIDR)',
+  gateway: 'Gateway',
+  vlan: 'Management VLAN',
+  dns: 'DNS servers',
+  domain: 'DNS domain',
+  ntp: 'NTP servers',
+};
+const fieldName = (field: string): string => {
+  const m = /^hosts\.(\d+)\.(name|ip)$/.exec(field);
+  return m ? `Host ${Number(m[1]) + 1} ${m[2] === 'ip' ? 'management IP' : 'name'}` : field;
+};
 
 export function SiteStep(props: StepProps) {
   const [creating, setCreating] = useState(false);
@@ -63,17 +84,20 @@ function StartScreen({ dispatch, onNew }: StepProps & { readonly onNew: () => vo
           ))}
         </ul>
       )}
+      <FleetView onOpened={(d) => dispatch({ type: 'site-opened', site: d.site, path: d.path, savedAt: d.updatedAt })} />
     </section>
   );
 }
 
-function SiteFormView({ site, dispatch, saveSite, onCancel }: StepProps & { readonly onCancel: () => void }) {
+function SiteFormView({ site, state, dispatch, saveSite, onCancel }: StepProps & { readonly onCancel: () => void }) {
   const [form, setForm] = useState<SiteForm>(() => (site ? formFromSite(site) : emptyForm()));
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | undefined>();
   const [savedNote, setSavedNote] = useState('');
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [focusSummary, setFocusSummary] = useState(0);
 
   useEffect(() => {
     if (site) return;
@@ -102,20 +126,33 @@ function SiteFormView({ site, dispatch, saveSite, onCancel }: StepProps & { read
     e.preventDefault();
     setSubmitted(true);
     if (Object.keys(errors).length > 0) {
-      const first = document.querySelector<HTMLElement>('[aria-invalid="true"]');
-      first?.focus();
+      // A failed save moves the focus (and the view) to the summary, which links to each field.
+      setFocusSummary((n) => n + 1);
       return;
     }
     setSaving(true);
     const failure = await saveSite(siteFromForm(form, site));
     setSaving(false);
     setError(failure);
+    if (failure) setFocusSummary((n) => n + 1);
     if (!failure) setSavedNote(`Saved draft “${form.name}” in the workspace.`);
   };
 
-  const text = (field: keyof SiteForm & string, label: string, hint?: string, placeholder?: string) => (
+  useEffect(() => {
+    if (focusSummary === 0) return;
+    summaryRef.current?.focus();
+    summaryRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [focusSummary]);
+
+  const focusField = (field: string) => {
+    const name = field.startsWith('hosts.') ? `host-${field.split('.')[1]}-${field.split('.')[2]}` : field;
+    document.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
+  };
+
+  // No placeholders: an example in the field looks like a value already typed; examples go in the hint.
+  const text = (field: keyof SiteForm & string, label: string, hint?: string) => (
     <Field label={label} error={show(field)} hint={hint}>
-      {(a) => <input {...a} name={field} value={String(form[field])} placeholder={placeholder} onChange={(e) => update({ [field]: e.target.value } as Partial<SiteForm>, field)} onBlur={() => setTouched((t) => new Set(t).add(field))} />}
+      {(a) => <input {...a} name={field} value={String(form[field])} onChange={(e) => update({ [field]: e.target.value } as Partial<SiteForm>, field)} onBlur={() => setTouched((t) => new Set(t).add(field))} />}
     </Field>
   );
 
@@ -129,36 +166,52 @@ function SiteFormView({ site, dispatch, saveSite, onCancel }: StepProps & { read
           </button>
         )}
       </div>
-      {error && <ErrorBanner error={error} onDismiss={() => setError(undefined)} />}
-      {submitted && Object.keys(errors).length > 0 && (
-        <p className="banner banner-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {Object.keys(errors).length} field{Object.keys(errors).length === 1 ? ' needs' : 's need'} attention before the site can be saved.
-        </p>
-      )}
+      <div ref={summaryRef} tabIndex={-1} className="error-summary">
+        {error && <ErrorBanner error={error} onDismiss={() => setError(undefined)} />}
+        {submitted && Object.keys(errors).length > 0 && (
+          <div className="banner banner-error" role="alert">
+            <strong className="banner-title">
+              <span aria-hidden="true">⚠ </span>
+              {Object.keys(errors).length} field{Object.keys(errors).length === 1 ? ' needs' : 's need'} attention before the site can be saved.
+            </strong>
+            <ul className="banner-issues">
+              {Object.entries(errors).map(([field, message]) => (
+                <li key={field}>
+                  <button type="button" className="btn-link" onClick={() => focusField(field)}>
+                    {FIELD_NAMES[field] ?? fieldName(field)}
+                  </button>
+                  : {message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
       <fieldset>
         <legend>Identity</legend>
-        <div className="grid-2">
+        <FormGrid columns={2}>
           {text('name', 'Site name', 'As the customer calls it, e.g. “Store 0421 Leeds”.')}
           <Field label="Site id" error={show('id')} hint="Folder and repo path name; lower-case letters, digits and hyphens.">
             {(a) => <input {...a} name="id" className="mono" value={form.id} readOnly={Boolean(site)} onChange={(e) => update({ id: e.target.value, idTouched: true }, 'id')} />}
           </Field>
           {text('location', 'Location (optional)', 'Address, room, rack.')}
-          {text('technician', 'Technician (optional)')}
-        </div>
+          {text('technician', 'Technician (optional)', 'Becomes the technician in Settings (and the Git author) if none is set there.')}
+        </FormGrid>
       </fieldset>
       <fieldset>
         <legend>Topology and release</legend>
-        <div className="grid-2">
+        <FormGrid columns={2}>
           <div className="field" role="radiogroup" aria-labelledby="topo-label">
             <span id="topo-label" className="label">Topology</span>
-            {(['one-node', 'two-node'] as const).map((t) => (
-              <label key={t} className="radio">
-                <input type="radio" name="topology" value={t} checked={form.topology === t} onChange={() => update(withTopology(form, t), 'topology')} />
-                {t === 'one-node' ? 'One node' : 'Two nodes'}
-              </label>
-            ))}
-            {show('topology') && <small className="field-error">{show('topology')}</small>}
+            <div className="field-control radio-row">
+              {(['one-node', 'two-node'] as const).map((t) => (
+                <label key={t} className="radio">
+                  <input type="radio" name="topology" value={t} checked={form.topology === t} onChange={() => update(withTopology(form, t), 'topology')} />
+                  {t === 'one-node' ? 'One node' : 'Two nodes'}
+                </label>
+              ))}
+            </div>
+            <div className="field-notes">{show('topology') && <small className="field-error">{show('topology')}</small>}</div>
           </div>
           <Field label="ESXi / ECS release" hint="Sets which drivers and Fling builds apply.">
             {(a) => (
@@ -171,49 +224,46 @@ function SiteFormView({ site, dispatch, saveSite, onCancel }: StepProps & { read
               </select>
             )}
           </Field>
-        </div>
+        </FormGrid>
       </fieldset>
       <fieldset>
         <legend>Management network</legend>
-        <div className="grid-3">
-          {text('subnet', 'Subnet (CIDR)', undefined, '192.168.10.0/24')}
-          {text('gateway', 'Gateway', undefined, '192.168.10.1')}
+        <FormGrid columns={3}>
+          {text('subnet', 'Subnet (CIDR)', 'For example 192.168.10.0/24')}
+          {text('gateway', 'Gateway', 'An address inside the subnet, for example 192.168.10.1')}
           {text('vlan', 'Management VLAN', '0 means untagged.')}
-        </div>
-        <div className="hosts">
+        </FormGrid>
+        <FormGrid columns={2}>
           {form.hosts.map((h, i) => (
-            <div key={i} className="grid-2 host-row">
+            <Fragment key={i}>
               <Field label={`Host ${i + 1} name`} error={show(`hosts.${i}.name`)}>
                 {(a) => <input {...a} name={`host-${i}-name`} value={h.name} onChange={(e) => updateHost(i, { name: e.target.value }, `hosts.${i}.name`)} />}
               </Field>
-              <Field label={`Host ${i + 1} management IP`} error={show(`hosts.${i}.ip`)}>
-                {(a) => <input {...a} name={`host-${i}-ip`} value={h.ip} placeholder="192.168.10.11" onChange={(e) => updateHost(i, { ip: e.target.value }, `hosts.${i}.ip`)} />}
+              <Field label={`Host ${i + 1} management IP`} error={show(`hosts.${i}.ip`)} hint={i === 0 ? 'In the management subnet' : `Not the same as host ${i}`}>
+                {(a) => <input {...a} name={`host-${i}-ip`} value={h.ip} onChange={(e) => updateHost(i, { ip: e.target.value }, `hosts.${i}.ip`)} />}
               </Field>
-            </div>
+            </Fragment>
           ))}
-        </div>
+        </FormGrid>
       </fieldset>
       <fieldset>
         <legend>DNS and time</legend>
-        <div className="grid-3">
-          {text('dns', 'DNS servers', 'Up to three, separated by commas.', '192.168.10.2')}
-          {text('domain', 'DNS domain (optional)', undefined, 'store0421.example.com')}
-          {text('ntp', 'NTP servers', 'Host names or IPs, separated by commas.', 'pool.ntp.org')}
-        </div>
+        <FormGrid columns={3}>
+          {text('dns', 'DNS servers', 'Up to three, separated by commas.')}
+          {text('domain', 'DNS domain (optional)', 'For example store0421.example.com')}
+          {text('ntp', 'NTP servers', 'Host names or IPs, separated by commas.')}
+        </FormGrid>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={saving}>
+      <FormActions status={savedNote}>
+        <button type="submit" className={`btn${site && !state.dirty ? '' : ' btn-primary'}`} disabled={saving}>
           {saving ? 'Saving…' : 'Save draft'}
         </button>
         {site && (
-          <button type="button" className="btn" onClick={() => dispatch({ type: 'next' })}>
+          <button type="button" className={`btn${state.dirty ? '' : ' btn-primary'}`} disabled={state.dirty} onClick={() => dispatch({ type: 'next' })}>
             Next: Hardware
           </button>
         )}
-        <span className="muted" role="status" aria-live="polite">
-          {savedNote}
-        </span>
-      </div>
+      </FormActions>
     </form>
   );
 }

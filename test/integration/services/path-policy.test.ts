@@ -4,7 +4,7 @@
  * links followed before deciding, folder scans bounded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PathPolicy, scanFolder } from '../../../main/services/path-policy';
 import { tempDir } from '../../helpers/temp';
@@ -43,6 +43,18 @@ describe('reads', () => {
     expect(await code(policy.check('read-file', join(home, 'esxi.iso')))).toBe('ok');
     expect(await code(policy.check('read-file', home))).toBe('rejected');
     expect(await code(policy.check('read-file', join(home, 'missing.iso')))).toBe('not-found');
+  });
+
+  it('an ISO on a stick desktop Linux mounted under /run/media is readable; the rest of /run is not', async () => {
+    const mount = join('/run/media', `sitekit-test-${process.pid}`, 'VENTOY');
+    await mkdir(mount, { recursive: true });
+    try {
+      await writeFile(join(mount, 'esxi.iso'), 'iso bytes');
+      expect(await code(policy.check('read-file', join(mount, 'esxi.iso')))).toBe('ok');
+      expect(await code(policy.check('read-file', '/run/systemd/notify'))).toBe('rejected');
+    } finally {
+      await rm(join('/run/media', `sitekit-test-${process.pid}`), { recursive: true, force: true });
+    }
   });
 
   it('a block device only where a device is expected', async () => {

@@ -21,6 +21,21 @@ describe('connectRequest', () => {
     expect(connectRequest('s', { ...form, basePath: '../x' }).errors.basePath).toBeDefined();
     expect(connectRequest('s', { ...form, mode: 'open', dir: '' }).errors.dir).toBeDefined();
   });
+  it('checks only the chosen mode: a bad URL left behind does not block opening a clone, a folder does not block cloning', () => {
+    const open = connectRequest('s', { ...form, url: 'not an address', mode: 'open', dir: '/data/sites' });
+    expect(open.errors).toEqual({});
+    expect(open.request?.url).toBeUndefined();
+    const clone = connectRequest('s', { ...form, dir: 'left over' });
+    expect(clone.errors).toEqual({});
+    expect(clone.request?.dir).toBeUndefined();
+    expect(connectRequest('s', { ...form, mode: 'init', url: '' }).errors).toEqual({});
+  });
+  it('asks for HTTPS, except to this computer', () => {
+    expect(connectRequest('s', { ...form, url: 'http://git.example.com/org/sites.git' }).errors.url).toMatch(/HTTPS only/);
+    expect(connectRequest('s', { ...form, url: 'http://127.0.0.1:8080/fleet.git' }).errors).toEqual({});
+    expect(connectRequest('s', { ...form, url: 'http://localhost:8080/fleet.git' }).errors).toEqual({});
+    expect(connectRequest('s', { ...form, url: 'http://127.0.0.1.example.com/fleet.git' }).errors.url).toMatch(/HTTPS only/);
+  });
   it('opening a clone sends the folder and no URL', () => {
     const r = connectRequest('s', { ...form, mode: 'open', dir: '/data/sites' }).request;
     expect(r).toMatchObject({ mode: 'open', dir: '/data/sites' });
