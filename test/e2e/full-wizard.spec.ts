@@ -171,6 +171,9 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
     await nav(page, /Report/).click();
     await expect(page.getByRole('heading', { name: 'Handover report — Full Store 9' })).toBeVisible();
     await expect(page.frameLocator('iframe[title="Report preview for Full Store 9"]').getByRole('heading', { name: 'Full Store 9', level: 1 })).toBeVisible();
+    // The stick written in the app is recorded: no "no stick" item for esx01; esx02 got no stick, so it keeps one.
+    await expect(page.getByText('No verified boot stick is recorded for host esx02.')).toBeVisible();
+    await expect(page.getByText('No verified boot stick is recorded for host esx01.')).toHaveCount(0);
     await page.getByLabel('Folder', { exact: true }).fill(reportDir);
     await page.getByRole('button', { name: 'Export report' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Exported 3 files.' })).toBeVisible({ timeout: 60_000 });
@@ -210,4 +213,8 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
   expect(text).toContain('esx02');
   const json = JSON.parse(await readFile(join(reportDir, files[1]!), 'utf8'));
   expect(JSON.stringify(json)).toContain('full-store-9');
+  // The report lists the stick run with the image's sha256sum (one image hash everywhere).
+  const imageSha = spawnSync('sha256sum', [img], { encoding: 'utf8' }).stdout.split(' ')[0];
+  expect(json.media.sticks).toContainEqual(expect.objectContaining({ imageSha256: imageSha, verified: true, hosts: ['esx01'] }));
+  expect(await readFile(join(reportDir, files[0]!), 'utf8')).toContain(imageSha);
 });
