@@ -1,0 +1,48 @@
+/** The README's exit-code table is the code's (main/cli/types.ts EXIT), and each code is what a command returns. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCli } from '../../../main/cli/index';
+import { EXIT, type CliIO } from '../../../main/cli/types';
+import { lazyServices } from '../../helpers/cli-io';
+import { tempDir } from '../../helpers/temp';
+import { REPO_ROOT } from '../../helpers/web-app';
+
+let dir: { path: string; remove: () => Promise<void> };
+beforeAll(async () => {
+  dir = await tempDir('sitekit-exit-');
+});
+afterAll(() => dir.remove());
+
+async function run(...args: string[]): Promise<number> {
+  const io: CliIO = { out: () => undefined, err: () => undefined, env: {}, cwd: dir.path, tty: false, readSecret: () => Promise.reject(new Error('no terminal')), ...lazyServices() };
+  return runCli(args, io);
+}
+
+describe('exit codes', () => {
+  it('the README table lists exactly the codes the CLI uses', async () => {
+    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('### Exit codes'));
+    const rows = [...table.matchAll(/^\| (\d) \| (.+) \|$/gm)].map((m) => [Number(m[1]), m[2]!] as const);
+    expect(rows.map(([c]) => c)).toEqual(Object.values(EXIT).sort());
+    const meaning = new Map(rows);
+    expect(meaning.get(EXIT.problems)).toMatch(/found problems/);
+    expect(meaning.get(EXIT.usage)).toMatch(/usage error/);
+    expect(meaning.get(EXIT.input)).toMatch(/bad input file/);
+    expect(meaning.get(EXIT.io)).toMatch(/I\/O, device or network failure/);
+  });
+
+  it('each code is what a command returns in that situation', async () => {
+    expect(await run('--version')).toBe(0);
+    // 1: the check ran and found problems (a plain-text password in a manifest is a lint error)
+    await writeFile(join(dir.path, 'bad.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  url: https://user:hunter2@example.com/\n');
+    expect(await run('lint', 'bad.yaml')).toBe(1);
+    // 2: usage
+    expect(await run('media', 'frobnicate')).toBe(2);
+    // 3: a bad input file (not a site.yaml at all)
+    await writeFile(join(dir.path, 'broken.yaml'), 'apiVersion: [unclosed\n');
+    expect(await run('site', 'validate', 'broken.yaml')).toBe(3);
+    // 4: I/O: the target cannot be read
+    expect(await run('media', 'audit', '--target', join(dir.path, 'no-such-stick.img'))).toBe(4);
+  });
+});
