@@ -13,7 +13,7 @@
  * The app runs with a fixed clock and a fixed data folder so dates and paths on screen are the same on
  * every run; the Report step's preview frame (the report's own HTML, tested on its own) is masked.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -104,6 +104,8 @@ for (const scheme of ['light', 'dark'] as const) {
     const tag = `${viewport.width}x${viewport.height}-${scheme}`;
     test(`every screen matches its reviewed baseline at ${tag}`, async ({ page }) => {
       test.setTimeout(240_000);
+      // The Sites list shows when each draft was saved (its file's time): pin it, as the clock is pinned.
+      await utimes(services.workspace.sitePath('store-0421'), NOW, NOW);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await page.goto(server.openUrl);
