@@ -1,4 +1,5 @@
 /** Sample sites for the manifest tests (generation, import, lint, topology) and the corpus reader. */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +98,12 @@ export function settingsSite(): Site {
 
 /** corpus/ecs-example, resolved from this file: <repo>/../shared/corpus/ecs-example. */
 export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/ecs-example');
+
+/** False in a clone without ../shared beside it: the corpus tests then skip and say why. */
+export const HAS_CORPUS = existsSync(CORPUS_DIR);
+
+/** A corpus test's title, which says why it skipped when the corpus is missing. */
+export const corpusTitle = (title: string): string => (HAS_CORPUS ? title : `${title} — skipped: the ECS example corpus is not at ${CORPUS_DIR} (clone without ../shared beside it)`);
 
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

@@ -4,7 +4,7 @@ import { dispatch, type HandlerContext } from '../../../../main/ipc/dispatch';
 import { createHandlers } from '../../../../main/ipc/handlers/index';
 import { createServices } from '../../../../main/services/index';
 import type { ManifestsGenerateResult, ManifestsImportResult, ManifestsLintResult } from '../../../../main/ipc/channels/manifests';
-import { CORPUS_DIR, twoNodeSite } from '../../../helpers/manifest-sites';
+import { CORPUS_DIR, twoNodeSite, HAS_CORPUS, corpusTitle } from '../../../helpers/manifest-sites';
 import { tempDir } from '../../../helpers/temp';
 
 const ctx: HandlerContext = { emit: () => undefined, transport: 'direct' };
@@ -15,7 +15,7 @@ beforeEach(async () => {
 afterEach(() => dir.remove());
 
 describe('manifests channels', () => {
-  it('generates, lints, imports and draws the topology', async () => {
+  it.skipIf(!HAS_CORPUS)(corpusTitle('generates, lints, imports and draws the topology'), async () => {
     const handlers = createHandlers(createServices({ dataDir: dir.path }));
     const site = twoNodeSite();
     const gen = await dispatch(handlers, 'manifests:generate', { site }, ctx);

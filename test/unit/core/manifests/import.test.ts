@@ -3,7 +3,7 @@ import { generateSiteFiles } from '../../../../main/core/manifests/generate';
 import { importFiles } from '../../../../main/core/manifests/import';
 import { Site, type SiteInput } from '../../../../main/core/site/schema';
 import { parseAllDocuments } from 'yaml';
-import { oneNodeSite, readCorpus, settingsSite, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
+import { oneNodeSite, readCorpus, settingsSite, twoNodeInput, twoNodeSite, HAS_CORPUS, corpusTitle } from '../../../helpers/manifest-sites';
 
 /** The site with everything the manifests carry reset to defaults: what import must fill back in. */
 function withoutManifestParts(site: Site): SiteInput {
@@ -51,7 +51,7 @@ describe('importFiles', () => {
     expect(s.spec.hosts[0]?.vswitches.find((v) => v.name === 'vSwitch1')?.mtu).toBe(1500);
   });
 
-  it('imports every file of corpus/ecs-example: modelled where exact, the rest kept verbatim, nothing dropped', async () => {
+  it.skipIf(!HAS_CORPUS)(corpusTitle('imports every file of corpus/ecs-example: modelled where exact, the rest kept verbatim, nothing dropped'), async () => {
     const corpus = await readCorpus();
     expect(corpus.length).toBe(34);
     const r = importFiles(corpus);
@@ -94,7 +94,7 @@ describe('importFiles', () => {
     expect(r.findings.some((f) => f.code === 'profile-wrapped')).toBe(true);
   });
 
-  it('merges into a given base site and then validates', async () => {
+  it.skipIf(!HAS_CORPUS)(corpusTitle('merges into a given base site and then validates'), async () => {
     const corpus = await readCorpus();
     const base = oneNodeSite();
     const r = importFiles(corpus, { base: base as SiteInput });
@@ -138,7 +138,7 @@ describe('importFiles', () => {
     expect(generateSiteFiles(back).filter((f) => !/\/(site\.yaml|README\.md)$/.test(f.path))).toEqual(generateSiteFiles(site).filter((f) => !/\/(site\.yaml|README\.md)$/.test(f.path)));
   });
 
-  it('VMware\'s NFS and PCI passthrough examples import and generate back to the same profile and class', async () => {
+  it.skipIf(!HAS_CORPUS)(corpusTitle('VMware\'s NFS and PCI passthrough examples import and generate back to the same profile and class'), async () => {
     const corpus = (await readCorpus()).filter((f) => ['edge-host-config/nfs.yaml', 'virtualmachine/VMClass/passthrough-pcie-device.yaml'].includes(f.path));
     const r = importFiles(corpus, { base: oneNodeSite() as SiteInput });
     const out = generateSiteFiles(Site.parse(r.site));
