@@ -58,7 +58,7 @@ const base = Site.parse({
   apiVersion: 'sitekit/v1',
   kind: 'Site',
   metadata: { name: 'Bench', id: 'bench' },
-  spec: { topology: 'one-node', release: '8.0U3', managementNetwork: { subnet: '10.0.0.0/16', gateway: '10.0.0.1' }, dns: { servers: ['10.0.0.2'] }, ntp: { servers: ['pool.ntp.org'] }, hosts: [hosts[0]] },
+  spec: { topology: 'one-node', release: '8.0U3', managementNetwork: { subnet: '10.0.0.0/16', gateway: '10.0.255.254' }, dns: { servers: ['10.0.255.253'] }, ntp: { servers: ['pool.ntp.org'] }, hosts: [hosts[0]] },
 });
 const site = { ...base, spec: { ...base.spec, hosts } };
 const deviceCount = hosts.reduce((n, h) => n + h.hardware.nics.length, 0);
