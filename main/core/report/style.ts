@@ -55,6 +55,7 @@ th { text-align: left; font-weight: 600; font-size: 7.5pt; text-transform: upper
 td { border-bottom: .5pt solid var(--rule); padding: 1.5mm 2mm 1.5mm 0; vertical-align: top; overflow-wrap: anywhere; }
 th:last-child, td:last-child { padding-right: 0; }
 td .sub { display: block; color: var(--muted); font-size: 7.5pt; margin-top: .4mm; }
+.actions li .sub { display: block; color: var(--muted); font-size: 7.5pt; margin-top: .4mm; overflow-wrap: anywhere; }
 table.kv th { width: 32%; text-transform: none; letter-spacing: 0; font-size: 8.5pt; color: var(--muted); font-weight: 500; border-bottom: .5pt solid var(--rule); vertical-align: top; padding-top: 1.5mm; }
 table.kv td { font-weight: 500; }
 .summary-kv table.kv th { width: 45%; }
