@@ -8,39 +8,11 @@ import { channel } from '../define';
 
 const FilePath = z.string().min(1).max(4096);
 
-/** What the chooser shows: folders plus installer ISOs, image files, folders only, or everything. */
-export const FileFilter = z.enum(['iso', 'image', 'folder', 'any']);
-export type FileFilter = z.infer<typeof FileFilter>;
+import { FileFilter } from '../../core/files';
+import type { FileEntry, FileListing, FilePlace } from '../../core/files';
 
-/** One row of a folder listing. */
-export interface FileEntry {
-  readonly name: string;
-  readonly path: string;
-  readonly kind: 'file' | 'folder' | 'other';
-  /** Bytes, for files. */
-  readonly size?: number;
-  readonly modified?: string;
-}
-
-/** A place the chooser offers at the side: the home folder, the image folder, mounted media. */
-export interface FilePlace {
-  readonly label: string;
-  readonly path: string;
-}
-
-export interface FileListing {
-  /** The folder listed (absolute, resolved). */
-  readonly dir: string;
-  /** Its parent, absent at a root. */
-  readonly parent?: string;
-  /** Folders first, then files matching the filter; hidden (dot) files left out. */
-  readonly entries: readonly FileEntry[];
-  /** Entries the listing left out because there were too many. */
-  readonly omitted: number;
-  /** Folders files were recently picked from, newest first. */
-  readonly recent: readonly string[];
-  readonly places: readonly FilePlace[];
-}
+export { FileFilter };
+export type { FileEntry, FileListing, FilePlace };
 
 export const filesChannels = {
   /** Lists a folder for the browser-mode chooser; without `dir`, the most recent folder (or home). */

@@ -25,7 +25,7 @@ export function HostCard({ host }: { readonly host: PreflightHost }) {
       ) : (
         <ul className="host-actions" aria-label={`Required actions for ${host.host}`}>
           {host.actions.map((a, i) => (
-            <li key={i} className={a.satisfied ? 'rule-ok' : 'rule-todo'}>
+            <li key={i} className={a.satisfied ? 'rule-ok' : 'rule-pending'}>
               <span aria-hidden="true">{a.satisfied ? '✓ ' : '○ '}</span>
               {a.text} <span className="muted">— {a.satisfied ? 'satisfied' : HOW[a.how] ?? a.how}</span>
             </li>

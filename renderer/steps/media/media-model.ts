@@ -21,7 +21,7 @@ export const blockingFindings = (d: DriveInfo) => d.findings.filter((f) => f.sev
 export interface PasswordRule {
   readonly id: 'length' | 'charset' | 'classes' | 'sequence' | 'word' | 'match';
   readonly text: string;
-  readonly state: 'ok' | 'bad' | 'todo';
+  readonly state: 'ok' | 'bad' | 'pending';
 }
 
 const RULE_CODES: Record<Exclude<PasswordRule['id'], 'match'>, PasswordFinding['code']> = {
@@ -49,9 +49,9 @@ export function passwordRules(password: string, confirm: string): PasswordRule[]
   const rules: PasswordRule[] = (Object.keys(RULE_CODES) as (keyof typeof RULE_CODES)[]).map((id) => ({
     id,
     text: text[id],
-    state: password === '' ? 'todo' : broken(RULE_CODES[id]) ? 'bad' : 'ok',
+    state: password === '' ? 'pending' : broken(RULE_CODES[id]) ? 'bad' : 'ok',
   }));
-  rules.push({ id: 'match', text: 'Both entries are the same', state: confirm === '' ? 'todo' : confirm === password ? 'ok' : 'bad' });
+  rules.push({ id: 'match', text: 'Both entries are the same', state: confirm === '' ? 'pending' : confirm === password ? 'ok' : 'bad' });
   return rules;
 }
 

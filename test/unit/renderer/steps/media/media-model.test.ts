@@ -64,7 +64,7 @@ describe('startProblems', () => {
 
 describe('passwordRules', () => {
   it('judges nothing before typing, then says which rule is broken, with the build\'s own code', () => {
-    expect(passwordRules('', '').every((r) => r.state === 'todo')).toBe(true);
+    expect(passwordRules('', '').every((r) => r.state === 'pending')).toBe(true);
     const short = passwordRules('a', '');
     expect(short.find((r) => r.id === 'length')?.state).toBe('bad');
     expect(passwordRules('password123!X', 'x').find((r) => r.id === 'word')?.state).toBe('bad');
