@@ -40,7 +40,15 @@ describe.each(['mbr', 'mbr-ef', 'gpt'] as const)('a %s stick under OVMF', (schem
     if (!r.ok) throw new Error(r.error.message);
     const vars = join(dir.path, `${scheme}-vars.fd`);
     await copyFile(code.includes('_4M') ? '/usr/share/OVMF/OVMF_VARS_4M.fd' : '/usr/share/OVMF/OVMF_VARS.fd', vars);
-    const serial = await bootUsbStick(img, vars, code);
+    const edited = squash('kernelopt=runweasel ks=usb:/KS.CFG');
+    const complete = (text: string): boolean => text.includes(GRUB_END) && text.split(edited).length > 2;
+    let serial = await bootUsbStick(img, vars, code);
+    if (!complete(squash(serial))) {
+      // Under software emulation the serial capture now and then drops bytes (seen: "kernelo=" for
+      // "kernelopt="); a second boot of the same stick tells a dropped byte from a wrong file.
+      await copyFile(code.includes('_4M') ? '/usr/share/OVMF/OVMF_VARS_4M.fd' : '/usr/share/OVMF/OVMF_VARS.fd', vars);
+      serial = await bootUsbStick(img, vars, code);
+    }
     const s = squash(serial);
     expect(serial).toContain('USB');
     expect(s).toContain(GRUB_START);
@@ -53,9 +61,8 @@ describe.each(['mbr', 'mbr-ef', 'gpt'] as const)('a %s stick under OVMF', (schem
     expect(ks).toBeGreaterThan(-1);
     expect(bios).toBeGreaterThan(ks);
     expect(uefi).toBeGreaterThan(bios);
-    const edited = squash('kernelopt=runweasel ks=usb:/KS.CFG');
     expect(s.slice(bios, uefi)).toContain(edited);
     expect(s.slice(uefi)).toContain(edited);
     expect(s.slice(bios)).not.toContain('cdromBoot');
-  }, 150_000);
+  }, 300_000);
 });
