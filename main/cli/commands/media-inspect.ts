@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { INBOX_USB_VIB, USB_NIC_FLING_VIB, type InstallerContents, type InstallerVib } from '../../core/media/drivers';
 import { describeMediaFinding } from '../../core/media/findings';
-import { inspectIso } from '../../services/iso/inspect';
 import { formatError, humanBytes } from '../format';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 
@@ -67,7 +66,8 @@ export const mediaInspectCommand = simpleCommand({
       return EXIT.usage;
     }
     const path = resolve(io.cwd, positionals[0]!);
-    const r = await inspectIso(path);
+    // Through the contract, like the Boot media step's ISO check.
+    const r = await io.runtime().call('iso:inspect', { path });
     if (!r.ok) {
       io.err(formatError(r.error));
       return r.error.code === 'not-found' || r.error.code === 'invalid-iso' ? EXIT.input : EXIT.io;

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaInspectCommand } from '../../../main/cli/commands/media-inspect';
 import type { CliIO } from '../../../main/cli/types';
+import { lazyServices } from '../../helpers/cli-io';
 import { writeSampleInstallerIso } from '../../../main/services/iso/sample-iso';
 import { INBOX_VIBS, makeEsxiIso, USB_NIC_FLING_VIB } from '../../helpers/esxi-iso';
 import { tempDir } from '../../helpers/temp';
@@ -26,7 +27,7 @@ afterAll(() => dir?.remove());
 async function run(...args: string[]) {
   let out = '';
   let err = '';
-  const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: process.env, cwd: dir.path, tty: false } as unknown as CliIO;
+  const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: process.env, cwd: dir.path, tty: false, ...lazyServices() } as unknown as CliIO;
   const code = await mediaInspectCommand.run(args, io);
   return { code, out, err };
 }
