@@ -12,6 +12,7 @@ import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pool } from '../pool';
 import { err, ok, type Result } from '../../core/result';
 import type { CommitInfo } from '../../core/git/types';
 import { git, gitFs, attempt, branchHead, checkIndexLock, primeDeflate, withRepoLock, type RepoRef } from './runner';
@@ -34,16 +35,6 @@ export interface CommitRequest extends RepoRef {
   readonly now: Date;
   /** Receives the time of each phase in ms (bench and logs: where the time goes). */
   readonly onPhase?: (phase: 'read' | 'worktree' | 'stage' | 'trees' | 'commit', ms: number) => void;
-}
-
-/** Runs `work` over items with at most `limit` in flight. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
 }
 
 export async function commitSite(req: CommitRequest): Promise<Result<CommitInfo>> {
