@@ -5,8 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Several sticks at once each keep I/O in flight; libuv's default 4 threads would be shared by all.
-process.env.UV_THREADPOOL_SIZE ??= '64';
+// Several sticks at once each keep I/O in flight; libuv's default 4 threads would be shared by all. Only for
+// the commands that write sticks: with 64 threads on a small machine, reading a repo's thousands of small
+// files took four times as long (0.3 s against 0.08 s for 3,800 files on two cores).
+if (['media', 'demo'].includes(process.argv[2] ?? '')) process.env.UV_THREADPOOL_SIZE ??= '64';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'out', 'main', 'cli.mjs');
 if (!existsSync(cli)) {

@@ -3,6 +3,7 @@
  * loopback bridge, the CLI and the tests all call `createServices`, so they run the same code.
  */
 import { join } from 'node:path';
+import './manifests/schema-models';
 import { Workspace } from './workspace/workspace';
 import { SettingsStore } from './settings';
 import { nullLogger, type Logger } from './logger';

@@ -8,37 +8,61 @@
  * knows; an object the validator entered but whose key it never read is a field the kind does not have.
  * Objects whose keys the validator enumerates (labels, annotations, ConfigMap data) count as fully known.
  */
-import { ConfigMap, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
-import { DaemonSet, Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
-import { CronJob, Job } from 'kubernetes-models/batch/v1';
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
-import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
-
 interface Validatable {
   prototype: { validate(): void };
 }
 
-/** The kinds checked, by `apiVersion|kind`. */
-const MODELS: ReadonlyMap<string, Validatable> = new Map<string, Validatable>([
-  ['v1|Namespace', Namespace],
-  ['v1|Service', Service],
-  ['v1|ConfigMap', ConfigMap],
-  ['v1|Secret', Secret],
-  ['v1|Pod', Pod],
-  ['v1|PersistentVolume', PersistentVolume],
-  ['v1|PersistentVolumeClaim', PersistentVolumeClaim],
-  ['v1|ServiceAccount', ServiceAccount],
-  ['apps/v1|Deployment', Deployment],
-  ['apps/v1|DaemonSet', DaemonSet],
-  ['apps/v1|StatefulSet', StatefulSet],
-  ['batch/v1|Job', Job],
-  ['batch/v1|CronJob', CronJob],
-  ['networking.k8s.io/v1|Ingress', Ingress],
-  ['rbac.authorization.k8s.io/v1|Role', Role],
-  ['rbac.authorization.k8s.io/v1|RoleBinding', RoleBinding],
-  ['rbac.authorization.k8s.io/v1|ClusterRole', ClusterRole],
-  ['rbac.authorization.k8s.io/v1|ClusterRoleBinding', ClusterRoleBinding],
+/**
+ * The kinds checked, by `apiVersion|kind`: the kubernetes-models module of each (one module per kind, not the
+ * API group indexes, which load every model of the group). A model is loaded the first time a document of
+ * its kind is checked, through the loader main's services provide (`provideSchemaModels`): loading all of
+ * them up front took about 0.4 s of every `sitekit` start, and a Sitekit site repo has none of these kinds.
+ */
+const SCHEMA_MODULES: ReadonlyMap<string, string> = new Map([
+  ['v1|Namespace', 'kubernetes-models/v1/Namespace'],
+  ['v1|Service', 'kubernetes-models/v1/Service'],
+  ['v1|ConfigMap', 'kubernetes-models/v1/ConfigMap'],
+  ['v1|Secret', 'kubernetes-models/v1/Secret'],
+  ['v1|Pod', 'kubernetes-models/v1/Pod'],
+  ['v1|PersistentVolume', 'kubernetes-models/v1/PersistentVolume'],
+  ['v1|PersistentVolumeClaim', 'kubernetes-models/v1/PersistentVolumeClaim'],
+  ['v1|ServiceAccount', 'kubernetes-models/v1/ServiceAccount'],
+  ['apps/v1|Deployment', 'kubernetes-models/apps/v1/Deployment'],
+  ['apps/v1|DaemonSet', 'kubernetes-models/apps/v1/DaemonSet'],
+  ['apps/v1|StatefulSet', 'kubernetes-models/apps/v1/StatefulSet'],
+  ['batch/v1|Job', 'kubernetes-models/batch/v1/Job'],
+  ['batch/v1|CronJob', 'kubernetes-models/batch/v1/CronJob'],
+  ['networking.k8s.io/v1|Ingress', 'kubernetes-models/networking.k8s.io/v1/Ingress'],
+  ['rbac.authorization.k8s.io/v1|Role', 'kubernetes-models/rbac.authorization.k8s.io/v1/Role'],
+  ['rbac.authorization.k8s.io/v1|RoleBinding', 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding'],
+  ['rbac.authorization.k8s.io/v1|ClusterRole', 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole'],
+  ['rbac.authorization.k8s.io/v1|ClusterRoleBinding', 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding'],
 ]);
+
+/** Loads a module synchronously (Node's require); core does no I/O of its own, so main hands it in. */
+export type ModuleLoader = (specifier: string) => unknown;
+
+let loadModule: ModuleLoader | undefined;
+const loaded = new Map<string, Validatable>();
+
+/** Installs the loader of the kubernetes-models modules (main/services/manifests/schema-models.ts). */
+export function provideSchemaModels(loader: ModuleLoader): void {
+  loadModule = loader;
+}
+
+function modelFor(key: string): Validatable | undefined {
+  const specifier = SCHEMA_MODULES.get(key);
+  if (!specifier) return undefined;
+  const cached = loaded.get(key);
+  if (cached) return cached;
+  // Never a silent skip: a schema kind met without the loader is a wiring bug, not a clean document.
+  if (!loadModule) throw new Error(`the Kubernetes schema of ${key.replace('|', ' ')} is needed but no schema loader was provided (provideSchemaModels)`);
+  const kind = key.slice(key.indexOf('|') + 1);
+  const model = (loadModule(specifier) as Record<string, Validatable | undefined>)[kind];
+  if (!model) throw new Error(`${specifier} has no export ${kind}`);
+  loaded.set(key, model);
+  return model;
+}
 
 export interface SchemaProblem {
   /** Dotted path with [i] for list items, e.g. `spec.template`. */
@@ -52,13 +76,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 /** True when the kind is one whose schema is checked. */
 export function hasSchema(apiVersion: string, kind: string): boolean {
-  return MODELS.has(`${apiVersion}|${kind}`);
+  return SCHEMA_MODULES.has(`${apiVersion}|${kind}`);
 }
 
 /** Unknown fields and wrong types of one object; [] for kinds without a schema here. */
 export function checkAgainstSchema(value: unknown, apiVersion: string, kind: string): SchemaProblem[] {
-  const model = MODELS.get(`${apiVersion}|${kind}`);
-  if (!model || !isObject(value)) return [];
+  if (!isObject(value) || !SCHEMA_MODULES.has(`${apiVersion}|${kind}`)) return [];
+  const model = modelFor(`${apiVersion}|${kind}`);
+  if (!model) return [];
   const read = new Map<object, Set<PropertyKey> | 'all'>();
   const proxies = new WeakMap<object, object>();
   const wrap = (v: unknown): unknown => {

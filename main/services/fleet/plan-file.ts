@@ -8,7 +8,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { err, ok, type Result } from '../../core/result';
 import type { PlanRow, PlanTable } from '../../core/fleet/plan';
 
@@ -79,6 +78,8 @@ export function readPlanCsv(text: string, file: string): Result<PlanTable> {
 
 /** Reads the first worksheet of an XLSX workbook. */
 export async function readPlanXlsx(bytes: Uint8Array, file: string): Promise<Result<PlanTable>> {
+  // exceljs is loaded only for a workbook: it is large, and every other command would pay for it at start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

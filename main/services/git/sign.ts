@@ -1,8 +1,9 @@
 /**
  * OpenPGP commit signing with a key the technician provides (armored private key, optional passphrase),
  * through isomorphic-git's `onSign` hook and the `openpgp` library. The key is used in memory only.
+ * openpgp is loaded when a key is first used (it adds about 0.1 s to every start of the CLI otherwise).
  */
-import * as openpgp from 'openpgp';
+import type * as OpenPgp from 'openpgp';
 import { err, ok, type Result } from '../../core/result';
 
 export interface SigningKey {
@@ -16,7 +17,8 @@ export type SignFn = (args: { payload: string; secretKey: string }) => Promise<{
 
 /** Unlocks the key once and returns the signing hook; a wrong passphrase or a broken key is an error value. */
 export async function signerFor(key: SigningKey): Promise<Result<SignFn>> {
-  let privateKey: openpgp.PrivateKey;
+  const openpgp: typeof OpenPgp = await import('openpgp');
+  let privateKey: OpenPgp.PrivateKey;
   try {
     privateKey = await openpgp.readPrivateKey({ armoredKey: key.armoredKey });
   } catch (e) {
