@@ -6,8 +6,8 @@ import { summarize, type Finding } from '../../core/manifests/findings';
 import { lintFiles } from '../../core/manifests/lint';
 import { formatFinding } from '../../core/manifests/messages';
 import { looksLikeSiteYaml, type ManifestFile } from '../../core/manifests/manifest-docs';
-import type { Site } from '../../core/site/schema';
 import { parseSiteYaml } from '../../core/site/yaml';
+import type { Site } from '../../core/site/schema';
 import { readManifestFolder, readManifestPaths } from '../../services/manifests/manifest-files';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError } from '../format';
@@ -64,6 +64,7 @@ export const lintCommand = simpleCommand({
       const prefix = singleDir || !isDir ? '' : `${p.replace(/\/+$/, '')}/`;
       files.push(...read.value.files.map((f) => ({ path: prefix + f.path, content: f.content })));
     }
+    // --site names the model for its own folder; every site.yaml among the files is the model of its folder.
     let site: Site | undefined;
     if (values.site) {
       const r = await readSiteFile(values.site, io.cwd);
@@ -72,11 +73,6 @@ export const lintCommand = simpleCommand({
         return EXIT.input;
       }
       site = r.value.site;
-    } else {
-      const siteFile = files.find((f) => /\.ya?ml$/.test(f.path) && looksLikeSiteYaml(f.content));
-      const parsed = siteFile ? parseSiteYaml(siteFile.content, siteFile.path) : undefined;
-      if (parsed?.ok) site = parsed.value;
-      else if (parsed && !parsed.ok) io.err(`note: ${siteFile?.path} is not a valid site, so the site-aware rules were skipped.\n`);
     }
     // Paths are relative to the one folder given (or to the working folder for several); so are --scope folders.
     const base = singleDir ? resolve(io.cwd, positionals[0] ?? '') : io.cwd;
@@ -86,7 +82,9 @@ export const lintCommand = simpleCommand({
       io.err(`error: --scope ${outside} is not inside the folder being linted.\nnext: give a folder under ${base}; nothing was linted.\n`);
       return EXIT.usage;
     }
-    const findings: Finding[] = lintFiles(files, { site, scopes, rootName: singleDir ? basename(base) : undefined });
+    // Plain text without --all prints no notes, so only errors and warnings need their line looked up.
+    const lineNumbers = values.json || values.all || values.format ? 'all' : 'problems';
+    const findings: Finding[] = lintFiles(files, { site, scopes, rootName: singleDir ? basename(base) : undefined, lineNumbers });
     const summary = summarize(findings);
     const formatted = values.format ? lintOutput(values.format, findings, singleDir ? (positionals[0] ?? '') : '') : undefined;
     if (formatted !== undefined) { io.out(formatted); return summary.errors > 0 ? EXIT.problems : EXIT.ok; }
@@ -95,8 +93,16 @@ export const lintCommand = simpleCommand({
     } else {
       for (const f of findings.filter((x) => values.all || x.severity !== 'info')) io.out(formatFinding(f) + '\n');
       const scopeNames = [...new Set(findings.map((f) => f.scope))];
-      if (scopeNames.length > 1) io.out(`Scopes (what one host applies, checked apart): ${scopeNames.sort().join(', ')}\n`);
-      io.out(`${files.length} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} note(s)${summary.accepted ? `, ${summary.accepted} accepted` : ''}${site ? ` (site ${site.metadata.id})` : ''}.\n`);
+      if (scopeNames.length > 1) {
+        const shown = scopeNames.sort().slice(0, 6).join(', ');
+        const more = scopeNames.length > 6 ? ` and ${scopeNames.length - 6} more (--json lists every finding's scope)` : '';
+        io.out(`${scopeNames.length} scopes (what one host applies, checked apart): ${shown}${more}\n`);
+      }
+      const siteFiles = files.filter((f) => /\.ya?ml$/.test(f.path) && looksLikeSiteYaml(f.content));
+      const only = !site && siteFiles.length === 1 ? parseSiteYaml(siteFiles[0]!.content, siteFiles[0]!.path) : undefined;
+      const named = site ?? (only?.ok ? only.value : undefined);
+      const against = named ? ` (site ${named.metadata.id})` : siteFiles.length > 1 ? ` (${siteFiles.length} sites, each checked against its own site.yaml)` : '';
+      io.out(`${files.length} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} note(s)${summary.accepted ? `, ${summary.accepted} accepted` : ''}${against}.\n`);
     }
     return summary.errors > 0 ? EXIT.problems : EXIT.ok;
   },

@@ -24,6 +24,7 @@ export const FINDING_CODES = {
   'vswitch0-rewritten': { severity: 'warning', step: 'network' },
   'search-domains-manual': { severity: 'info', step: 'site' },
   'not-a-manifest': { severity: 'warning', step: 'review' },
+  'site-invalid': { severity: 'warning', step: 'site' },
   'duplicate-name': { severity: 'error', step: 'network' },
   'class-conflict': { severity: 'error', step: 'network' },
   'profile-missing': { severity: 'error', step: 'network' },

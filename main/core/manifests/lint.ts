@@ -13,17 +13,29 @@
  * finding names the scope it was checked in.
  */
 import type { AcceptedFinding, Site } from '../site/schema';
+import { parseSiteYaml } from '../site/yaml';
+import type { AppError } from '../result';
 import { compareFindings, FINDING_CODES, SECRET_SEVERITY, type Finding, type RawFinding } from './findings';
 import { DOC_RULES, SCOPE_RULES, SITE_RULES, type RuleContext } from './lint-rules';
 import { asArray, baseName, dirOf, get, joinPath, lineOf, parseFile, type ManifestDoc, type ManifestFile, type ParsedFile } from './manifest-docs';
 
 export interface LintContext {
-  /** The site model, for rules that need it (uplinks on the host, management subnet, accepted findings). */
+  /**
+   * The site model, for rules that need it (uplinks on the host, management subnet, accepted findings). It
+   * applies to its own site folder; every other site folder with a site.yaml among the files is checked with
+   * the model in that file (a fleet repo lints each store against its own site).
+   */
   readonly site?: Site;
   /** Folders to treat as apply scopes (`sitekit lint --scope DIR`), relative like the file paths. */
   readonly scopes?: readonly string[];
   /** Name of the folder the paths are relative to (e.g. `sites` for `sitekit lint sites/`), for detection. */
   readonly rootName?: string;
+  /**
+   * Which findings get a line number: 'all' (default), or 'problems' (errors and warnings only) for callers that
+   * show notes only as a count (fleet import and status). A line is found by parsing the file, which for a
+   * generated file is otherwise not needed; most generated sites have one note.
+   */
+  readonly lineNumbers?: 'all' | 'problems';
 }
 
 export interface Scope {
@@ -124,14 +136,16 @@ export function resolveScopes(parsed: readonly ParsedFile[], context: Pick<LintC
   return { scopes, findings };
 }
 
-function finish(raw: RawFinding, docs: ReadonlyMap<string, ManifestDoc>, accepted: readonly AcceptedFinding[], scopeOf: (file: string) => string): Finding {
+function finish(raw: RawFinding, docs: ReadonlyMap<string, ManifestDoc>, accepted: readonly AcceptedFinding[], scopeOf: (file: string) => string, lineNumbers: 'all' | 'problems'): Finding {
   const info = FINDING_CODES[raw.code];
   const secret = raw.code === 'plaintext-password' ? SECRET_SEVERITY[String(raw.params?.kind ?? '')] : undefined;
-  const doc = docs.get(`${raw.file}#${raw.docIndex}`) ?? siteDoc(raw.file, docs);
+  const severity = raw.severity ?? secret ?? info.severity;
+  const wantLine = lineNumbers === 'all' || severity !== 'info';
+  const doc = wantLine ? (docs.get(`${raw.file}#${raw.docIndex}`) ?? siteDoc(raw.file, docs)) : undefined;
   const line = doc ? lineOf(doc, raw.path.startsWith('spec.profile.') ? 'spec.profile' : raw.path) : undefined;
   const acc = accepted.find((a) => a.code === raw.code && (a.file === undefined || a.file === raw.file) && (a.path === undefined || a.path === raw.path));
   return {
-    severity: raw.severity ?? secret ?? info.severity,
+    severity,
     code: raw.code,
     file: raw.file,
     path: raw.path,
@@ -153,9 +167,31 @@ function siteDoc(file: string, docs: ReadonlyMap<string, ManifestDoc>): Manifest
   return parsed;
 }
 
+/** The site folder among `groups` a path lies in ('' when none): the nearest enclosing folder in the set. */
+function groupFinder(groups: readonly string[]): (path: string) => string {
+  const set = new Set(groups.filter((g) => g !== ''));
+  return (path) => {
+    for (let dir = dirOf(path); dir !== ''; dir = dirOf(dir)) if (set.has(dir)) return dir;
+    return '';
+  };
+}
+
+/** The first thing wrong with a site.yaml, with its line and field when known. */
+function firstProblem(error: AppError): string {
+  const i = error.issues?.[0];
+  return i ? `${i.line ? `line ${i.line}: ` : ''}${i.path ? `${i.path}: ` : ''}${i.message}` : error.message;
+}
+
 /** Lints a set of files; findings sorted by severity, file and position, each reported once. */
 export function lintFiles(files: readonly ManifestFile[], context: LintContext = {}): Finding[] {
-  const parsed = files.map((f) => parseFile(f, { shallow: true }));
+  return lintParsed(
+    files.map((f) => parseFile(f, { shallow: true })),
+    context,
+  );
+}
+
+/** Lints files already parsed with `parseFile(f, { shallow: true })`: the rules, scopes and findings of `lintFiles`. */
+export function lintParsed(parsed: readonly ParsedFile[], context: LintContext = {}): Finding[] {
   const raw: RawFinding[] = [];
   for (const p of parsed) {
     for (const e of p.errors) raw.push({ code: 'yaml-syntax', file: p.file.path, path: '', docIndex: -1, params: { message: e.message, line: e.line } });
@@ -181,13 +217,31 @@ export function lintFiles(files: readonly ManifestFile[], context: LintContext =
     const scoped = scope.files.flatMap((f) => docsByFile.get(f) ?? []);
     for (const rule of SCOPE_RULES) for (const r of rule(scoped, ctx)) raw.push({ ...r, scope: scope.label });
   }
-  // Site rules once per site folder; the model applies to the folder of its own site (or to a lone folder).
+  // Site rules once per site folder, each with its own model: the one given for its folder, else its site.yaml.
   const siteGroups = [...new Set(scopes.map((s) => s.site))];
+  const acceptedBySite = new Map<string, readonly AcceptedFinding[]>();
+  const groupOf = groupFinder(siteGroups);
+  const docsByGroup = new Map<string, ManifestDoc[]>();
+  for (const d of docs) {
+    const g = siteGroups.length === 1 ? (siteGroups[0] as string) : groupOf(d.file);
+    const list = docsByGroup.get(g);
+    if (list) list.push(d);
+    else docsByGroup.set(g, [d]);
+  }
+  const fileByPath = new Map(parsed.map((p) => [p.file.path, p.file]));
   for (const site of siteGroups) {
-    const inSite = docs.filter((d) => siteGroups.length === 1 || (site === '' ? !siteGroups.some((g) => g !== '' && under(d.file, g)) : under(d.file, site)));
+    const inSite = docsByGroup.get(site) ?? [];
     const own = context.site && (siteGroups.length === 1 || baseName(site) === context.site.metadata.id);
-    const siteFile = siteFiles.find((f) => under(f, site)) ?? (siteGroups.length === 1 ? ctx.siteFile : '');
-    const sctx: RuleContext = { site: own ? context.site : undefined, siteFile };
+    // The files outside every site folder ('') have no site.yaml of their own when there are site folders.
+    const siteFile = site === '' && siteGroups.length > 1 ? '' : (siteFiles.find((f) => under(f, site)) ?? (siteGroups.length === 1 ? ctx.siteFile : ''));
+    let model = own ? context.site : undefined;
+    if (!model && siteFile) {
+      const read = parseSiteYaml(fileByPath.get(siteFile)?.content ?? '', siteFile);
+      if (read.ok) model = read.value;
+      else raw.push({ code: 'site-invalid', file: siteFile, path: '', docIndex: -1, params: { message: firstProblem(read.error) }, scope: site || '(repository)' });
+    }
+    if (model) acceptedBySite.set(site, model.spec.acceptedFindings);
+    const sctx: RuleContext = { site: model, siteFile };
     for (const rule of SITE_RULES) for (const r of rule(inSite, sctx)) raw.push({ ...r, scope: site || '(repository)' });
   }
 
@@ -213,7 +267,11 @@ export function lintFiles(files: readonly ManifestFile[], context: LintContext =
     const key = `${r.code}|${r.file}|${r.docIndex}|${r.path}|${JSON.stringify(r.params ?? {})}${r.file === '' ? `|${r.scope ?? ''}` : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(finish(r, docMap, context.site?.spec.acceptedFindings ?? [], scopeOf));
+    // A finding is accepted by the site it belongs to (a fleet repo: each store's own site.yaml).
+    const group = siteGroups.length > 1 ? groupOf(r.file) : '';
+    const ownSite = group !== '' ? group : undefined;
+    const accepted = ownSite !== undefined ? (acceptedBySite.get(ownSite) ?? []) : (context.site?.spec.acceptedFindings ?? []);
+    out.push(finish(r, docMap, accepted, scopeOf, context.lineNumbers ?? 'all'));
   }
   return out.sort(compareFindings);
 }

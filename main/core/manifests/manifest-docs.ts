@@ -81,12 +81,23 @@ export function looksLikeSiteYaml(content: string): boolean {
 /**
  * Parses one file; never throws. With `shallow`, a site.yaml is only recognised, not parsed: lint never
  * reads its documents (the model comes in as context), and parsing a big one is the slowest step.
+ *
+ * The documents keep their plain values; the YAML syntax trees (`doc`, `lines`) are dropped once the values
+ * are read and the file is parsed again if something asks for them (a finding's line, a comment). Keeping
+ * thousands of trees alive until a whole repo was linted cost more in garbage collection than the few
+ * parses again that findings need.
  */
 export function parseFile(file: ManifestFile, options: { shallow?: boolean } = {}): ParsedFile {
   if (!isYamlPath(file.path) && !isKustomizationPath(file.path)) return { file, docs: [], errors: [], role: 'other' };
   if (options.shallow && looksLikeSiteYaml(file.content)) return { file, docs: [], errors: [], role: 'site' };
   const known = KNOWN_DOCS.get(file);
   if (known) return fromKnown(file, known);
+  const full = parseWithTrees(file);
+  return { ...full, docs: lazyTrees(file, full.docs.map((d) => d.value)) };
+}
+
+/** Parses one file keeping the YAML syntax trees of its documents. */
+function parseWithTrees(file: ManifestFile): ParsedFile {
   let lines = new LineCounter();
   let parsed = parseAllDocuments(file.content, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   let goYamlOnly: { line: number; construct: string }[] | undefined;
@@ -136,9 +147,14 @@ export function parseFile(file: ManifestFile, options: { shallow?: boolean } = {
 
 /** A parsed file from its known documents; the text is parsed on first access to a document's `doc` or `lines`. */
 function fromKnown(file: ManifestFile, known: readonly unknown[]): ParsedFile {
+  return { file, docs: lazyTrees(file, known), errors: [], role: isKustomizationPath(file.path) ? 'kustomization' : 'manifests' };
+}
+
+/** Documents from their values; the file is parsed (once) when a document's `doc` or `lines` is read. */
+function lazyTrees(file: ManifestFile, values: readonly unknown[]): ManifestDoc[] {
   let real: ParsedFile | undefined;
-  const parseNow = (): ParsedFile => (real ??= parseFile({ path: file.path, content: file.content }));
-  const docs: ManifestDoc[] = known.map((value, docIndex) => {
+  const parseNow = (): ParsedFile => (real ??= parseWithTrees(file));
+  return values.map((value, docIndex) => {
     const o = (value && typeof value === 'object' ? value : {}) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
     return {
       file: file.path,
@@ -156,7 +172,6 @@ function fromKnown(file: ManifestFile, known: readonly unknown[]): ParsedFile {
       },
     };
   });
-  return { file, docs, errors: [], role: isKustomizationPath(file.path) ? 'kustomization' : 'manifests' };
 }
 
 /** A quoted scalar followed directly by `#` (no space): YAML 1.2 forbids it, Go's yaml.v2/v3 reads a comment. */

@@ -18,6 +18,10 @@ const SECRET_KIND: Record<string, string> = {
 
 const MESSAGES: Record<FindingCode, { readonly message: Text; readonly fix: Text }> = {
   'yaml-syntax': { message: (p) => `The file is not valid YAML (line ${s(p.line)}): ${s(p.message)}.`, fix: () => 'Fix the YAML at that line; nothing in this file can be applied until it parses.' },
+  'site-invalid': {
+    message: (p) => `This site.yaml is not a valid Sitekit site (${s(p.message)}), so the checks that need the site model (uplinks on each host, management subnet, accepted findings) were not run for this site.`,
+    fix: () => 'Open the site in Sitekit (or run sitekit site validate on the file) and fix what it names.',
+  },
   'go-yaml-only': {
     message: (p) => `Line ${s(p.line)} has a quoted value followed directly by "#": YAML 1.2 forbids it, but Go's YAML (kustomize, Flux) reads it as a comment, so Flux applies this file.`,
     fix: () => 'Put a space before the "#" so every YAML tool reads the file the same way.',

@@ -62,7 +62,7 @@ describe('sitekit lint on a multi-site repo', () => {
     const r = await cli('lint', 'repo/sites');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/error\s+york\/metallb-pool\.yaml:\d+ metadata\.name {2}\[scope york\]/);
-    expect(r.out).toContain('Scopes (what one host applies, checked apart): hull, leeds, york');
+    expect(r.out).toContain('3 scopes (what one host applies, checked apart): hull, leeds, york');
     // One scope for everything (as if one VECO path pointed at sites/): every store's pool now collides.
     const one = await cli('lint', 'repo/sites', '--scope', 'repo/sites', '--json');
     const dups = (JSON.parse(one.out) as { findings: { code: string; scope: string }[] }).findings.filter((f) => f.code === 'duplicate-name');
