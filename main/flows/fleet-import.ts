@@ -6,13 +6,17 @@
  * the compatibility list in use, generate and lint every site, compare with the repo, and only when no row
  * has a problem write everything (staged, then renamed into place). Existing sites change only with
  * `update`, and the outcome carries their diff so a transport can show it. Same input, same bytes out.
+ *
+ * A prepared site's files go into the staging folder while the next sites are prepared (the file system's
+ * work runs on the I/O threads, the generation on this one); the first problem stops the staging, and the
+ * staging folder is removed unless every row passed.
  */
 import { basename } from 'node:path';
-import { formatPlanProblem, planSites } from '../core/fleet/plan';
-import { prepareFleetImport, type SiteAction } from '../core/fleet/import';
+import { formatPlanProblem, planSites, type PlanProblem } from '../core/fleet/plan';
+import { prepareSite, type PreparedSite, type SiteAction } from '../core/fleet/import';
 import { err, ok, type Result } from '../core/result';
 import { readPlanFile } from '../services/fleet/plan-file';
-import { readExistingSites, siteFolder, writePreparedSites } from '../services/fleet/fleet-repo';
+import { FleetStage, readExistingSites, siteFolder } from '../services/fleet/fleet-repo';
 import type { FlowContext } from './types';
 
 export interface FleetImportInput {
@@ -59,20 +63,42 @@ export async function fleetImportFlow(ctx: FlowContext, input: FleetImportInput)
   const plan = planSites(table.value, compat.value.list.hostModels);
   const basePath = 'sites';
   const existing = await readExistingSites(input.repo, basePath, plan.sites.map((s) => s.site.metadata.id));
-  ctx.progress({ phase: 'generate', bytes: 0, total: plan.sites.length, message: `Generating ${plan.sites.length} site(s)` });
-  if (ctx.signal?.aborted) return err('cancelled', 'The fleet import was cancelled; nothing was written.', { kept: 'The repository was not changed.' });
-  const prepared = prepareFleetImport(plan, name, existing, { update: input.update });
-  if (prepared.problems.length > 0) {
-    const n = prepared.problems.length;
+  const total = plan.sites.length;
+  ctx.progress({ phase: 'generate', bytes: 0, total, message: `Generating ${total} site(s)` });
+  // Each site's files go into the staging folder (on the I/O threads) while the next sites are prepared.
+  const stage = input.dryRun ? undefined : new FleetStage(input.repo);
+  const problems: PlanProblem[] = [...plan.problems];
+  const notes: string[] = [...plan.notes];
+  const prepared: PreparedSite[] = [];
+  for (const [k, planned] of plan.sites.entries()) {
+    const r = prepareSite(planned, name, existing.get(planned.site.metadata.id), { update: input.update });
+    problems.push(...r.problems);
+    notes.push(...r.notes);
+    if (r.site) prepared.push(r.site);
+    if (r.site && problems.length === 0) stage?.add(r.site);
+    if (k % 16 === 15) {
+      // Lets finished writes be followed by the next ones, and a cancel be seen.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      ctx.progress({ phase: 'generate', bytes: k + 1, total });
+      if (ctx.signal?.aborted) break;
+    }
+  }
+  if (ctx.signal?.aborted) {
+    await stage?.abort();
+    return err('cancelled', 'The fleet import was cancelled; nothing was written.', { kept: 'The repository was not changed.' });
+  }
+  if (problems.length > 0) {
+    await stage?.abort();
+    const n = problems.length;
     return err('invalid-input', `${name} has ${n} problem${n === 1 ? '' : 's'}; nothing was written.`, {
       file: name,
-      issues: prepared.problems.map((p) => ({ path: p.column, message: p.message, line: p.line })),
-      details: { problems: prepared.problems.map(formatPlanProblem), notes: prepared.notes },
+      issues: problems.map((p) => ({ path: p.column, message: p.message, line: p.line })),
+      details: { problems: problems.map(formatPlanProblem), notes },
       kept: 'The repository was not changed.',
       hint: 'Fix the rows listed (each line names the plan line and column) and import again.',
     });
   }
-  const sites: FleetImportSite[] = prepared.sites.map((s) => ({
+  const sites: FleetImportSite[] = prepared.map((s) => ({
     id: s.id,
     line: s.line,
     action: s.action,
@@ -81,13 +107,13 @@ export async function fleetImportFlow(ctx: FlowContext, input: FleetImportInput)
     changed: s.changed,
     lint: s.lint,
   }));
-  const diffs = prepared.sites.flatMap((s) => s.diffs);
-  if (input.dryRun) return ok({ repo: input.repo, plan: name, sites, diffs, notes: prepared.notes, written: 0, dryRun: true });
-  const total = prepared.sites.reduce((n, s) => n + s.changed.length, 0);
-  ctx.progress({ phase: 'write', bytes: 0, total, message: `Writing ${total} file(s)` });
-  const write = await writePreparedSites(input.repo, prepared.sites);
+  const diffs = prepared.flatMap((s) => s.diffs);
+  if (!stage) return ok({ repo: input.repo, plan: name, sites, diffs, notes, written: 0, dryRun: true });
+  const files = prepared.reduce((n, s) => n + s.changed.length, 0);
+  ctx.progress({ phase: 'write', bytes: 0, total: files, message: `Writing ${files} file(s)` });
+  const write = await stage.finish();
   if (!write.ok) return write;
-  ctx.progress({ phase: 'write', bytes: total, total });
+  ctx.progress({ phase: 'write', bytes: files, total: files });
   ctx.services.logger.info('fleet import', { repo: input.repo, plan: name, sites: sites.length, written: write.value.written.length });
-  return ok({ repo: input.repo, plan: name, sites, diffs, notes: prepared.notes, written: write.value.written.length, dryRun: false });
+  return ok({ repo: input.repo, plan: name, sites, diffs, notes, written: write.value.written.length, dryRun: false });
 }

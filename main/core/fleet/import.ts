@@ -77,6 +77,70 @@ export function mergePlanIntoSite(existing: Site, planned: Site): Site {
   };
 }
 
+/** One planned site, prepared: what would be written, or the problems that stop the import (with their notes). */
+export interface SitePreparation {
+  readonly site?: PreparedSite;
+  readonly problems: readonly PlanProblem[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * Generates and lints one planned site and compares it with the repo's copy (`old`, when the site is there).
+ * Problems name the plan line; a site with a problem has no `site`.
+ */
+export function prepareSite(planned: PlanResult['sites'][number], file: string, old: ExistingSite | undefined, options: { readonly update?: boolean } = {}): SitePreparation {
+  const { line, site: plannedSite } = planned;
+  const id = plannedSite.metadata.id;
+  const problems: PlanProblem[] = [];
+  const notes: string[] = [];
+  let site = plannedSite;
+  if (old && options.update) {
+    if (!old.site) {
+      problems.push({ file, line, column: 'site_id', message: `the repo's ${siteRoot(plannedSite)}/site.yaml cannot be read (${old.error ?? 'invalid'}); fix or remove it first` });
+      return { problems, notes };
+    }
+    const merged = Site.safeParse(mergePlanIntoSite(old.site, plannedSite));
+    if (!merged.success) {
+      for (const i of issuesFromZod(merged.error)) problems.push({ file, line, column: 'row', message: `merged with the existing site: ${i.path}: ${i.message}` });
+      return { problems, notes };
+    }
+    site = merged.data;
+  }
+  const root = siteRoot(site);
+  const files = generateSiteFiles(site, old && options.update ? { previous: old.files } : {});
+  // Notes are only counted here, so only errors and warnings need a line (which parses the generated file).
+  const findings = lintFiles(files, { site, lineNumbers: 'problems' });
+  const summary = summarize(findings);
+  for (const f of findings.filter((x) => x.severity === 'error' && !x.accepted)) {
+    problems.push({ file, line, column: 'row', message: `lint error in ${f.file}${f.line ? `:${f.line}` : ''}: ${findingMessage(f)} (${f.code})` });
+  }
+  if (problems.length) return { problems, notes };
+  const changed = files.filter((f) => old?.files.get(f.path) !== f.content).map((f) => f.path);
+  let action: SiteAction = 'add';
+  if (old) action = !options.update ? (changed.length ? 'kept' : 'unchanged') : changed.length ? 'update' : 'unchanged';
+  if (action === 'kept') notes.push(`${file}:${line}: ${id} is already in the repo and differs from the plan; kept as it is (--update shows the diff and applies it)`);
+  const diffs =
+    action === 'update'
+      ? changed.map((p) => {
+          const before = old?.files.get(p);
+          const after = files.find((f) => f.path === p)?.content ?? '';
+          return { path: p, text: unifiedDiff(before ?? '', after, { oldName: before === undefined ? '/dev/null' : `a/${p}`, newName: `b/${p}` }).text };
+        })
+      : [];
+  return { site: { id, line, action, root, files, changed: action === 'add' || action === 'update' ? changed : [], diffs, lint: { errors: summary.errors, warnings: summary.warnings } }, problems, notes };
+}
+
+/** Whether a prepared site writes anything (a new site, or an update that changes files). */
+export const writesFiles = (s: PreparedSite): boolean => s.action === 'add' || s.action === 'update';
+
+/** The files a prepared site writes: all of a new site, the changed ones of an updated site. */
+export function filesToWrite(s: PreparedSite): readonly GeneratedFile[] {
+  if (s.action === 'add') return s.files;
+  if (s.action !== 'update') return [];
+  const changed = new Set(s.changed);
+  return s.files.filter((f) => changed.has(f.path));
+}
+
 /**
  * Generates and lints every planned site and compares it with the repo. `existing` holds the sites already
  * in the repo (by id). Problems name the plan line; with any problem, nothing should be written.
@@ -85,42 +149,11 @@ export function prepareFleetImport(plan: PlanResult, file: string, existing: Rea
   const problems: PlanProblem[] = [...plan.problems];
   const notes: string[] = [...plan.notes];
   const sites: PreparedSite[] = [];
-  for (const { line, site: plannedSite } of plan.sites) {
-    const id = plannedSite.metadata.id;
-    const old = existing.get(id);
-    let site = plannedSite;
-    if (old && options.update) {
-      if (!old.site) {
-        problems.push({ file, line, column: 'site_id', message: `the repo's ${siteRoot(plannedSite)}/site.yaml cannot be read (${old.error ?? 'invalid'}); fix or remove it first` });
-        continue;
-      }
-      const merged = Site.safeParse(mergePlanIntoSite(old.site, plannedSite));
-      if (!merged.success) {
-        for (const i of issuesFromZod(merged.error)) problems.push({ file, line, column: 'row', message: `merged with the existing site: ${i.path}: ${i.message}` });
-        continue;
-      }
-      site = merged.data;
-    }
-    const root = siteRoot(site);
-    const files = generateSiteFiles(site, old && options.update ? { previous: old.files } : {});
-    const findings = lintFiles(files, { site });
-    const summary = summarize(findings);
-    for (const f of findings.filter((x) => x.severity === 'error' && !x.accepted)) {
-      problems.push({ file, line, column: 'row', message: `lint error in ${f.file}${f.line ? `:${f.line}` : ''}: ${findingMessage(f)} (${f.code})` });
-    }
-    const changed = files.filter((f) => old?.files.get(f.path) !== f.content).map((f) => f.path);
-    let action: SiteAction = 'add';
-    if (old) action = !options.update ? (changed.length ? 'kept' : 'unchanged') : changed.length ? 'update' : 'unchanged';
-    if (action === 'kept') notes.push(`${file}:${line}: ${id} is already in the repo and differs from the plan; kept as it is (--update shows the diff and applies it)`);
-    const diffs =
-      action === 'update'
-        ? changed.map((p) => {
-            const before = old?.files.get(p);
-            const after = files.find((f) => f.path === p)?.content ?? '';
-            return { path: p, text: unifiedDiff(before ?? '', after, { oldName: before === undefined ? '/dev/null' : `a/${p}`, newName: `b/${p}` }).text };
-          })
-        : [];
-    sites.push({ id, line, action, root, files, changed: action === 'add' || action === 'update' ? changed : [], diffs, lint: { errors: summary.errors, warnings: summary.warnings } });
+  for (const planned of plan.sites) {
+    const r = prepareSite(planned, file, existing.get(planned.site.metadata.id), options);
+    problems.push(...r.problems);
+    notes.push(...r.notes);
+    if (r.site) sites.push(r.site);
   }
   return { sites: problems.length ? [] : sites, problems, notes };
 }

@@ -17,8 +17,8 @@ const TO_STRING = { lineWidth: 0, indentSeq: true } as const;
  * were a large part of the cost of writing a big site. The text written is the same.
  */
 const CORE_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core' });
-const NEW_DOC = { aliasDuplicateObjects: false, schema: CORE_SCHEMA } as const;
-const NEW_TO_STRING = { ...TO_STRING, directives: false } as const;
+export const NEW_DOC = { aliasDuplicateObjects: false, schema: CORE_SCHEMA } as const;
+export const NEW_TO_STRING = { ...TO_STRING, directives: false } as const;
 
 function idOf(value: unknown): string {
   const o = (value ?? {}) as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };

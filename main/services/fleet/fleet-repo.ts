@@ -6,11 +6,12 @@
  * system, so the final step is `rename`), and only when all of them are written are the new site folders and
  * changed files renamed into place. If writing the staging folder fails, the repo is exactly as before.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { pool } from '../pool';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { err, ok, type Result } from '../../core/result';
-import type { ExistingSite, PreparedSite } from '../../core/fleet/import';
+import { filesToWrite, writesFiles, type ExistingSite, type PreparedSite } from '../../core/fleet/import';
 import { countStages, reportRecords, stageOf, verifiedSticks, type FleetRow, type FleetStatus } from '../../core/fleet/status';
 import { summarize } from '../../core/manifests/findings';
 import { generateSiteFiles } from '../../core/manifests/generate';
@@ -19,16 +20,6 @@ import { parseSiteYaml } from '../../core/site/yaml';
 import { folderTreeOid } from '../git/changes';
 import { branchHead, git, gitFs, remoteHead } from '../git/runner';
 import { folderEntriesAt } from '../git/tree';
-
-/** Runs `work` over items with at most `limit` in flight (file creation is slow one at a time). */
-export async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-}
 
 const clean = (base: string): string => base.replace(/^\/+|\/+$/g, '');
 export const siteFolder = (basePath: string, id: string): string => (clean(basePath) ? `${clean(basePath)}/${id}` : id);
@@ -47,11 +38,8 @@ export async function listSiteIds(repo: string, basePath = 'sites'): Promise<str
     entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')),
     32,
     async (e) => {
-      const has = await readFile(join(repo, clean(basePath), e.name, 'site.yaml'), 'utf8').then(
-        () => true,
-        () => false,
-      );
-      if (has) ids.push(e.name);
+      const st = await stat(join(repo, clean(basePath), e.name, 'site.yaml')).catch(() => undefined);
+      if (st?.isFile()) ids.push(e.name);
     },
   );
   return ids.sort();
@@ -74,18 +62,15 @@ export async function readSiteFolder(repo: string, folder: string): Promise<Map<
     })
     .filter((p) => !/(^|\/)\.[^/]*\.tmp$/.test(p))
     .sort();
-  const out = new Map<string, string>();
   const texts = new Array<string>(paths.length);
-  let i = 0;
   await pool(
-    paths.map((p) => [i++, p] as const),
+    paths.map((p, k) => [p, k] as const),
     32,
-    async ([k, p]) => {
+    async ([p, k]) => {
       texts[k] = await readFile(join(repo, p), 'utf8');
     },
   );
-  paths.forEach((p, k) => out.set(p, texts[k] as string));
-  return out;
+  return new Map(paths.map((p, k) => [p, texts[k] as string]));
 }
 
 /** The sites with these ids that are already in the repo, parsed, with their files. */
@@ -112,53 +97,88 @@ export interface WriteOutcome {
 }
 
 /**
- * Writes the prepared sites that add or update something, all or nothing (see the file comment).
- * New site folders are renamed into place whole; changed files of existing sites one by one.
+ * A staged write of prepared sites into a repo, all or nothing (see the file comment). Sites are handed in as
+ * they are prepared: `add` writes a site's files into the staging folder on the I/O threads while the caller
+ * goes on preparing. `finish` waits for the writes and moves every site into place; `abort` removes the
+ * staging folder. Nothing is created on disk until the first site that writes something.
  */
-export async function writePreparedSites(repo: string, sites: readonly PreparedSite[]): Promise<Result<WriteOutcome>> {
-  const work = sites.filter((s) => s.action === 'add' || s.action === 'update');
-  if (work.length === 0) return ok({ written: [] });
-  const stage = join(repo, `.sitekit-fleet-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const files = work.flatMap((s) => {
-    const changed = new Set(s.changed);
-    return s.files.filter((f) => s.action === 'add' || changed.has(f.path));
-  });
-  try {
-    const dirs = [...new Set(files.map((f) => dirname(f.path)))].sort();
-    // Parents first; mkdir of leaves with recursive creates the rest, so only leaves are needed.
-    const leaves = dirs.filter((d, i) => !(dirs[i + 1]?.startsWith(d + '/') ?? false));
-    await pool(leaves, 32, (d) => mkdir(join(stage, d), { recursive: true }).then(() => undefined));
-    await pool(files, 64, (f) => writeFile(join(stage, f.path), f.content, { mode: 0o644 }));
-  } catch (e) {
-    await rm(stage, { recursive: true, force: true });
-    return err('io-error', `Could not write the site files into ${repo}: ${(e as Error).message}.`, {
-      kept: 'The repository was not changed (the files were staged in a temporary folder, now removed).',
-      hint: 'Check that the repository folder is writable and has free space, then import again.',
-    });
+export class FleetStage {
+  /** The staging folder (inside the repo, so the final step is a rename). */
+  private readonly dir: string;
+  private readonly sites: PreparedSite[] = [];
+  private readonly pending: Promise<void>[] = [];
+  private failure: Error | undefined;
+
+  constructor(private readonly repo: string) {
+    this.dir = join(repo, `.sitekit-fleet-${process.pid}-${randomBytes(4).toString('hex')}`);
   }
-  const moved: string[] = [];
-  try {
-    for (const s of work) {
-      if (s.action === 'add') {
-        await mkdir(dirname(join(repo, s.root)), { recursive: true });
-        await rename(join(stage, s.root), join(repo, s.root));
-        moved.push(s.root);
-      } else {
-        for (const p of s.changed) {
-          await mkdir(dirname(join(repo, p)), { recursive: true });
-          await rename(join(stage, p), join(repo, p));
+
+  /** Starts writing the site's new and changed files into the staging folder (no-op for sites that write nothing). */
+  add(site: PreparedSite): void {
+    if (!writesFiles(site)) return;
+    this.sites.push(site);
+    const files = filesToWrite(site);
+    const dirs = [...new Set(files.map((f) => dirname(f.path)))].sort();
+    const leaves = dirs.filter((d, i) => !(dirs[i + 1]?.startsWith(d + '/') ?? false));
+    this.pending.push(
+      pool(leaves, 8, (d) => mkdir(join(this.dir, d), { recursive: true }).then(() => undefined))
+        .then(() => pool(files, 8, (f) => writeFile(join(this.dir, f.path), f.content, { mode: 0o644 })))
+        .catch((e: unknown) => {
+          this.failure ??= e as Error;
+        }),
+    );
+  }
+
+  /** Waits for the staged files, then moves the sites into place. */
+  async finish(): Promise<Result<WriteOutcome>> {
+    await Promise.all(this.pending);
+    if (this.failure) {
+      await this.abort();
+      return err('io-error', `Could not write the site files into ${this.repo}: ${this.failure.message}.`, {
+        kept: 'The repository was not changed (the files were staged in a temporary folder, now removed).',
+        hint: 'Check that the repository folder is writable and has free space, then import again.',
+      });
+    }
+    if (this.sites.length === 0) return ok({ written: [] });
+    // Path order, whatever order the sites were staged in: the same repo either way.
+    const sites = [...this.sites].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+    const moved: string[] = [];
+    try {
+      for (const s of sites) {
+        if (s.action === 'add') {
+          await mkdir(dirname(join(this.repo, s.root)), { recursive: true });
+          await rename(join(this.dir, s.root), join(this.repo, s.root));
+        } else {
+          for (const p of s.changed) {
+            await mkdir(dirname(join(this.repo, p)), { recursive: true });
+            await rename(join(this.dir, p), join(this.repo, p));
+          }
         }
         moved.push(s.root);
       }
+    } catch (e) {
+      return err('io-error', `Could not move the staged site files into ${this.repo}: ${(e as Error).message}.`, {
+        kept: `${moved.length} of ${sites.length} site folder(s) were moved in completely; the rest are still in ${this.dir}.`,
+        hint: 'Fix the cause (permissions, a file in the way), then import again: finished sites show as unchanged.',
+      });
     }
-  } catch (e) {
-    return err('io-error', `Could not move the staged site files into ${repo}: ${(e as Error).message}.`, {
-      kept: `${moved.length} of ${work.length} site folder(s) were moved in completely; the rest are still in ${stage}.`,
-      hint: 'Fix the cause (permissions, a file in the way), then import again: finished sites show as unchanged.',
-    });
+    await rm(this.dir, { recursive: true, force: true });
+    return ok({ written: sites.flatMap((s) => filesToWrite(s).map((f) => f.path)) });
   }
-  await rm(stage, { recursive: true, force: true });
-  return ok({ written: files.map((f) => f.path) });
+
+  /** Drops everything staged; the repo is as it was. */
+  async abort(): Promise<void> {
+    await Promise.all(this.pending);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+
+/** Writes the prepared sites that add or update something, all or nothing (see FleetStage). */
+export async function writePreparedSites(repo: string, sites: readonly PreparedSite[]): Promise<Result<WriteOutcome>> {
+  const stage = new FleetStage(repo);
+  for (const s of sites) stage.add(s);
+  return stage.finish();
 }
 
 export interface StatusOptions {
@@ -206,7 +226,7 @@ export async function fleetStatus(repo: string, options: StatusOptions = {}): Pr
         const generated = generateSiteFiles(site, { previous: files });
         const outdatedFiles = generated.filter((f) => files.get(f.path) !== f.content).map((f) => f.path);
         const manifests = [...files].filter(([p]) => /\.(ya?ml)$/.test(p)).map(([path, content]) => ({ path, content }));
-        const summary = summarize(lintFiles(manifests, { site }));
+        const summary = summarize(lintFiles(manifests, { site, lineNumbers: 'problems' }));
         const extra = await options.records?.(id);
         const sticks = Math.max(verifiedSticks(site), extra?.sticks ?? 0);
         const reports = Math.max(reportRecords(site).length, extra?.reports ?? 0);

@@ -2,12 +2,15 @@
  * Manifest files on disk: write a generated site tree (atomically, file by file, only what changed) and read
  * a folder of manifests for import or lint. Pure logic lives in main/core/manifests; this file only does I/O.
  */
+import { readFile as readFileCallback } from 'node:fs';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { GeneratedFile } from '../../core/manifests/generate';
 import type { ManifestFile } from '../../core/manifests/manifest-docs';
 import { err, ok, type Result } from '../../core/result';
 import { writeFileAtomic } from '../fs-atomic';
+import { pool } from '../pool';
 
 /** Largest single file read for import/lint; bigger files are listed as skipped, not read. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -50,6 +53,7 @@ async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
+/** Every file under `dir`, skipping .git, node_modules and other dot-folders (tool state, never manifests). */
 async function walk(dir: string): Promise<string[]> {
   let entries;
   try {
@@ -60,12 +64,19 @@ async function walk(dir: string): Promise<string[]> {
   }
   const nested = await Promise.all(
     entries.map((e) => {
-      if (e.isDirectory()) return SKIP_DIRS.has(e.name) || e.name.startsWith('.') ? Promise.resolve([]) : walk(join(dir, e.name)); // dot-folders are tool state, never manifests
+      if (e.isDirectory()) return SKIP_DIRS.has(e.name) || e.name.startsWith('.') ? Promise.resolve([]) : walk(join(dir, e.name));
       return Promise.resolve(e.isFile() ? [join(dir, e.name)] : []);
     }),
   );
   return nested.flat();
 }
+
+/**
+ * Reads a text file. The callback form: fs/promises' readFile makes several thread-pool round trips per file
+ * and took four times as long over a repo of 3,800 small files.
+ */
+const readText = (path: string): Promise<string> => readFileCallbackAsync(path, 'utf8');
+const readFileCallbackAsync = promisify(readFileCallback) as (path: string, encoding: 'utf8') => Promise<string>;
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
@@ -142,29 +153,44 @@ export async function readManifestFolder(dir: string): Promise<Result<ReadReport
 export async function readManifestPaths(paths: readonly string[], root: string): Promise<Result<ReadReport>> {
   const files: ManifestFile[] = [];
   const skipped: { path: string; reason: string }[] = [];
-  let total = 0;
-  for (const p of [...paths].sort()) {
+  // Read many at once (one at a time, a 3,300-file repo spent half a second waiting), kept in path order.
+  const sorted = [...paths].sort().map((p) => {
     const full = resolve(root, p);
-    const rel = toPosix(relative(root, full)) || toPosix(full.slice(full.lastIndexOf(sep) + 1));
-    if (!READABLE.test(rel)) continue;
-    try {
-      const s = await stat(full);
-      if (s.size > MAX_FILE_BYTES) {
-        skipped.push({ path: rel, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
-        continue;
+    return { full, rel: toPosix(relative(root, full)) || toPosix(full.slice(full.lastIndexOf(sep) + 1)) };
+  }).filter((x) => READABLE.test(x.rel));
+  const read = new Array<ManifestFile | undefined>(sorted.length);
+  let total = 0;
+  let failure: Result<ReadReport> | undefined;
+  await pool(
+    sorted.map((x, k) => ({ ...x, k })),
+    32,
+    async ({ full, rel, k }) => {
+      if (failure) return;
+      try {
+        const s = await stat(full);
+        if (s.size > MAX_FILE_BYTES) {
+          skipped.push({ path: rel, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
+          return;
+        }
+        total += s.size;
+        if (total > MAX_TOTAL_BYTES) {
+          failure = err('invalid-input', `The folder holds more than ${MAX_TOTAL_BYTES / 1024 / 1024} MB of manifests; nothing was imported.`, { hint: 'Pick the site folder rather than the whole disk.' });
+          return;
+        }
+        const content = await readText(full);
+        if (content.includes('\u0000')) {
+          skipped.push({ path: rel, reason: 'not a text file' });
+          return;
+        }
+        read[k] = { path: rel, content };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') failure = err('not-found', `Cannot read ${full}: no such file.`, { hint: 'Check the path and try again.' });
+        else skipped.push({ path: rel, reason: (e as Error).message });
       }
-      total += s.size;
-      if (total > MAX_TOTAL_BYTES) return err('invalid-input', `The folder holds more than ${MAX_TOTAL_BYTES / 1024 / 1024} MB of manifests; nothing was imported.`, { hint: 'Pick the site folder rather than the whole disk.' });
-      const content = await readFile(full, 'utf8');
-      if (content.includes('\u0000')) {
-        skipped.push({ path: rel, reason: 'not a text file' });
-        continue;
-      }
-      files.push({ path: rel, content });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return err('not-found', `Cannot read ${full}: no such file.`, { hint: 'Check the path and try again.' });
-      skipped.push({ path: rel, reason: (e as Error).message });
-    }
-  }
+    },
+  );
+  if (failure) return failure;
+  for (const f of read) if (f) files.push(f);
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return ok({ root, files, skipped });
 }
