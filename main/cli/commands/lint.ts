@@ -18,9 +18,10 @@ const USAGE = `Usage:
   sitekit lint DIR|FILE... [--site SITE.yaml] [--scope DIR]... [--json] [--all]
       Lints ECS manifests across files: duplicate names, HostConfiguration profiles, Kubernetes schemas,
       NodePorts, host paths, VM classes and user data, plain-text secrets, VLANs, uplinks, MTUs, IP
-      addresses, reboots. A folder is read recursively (.git skipped). A site.yaml found among the files,
-      or --site, adds the site-aware rules (uplinks present on each host, management subnet) and its
-      accepted findings.
+      addresses, reboots. A folder is read recursively (.git skipped). Each site.yaml among the files adds
+      the site-aware rules (uplinks present on each host, management subnet) and its accepted findings for
+      its own site folder, so a fleet repo checks every store against its own site; --site gives the model
+      for files with no site.yaml. A site.yaml that is not a valid site is a warning (site-invalid).
       Rules that compare files run within what one host applies (its scope): a kustomization entry point,
       a site folder (a folder with a Sitekit site.yaml, or each folder inside sites/), else the whole set.
       \`sitekit lint sites/\` lints each store on its own. Every finding names its scope.
