@@ -3,7 +3,8 @@
  * generated manifests of every store, all or nothing.
  *
  * Steps: read the plan (maintained parsers), build every site through the Site schema with the models of
- * the compatibility list in use, generate and lint every site, compare with the repo, and only when no row
+ * the compatibility list in use, give each the requirements the hardware check derives from its models,
+ * generate and lint every site, compare with the repo, and only when no row
  * has a problem write everything (staged, then renamed into place). Existing sites change only with
  * `update`, and the outcome carries their diff so a transport can show it. Same input, same bytes out.
  *
@@ -71,7 +72,7 @@ export async function fleetImportFlow(ctx: FlowContext, input: FleetImportInput)
   const notes: string[] = [...plan.notes];
   const prepared: PreparedSite[] = [];
   for (const [k, planned] of plan.sites.entries()) {
-    const r = prepareSite(planned, name, existing.get(planned.site.metadata.id), { update: input.update });
+    const r = prepareSite(planned, name, existing.get(planned.site.metadata.id), { update: input.update, list: compat.value.list });
     problems.push(...r.problems);
     notes.push(...r.notes);
     if (r.site) prepared.push(r.site);

@@ -15,6 +15,9 @@ import { findingMessage } from '../manifests/messages';
 import { Site, type Host } from '../site/schema';
 import { issuesFromZod } from '../site/yaml';
 import type { PlanProblem, PlanResult } from './plan';
+import { checkSite } from '../hardware/engine';
+import { applyVerdictToSite } from '../hardware/requirements';
+import type { CompatList } from '../hardware/schema';
 
 /** A site already in the repo: its parsed site.yaml (undefined when unreadable) and its files on disk. */
 export interface ExistingSite {
@@ -77,6 +80,17 @@ export function mergePlanIntoSite(existing: Site, planned: Site): Site {
   };
 }
 
+export interface PrepareOptions {
+  /** Apply the plan over existing sites (otherwise they are kept as they are). */
+  readonly update?: boolean;
+  /**
+   * The compatibility list in use: each site gets the requirements the hardware check derives from its
+   * hosts' models (kernel options, module settings, BIOS settings), as the Hardware step gives a site made
+   * in the wizard, so the site.yaml and manifests in the repo carry them from the start.
+   */
+  readonly list?: CompatList;
+}
+
 /** One planned site, prepared: what would be written, or the problems that stop the import (with their notes). */
 export interface SitePreparation {
   readonly site?: PreparedSite;
@@ -88,7 +102,7 @@ export interface SitePreparation {
  * Generates and lints one planned site and compares it with the repo's copy (`old`, when the site is there).
  * Problems name the plan line; a site with a problem has no `site`.
  */
-export function prepareSite(planned: PlanResult['sites'][number], file: string, old: ExistingSite | undefined, options: { readonly update?: boolean } = {}): SitePreparation {
+export function prepareSite(planned: PlanResult['sites'][number], file: string, old: ExistingSite | undefined, options: PrepareOptions = {}): SitePreparation {
   const { line, site: plannedSite } = planned;
   const id = plannedSite.metadata.id;
   const problems: PlanProblem[] = [];
@@ -105,6 +119,13 @@ export function prepareSite(planned: PlanResult['sites'][number], file: string, 
       return { problems, notes };
     }
     site = merged.data;
+  }
+  if (options.list) {
+    const verdict = checkSite(site, options.list);
+    site = applyVerdictToSite(site, verdict);
+    for (const h of verdict.hosts.filter((x) => x.status === 'unsupported' || x.status === 'unknown')) {
+      notes.push(`${file}:${line}: ${id}: the hardware check calls ${h.host} ${h.status}; the Hardware step shows why (sitekit hw check ${siteRoot(site)}/site.yaml)`);
+    }
   }
   const root = siteRoot(site);
   const files = generateSiteFiles(site, old && options.update ? { previous: old.files } : {});
@@ -145,7 +166,7 @@ export function filesToWrite(s: PreparedSite): readonly GeneratedFile[] {
  * Generates and lints every planned site and compares it with the repo. `existing` holds the sites already
  * in the repo (by id). Problems name the plan line; with any problem, nothing should be written.
  */
-export function prepareFleetImport(plan: PlanResult, file: string, existing: ReadonlyMap<string, ExistingSite>, options: { readonly update?: boolean } = {}): PreparedImport {
+export function prepareFleetImport(plan: PlanResult, file: string, existing: ReadonlyMap<string, ExistingSite>, options: PrepareOptions = {}): PreparedImport {
   const problems: PlanProblem[] = [...plan.problems];
   const notes: string[] = [...plan.notes];
   const sites: PreparedSite[] = [];

@@ -5,6 +5,7 @@ import { validateCompatList } from '../../../../main/core/hardware/list';
 import { formatPlanProblem, matchModel, planSites, type PlanRow, type PlanTable } from '../../../../main/core/fleet/plan';
 import { mergePlanIntoSite, prepareFleetImport } from '../../../../main/core/fleet/import';
 import { Site } from '../../../../main/core/site/schema';
+import { parseSiteYaml } from '../../../../main/core/site/yaml';
 
 const list = validateCompatList(compat);
 if (!list.ok) throw new Error('shipped list invalid');
@@ -107,6 +108,19 @@ describe('planSites', () => {
 });
 
 describe('prepareFleetImport', () => {
+  it('gives plan-made sites what the hardware check requires of their models, in site.yaml and the manifests', () => {
+    const plan = planSites(table([good(1)]), models);
+    const without = prepareFleetImport(plan, 'PLAN.csv', new Map());
+    const checked = prepareFleetImport(plan, 'PLAN.csv', new Map(), { list: list.value });
+    const siteYaml = (r: typeof checked) => r.sites[0]?.files.find((f) => f.path.endsWith('/site.yaml'))?.content ?? '';
+    // The NUC 13 Pro has performance and efficiency cores: ESXi needs this kernel option to install at all.
+    expect(siteYaml(without)).not.toContain('cpuUniformityHardCheckPanic');
+    expect(siteYaml(checked)).toMatch(/kernelOptions:\n\s+- cpuUniformityHardCheckPanic=FALSE/);
+    // Host 2, an OptiPlex 7000 Micro (12th-generation Core, also hybrid), gets the same from the check.
+    const read = parseSiteYaml(siteYaml(checked), 'site.yaml');
+    expect(read.ok && read.value.spec.hosts.map((h) => h.requirements.kernelOptions.some((k) => k.startsWith('cpuUniformityHardCheckPanic')))).toEqual([true, true]);
+  });
+
   it('keeps existing sites unless update is given, and an update carries the diff of every changed file', () => {
     const plan = planSites(table([good(1), good(2)]), models);
     const first = prepareFleetImport(plan, 'PLAN.csv', new Map());
