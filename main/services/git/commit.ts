@@ -8,11 +8,12 @@
  * exactly the site's changed entries. Because the commit tree is built from objects, whatever else is staged
  * or dirty in the repo (other sites, a technician's own edits) is neither committed nor touched.
  */
-import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pool } from '../pool';
+import { makeDirs, readText, writeSmallFile } from '../small-files';
 import { err, ok, type Result } from '../../core/result';
 import type { CommitInfo } from '../../core/git/types';
 import { git, gitFs, attempt, branchHead, checkIndexLock, primeDeflate, withRepoLock, type RepoRef } from './runner';
@@ -68,10 +69,10 @@ export async function commitSite(req: CommitRequest): Promise<Result<CommitInfo>
       const written: string[] = [];
       await pool(req.files, 32, async (f) => {
         const full = join(req.dir, f.path);
-        const now = await readFile(full, 'utf8').catch(() => undefined);
+        const now = await readText(full).catch(() => undefined);
         if (now === f.content) return;
-        await mkdir(dirname(full), { recursive: true });
-        await writeFile(full, f.content);
+        await makeDirs(dirname(full));
+        await writeSmallFile(full, f.content);
         written.push(f.path);
       });
       const deleted = c.changes.filter((x) => x.kind === 'deleted').map((x) => x.path);

@@ -8,8 +8,9 @@
  * `refs/sitekit/backup/<branch>` and files the remote changed elsewhere are updated in the work tree and
  * index, after checking that none of them has uncommitted edits.
  */
-import { mkdir, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeSmallFile } from '../small-files';
 import { err, ok, type Result } from '../../core/result';
 import type { ReplayedCommit } from '../../core/git/types';
 import { git, gitFs, branchHead, remoteHead } from './runner';
@@ -166,7 +167,7 @@ async function syncPaths(dir: string, tree: string | undefined, paths: readonly 
       await unlink(full).catch(() => undefined);
       // Keep the file's kind: executable bit and symbolic links as the remote has them.
       if (entry.mode === '120000') await symlink(Buffer.from(blob).toString('utf8'), full);
-      else await writeFile(full, blob, { mode: entry.mode === '100755' ? 0o755 : 0o644 });
+      else await writeSmallFile(full, blob, entry.mode === '100755' ? 0o755 : 0o644);
       present.push(p);
     } else {
       await unlink(full).catch(() => undefined);

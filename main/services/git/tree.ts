@@ -4,9 +4,10 @@
  * depends on what else is staged in the index (other sites, a technician's half-done edit).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { access, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { makeDirs, writeSmallFile } from '../small-files';
 import { git, gitFs } from './runner';
 
 /** A blob in a tree: object id and mode (100644 for generated files). */
@@ -36,9 +37,9 @@ export async function writeLooseObject(dir: string, type: 'blob' | 'tree' | 'com
   const folder = join(dir, '.git', 'objects', oid.slice(0, 2));
   const path = join(folder, oid.slice(2));
   if (await access(path).then(() => true, () => false)) return oid;
-  await mkdir(folder, { recursive: true });
+  await makeDirs(folder);
   const tmp = join(folder, `tmp_obj_${process.pid}_${randomBytes(4).toString('hex')}`);
-  await writeFile(tmp, deflateSync(Buffer.concat([head, body])), { mode: 0o444 });
+  await writeSmallFile(tmp, deflateSync(Buffer.concat([head, body])), 0o444);
   await rename(tmp, path).catch(async (e) => {
     await unlink(tmp).catch(() => undefined);
     throw e;

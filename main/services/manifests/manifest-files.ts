@@ -2,15 +2,14 @@
  * Manifest files on disk: write a generated site tree (atomically, file by file, only what changed) and read
  * a folder of manifests for import or lint. Pure logic lives in main/core/manifests; this file only does I/O.
  */
-import { readFile as readFileCallback } from 'node:fs';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { GeneratedFile } from '../../core/manifests/generate';
 import type { ManifestFile } from '../../core/manifests/manifest-docs';
 import { err, ok, type Result } from '../../core/result';
 import { writeFileAtomic } from '../fs-atomic';
 import { pool } from '../pool';
+import { readText } from '../small-files';
 
 /** Largest single file read for import/lint; bigger files are listed as skipped, not read. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -70,13 +69,6 @@ async function walk(dir: string): Promise<string[]> {
   );
   return nested.flat();
 }
-
-/**
- * Reads a text file. The callback form: fs/promises' readFile makes several thread-pool round trips per file
- * and took four times as long over a repo of 3,800 small files.
- */
-const readText = (path: string): Promise<string> => readFileCallbackAsync(path, 'utf8');
-const readFileCallbackAsync = promisify(readFileCallback) as (path: string, encoding: 'utf8') => Promise<string>;
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
