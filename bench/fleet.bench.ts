@@ -206,7 +206,10 @@ async function main(): Promise<void> {
     console.log(
       `  lint of the whole repo: ${ms(lintMs)} vs a bare YAML parse ${ms(parseMs)}; median of ${ratios.length} rounds' ratios ${lintRatio.toFixed(2)}× (each: ${ratios.map((r) => r.toFixed(2)).join(', ')})  (target ≤ 1.5× ${mark(lintRatio <= 1.5)})`,
     );
-    console.log(`  as processes: sitekit lint sites/ ${ms(pLint)} = ${(pLint / pParse).toFixed(2)}× node bench/bare-parse.mjs (${ms(pParse)}); sitekit fleet import ${ms(pImport)}`);
+    console.log(
+      `  as processes: sitekit fleet import ${ms(pImport)}, start to exit (target < 2000 ms ${mark(pImport < 2000)}); ` +
+        `sitekit lint sites/ ${ms(pLint)} = ${(pLint / pParse).toFixed(2)}× node bench/bare-parse.mjs (${ms(pParse)}) (for reference: includes the CLI's start)`,
+    );
     console.log(`  first commit of the fleet: Sitekit ${ms(fk)} vs git CLI ${ms(fc)} = ${(fk / fc).toFixed(2)}×  (target ≤ 2× ${mark(fk / fc <= 2)})`);
     console.log(`  commit of one changed site: Sitekit ${ms(ok1)} vs git CLI ${ms(oc1)} = ${(ok1 / oc1).toFixed(2)}×  (target ≤ 2× ${mark(ok1 / oc1 <= 2)} and < 300 ms ${mark(ok1 < 300)})`);
     console.log(`  (1-minute load average at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`);

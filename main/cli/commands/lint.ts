@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { basename, relative, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { summarize, type Finding } from '../../core/manifests/findings';
-import { lintFiles } from '../../core/manifests/lint';
+import { lintWithScopes } from '../../core/manifests/lint';
 import { formatFinding } from '../../core/manifests/messages';
 import { looksLikeSiteYaml, type ManifestFile } from '../../core/manifests/manifest-docs';
 import { parseSiteYaml } from '../../core/site/yaml';
@@ -26,7 +26,7 @@ const USAGE = `Usage:
       a site folder (a folder with a Sitekit site.yaml, or each folder inside sites/), else the whole set.
       \`sitekit lint sites/\` lints each store on its own. Every finding names its scope.
       --scope DIR  treat DIR (inside the linted folder; repeatable) as one scope, overriding detection
-      --json   print {findings, summary} as JSON
+      --json   print {findings, summary, scopes} as JSON (scopes: every scope checked)
       --all    also print notes (info findings)
       --format github|gitlab-codequality   CI output: GitHub annotations or a GitLab Code Quality report
   Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a path cannot be read.
@@ -85,17 +85,18 @@ export const lintCommand = simpleCommand({
     }
     // Plain text without --all prints no notes, so only errors and warnings need their line looked up.
     const lineNumbers = values.json || values.all || values.format ? 'all' : 'problems';
-    const findings: Finding[] = lintFiles(files, { site, scopes, rootName: singleDir ? basename(base) : undefined, lineNumbers });
+    const checked = lintWithScopes(files, { site, scopes, rootName: singleDir ? basename(base) : undefined, lineNumbers });
+    const findings: Finding[] = checked.findings;
     const summary = summarize(findings);
     const formatted = values.format ? lintOutput(values.format, findings, singleDir ? (positionals[0] ?? '') : '') : undefined;
     if (formatted !== undefined) { io.out(formatted); return summary.errors > 0 ? EXIT.problems : EXIT.ok; }
     if (values.json) {
-      io.out(JSON.stringify({ findings, summary }, null, 2) + '\n');
+      io.out(JSON.stringify({ findings, summary, scopes: checked.scopes }, null, 2) + '\n');
     } else {
       for (const f of findings.filter((x) => values.all || x.severity !== 'info')) io.out(formatFinding(f) + '\n');
-      const scopeNames = [...new Set(findings.map((f) => f.scope))];
+      const scopeNames = checked.scopes;
       if (scopeNames.length > 1) {
-        const shown = scopeNames.sort().slice(0, 6).join(', ');
+        const shown = scopeNames.slice(0, 6).join(', ');
         const more = scopeNames.length > 6 ? ` and ${scopeNames.length - 6} more (--json lists every finding's scope)` : '';
         io.out(`${scopeNames.length} scopes (what one host applies, checked apart): ${shown}${more}\n`);
       }

@@ -184,6 +184,18 @@ function firstProblem(error: AppError): string {
 
 /** Lints a set of files; findings sorted by severity, file and position, each reported once. */
 export function lintFiles(files: readonly ManifestFile[], context: LintContext = {}): Finding[] {
+  return lintWithScopes(files, context).findings;
+}
+
+/** What a lint found, and every scope it checked (a scope with no finding is checked all the same). */
+export interface LintResult {
+  readonly findings: Finding[];
+  /** Labels of the scopes the rules that compare files ran in, sorted. */
+  readonly scopes: readonly string[];
+}
+
+/** `lintFiles`, also naming every scope checked (what `sitekit lint` counts). */
+export function lintWithScopes(files: readonly ManifestFile[], context: LintContext = {}): LintResult {
   return lintParsed(
     files.map((f) => parseFile(f, { shallow: true })),
     context,
@@ -191,7 +203,7 @@ export function lintFiles(files: readonly ManifestFile[], context: LintContext =
 }
 
 /** Lints files already parsed with `parseFile(f, { shallow: true })`: the rules, scopes and findings of `lintFiles`. */
-export function lintParsed(parsed: readonly ParsedFile[], context: LintContext = {}): Finding[] {
+function lintParsed(parsed: readonly ParsedFile[], context: LintContext = {}): LintResult {
   const raw: RawFinding[] = [];
   for (const p of parsed) {
     for (const e of p.errors) raw.push({ code: 'yaml-syntax', file: p.file.path, path: '', docIndex: -1, params: { message: e.message, line: e.line } });
@@ -273,5 +285,5 @@ export function lintParsed(parsed: readonly ParsedFile[], context: LintContext =
     const accepted = ownSite !== undefined ? (acceptedBySite.get(ownSite) ?? []) : (context.site?.spec.acceptedFindings ?? []);
     out.push(finish(r, docMap, accepted, scopeOf, context.lineNumbers ?? 'all'));
   }
-  return out.sort(compareFindings);
+  return { findings: out.sort(compareFindings), scopes: [...new Set(scopes.map((s) => s.label))].sort() };
 }

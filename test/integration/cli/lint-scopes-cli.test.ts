@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,9 +51,26 @@ describe('sitekit lint on a multi-site repo', () => {
     for (const target of ['repo/sites', 'repo']) {
       const r = await cli('lint', target, '--json');
       expect(r.code, r.err).toBe(0);
-      const json = JSON.parse(r.out) as { findings: { code: string; scope: string }[] };
+      const json = JSON.parse(r.out) as { findings: { code: string; scope: string }[]; scopes: string[] };
       expect(json.findings.filter((f) => f.code === 'duplicate-name')).toEqual([]);
       expect(new Set(json.findings.map((f) => f.scope)).size).toBe(3);
+      expect(json.scopes).toEqual(target === 'repo' ? ['sites/hull', 'sites/leeds', 'sites/york'] : ['hull', 'leeds', 'york']);
+    }
+  });
+
+  it('counts every scope it checked, also those with no finding', async () => {
+    // A store whose only file is clean still is a scope of its own.
+    await mkdir(join(dir.path, 'repo/sites/whitby'), { recursive: true });
+    await writeFile(join(dir.path, 'repo/sites/whitby/ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n');
+    await writeFile(join(dir.path, 'repo/sites/whitby/kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ns.yaml\n');
+    try {
+      const r = await cli('lint', 'repo/sites');
+      expect(r.out).toContain('4 scopes (what one host applies, checked apart): hull, leeds, whitby, york');
+      const json = JSON.parse((await cli('lint', 'repo/sites', '--json')).out) as { findings: { scope: string }[]; scopes: string[] };
+      expect(json.findings.some((f) => f.scope === 'whitby')).toBe(false);
+      expect(json.scopes).toContain('whitby');
+    } finally {
+      await rm(join(dir.path, 'repo/sites/whitby'), { recursive: true, force: true });
     }
   });
 
