@@ -24,7 +24,8 @@ export interface HandlerContext {
 export type PathGate = Pick<PathPolicy, 'check'>;
 
 /**
- * Which request fields of which channels are local paths, and how they are used. `a[].b` walks arrays.
+ * Which request fields of which channels are local paths, and how they are used. `a[].b` walks arrays;
+ * `a[]` is an array of paths.
  * The one place a new channel with a path field must be declared (a test checks every FilePath-like field).
  */
 export const PATH_FIELDS: Partial<Record<ChannelName, readonly { readonly field: string; readonly role: PathRole }[]>> = {
@@ -38,7 +39,7 @@ export const PATH_FIELDS: Partial<Record<ChannelName, readonly { readonly field:
   'media:verify': [{ field: 'image', role: 'read-file' }, { field: 'target.path', role: 'read-file' }],
   'media:audit': [{ field: 'target', role: 'read-target' }],
   'manifests:generate': [{ field: 'outDir', role: 'write-folder' }],
-  'manifests:lint': [{ field: 'dir', role: 'read-folder' }],
+  'manifests:lint': [{ field: 'dir', role: 'read-folder' }, { field: 'paths[]', role: 'read-folder' }, { field: 'base', role: 'browse' }],
   'manifests:import': [{ field: 'dir', role: 'read-folder' }],
   'report:export': [{ field: 'folder', role: 'write-folder' }],
   'git:connect': [{ field: 'dir', role: 'write-folder' }],
@@ -56,6 +57,14 @@ function slots(value: unknown, field: string): { holder: Record<string, unknown>
   for (const [i, part] of parts.entries()) {
     const isArray = part.endsWith('[]');
     const key = isArray ? part.slice(0, -2) : part;
+    if (i === parts.length - 1 && isArray) {
+      // `paths[]`: every string of an array of paths.
+      return level.flatMap((h) => {
+        const list = typeof h === 'object' && h !== null ? (h as Record<string, unknown>)[key] : undefined;
+        if (!Array.isArray(list)) return [];
+        return list.flatMap((v, k) => (typeof v === 'string' ? [{ holder: list as unknown as Record<string, unknown>, key: String(k) }] : []));
+      });
+    }
     if (i === parts.length - 1 && !isArray) {
       return level.filter((h): h is Record<string, unknown> => typeof h === 'object' && h !== null && typeof (h as Record<string, unknown>)[key] === 'string').map((holder) => ({ holder, key }));
     }

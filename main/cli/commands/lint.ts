@@ -1,14 +1,9 @@
 /** `sitekit lint DIR|FILE... [--json]`: the cross-file lint over a site repo or loose manifests. */
 import { parseArgs } from 'node:util';
-import { basename, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { summarize, type Finding } from '../../core/manifests/findings';
-import { lintWithScopes } from '../../core/manifests/lint';
 import { formatFinding } from '../../core/manifests/messages';
-import { looksLikeSiteYaml, type ManifestFile } from '../../core/manifests/manifest-docs';
-import { parseSiteYaml } from '../../core/site/yaml';
 import type { Site } from '../../core/site/schema';
-import { readManifestFolder, readManifestPaths } from '../../services/manifests/manifest-files';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError } from '../format';
 import { readSiteFile } from '../site-file';
@@ -47,24 +42,7 @@ export const lintCommand = simpleCommand({
       io.err(`error: give a folder or files to lint.\n\n${USAGE}`);
       return EXIT.usage;
     }
-    const files: ManifestFile[] = [];
     const singleDir = positionals.length === 1 && (await stat(resolve(io.cwd, positionals[0] ?? '')).then((s) => s.isDirectory(), () => false));
-    for (const p of positionals) {
-      const full = resolve(io.cwd, p);
-      const st = await stat(full).catch(() => undefined);
-      if (!st) {
-        io.err(`error: cannot read ${p}: no such file or folder.\nnext: check the path; nothing was linted.\n`);
-        return EXIT.input;
-      }
-      const isDir = st.isDirectory();
-      const read = singleDir ? await readManifestFolder(full) : isDir ? await readManifestFolder(full) : await readManifestPaths([full], io.cwd);
-      if (!read.ok) {
-        io.err(formatError(read.error));
-        return EXIT.input;
-      }
-      const prefix = singleDir || !isDir ? '' : `${p.replace(/\/+$/, '')}/`;
-      files.push(...read.value.files.map((f) => ({ path: prefix + f.path, content: f.content })));
-    }
     // --site names the model for its own folder; every site.yaml among the files is the model of its folder.
     let site: Site | undefined;
     if (values.site) {
@@ -85,26 +63,29 @@ export const lintCommand = simpleCommand({
     }
     // Plain text without --all prints no notes, so only errors and warnings need their line looked up.
     const lineNumbers = values.json || values.all || values.format ? 'all' : 'problems';
-    const checked = lintWithScopes(files, { site, scopes, rootName: singleDir ? basename(base) : undefined, lineNumbers });
-    const findings: Finding[] = checked.findings;
-    const summary = summarize(findings);
+    const where = singleDir ? { dir: base } : { paths: positionals, base: io.cwd };
+    const r = await io.runtime().call('manifests:lint', { ...where, ...(site ? { site } : {}), scopes, lineNumbers });
+    if (!r.ok) {
+      io.err(formatError(r.error));
+      return r.error.code === 'invalid-request' ? EXIT.usage : EXIT.input;
+    }
+    const { findings, summary, scopes: checked, files, sites } = r.value;
     const formatted = values.format ? lintOutput(values.format, findings, singleDir ? (positionals[0] ?? '') : '') : undefined;
-    if (formatted !== undefined) { io.out(formatted); return summary.errors > 0 ? EXIT.problems : EXIT.ok; }
+    if (formatted !== undefined) {
+      io.out(formatted);
+      return summary.errors > 0 ? EXIT.problems : EXIT.ok;
+    }
     if (values.json) {
-      io.out(JSON.stringify({ findings, summary, scopes: checked.scopes }, null, 2) + '\n');
+      io.out(JSON.stringify({ findings, summary, scopes: checked }, null, 2) + '\n');
     } else {
       for (const f of findings.filter((x) => values.all || x.severity !== 'info')) io.out(formatFinding(f) + '\n');
-      const scopeNames = checked.scopes;
-      if (scopeNames.length > 1) {
-        const shown = scopeNames.slice(0, 6).join(', ');
-        const more = scopeNames.length > 6 ? ` and ${scopeNames.length - 6} more (--json lists every finding's scope)` : '';
-        io.out(`${scopeNames.length} scopes (what one host applies, checked apart): ${shown}${more}\n`);
+      if (checked.length > 1) {
+        const shown = checked.slice(0, 6).join(', ');
+        const more = checked.length > 6 ? ` and ${checked.length - 6} more (--json lists every scope)` : '';
+        io.out(`${checked.length} scopes (what one host applies, checked apart): ${shown}${more}\n`);
       }
-      const siteFiles = files.filter((f) => /\.ya?ml$/.test(f.path) && looksLikeSiteYaml(f.content));
-      const only = !site && siteFiles.length === 1 ? parseSiteYaml(siteFiles[0]!.content, siteFiles[0]!.path) : undefined;
-      const named = site ?? (only?.ok ? only.value : undefined);
-      const against = named ? ` (site ${named.metadata.id})` : siteFiles.length > 1 ? ` (${siteFiles.length} sites, each checked against its own site.yaml)` : '';
-      io.out(`${files.length} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} note(s)${summary.accepted ? `, ${summary.accepted} accepted` : ''}${against}.\n`);
+      const against = sites.id ? ` (site ${sites.id})` : sites.count > 1 ? ` (${sites.count} sites, each checked against its own site.yaml)` : '';
+      io.out(`${files} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} note(s)${summary.accepted ? `, ${summary.accepted} accepted` : ''}${against}.\n`);
     }
     return summary.errors > 0 ? EXIT.problems : EXIT.ok;
   },

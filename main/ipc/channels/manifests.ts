@@ -27,6 +27,12 @@ export interface ManifestsGenerateResult {
 export interface ManifestsLintResult {
   readonly findings: readonly Finding[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number; readonly accepted: number };
+  /** Every scope the rules that compare files ran in (also those with no finding), sorted. */
+  readonly scopes: readonly string[];
+  /** How many files were read and linted. */
+  readonly files: number;
+  /** The sites the files were checked against: one named site, or how many site.yaml files (each for its own folder). */
+  readonly sites: { readonly count: number; readonly id?: string };
 }
 
 export interface ManifestsImportResult extends ImportResult {
@@ -41,8 +47,22 @@ export interface ManifestsSiteIssues {
 export const manifestsChannels = {
   /** Generates the repo files for a site (validated first); with `outDir`, also writes them there. */
   'manifests:generate': channel(z.object({ site: z.unknown(), outDir: Folder.optional(), prune: z.boolean().optional() }).strict())<ManifestsGenerateResult>(),
-  /** Lints files given inline or a folder; `site` adds the model-aware rules and accepted findings. */
-  'manifests:lint': channel(z.object({ files: FileList.optional(), dir: Folder.optional(), site: z.unknown().optional() }).strict())<ManifestsLintResult>(),
+  /** Lints files given inline, a folder, or several paths (the lint flow); `site` is the model for files with no site.yaml. */
+  'manifests:lint': channel(
+    z
+      .object({
+        files: FileList.optional(),
+        dir: Folder.optional(),
+        /** Several files or folders (`sitekit lint a.yaml b/`), shown relative to `base`. */
+        paths: z.array(Folder).min(1).max(1000).optional(),
+        base: Folder.optional(),
+        site: z.unknown().optional(),
+        /** Folders (relative to `dir` or `base`) each treated as one scope (`--scope`). */
+        scopes: z.array(z.string().max(4096)).max(200).optional(),
+        lineNumbers: z.enum(['all', 'problems']).optional(),
+      })
+      .strict(),
+  )<ManifestsLintResult>(),
   /** Imports a folder or inline files into `base` (the open site) or a new site. Nothing is saved. */
   'manifests:import': channel(z.object({ files: FileList.optional(), dir: Folder.optional(), base: z.unknown().optional() }).strict())<ManifestsImportResult>(),
   /** The topology picture as a standalone SVG string. */

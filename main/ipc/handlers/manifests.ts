@@ -1,13 +1,12 @@
 /** Binds the manifests channels to core generation/lint/import and the manifest file service. */
-import { summarize } from '../../core/manifests/findings';
-import { lintFiles } from '../../core/manifests/lint';
 import { importFiles } from '../../core/manifests/import';
 import { renderTopology } from '../../core/manifests/topology';
 import { err, ok, type Result } from '../../core/result';
 import type { Site, SiteInput } from '../../core/site/schema';
 import { validateSite } from '../../core/site/yaml';
 import { acceptFinding, generateToFolder, importFolder, unacceptFinding } from '../../services/manifests/manifests';
-import { readManifestFolder } from '../../services/manifests/manifest-files';
+import { lintFlow } from '../../flows/lint';
+import { flowContext } from './flow-context';
 import type { manifestsChannels } from '../channels/manifests';
 import type { HandlersFor } from '../dispatch';
 import type { Services } from '../../services/index';
@@ -25,23 +24,7 @@ export function manifestsHandlers(s: Services): HandlersFor<keyof typeof manifes
       if (r.ok) s.logger.info('site files generated', { id: v.value.metadata.id, outDir, written: r.value.write?.written.length ?? 0 });
       return r;
     },
-    'manifests:lint': async ({ files, dir, site }) => {
-      let context: { site?: Site } = {};
-      if (site !== undefined) {
-        const v = siteOf(site);
-        if (!v.ok) return v;
-        context = { site: v.value };
-      }
-      let input = files;
-      if (!input) {
-        if (!dir) return err('invalid-request', 'Give either files or a folder to lint.');
-        const read = await readManifestFolder(dir);
-        if (!read.ok) return read;
-        input = [...read.value.files];
-      }
-      const findings = lintFiles(input, context);
-      return ok({ findings, summary: summarize(findings) });
-    },
+    'manifests:lint': async (req, ctx) => lintFlow(flowContext(s, ctx, 'lint'), req),
     'manifests:import': async ({ files, dir, base }) => {
       const b = base as SiteInput | undefined;
       if (files) return ok({ ...importFiles(files, { base: b }), skipped: [] });

@@ -115,6 +115,25 @@ describe('the path policy, through the API', () => {
     }
   });
 
+  it('manifests:lint refuses system files and the disk root among several paths; a named folder is linted', async () => {
+    for (const paths of [['/etc/shadow'], ['/'], ['/etc']]) {
+      const r = await callApi('manifests:lint', { paths });
+      expect(r.ok, paths.join()).toBe(false);
+      expect(r.error?.code).toBe('rejected');
+    }
+    const work = await tempDir('sitekit-api-lint-');
+    try {
+      await writeFile(join(work.path, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n');
+      const mixed = await callApi('manifests:lint', { paths: [work.path, '/etc/passwd'] });
+      expect(mixed.error?.code).toBe('rejected');
+      const r = await callApi('manifests:lint', { paths: [work.path], base: work.path });
+      expect(r.ok).toBe(true);
+      expect((r.value as { files: number }).files).toBe(1);
+    } finally {
+      await work.remove();
+    }
+  });
+
   it('media:write never overwrites a non-image file; a relative target lands in the workspace', async () => {
     const work = await tempDir('sitekit-api-');
     try {

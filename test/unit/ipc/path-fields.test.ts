@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { channels } from '../../../main/ipc/contract';
 import { PATH_FIELDS } from '../../../main/ipc/dispatch';
 
-const PATHY = new Set(['path', 'dir', 'folder', 'out', 'outDir', 'iso', 'image', 'repo', 'plan', 'target', 'defaultPath']);
+const PATHY = new Set(['path', 'paths', 'dir', 'base', 'folder', 'out', 'outDir', 'iso', 'image', 'repo', 'plan', 'target', 'defaultPath']);
 /** channel → fields that look like paths but are not local paths. */
 const NOT_LOCAL: Record<string, string[]> = {
   'manifests:accept': ['path'], // a field path inside a manifest (spec.x.y)
@@ -30,6 +30,7 @@ function pathyFields(schema: Json, prefix = ''): string[] {
     const name = prefix ? `${prefix}.${key}` : key;
     const isString = sub.type === 'string' || (sub.anyOf ?? []).some((a) => a.type === 'string');
     if (PATHY.has(key) && isString) out.push(name);
+    if (PATHY.has(key) && sub.items?.type === 'string') out.push(`${name}[]`);
     if (sub.items) out.push(...pathyFields(sub.items, `${name}[]`));
     out.push(...pathyFields(sub, name));
   }
