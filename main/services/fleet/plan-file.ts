@@ -5,7 +5,7 @@
  * Line numbers are what a person sees in an editor: for CSV the line a row starts on (a quoted cell may span
  * lines), for XLSX the sheet's row number. Header names are trimmed and lower-cased so `Site_ID ` works.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { err, ok, type Result } from '../../core/result';
@@ -111,13 +111,23 @@ export async function readPlanXlsx(bytes: Uint8Array, file: string): Promise<Res
 /** Reads a plan file by its extension (.csv, .xlsx); `name` defaults to the file's base name. */
 export async function readPlanFile(path: string, name = basename(path)): Promise<Result<PlanTable>> {
   let bytes: Buffer;
+  const tooLarge = (): Result<never> => err('invalid-input', `The plan ${name} is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB; nothing was imported.`, { file: path });
   try {
-    bytes = await readFile(path);
+    // Size and kind first: a device or a pipe (/dev/zero) would otherwise be read until memory runs out.
+    const handle = await open(path, 'r');
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) return err('invalid-input', `${name} is not a file (a folder, device or pipe); nothing was imported.`, { file: path, hint: 'Give the path of the plan file (.csv or .xlsx).' });
+      if (st.size > MAX_PLAN_BYTES) return tooLarge();
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return err('not-found', `Cannot read the plan ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}.`, { file: path, hint: 'Check the path of the plan file.' });
   }
-  if (bytes.byteLength > MAX_PLAN_BYTES) return err('invalid-input', `The plan ${name} is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB; nothing was imported.`, { file: path });
+  if (bytes.byteLength > MAX_PLAN_BYTES) return tooLarge();
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') return readPlanXlsx(bytes, name);
   if (ext === '.csv' || ext === '.txt') return readPlanCsv(bytes.toString('utf8'), name);

@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { writeFile } from 'node:fs/promises';
+import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import compat from '../../../../resources/compat/compat-list.json' with { type: 'json' };
 import { validateCompatList } from '../../../../main/core/hardware/list';
 import { formatPlanProblem, planSites } from '../../../../main/core/fleet/plan';
-import { readPlanCsv, readPlanFile } from '../../../../main/services/fleet/plan-file';
+import { MAX_PLAN_BYTES, readPlanCsv, readPlanFile } from '../../../../main/services/fleet/plan-file';
 import { tempDir } from '../../../helpers/temp';
 import { csvCell, PLAN_HEADER, planCsv, planStore, planStores, planXlsx } from './make-plan';
 
@@ -63,6 +63,26 @@ describe('readPlanCsv', () => {
       await writeFile(join(dir.path, 'broken.xlsx'), planCsv(stores));
       const broken = await readPlanFile(join(dir.path, 'broken.xlsx'));
       expect(!broken.ok && broken.error.message).toMatch(/^broken\.xlsx:1: file: not readable as an Excel workbook/);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('refuses a device, a folder or an oversized plan before reading it', async () => {
+    // /dev/zero never ends: read whole, it would fill memory.
+    const zero = await readPlanFile('/dev/zero', 'zero.csv');
+    expect(!zero.ok && zero.error.message).toBe('zero.csv is not a file (a folder, device or pipe); nothing was imported.');
+    const dir = await tempDir('sitekit-plan-');
+    try {
+      const folder = await readPlanFile(dir.path, 'plans.csv');
+      expect(!folder.ok && folder.error.code).toBe('invalid-input');
+      const big = join(dir.path, 'big.csv');
+      await writeFile(big, '');
+      await truncate(big, MAX_PLAN_BYTES + 1);
+      const r = await readPlanFile(big);
+      expect(!r.ok && r.error.message).toBe(`The plan big.csv is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB; nothing was imported.`);
+      const missing = await readPlanFile(join(dir.path, 'nope.csv'));
+      expect(!missing.ok && missing.error.code).toBe('not-found');
     } finally {
       await dir.remove();
     }
