@@ -55,7 +55,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron'], message: 'Only main/app imports electron.' },
         { group: ['**/renderer/**'], message: 'The main side never imports the UI.' },
-        { group: ['**/services/media/build-stick', '**/services/media/image-builder', '**/services/git/preview', '**/services/writer/job', '**/core/site/records', '**/core/hardware/requirements', '**/core/manifests/lint'], message: 'That is a step of a job: call the flow (main/flows) through the contract instead.' },
+        { group: ['**/services/media/build-stick', '**/services/media/image-builder', '**/services/git/preview', '**/services/writer/job', '**/core/site/records', '**/core/hardware/requirements', '**/core/manifests/lint', '**/services/media/plan-image'], message: 'That is a step of a job: call the flow (main/flows) through the contract instead.' },
       ] }],
     },
   },

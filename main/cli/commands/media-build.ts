@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMediaFinding } from '../../core/media/findings';
 import type { ErrorCode } from '../../core/result';
-import { checkPassword } from '../../services/media/plan-image';
+import { checkPassword } from '../../core/media/password';
 import { compareChecksum } from '../../services/iso/inspect';
 import { formatError, humanBytes, progressPrinter } from '../format';
 import { readSiteArg } from '../site-file';

@@ -7,6 +7,7 @@
  * at least 7 characters from at least 3 of the 4 classes (lower, upper, digit, other), where a leading
  * capital and a trailing digit do not count, and no common sequences or the obvious words.
  */
+import { err, ok, type Result } from '../result';
 
 /** One broken rule; the UI and CLI turn the code into words. */
 export interface PasswordFinding {
@@ -104,4 +105,14 @@ export function describePasswordFinding(f: PasswordFinding): string {
     case 'password-word':
       return `The root password is built on a common word ("${f.params.word}").`;
   }
+}
+
+/** The password as a Result: ESXi's rules broken become issues on `rootPassword`, with what to do. */
+export function checkPassword(password: string): Result<void> {
+  const findings = checkRootPassword(password);
+  if (!findings.length) return ok(undefined);
+  return err('invalid-input', 'ESXi would reject this root password.', {
+    issues: findings.map((f) => ({ path: 'rootPassword', message: describePasswordFinding(f) })),
+    hint: 'Choose a password of at least 7 characters using 3 of: lower case, upper case, digits, symbols. Nothing was written.',
+  });
 }

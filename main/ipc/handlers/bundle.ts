@@ -1,20 +1,14 @@
-/** Binds the boot-bundle channels: ISO inspection and hashing, the plan view, and the build flow. */
+/** Binds the boot-bundle channels: ISO inspection and hashing, and the plan and build flows. */
 import { randomUUID } from 'node:crypto';
-import { planView } from '../../core/media/plan';
 import { ok } from '../../core/result';
 import { buildMediaFlow } from '../../flows/build-media';
-import { checkHardwareFlow } from '../../flows/check-hardware';
+import { planMediaFlow } from '../../flows/plan-media';
 import { resolveSite } from '../../flows/site-ref';
 import type { bundleChannels } from '../channels/bundle';
 import type { HandlersFor } from '../dispatch';
 import type { Services } from '../../services/index';
 import { compareChecksum, hashFile, inspectIso } from '../../services/iso/inspect';
-import { withIso } from '../../services/iso/iso-reader';
-import { planImage } from '../../services/media/plan-image';
 import { flowContext, jobDone } from './flow-context';
-
-/** A hash the planner accepts when no password was typed yet (the plan view never shows it). */
-const PLACEHOLDER_HASH = '$6$sitekitpreview$' + '.'.repeat(86);
 
 export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChannels> {
   return {
@@ -30,27 +24,8 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
       if (!cmp.ok && cmp.error.code !== 'verify-mismatch') return cmp;
       return ok({ ...r.value, matches: cmp.ok });
     },
-    'media:plan': async ({ id, iso, host, allHosts, scheme, password, targetBytes }, ctx) => {
-      const draft = await s.workspace.load(id);
-      if (!draft.ok) return draft;
-      // The plan shows what the build will do: the check's requirements, applied now.
-      const checked = await checkHardwareFlow(flowContext(s, ctx, 'plan'), { site: draft.value.site });
-      const site = checked.ok ? checked.value.site : draft.value.site;
-      return withIso(iso, async (reader) => {
-        const r = await planImage(reader, {
-          site,
-          hosts: allHosts ? { kind: 'all' } : { kind: 'one', host },
-          ...(password !== undefined ? { password } : { passwordHash: PLACEHOLDER_HASH }),
-          scheme,
-          targetBytes,
-          versions: { sitekit: s.version },
-          now: s.options.now?.(),
-        });
-        if (!r.ok) return r;
-        const view = planView(r.value.plan);
-        return ok(password !== undefined ? view : { ...view, kickstart: view.kickstart.replace(PLACEHOLDER_HASH, '<hash of the root password, made when the image is built>') });
-      });
-    },
+    'media:plan': async ({ id, iso, host, allHosts, scheme, password, targetBytes }, ctx) =>
+      planMediaFlow(flowContext(s, ctx, 'plan'), { siteId: id, isoPath: iso, hosts: allHosts ? { kind: 'all' } : { kind: 'one', host }, scheme, password, targetBytes }),
     'media:build': async ({ id, site: given, iso, out, host, allHosts, scheme, password, isoSha256, targetBytes, includeReport, reportHtml: givenReport, driverOverride, jobId }, ctx) => {
       const site = await resolveSite(s, { id, site: given });
       if (!site.ok) return site;

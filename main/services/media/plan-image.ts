@@ -5,7 +5,7 @@
  * whose issues name every problem, so the technician can fix them in one go.
  */
 import { randomBytes } from 'node:crypto';
-import { checkRootPassword, describePasswordFinding } from '../../core/media/password';
+import { checkPassword } from '../../core/media/password';
 import { describeMediaFinding } from '../../core/media/findings';
 import { planMedia, type HostSelection, type MediaPlan, type MediaPlanInput } from '../../core/media/plan';
 import type { PartitionScheme } from '../../core/media/partition';
@@ -31,16 +31,6 @@ export interface PlanImageOptions {
   readonly reportHtml?: string;
   readonly carried?: MediaPlanInput['carried'];
   readonly sampleIso?: boolean;
-}
-
-/** Checks a typed root password; an `invalid-input` error lists every rule it breaks. */
-export function checkPassword(password: string): Result<void> {
-  const findings = checkRootPassword(password);
-  if (!findings.length) return ok(undefined);
-  return err('invalid-input', 'ESXi would reject this root password.', {
-    issues: findings.map((f) => ({ path: 'rootPassword', message: describePasswordFinding(f) })),
-    hint: 'Choose a password of at least 7 characters using 3 of: lower case, upper case, digits, symbols. Nothing was written.',
-  });
 }
 
 /** Plans the stick for an open ISO. */
