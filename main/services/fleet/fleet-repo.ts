@@ -151,6 +151,7 @@ export class FleetStage {
       await done;
     }
   }
+
   /** Waits for the staged files, then moves the sites into place. */
   async finish(): Promise<Result<WriteOutcome>> {
     await Promise.all(this.pending);
