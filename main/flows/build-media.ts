@@ -13,6 +13,7 @@ import type { PartitionScheme } from '../core/media/partition';
 import type { SiteVerdict } from '../core/hardware/verdict';
 import { canInstall, describeDriverAnswer, type HostDriverAnswer, type InstallerContents } from '../core/media/drivers';
 import { imageBuilderScriptFor } from '../core/media/powercli';
+import type { MediaBuildResult } from '../core/media/build-result';
 import { withIso } from '../services/iso/iso-reader';
 import { readInstallerContents } from '../services/iso/imgdb';
 import { buildStickFromIso, type StickImageResult } from '../services/media/build-stick';
@@ -50,6 +51,23 @@ export interface BuildMediaOutcome extends StickImageResult {
   readonly carried: readonly StickHostRecord[];
   /** Hosts on this stick. */
   readonly hosts: readonly string[];
+}
+
+/** What the build answers through the contract: the outcome without the site, verdict and manifest. */
+export function buildResult(o: BuildMediaOutcome): MediaBuildResult {
+  return {
+    path: o.path,
+    size: o.size,
+    sha256: o.sha256,
+    isoSha256: o.isoSha256,
+    isoName: o.manifest.iso.name,
+    plan: o.plan,
+    hosts: o.hosts,
+    carried: o.carried,
+    drivers: o.drivers,
+    installer: o.installer,
+    compatListVersion: o.compatListVersion,
+  };
 }
 
 function hostsOf(site: Site, sel: HostSelection): string[] {

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { channel } from '../define';
 import type { MediaFinding } from '../../core/media/findings';
 import type { MediaPlanView } from '../../core/media/plan';
-import type { HostDriverAnswer, InstallerContents } from '../../core/media/drivers';
-import type { StickHostRecord } from '../../core/site/schema';
+import type { InstallerContents } from '../../core/media/drivers';
+import type { MediaBuildResult } from '../../core/media/build-result';
 
 export type { MediaPlanView };
 
@@ -51,21 +51,7 @@ export interface IsoHashResult {
   readonly matches?: boolean;
 }
 
-export interface MediaBuildResult {
-  readonly path: string;
-  readonly size: number;
-  /** The image SHA-256: what `sha256sum` prints for the image file. */
-  readonly sha256: string;
-  readonly isoSha256: string;
-  readonly isoName: string;
-  readonly plan: MediaPlanView;
-  /** Hosts on the stick and, per host, what it carries (kernel options, drivers the ISO lists). */
-  readonly hosts: readonly string[];
-  readonly carried: readonly StickHostRecord[];
-  readonly drivers: readonly HostDriverAnswer[];
-  readonly installer: InstallerContents;
-  readonly compatListVersion: string;
-}
+export type { MediaBuildResult };
 
 export const bundleChannels = {
   'iso:inspect': channel(z.object({ path: FilePath }).strict())<IsoInspectionView>(),

@@ -1,7 +1,7 @@
 /** Binds the boot-bundle channels: ISO inspection and hashing, and the plan and build flows. */
 import { randomUUID } from 'node:crypto';
 import { ok } from '../../core/result';
-import { buildMediaFlow } from '../../flows/build-media';
+import { buildMediaFlow, buildResult } from '../../flows/build-media';
 import { planMediaFlow } from '../../flows/plan-media';
 import { resolveSite } from '../../flows/site-ref';
 import type { bundleChannels } from '../channels/bundle';
@@ -44,9 +44,7 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
         driverOverride,
       });
       jobDone(ctx, job, r);
-      if (!r.ok) return r;
-      const v = r.value;
-      return ok({ path: v.path, size: v.size, sha256: v.sha256, isoSha256: v.isoSha256, plan: v.plan, hosts: v.hosts, carried: v.carried, drivers: v.drivers, installer: v.installer, compatListVersion: v.compatListVersion, isoName: v.manifest.iso.name });
+      return r.ok ? ok(buildResult(r.value)) : r;
     },
   };
 }

@@ -1,0 +1,24 @@
+/**
+ * What building a stick image answers to every transport (the Boot media step, `sitekit media build`, the
+ * demo): the image, its hash and plan, and per host what the stick carries and whether the ISO can install
+ * it. The build flow makes it from its outcome (flows/build-media.ts, `buildResult`).
+ */
+import type { MediaPlanView } from './plan';
+import type { HostDriverAnswer, InstallerContents } from './drivers';
+import type { StickHostRecord } from '../site/schema';
+
+export interface MediaBuildResult {
+  readonly path: string;
+  readonly size: number;
+  /** The image SHA-256: what `sha256sum` prints for the image file. */
+  readonly sha256: string;
+  readonly isoSha256: string;
+  readonly isoName: string;
+  readonly plan: MediaPlanView;
+  /** Hosts on the stick and, per host, what it carries (kernel options, drivers the ISO lists). */
+  readonly hosts: readonly string[];
+  readonly carried: readonly StickHostRecord[];
+  readonly drivers: readonly HostDriverAnswer[];
+  readonly installer: InstallerContents;
+  readonly compatListVersion: string;
+}
