@@ -11,7 +11,7 @@ import type { Site, StickHostRecord } from '../core/site/schema';
 import type { HostSelection } from '../core/media/plan';
 import type { PartitionScheme } from '../core/media/partition';
 import type { SiteVerdict } from '../core/hardware/verdict';
-import { canInstall, describeDriverAnswer, type HostDriverAnswer, type InstallerContents } from '../core/media/drivers';
+import { canInstall, describeDriverAnswer } from '../core/media/drivers';
 import { imageBuilderScriptFor } from '../core/media/powercli';
 import type { MediaBuildResult } from '../core/media/build-result';
 import { withIso } from '../services/iso/iso-reader';
@@ -38,19 +38,11 @@ export interface BuildMediaInput {
   readonly driverOverride?: boolean;
 }
 
-export interface BuildMediaOutcome extends StickImageResult {
+/** The build's outcome: the image (with its manifest), what the transports get, and the site as checked. */
+export interface BuildMediaOutcome extends StickImageResult, Pick<MediaBuildResult, 'hosts' | 'carried' | 'drivers' | 'installer' | 'compatListVersion'> {
   /** The site as checked, with every host's requirements from the check. */
   readonly site: Site;
   readonly verdict: SiteVerdict;
-  readonly compatListVersion: string;
-  /** What the ISO's image database says it carries. */
-  readonly installer: InstallerContents;
-  /** Per host on the stick: can this ISO install it. */
-  readonly drivers: readonly HostDriverAnswer[];
-  /** Per host on the stick: what it carries, as recorded later with the stick run. */
-  readonly carried: readonly StickHostRecord[];
-  /** Hosts on this stick. */
-  readonly hosts: readonly string[];
 }
 
 /** What the build answers through the contract: the outcome without the site, verdict and manifest. */

@@ -15,10 +15,14 @@ export interface MediaBuildResult {
   readonly isoSha256: string;
   readonly isoName: string;
   readonly plan: MediaPlanView;
-  /** Hosts on the stick and, per host, what it carries (kernel options, drivers the ISO lists). */
+  /** Hosts on this stick. */
   readonly hosts: readonly string[];
+  /** Per host on the stick: what it carries (kernel options, drivers the ISO lists), as recorded with the stick run. */
   readonly carried: readonly StickHostRecord[];
+  /** Per host on the stick: can this ISO install it. */
   readonly drivers: readonly HostDriverAnswer[];
+  /** What the ISO's image database says it carries. */
   readonly installer: InstallerContents;
+  /** The compatibility list the hardware check used. */
   readonly compatListVersion: string;
 }
