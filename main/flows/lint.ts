@@ -1,8 +1,9 @@
 /**
- * Lint as one job, for the Review step, `sitekit lint` and the site repo's CI (which runs that command):
- * read the files (inline, one folder, or several files and folders), lint them each against its own site
- * model, and say what was checked: the findings, every scope the rules that compare files ran in, how many
- * files and which site(s).
+ * Lint as one job (`manifests:lint`), for `sitekit lint` and so the site repo's CI (which runs that command),
+ * the demo and browser-mode callers: read the files (inline, one folder, or several files and folders), lint
+ * them each against its own site model, and say what was checked: the findings, every scope the rules that
+ * compare files ran in, how many files and which site(s). The Review step's findings come with generation
+ * (`manifests:generate` lints what it generated, against the site being edited).
  *
  * One folder: paths are relative to it and its name tells the layout (`sites/` holds one folder per store).
  * Several paths: each folder's files keep the folder's name in front (as given, relative to `base`), so
