@@ -39,12 +39,12 @@ export default tseslint.config(
   },
   {
     // Flows assemble jobs from services and core; transports call them, never the other way round.
+    // The composition root (main/runtime) sits above flows and ipc; flows never import the contract or handlers.
     files: ['main/flows/**/*.ts'],
-    ignores: ['main/flows/runtime.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron'], message: 'Only main/app imports electron.' },
-        { group: ['**/ipc/handlers/**', '**/ipc/dispatch*', '**/cli/**', '**/web/**', '**/app/**', '**/renderer/**'], message: 'Flows are called by transports; they import services and core only (runtime.ts composes).' },
+        { group: ['**/ipc/**', '**/runtime/**', '**/cli/**', '**/web/**', '**/app/**', '**/renderer/**'], message: 'Flows are called by transports; they import services and core only (main/runtime composes; types shared with channels live in core).' },
       ] }],
     },
   },

@@ -10,7 +10,7 @@ import { pdfRendererFrom } from '../services/report/pdf';
 import { printHtmlToPdf } from './print-pdf';
 import { elevatedWriter } from './elevate';
 import { SITEKIT_VERSION } from '../services/version';
-import { createRuntime } from '../flows/runtime';
+import { createRuntime } from '../runtime/runtime';
 import { PathPolicy } from '../services/path-policy';
 import { channelNames, type EventName, type PayloadOf } from '../ipc/contract';
 import type { HandlerContext } from '../ipc/dispatch';

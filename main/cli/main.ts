@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { runCli } from './index';
-import { createRuntime, type Runtime } from '../flows/runtime';
+import { createRuntime, type Runtime } from '../runtime/runtime';
 import { createFileLogger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
 import { SITEKIT_VERSION } from '../services/version';

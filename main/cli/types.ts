@@ -1,6 +1,6 @@
 /** The CLI's command interface and exit codes (docs/ARCHITECTURE.md). */
 import type { Services } from '../services/index';
-import type { Runtime } from '../flows/runtime';
+import type { Runtime } from '../runtime/runtime';
 
 export const EXIT = {
   ok: 0,

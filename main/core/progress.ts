@@ -19,6 +19,11 @@ export interface ProgressReport<P extends string = string> extends ProgressSampl
   readonly eta: number;
 }
 
+/** Progress of a long job as `job:progress` carries it, throttled to about 4 per second (STYLE.md §9). */
+export interface Progress extends ProgressReport {
+  readonly jobId: string;
+}
+
 export interface MeterOptions {
   readonly intervalMs?: number;
   /** Milliseconds, monotonic. */

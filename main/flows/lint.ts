@@ -18,7 +18,7 @@ import { err, ok, type Result } from '../core/result';
 import type { Site } from '../core/site/schema';
 import { parseSiteYaml, validateSite } from '../core/site/yaml';
 import { readManifestFolder, readManifestPaths } from '../services/manifests/manifest-files';
-import type { ManifestsLintResult } from '../ipc/channels/manifests';
+import type { ManifestsLintResult } from '../core/manifests/lint-result';
 import type { FlowContext } from './types';
 
 export interface LintInput {

@@ -11,7 +11,7 @@ import { imageBuilderScriptFor } from '../core/media/powercli';
 import { withIso } from '../services/iso/iso-reader';
 import { readInstallerContents } from '../services/iso/imgdb';
 import { inspectIso } from '../services/iso/inspect';
-import type { MediaPreflight, RequiredActionView } from '../ipc/channels/media-job';
+import type { MediaPreflight, RequiredActionView } from '../core/media/preflight';
 import { checkHardwareFlow } from './check-hardware';
 import type { FlowContext } from './types';
 

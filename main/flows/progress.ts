@@ -3,7 +3,7 @@
  * payloads. Every flow and the CLI's progress bar get their speed and ETA from here.
  */
 import { progressMeter } from '../core/progress';
-import type { Progress } from '../ipc/define';
+import type { Progress } from '../core/progress';
 import type { ProgressSink } from './types';
 
 export function progressReporter(jobId: string, emit: (p: Progress) => void, options: { intervalMs?: number; now?: () => number } = {}): ProgressSink {

@@ -23,15 +23,5 @@ export interface EventDef<P> {
 }
 export const event = <P>(): EventDef<P> => ({});
 
-/** Progress of a long job, throttled to about 4 per second (STYLE.md §9). */
-export interface Progress {
-  readonly jobId: string;
-  readonly phase: string;
-  readonly bytes: number;
-  readonly total: number;
-  /** Bytes per second, smoothed. */
-  readonly speed: number;
-  /** Seconds left, or -1 when unknown. */
-  readonly eta: number;
-  readonly message?: string;
-}
+/** Progress of a long job (`job:progress`): lives in core so flows and channels share one type. */
+export type { Progress } from '../core/progress';

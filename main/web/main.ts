@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFileLogger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
-import { createRuntime } from '../flows/runtime';
+import { createRuntime } from '../runtime/runtime';
 import { refuseRoot, startWebServer } from './server';
 import { elevatedWriter } from '../app/elevate';
 import { PathPolicy } from '../services/path-policy';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectAccessible } from './fixtures';
-import { runtimeFor } from '../../main/flows/runtime';
+import { runtimeFor } from '../../main/runtime/runtime';
 import { parseSiteYaml, stringifySite } from '../../main/core/site/yaml';
 import { recordReportExport, recordStickRun } from '../../main/core/site/records';
 import type { Site } from '../../main/core/site/schema';

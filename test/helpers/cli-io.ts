@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../main/services/index';
-import { runtimeFor, type Runtime } from '../../main/flows/runtime';
+import { runtimeFor, type Runtime } from '../../main/runtime/runtime';
 
 export function lazyServices(make: () => Services = () => createServices({ dataDir: mkdtempSync(join(tmpdir(), 'sitekit-cli-data-')), version: 'test' })): {
   services: () => Services;

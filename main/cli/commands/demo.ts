@@ -13,7 +13,7 @@ import type { AppError } from '../../core/result';
 import { describeAction, describeStatus } from '../../core/hardware/messages';
 import { hostForFileName } from '../../core/site/inventory-assign';
 import type { Progress } from '../../ipc/define';
-import { createRuntime } from '../../flows/runtime';
+import { createRuntime } from '../../runtime/runtime';
 import { resourcesDir } from '../../services/paths';
 import { writeSampleInstallerIso } from '../../services/iso/sample-iso';
 import { SITEKIT_VERSION } from '../../services/version';

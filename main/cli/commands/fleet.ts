@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { FLEET_STAGE_LABELS, type FleetRow } from '../../core/fleet/status';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError, progressPrinter } from '../format';
-import type { EventListener } from '../../flows/runtime';
+import type { EventListener } from '../../runtime/runtime';
 
 const USAGE = `Usage:
   sitekit fleet import PLAN.csv|PLAN.xlsx --repo DIR [--update] [--dry-run] [--json]

@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import { channel } from '../define';
-import type { MediaFinding } from '../../core/media/findings';
 import type { MediaPlanView } from '../../core/media/plan';
-import type { InstallerContents } from '../../core/media/drivers';
 import type { MediaBuildResult } from '../../core/media/build-result';
 
 export type { MediaPlanView };
+import type { IsoInspectionView } from '../../core/media/iso-inspection';
+export type { IsoInspectionView };
 
 const SiteId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'site id must be a DNS label');
 const FilePath = z.string().min(1).max(4096);
@@ -22,27 +22,6 @@ const HostChoice = {
   allHosts: z.boolean().optional(),
 };
 
-/** What the ISO step shows about the picked ISO (mirrors services/iso/inspect.ts IsoInspection). */
-export interface IsoInspectionView {
-  readonly path: string;
-  readonly name: string;
-  readonly size: number;
-  readonly volumeId: string;
-  /** Which names the reader used: Rock Ridge, Joliet, or plain ISO 9660. */
-  readonly nameSource: 'rock-ridge' | 'joliet' | 'iso9660';
-  readonly fileCount: number;
-  readonly build?: string;
-  readonly title?: string;
-  readonly modules: number;
-  readonly findings: readonly MediaFinding[];
-  readonly isInstaller: boolean;
-  /**
-   * What the installer carries, from its image database (IMGDB.TGZ) and BOOT.CFG `modules=`: release, build,
-   * profile, VIBs (name, version, vendor, acceptance, payloads). `readable: false` + `reason` when it could not be
-   * read (show "unknown", never "fine"); `sample: true` for Sitekit's sample ISO (never a green tick).
-   */
-  readonly contents: InstallerContents;
-}
 
 export interface IsoHashResult {
   readonly sha256: string;

@@ -6,6 +6,9 @@ import type { Finding } from '../../core/manifests/findings';
 import type { ImportResult } from '../../core/manifests/import';
 import type { SiteDraft } from '../../core/site/draft';
 import type { Issue } from '../../core/result';
+import type { ManifestsLintResult } from '../../core/manifests/lint-result';
+
+export type { ManifestsLintResult };
 
 const SiteId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'site id must be a DNS label');
 const Folder = z.string().min(1).max(4096);
@@ -24,16 +27,6 @@ export interface ManifestsGenerateResult {
   };
 }
 
-export interface ManifestsLintResult {
-  readonly findings: readonly Finding[];
-  readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number; readonly accepted: number };
-  /** Every scope the rules that compare files ran in (also those with no finding), sorted. */
-  readonly scopes: readonly string[];
-  /** How many files were read and linted. */
-  readonly files: number;
-  /** The sites the files were checked against: one named site, or how many site.yaml files (each for its own folder). */
-  readonly sites: { readonly count: number; readonly id?: string };
-}
 
 export interface ManifestsImportResult extends ImportResult {
   /** Files found but not read (too large, not text), with the reason. */

@@ -7,37 +7,14 @@ import { channel } from '../define';
 import { WriteTargetSchema } from '../../core/drives/schema';
 import type { StickOutcome } from '../../core/drives/types';
 import type { MediaPlanView } from '../../core/media/plan';
-import type { HostDriverAnswer, InstallerContents } from '../../core/media/drivers';
-import type { IsoInspectionView } from './bundle';
+import type { MediaPreflight, RequiredActionView } from '../../core/media/preflight';
+
+export type { MediaPreflight, RequiredActionView };
 
 const SiteId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'site id must be a DNS label');
 const FilePath = z.string().min(1).max(4096);
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a job id of letters, digits, - and _');
 
-/** One action the hardware check requires of a host, and whether it is (or will be) satisfied. */
-export interface RequiredActionView {
-  readonly kind: string;
-  readonly text: string;
-  /** True when the stick or the manifests take care of it (or the ISO carries the driver). */
-  readonly satisfied: boolean;
-  /** Who does it: the stick, GitOps (the manifests), the technician (BIOS, first boot), or nobody yet. */
-  readonly how: 'stick' | 'gitops' | 'technician' | 'open';
-}
-
-export interface MediaPreflight {
-  readonly hosts: readonly {
-    readonly host: string;
-    readonly status: string;
-    readonly actions: readonly RequiredActionView[];
-    readonly driver?: { readonly answer: HostDriverAnswer['answer']; readonly blocking: boolean; readonly lines: readonly string[] };
-  }[];
-  readonly iso?: IsoInspectionView;
-  readonly installer?: InstallerContents;
-  /** Why a stick cannot be built as things stand (each a sentence). */
-  readonly blocking: readonly string[];
-  /** The PowerCLI Image Builder script for a custom ISO, when a driver is missing. */
-  readonly script?: string;
-}
 
 export interface MediaRunOutcomeView {
   readonly build: { readonly path: string; readonly size: number; readonly sha256: string; readonly isoSha256: string; readonly plan: MediaPlanView; readonly hosts: readonly string[] };

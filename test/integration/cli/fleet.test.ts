@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { validateWorkflow } from '@action-validator/core';
 import { runCli } from '../../../main/cli/index';
 import type { CliIO } from '../../../main/cli/types';
-import { runtimeFor, type Runtime } from '../../../main/flows/runtime';
+import { runtimeFor, type Runtime } from '../../../main/runtime/runtime';
 import { createServices } from '../../../main/services/index';
 import { parseSiteYaml, stringifySite } from '../../../main/core/site/yaml';
 import { recordStickRun } from '../../../main/core/site/records';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runtimeFor, type Runtime } from '../../../../main/flows/runtime';
+import { runtimeFor, type Runtime } from '../../../../main/runtime/runtime';
 import { createServices } from '../../../../main/services/index';
 import { parseSiteYaml } from '../../../../main/core/site/yaml';
 import { recordStickRun } from '../../../../main/core/site/records';
