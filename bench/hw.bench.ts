@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { checkSite } from '../main/core/hardware/engine';
+import { checkSite } from '../test/helpers/plan';
 import { keyMatches, pciKey } from '../main/core/hardware/matching';
 import { CompatList } from '../main/core/hardware/schema';
 import { parseInventory } from '../main/core/inventory/parse';

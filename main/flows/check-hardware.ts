@@ -1,15 +1,18 @@
 /**
  * The hardware check as one job: inventories (parsed, assigned to hosts by one rule, merged into the hosts),
- * the compatibility list in use, the verdict, and the requirements the verdict implies applied to the site.
- * The CLI (`hw check`), the app's Hardware step, the media build and the demo all run this, so what the
- * check demands is what every later step sees.
+ * the compatibility list in use, and the host plan (main/core/host-plan): per host its NICs with roles and
+ * drivers, the install NIC, uplinks, kernel options and module settings, with the verdict; the requirements it
+ * implies are applied to the site. The CLI (`hw check`), the media build and preflight, the commit and the demo
+ * all run this, so what the check decides is what every later step reads. With an installer ISO's contents, the
+ * plan also says whether that ISO carries a driver build for each NIC.
  */
 import { err, ok, type Issue, type Result } from '../core/result';
 import { Site, type Host } from '../core/site/schema';
 import { issuesFromZod } from '../core/site/yaml';
-import { checkSite } from '../core/hardware/engine';
 import { describeInventoryIssue } from '../core/hardware/messages';
-import { applyVerdictToSite } from '../core/hardware/requirements';
+import { applyPlanToSite, planSite } from '../core/host-plan/plan';
+import type { SitePlan } from '../core/host-plan/types';
+import type { InstallerContents } from '../core/media/installer-contents';
 import type { CompatList, CompatListInfo } from '../core/hardware/schema';
 import type { SiteVerdict } from '../core/hardware/verdict';
 import { mergeHardware, toHostHardware } from '../core/inventory/hardware';
@@ -29,11 +32,16 @@ export interface InventoryInput {
 export interface CheckHardwareInput {
   readonly site: Site;
   readonly inventories?: readonly InventoryInput[];
+  /** An installer ISO's contents: the plan then says which NIC drivers the ISO carries. */
+  readonly installer?: InstallerContents;
 }
 
 export interface CheckHardwareOutcome {
-  /** The site with the inventories merged and every host's requirements set from its verdict. */
+  /** The site with the inventories merged and every host's requirements set from its plan. */
   readonly site: Site;
+  /** The host plan of every host: what every later step reads. */
+  readonly plan: SitePlan;
+  /** The plan's verdict (every host's, with the plan's own findings). */
   readonly verdict: SiteVerdict;
   readonly info: CompatListInfo;
   readonly list: CompatList;
@@ -93,7 +101,8 @@ export async function checkHardwareFlow(ctx: FlowContext, input: CheckHardwareIn
     if (!merged.success) return err('schema-error', 'The inventory does not fit the site model.', { issues: issuesFromZod(merged.error) });
     site = merged.data;
   }
-  const verdict = checkSite(site, list);
+  const plan = planSite(site, list, input.installer ? { installer: input.installer } : {});
+  const verdict = plan.verdict;
   const problems = verdict.hosts.some((h) => h.status === 'unsupported' || h.findings.some((f) => f.severity === 'error')) || verdict.findings.some((f) => f.severity === 'error');
-  return ok({ site: applyVerdictToSite(site, verdict), verdict, info, list, ...(cur.value.note ? { note: cur.value.note } : {}), inventoryIssues, problems });
+  return ok({ site: applyPlanToSite(site, plan), plan, verdict, info, list, ...(cur.value.note ? { note: cur.value.note } : {}), inventoryIssues, problems });
 }

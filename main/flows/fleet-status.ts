@@ -24,7 +24,10 @@ export async function fleetStatusFlow(ctx: FlowContext, input: FleetStatusInput)
     repo = connections[0]?.dir;
     if (!repo) return err('not-found', 'No site repository is connected yet, so there is no fleet to show.', { hint: 'Connect a site repository in the Git step, or run `sitekit fleet status --repo DIR`.' });
   }
+  const cur = await ctx.services.compat.current();
+  if (!cur.ok) return cur;
   return fleetStatus(repo, {
+    list: cur.value.list,
     records: async (id) => {
       const draft = await ctx.services.workspace.load(id).catch(() => undefined);
       if (!draft?.ok) return undefined;

@@ -13,11 +13,13 @@ import type { CommitInfo, DiffPreview, PushInfo } from '../core/git/types';
 import type { RepoFile } from '../services/git/git-service';
 import { workTreeFiles } from '../services/git/preview';
 import { checkHardwareFlow } from './check-hardware';
+import type { SitePlan } from '../core/host-plan/types';
 import type { FlowContext } from './types';
 
 interface SiteFiles {
   readonly site: Site;
   readonly files: RepoFile[];
+  readonly plan: SitePlan;
 }
 
 /** The draft, checked, and the files it generates (previous work-tree text kept for comments). */
@@ -26,15 +28,17 @@ async function siteFiles(ctx: FlowContext, siteId: string): Promise<Result<SiteF
   if (!draft.ok) return draft;
   const conn = await ctx.services.git.connection(siteId);
   if (!conn.ok) return conn;
+  // The host plan decides the install NIC, uplinks and module settings the manifests carry.
   const checked = await checkHardwareFlow(ctx, { site: draft.value.site });
-  const site = checked.ok ? checked.value.site : draft.value.site;
+  if (!checked.ok) return checked;
+  const { site, plan } = checked.value;
   const root = siteRoot(site);
   const previous = new Map<string, string>();
   for (const p of await workTreeFiles(conn.value.dir, root)) {
     const text = await readFile(join(conn.value.dir, p), 'utf8').catch(() => undefined);
     if (text !== undefined) previous.set(p, text);
   }
-  return ok({ site, files: generateSiteFiles(siteForCommit(site), { previous }) });
+  return ok({ site, plan, files: generateSiteFiles(siteForCommit(site), plan, { previous }) });
 }
 
 /** Connects the site to a repository and keeps the branch, base path and URL (never credentials) in the site. */
@@ -85,7 +89,7 @@ export async function commitFlow(ctx: FlowContext, input: CommitInput): Promise<
   if (!done.ok || !done.value.committed) return done;
   const draft = await ctx.services.workspace.load(input.siteId);
   if (!draft.ok) return draft;
-  const moduleSettings = f.value.site.spec.hosts.flatMap((h) => h.requirements.moduleSettings.map((m) => ({ host: h.name, module: m.module, options: m.options })));
+  const moduleSettings = f.value.plan.hosts.flatMap((h) => h.moduleSettings.map((m) => ({ host: h.host, module: m.module, options: m.options })));
   const site = recordCommit(draft.value.site, { sha: done.value.sha, at: done.value.at, message: done.value.message.split('\n')[0] ?? '', pushed: false, ...(moduleSettings.length ? { moduleSettings } : {}) });
   const saved = await ctx.services.workspace.save(site);
   if (!saved.ok) {

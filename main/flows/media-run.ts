@@ -3,7 +3,7 @@
  * The Boot media step starts it and mirrors its events; it never assembles build and write itself.
  */
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { err, ok, type Result } from '../core/result';
 import type { HostSelection } from '../core/media/plan';
 import type { PartitionScheme } from '../core/media/partition';
@@ -20,6 +20,8 @@ export interface MediaRunInput {
   readonly hosts: HostSelection;
   readonly scheme?: PartitionScheme;
   readonly isoSha256?: string;
+  /** The publisher's checksum of the ISO: compared by the build, recorded when it matches. */
+  readonly publishedSha256?: string;
   readonly targets: readonly WriteTarget[];
   /** What the technician confirmed: typed drive names, unmounting, a missing driver. */
   readonly confirm?: WriteConfirmation & { readonly driverOverride?: boolean };
@@ -40,6 +42,17 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
   const site = draft.value.site;
   const reportHtml = input.includeReport === false ? undefined : (await ctx.services.report.build(site).catch(() => undefined))?.html;
   const hostsPart = input.hosts.kind === 'all' ? 'all-hosts' : (input.hosts.host ?? site.spec.hosts[0]?.name ?? 'host');
+  // An image file named after another host of this site would carry the wrong host's kickstart under its name.
+  for (const t of input.targets) {
+    if (t.kind !== 'file') continue;
+    const named = [...site.spec.hosts.map((h) => h.name), 'all-hosts'].find((l) => basename(t.path) === `${site.metadata.id}-${l}.img`);
+    if (named && named.toLowerCase() !== hostsPart.toLowerCase()) {
+      return err('invalid-input', `The image file ${basename(t.path)} is named for ${named}, but this stick is for ${hostsPart}.`, {
+        kept: 'Nothing was built or written.',
+        hint: `Name the image file ${site.metadata.id}-${hostsPart}.img (or any name that is not another host's), or choose ${named} under "Stick for".`,
+      });
+    }
+  }
   const imagePath = join(ctx.services.workspace.siteDir(site.metadata.id), 'media', `${site.metadata.id}-${hostsPart}.img`);
   try {
     await mkdir(dirname(imagePath), { recursive: true });
@@ -54,6 +67,7 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
     password: input.password,
     scheme: input.scheme,
     isoSha256: input.isoSha256,
+    ...(input.publishedSha256 ? { publishedSha256: input.publishedSha256 } : {}),
     reportHtml,
     driverOverride: input.confirm?.driverOverride,
   });
@@ -65,7 +79,16 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
   const written = await writeMediaFlow(ctx, {
     jobId: input.jobId,
     request: { items: input.targets.map((target) => ({ image: b.path, sha256: b.sha256, target })), confirm, eject: input.eject },
-    image: { siteId: site.metadata.id, hosts: b.hosts, isoName: b.manifest.iso.name, isoSha256: b.isoSha256, carried: b.carried, sampleIso: b.installer.sample },
+    image: {
+      siteId: site.metadata.id,
+      hosts: b.hosts,
+      isoName: b.manifest.iso.name,
+      isoSha256: b.isoSha256,
+      carried: b.carried,
+      sampleIso: b.installer.sample,
+      ...(b.manifest.iso.publishedMatch ? { isoChecksumMatched: true } : {}),
+      ...(b.installer.build ? { isoBuild: b.installer.build } : {}),
+    },
     progressFor: input.progressFor,
   });
   if (!written.ok) return written;

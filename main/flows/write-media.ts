@@ -22,6 +22,10 @@ export interface ImageFacts {
   readonly isoSha256?: string;
   readonly carried?: readonly StickHostRecord[];
   readonly sampleIso?: boolean;
+  /** The ISO matched the published checksum the technician entered (the build stops when it differs). */
+  readonly isoChecksumMatched?: boolean;
+  /** The ISO's build number (BOOT.CFG build= / image database). */
+  readonly isoBuild?: string;
 }
 
 export interface WriteMediaInput {
@@ -47,6 +51,8 @@ function factsFromManifest(m: StickManifest): ImageFacts {
     isoSha256: m.iso.sha256,
     ...(m.carried ? { carried: m.carried.map((c) => ({ host: c.host, kernelOptions: [...c.kernelOptions], drivers: c.drivers.map((d) => ({ ...d })), driverOverride: c.driverOverride })) } : {}),
     ...(m.sampleIso ? { sampleIso: true } : {}),
+    ...(m.iso.build ? { isoBuild: m.iso.build } : {}),
+    ...(m.iso.publishedMatch ? { isoChecksumMatched: true } : {}),
   };
 }
 
@@ -73,6 +79,8 @@ export function stickRunRecord(o: StickOutcome, target: WriteTarget, facts: Imag
     ...(o.writeSeconds ? { seconds: o.writeSeconds + (o.verifySeconds ?? 0), bytesPerSecond: o.bytes / o.writeSeconds } : {}),
     ...(facts.carried ? { carried: facts.carried.map((c) => ({ ...c })) } : {}),
     ...(facts.sampleIso ? { sampleIso: true } : {}),
+    ...(facts.isoChecksumMatched ? { isoChecksumMatched: true } : {}),
+    ...(facts.isoBuild ? { isoBuild: facts.isoBuild } : {}),
   };
 }
 

@@ -5,10 +5,10 @@
  * hash, accepted lint findings (the real linter's, for the reboot on apply), commits and written sticks. The secrets are listed in `SAMPLE_SECRETS` so
  * tests can prove none of them reaches any output.
  */
+import { generateWithPlan } from './plan';
 import { Site, type SiteInput } from '../../main/core/site/schema';
 import type { LintFindingInput, VerdictInput } from '../../main/core/report/inputs';
 import { lintInput } from '../../main/core/report/adapt';
-import { generateSiteFiles } from '../../main/core/manifests/generate';
 import { lintFiles } from '../../main/core/manifests/lint';
 
 /** Every secret the sample holds; no report output may contain any of them. */
@@ -240,5 +240,5 @@ export function sampleVerdict(): VerdictInput {
 /** Lint findings of the sample's generated files, from the real generator and linter. */
 export function sampleLint(): LintFindingInput[] {
   const site = sampleSite();
-  return lintInput(lintFiles(generateSiteFiles(site), { site }));
+  return lintInput(lintFiles(generateWithPlan(site), { site }));
 }

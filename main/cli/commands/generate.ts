@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { summarize } from '../../core/manifests/findings';
 import { formatFinding } from '../../core/manifests/messages';
-import { generateToFolder } from '../../services/manifests/manifests';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 import { formatError } from '../format';
 import { readSiteFile } from '../site-file';
@@ -42,10 +41,10 @@ export const generateCommand = simpleCommand({
       return EXIT.input;
     }
     const out = resolve(io.cwd, values.out);
-    const r = await generateToFolder(read.value.site, out, { prune: values.prune });
+    const r = await io.runtime().call('manifests:generate', { site: read.value.site, outDir: out, ...(values.prune ? { prune: true } : {}) });
     if (!r.ok) {
       io.err(formatError(r.error));
-      return EXIT.io;
+      return r.error.code === 'schema-error' || r.error.code === 'invalid-input' ? EXIT.input : EXIT.io;
     }
     const summary = summarize(r.value.findings);
     if (values.json) {

@@ -4,7 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeAction, describeEvidence, describeFinding, describeInventoryIssue, describeStatus } from '../../core/hardware/messages';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
-import type { DeviceVerdict, Finding, HostVerdict, SiteVerdict, VerdictStatus } from '../../core/hardware/verdict';
+import type { DeviceVerdict, Finding, VerdictStatus } from '../../core/hardware/verdict';
+import type { HostPlan, NicPlan, SitePlan } from '../../core/host-plan/types';
+import { installNicWords } from '../../core/host-plan/words';
 import { parseInventory } from '../../core/inventory/parse';
 import { toHostHardware } from '../../core/inventory/hardware';
 import type { ParsedInventory } from '../../core/inventory/types';
@@ -63,30 +65,50 @@ async function readInventories(files: readonly string[], io: CliIO): Promise<{ p
   return { parsed };
 }
 
-function deviceLines(d: DeviceVerdict): string[] {
+/** What drives a NIC, in a few words (the host plan's driver). */
+function driverWords(n: NicPlan): string {
+  const d = n.driver;
+  if (d.kind === 'inbox') return `inbox ${d.module ?? 'driver'}`;
+  if (d.kind === 'package') return `needs ${d.vib ?? d.package}${d.minBuild ? ` ${d.minBuild.vibVersion}+` : ''} in the ISO`;
+  if (d.kind === 'none') return 'no driver on this release';
+  if (d.kind === 'bmc') return 'BMC virtual NIC';
+  return 'driver not known';
+}
+
+function deviceLines(d: DeviceVerdict, n: NicPlan | undefined): string[] {
   const role = d.role === 'bmc' ? 'BMC virtual NIC' : d.used ? 'uplink' : d.role === 'unused' ? 'unused' : 'not used';
-  const head = `    ${MARK[d.status]} ${d.nic.padEnd(7)} ${`${d.vendorId}:${d.deviceId}`.padEnd(10)} ${describeStatus(d.status).padEnd(23)} ${role.padEnd(15)} ${d.label}${d.mac ? ` [${d.mac}]` : ''}`;
+  const mac = n?.mac ? ` [${n.mac}${n.macSource === 'inventory' ? ', from inventory' : n.macSource === 'entered' ? ', typed' : ''}]` : '';
+  const head = `    ${MARK[d.status]} ${d.nic.padEnd(7)} ${`${d.vendorId}:${d.deviceId}`.padEnd(10)} ${describeStatus(d.status).padEnd(23)} ${(n?.install ? `${role}, install` : role).padEnd(17)} ${d.label}${mac}`;
   const lines = [head];
+  if (n) lines.push(`          driver: ${driverWords(n)}${n.fromModel ? " (the model's onboard NIC, assumed)" : ''}`);
   for (const f of d.findings) if (f.code !== 'nic-unused') lines.push(`          ${SEV[f.severity]} ${describeFinding(f)}${f.evidence ? ` (${describeEvidence(f.evidence)})` : ''}`);
   return lines;
 }
 
-function hostLines(h: HostVerdict): string[] {
+function hostLines(plan: HostPlan): string[] {
+  const h = plan.verdict;
   const lines = [`${MARK[h.status]} ${h.host}: ${describeStatus(h.status).toUpperCase()}${h.model ? ` — ${h.model.name}` : ''}`];
-  for (const d of h.devices) lines.push(...deviceLines(d));
-  const hostFindings = h.findings.filter((f) => f.severity !== 'info' || f.code === 'model-known' || f.code === 'nics-from-model');
+  lines.push(`    install NIC: ${installNicWords(plan)}`);
+  if (plan.cpu.text) {
+    const counts = plan.cpu.cores !== undefined ? `, ${plan.cpu.cores} cores${plan.cpu.threads !== undefined ? `, ${plan.cpu.threads} threads` : ''}` : '';
+    const ecores = plan.cpu.hybrid === undefined ? 'E-cores unknown' : plan.cpu.hybrid ? 'P- and E-cores' : 'no E-cores';
+    lines.push(`    CPU: ${plan.cpu.text}${counts} (${plan.cpu.source === 'inventory' ? 'this box' : 'the model'}; ${ecores})`);
+  }
+  for (const d of h.devices) lines.push(...deviceLines(d, plan.nics.find((n) => n.name === d.nic)));
+  const hostFindings = h.findings.filter((f) => f.severity !== 'info' || f.code === 'model-known' || f.code === 'nics-from-model' || f.code === 'cpu-quirk-by-inventory');
   for (const f of hostFindings) lines.push(`    ${SEV[f.severity]} ${describeFinding(f)}`);
   if (h.actions.length) {
     lines.push('    actions:');
-    for (const a of h.actions) lines.push(`      -> ${describeAction(a)}`);
+    for (const a of h.actions) lines.push(`      -> ${describeAction(a)}${a.kind === 'kernel-option' && a.basis === 'cpu' ? " (this box's CPU asks for it)" : ''}`);
   }
   return lines;
 }
 
-/** The human report of a site verdict. */
-export function formatVerdict(siteId: string, v: SiteVerdict, info: CompatListInfo): string {
+/** The human report of a site's host plan and its verdict. */
+export function formatVerdict(siteId: string, plan: SitePlan, info: CompatListInfo): string {
+  const v = plan.verdict;
   const lines = [`Hardware check of ${siteId} for ESXi ${v.release}, ${listLine(info)}`, ''];
-  for (const h of v.hosts) lines.push(...hostLines(h), '');
+  for (const h of plan.hosts) lines.push(...hostLines(h), '');
   for (const f of v.findings) lines.push(`${SEV[f.severity]} ${describeFinding(f)}`);
   const bad = v.hosts.filter((h) => h.status === 'unsupported').length;
   lines.push(`Result: ${describeStatus(v.status)}${bad ? ` (${bad} host${bad === 1 ? '' : 's'} not supported)` : ''}.`);
@@ -127,14 +149,14 @@ async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
     io.err(formatError(r.error));
     return r.error.code === 'io-error' || r.error.code === 'internal' ? EXIT.io : EXIT.input;
   }
-  const { verdict, info, site, note, inventoryIssues, problems } = r.value;
+  const { plan, verdict, info, site, note, inventoryIssues, problems } = r.value;
   if (note) io.err(`note: ${note}\n`);
   for (const x of inventoryIssues) io.err(`warning: ${x.path}${x.line !== undefined ? `:${x.line}` : ''}: ${x.message}\n`);
   if (values.json) {
     const requirements = Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.requirements]));
-    io.out(JSON.stringify({ list: info, verdict, requirements, hardware: Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.hardware])) }, null, 2) + '\n');
+    io.out(JSON.stringify({ list: info, verdict, plan: plan.hosts, requirements, hardware: Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.hardware])) }, null, 2) + '\n');
   } else {
-    io.out(formatVerdict(site.metadata.id, verdict, info));
+    io.out(formatVerdict(site.metadata.id, plan, info));
   }
   return problems ? EXIT.problems : EXIT.ok;
 }

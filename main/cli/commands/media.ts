@@ -222,7 +222,8 @@ async function audit(args: readonly string[], io: CliIO): Promise<number> {
   if (values.json) io.out(JSON.stringify({ ...r.value, ...(run ? { record: run } : {}) }, null, 2) + '\n');
   else {
     io.out(describeAudit(r.value) + '\n');
-    io.out(run ? `Recorded: stick run of ${run.at} to ${run.target} in draft ${r.value.site.id}${run.verified ? ', verified' : ', NOT verified'}.\n` : `Not recorded: no stick run with this image SHA-256 in ${draft.ok ? `draft ${r.value.site.id}` : 'this workspace'}.\n`);
+    io.out(run ? `Written as: stick run of ${run.at} to ${run.target} in draft ${r.value.site.id}${run.verified ? ', verified' : ', NOT verified'}.\n` : `No stick run with this image SHA-256 is recorded in ${draft.ok ? `draft ${r.value.site.id}` : 'this workspace'}.\n`);
+    io.out('siteId' in r.value.recorded ? `This audit is recorded in draft ${r.value.recorded.siteId} (the handover report lists it).\n` : `This audit is not recorded: ${r.value.recorded.why}.\n`);
   }
   return r.value.intact ? EXIT.ok : EXIT.problems;
 }

@@ -107,6 +107,11 @@ export interface AuditReport {
   readonly intact: boolean;
 }
 
+/** An audit as the audit flow answers it: the report and where it was recorded (or why not). */
+export interface AuditOutcome extends AuditReport {
+  readonly recorded: { readonly siteId: string } | { readonly why: string };
+}
+
 /** Reading a target back and comparing it with an image file. */
 export interface VerifyOutcome {
   readonly target: string;

@@ -109,7 +109,13 @@ function summary(r: SiteReport, n: number): string {
   ]);
   const git = r.git.state === 'pushed' ? verdictBadge('ok', 'Pushed') : r.git.state === 'waiting' ? verdictBadge('check', 'Waiting to push') : verdictBadge('unsupported', 'Not committed');
   const verified = r.media.sticks.filter((s) => s.verified).length;
-  const media = r.media.sticks.length === 0 ? verdictBadge('unknown', 'No stick recorded') : verified === r.media.sticks.length ? verdictBadge('ok', `${verified} verified`) : verdictBadge('unsupported', `${r.media.sticks.length - verified} failed`);
+  const images = r.media.images.filter((s) => s.verified).length;
+  const media =
+    r.media.sticks.length === 0
+      ? verdictBadge('unknown', images ? `No stick recorded (${images} image file${images === 1 ? '' : 's'})` : 'No stick recorded')
+      : verified === r.media.sticks.length
+        ? verdictBadge('ok', `${verified} verified`)
+        : verdictBadge('unsupported', `${r.media.sticks.length - verified} failed`);
   return section(
     n,
     'summary',
@@ -135,16 +141,18 @@ function topology(r: SiteReport, n: number): string {
 /** One NIC as a row of facts and a full-width row of evidence, kept together on one page. */
 function nicRows(n: ReportNic): string {
   const v = n.verdict;
-  const detail = [v.product, v.driver ? `driver ${v.driver}` : undefined, v.evidence ? `evidence: ${v.evidence}` : undefined].filter(Boolean) as string[];
+  const dp = n.driverPlan;
+  const drv = dp ? (dp.kind === 'package' ? `needs ${dp.vib ?? dp.package} in the installer ISO${dp.minBuild ? ` (${dp.minBuild} or later lists it)` : ''}` : dp.kind === 'inbox' ? `inbox driver${v.driver ? ` ${v.driver}` : ''}` : dp.kind === 'none' ? 'no driver on this release' : undefined) : v.driver ? `driver ${v.driver}` : undefined;
+  const detail = [v.product, drv, n.fromModel ? "assumed: the model's onboard NIC" : undefined, v.evidence ? `evidence: ${v.evidence}` : undefined].filter(Boolean) as string[];
   const notes = [
     detail.length ? `<span class="sub">${esc(detail.join(' · '))}</span>` : '',
     ...v.findings.map((f) => `<span class="sub">${esc(f.text)}</span>`),
     v.sources.length ? `<span class="sub src">Source: ${esc(v.sources.join('; '))}</span>` : '',
   ].join('');
   const cells = [
-    `<strong class="mono nowrap">${esc(n.name)}</strong>${n.label ? `<span class="sub">${esc(n.label)}</span>` : ''}`,
+    `<strong class="mono nowrap">${esc(n.name)}</strong>${n.install ? '<span class="sub"><strong>install NIC</strong></span>' : ''}${n.label ? `<span class="sub">${esc(n.label)}</span>` : ''}`,
     `${esc(n.bus.toUpperCase())} <span class="mono nowrap">${esc(n.id)}</span>${n.subsystemId ? `<span class="sub">sub <span class="mono">${esc(n.subsystemId)}</span></span>` : ''}`,
-    n.mac ? `<span class="mono nowrap">${esc(n.mac)}</span>` : or(undefined),
+    n.mac ? `<span class="mono nowrap">${esc(n.mac)}</span>${n.macSource ? `<span class="sub">${n.macSource === 'inventory' ? 'from an inventory' : 'typed'}</span>` : ''}` : or(undefined),
     n.speedMbps ? `<span class="nowrap">${esc(formatLinkSpeed(n.speedMbps))}</span>` : or(undefined),
     `${esc(n.role === 'bmc' ? 'BMC (not an uplink)' : n.role === 'unused' ? 'Unused' : 'Uplink')}${n.usedBy.length ? `<span class="sub">${esc(n.usedBy.join(', '))}</span>` : ''}`,
     verdictBadge(v.status),
@@ -284,7 +292,7 @@ function findings(r: SiteReport, n: number): string {
           or(a.reason, 'no reason given'),
         ]),
       )
-    : '<p class="empty">No lint findings were accepted: every finding was fixed.</p>';
+    : `<p class="empty">No lint findings were accepted${r.openLint ? (r.openLint.errors + r.openLint.warnings === 0 ? ', and none is open.' : '.') : '.'}</p>`;
   return section(n, 'findings', 'Accepted lint findings', body + open);
 }
 
@@ -316,14 +324,16 @@ function git(r: SiteReport, n: number): string {
 }
 
 function stickCard(s: ReportStick, i: number): string {
-  const name = [s.model, s.sizeBytes ? formatBytes(s.sizeBytes) : undefined].filter(Boolean).join(' · ') || 'USB stick';
-  return `<div class="card"><h4>Stick ${i + 1}: ${esc(name)}</h4>${kv([
-    ['Serial number', s.serial ? `<span class="mono">${esc(s.serial)}</span>` : or(undefined)],
+  const file = s.targetKind === 'file';
+  const name = file ? 'image file' : [s.model, s.sizeBytes ? formatBytes(s.sizeBytes) : undefined].filter(Boolean).join(' · ') || 'USB stick';
+  return `<div class="card"><h4>${file ? 'Image file' : 'Stick'} ${i + 1}: ${esc(name)}</h4>${kv([
+    ...(file ? [] : ([['Serial number', s.serial ? `<span class="mono">${esc(s.serial)}</span>` : or(undefined)]] as [string, string][])),
     ['Written', `${esc(formatDateTime(s.at))}<span class="sub">to <span class="mono">${esc(s.target)}</span></span>`],
     ['For hosts', s.hosts.length ? list(s.hosts) : 'all hosts'],
-    ['Installer ISO', `${or(s.isoName)}${s.isoSha256 ? '<span class="sub">SHA-256 in the table above</span>' : ''}`],
+    ['Installer ISO', `${or(s.isoName)}${s.isoChecksumMatched ? '<span class="sub">matched the published checksum</span>' : s.isoSha256 ? '<span class="sub">SHA-256 in the table above; not compared with a published checksum</span>' : ''}${s.sampleIso ? '<span class="sub">Sitekit\'s SAMPLE ISO, not ESXi</span>' : ''}`],
     ['Image SHA-256', `<span class="hash">${esc(s.imageSha256)}</span>`],
-    ['Read-back verification', s.verified ? verdictBadge('ok', 'Verified: read back and matched') : verdictBadge('unsupported', 'Failed: do not use this stick')],
+    ['Read-back verification', s.verified ? verdictBadge('ok', 'Verified: read back and matched') : verdictBadge('unsupported', `Failed: do not use this ${file ? 'file' : 'stick'}`)],
+    ...(file ? [] : ([['Ejected', s.ejected === true ? verdictBadge('ok', 'Ejected: safe to remove') : s.ejected === false ? verdictBadge('check', 'Not ejected: eject before removing') : or(undefined, 'not recorded')]] as [string, string][])),
     [
       'Time and speed',
       [s.seconds !== undefined ? formatDuration(s.seconds) : undefined, s.bytesPerSecond ? formatSpeed(s.bytesPerSecond) : undefined].filter(Boolean).map((x) => esc(x as string)).join(' · ') || or(undefined),
@@ -333,10 +343,27 @@ function stickCard(s: ReportStick, i: number): string {
 
 function media(r: SiteReport, n: number): string {
   const isos = r.media.isos.length
-    ? table(['Installer ISO', 'SHA-256'], r.media.isos.map((i) => [`<strong>${esc(i.name)}</strong>`, i.sha256 ? `<span class="hash">${esc(i.sha256)}</span>` : or(undefined)]))
+    ? table(
+        ['Installer ISO', 'SHA-256', 'Published checksum'],
+        r.media.isos.map((i) => [`<strong>${esc(i.name)}</strong>`, i.sha256 ? `<span class="hash">${esc(i.sha256)}</span>` : or(undefined), i.checksumMatched ? verdictBadge('ok', 'Matched') : '<span class="muted">not compared</span>']),
+      )
     : '';
   const sticks = r.media.sticks.length ? `<div class="cards">${r.media.sticks.map(stickCard).join('')}</div>` : '<p class="empty">No boot stick was written with Sitekit for this site.</p>';
-  return section(n, 'media', 'Boot media', `${isos}${sticks}`);
+  const images = r.media.images.length
+    ? `<h4>Image files</h4><p class="small muted">An image file is not a stick: it installs nothing until it is written to one.</p><div class="cards">${r.media.images.map(stickCard).join('')}</div>`
+    : '';
+  const audits = r.media.audits.length
+    ? `<h4>Audits of sticks</h4>${table(
+        ['When', 'Stick', 'Hosts', 'Result'],
+        r.media.audits.map((a) => [
+          `<span class="nowrap">${esc(formatDateTime(a.at))}</span>`,
+          `<span class="mono">${esc(a.target)}</span>${a.imageSha256 ? `<span class="sub hash">${esc(a.imageSha256)}</span>` : ''}`,
+          a.hosts.length ? list(a.hosts) : 'all hosts',
+          a.intact ? verdictBadge('ok', `Intact: ${a.filesChecked} files match the manifest`) : verdictBadge('unsupported', `${a.modified} of ${a.filesChecked} files differ`),
+        ]),
+      )}`
+    : '';
+  return section(n, 'media', 'Boot media', `${isos}${sticks}${images}${audits}`);
 }
 
 function bios(r: SiteReport, n: number): string {

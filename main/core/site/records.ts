@@ -5,7 +5,7 @@
  * with its image SHA-256, a commit SHA, an exported report. Flows call these functions and save the result;
  * nothing else edits `records`, so every transport records the same way.
  */
-import type { MediaRecord, Site, SiteRecords } from './schema';
+import type { AuditRecord, MediaRecord, Site, SiteRecords } from './schema';
 
 type CommitRecord = SiteRecords['commits'][number];
 type ReportRecord = SiteRecords['reports'][number];
@@ -17,6 +17,19 @@ function withRecords(site: Site, records: Partial<SiteRecords>): Site {
 /** Adds a stick run (verified or not: a failed verification is a record too, and an open item). */
 export function recordStickRun(site: Site, run: MediaRecord): Site {
   return withRecords(site, { media: [...site.records.media, run] });
+}
+
+/** Adds an audit of a stick (read back and compared with its manifest). */
+export function recordAudit(site: Site, audit: AuditRecord): Site {
+  return withRecords(site, { audits: [...site.records.audits, audit] });
+}
+
+/** True for a run to a USB stick, false for an image file (older records without a kind: by the target's path). */
+export const isStickRun = (m: MediaRecord): boolean => (m.targetKind ? m.targetKind === 'device' : /^(\/dev\/|\\\\\.\\)/.test(m.target));
+
+/** Verified runs to USB sticks (not image files) that cover a host. */
+export function verifiedSticksFor(site: Site, host: string): MediaRecord[] {
+  return verifiedRunsFor(site, host).filter(isStickRun);
 }
 
 /** Adds a commit; a commit already recorded (same SHA) is not added twice. */

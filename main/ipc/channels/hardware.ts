@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { channel } from '../define';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { SiteVerdict } from '../../core/hardware/verdict';
+import type { SitePlan } from '../../core/host-plan/types';
 import type { HostHardware, Site } from '../../core/site/schema';
 import type { InventoryFormat } from '../../core/inventory/types';
 import type { InventoryMergePreview } from '../../core/inventory/merge';
@@ -16,6 +17,8 @@ export interface HardwareCatalogue {
 }
 
 export interface HardwareCheckResult {
+  /** The host plan of every host (NICs with drivers, install NIC, uplinks, kernel options with reasons). */
+  readonly plan: SitePlan;
   readonly verdict: SiteVerdict;
   readonly info: CompatListInfo;
   /** The site with the inventories merged and each host's requirements set from its verdict. */

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { DriveIdentitySchema, WriteConfirmationSchema, WriteTargetSchema } from '../../core/drives/schema';
-import type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome } from '../../core/drives/types';
+import type { AuditOutcome, AuditReport, DriveInfo, StickOutcome, VerifyOutcome } from '../../core/drives/types';
 
-export type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome };
+export type { AuditOutcome, AuditReport, DriveInfo, StickOutcome, VerifyOutcome };
 
 export { DriveIdentitySchema, WriteTargetSchema };
 
@@ -56,5 +56,6 @@ export const mediaChannels = {
   /** Reads a target back (direct I/O) and compares it with an image file. */
   'media:verify': channel(z.object({ image: z.string().min(1).max(4096), target: WriteTargetSchema }).strict())<VerifyOutcome>(),
   /** Reads a stick written by Sitekit (device or image file) and checks it against its manifest. */
-  'media:audit': channel(z.object({ target: z.string().min(1).max(4096) }).strict())<AuditReport>(),
+  /** Reads a stick back against its manifest and records the audit in the site the manifest names. */
+  'media:audit': channel(z.object({ target: z.string().min(1).max(4096) }).strict())<AuditOutcome>(),
 };

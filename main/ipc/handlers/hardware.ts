@@ -27,8 +27,8 @@ export function hardwareHandlers(s: Services): HandlersFor<keyof typeof hardware
       if (!v.ok) return v;
       const r = await checkHardwareFlow(flowContext(s, ctx, 'hardware-check'), { site: v.value, inventories });
       if (!r.ok) return r;
-      const { verdict, info, note, inventoryIssues, problems } = r.value;
-      return ok({ verdict, info, site: r.value.site, inventoryIssues, problems, ...(note ? { note } : {}) });
+      const { plan, verdict, info, note, inventoryIssues, problems } = r.value;
+      return ok({ plan, verdict, info, site: r.value.site, inventoryIssues, problems, ...(note ? { note } : {}) });
     },
     'hardware:parseInventory': async ({ texts, current, mode }) => {
       const cur = await s.compat.current();

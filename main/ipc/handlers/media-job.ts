@@ -10,7 +10,7 @@ import { flowContext, jobDone, jobProgress } from './flow-context';
 export function mediaJobHandlers(s: Services): HandlersFor<keyof typeof mediaJobChannels> {
   return {
     'media:preflight': async (req, ctx) => mediaPreflightFlow(flowContext(s, ctx, 'preflight'), req),
-    'media:run': async ({ jobId, siteId, iso, password, host, allHosts, scheme, isoSha256, targets, confirm, eject, includeReport }, ctx) => {
+    'media:run': async ({ jobId, siteId, iso, password, host, allHosts, scheme, isoSha256, publishedSha256, targets, confirm, eject, includeReport }, ctx) => {
       const r = await mediaRunFlow(flowContext(s, ctx, jobId), {
         jobId,
         siteId,
@@ -19,6 +19,7 @@ export function mediaJobHandlers(s: Services): HandlersFor<keyof typeof mediaJob
         hosts: allHosts ? { kind: 'all' } : { kind: 'one', host },
         scheme,
         isoSha256,
+        ...(publishedSha256 !== undefined ? { publishedSha256 } : {}),
         targets,
         confirm,
         eject,

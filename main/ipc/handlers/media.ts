@@ -5,6 +5,7 @@ import type { HandlersFor, HandlerContext } from '../dispatch';
 import type { Services } from '../../services/index';
 import type { WriteJobRequest } from '../../services/writer/runner';
 import { writeMediaFlow } from '../../flows/write-media';
+import { auditMediaFlow } from '../../flows/audit-media';
 import { flowContext, jobProgress } from './flow-context';
 
 export function mediaHandlers(s: Services): HandlersFor<keyof typeof mediaChannels> {
@@ -32,6 +33,6 @@ export function mediaHandlers(s: Services): HandlersFor<keyof typeof mediaChanne
       const progress = jobProgress(ctx, `verify-${Date.now().toString(36)}`);
       return s.sticks.verify(image, target, (bytes, total) => progress({ phase: 'verifying', bytes, total, message: image }));
     },
-    'media:audit': async ({ target }) => s.sticks.audit(target),
+    'media:audit': async ({ target }, ctx) => auditMediaFlow(flowContext(s, ctx, 'audit'), { target }),
   };
 }

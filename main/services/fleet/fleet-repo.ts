@@ -15,6 +15,8 @@ import { err, ok, type Result } from '../../core/result';
 import { filesToWrite, writesFiles, type ExistingSite, type PreparedSite } from '../../core/fleet/import';
 import { countStages, reportRecords, stageOf, verifiedSticks, type FleetRow, type FleetStatus } from '../../core/fleet/status';
 import { summarize } from '../../core/manifests/findings';
+import { applyPlanToSite, planSite } from '../../core/host-plan/plan';
+import type { CompatList } from '../../core/hardware/schema';
 import { generateSiteFiles } from '../../core/manifests/generate';
 import { lintFiles } from '../../core/manifests/lint';
 import { parseSiteYaml } from '../../core/site/yaml';
@@ -205,6 +207,8 @@ export async function writePreparedSites(repo: string, sites: readonly PreparedS
 }
 
 export interface StatusOptions {
+  /** The compatibility list: each site's host plan decides what its manifests should hold. */
+  readonly list: CompatList;
   readonly basePath?: string;
   /** Branch to compare with; default the repo's current branch. */
   readonly branch?: string;
@@ -217,7 +221,7 @@ export interface StatusOptions {
 }
 
 /** One row per site of the repo: manifests up to date, lint, committed/pushed, sticks, reports. */
-export async function fleetStatus(repo: string, options: StatusOptions = {}): Promise<Result<FleetStatus>> {
+export async function fleetStatus(repo: string, options: StatusOptions): Promise<Result<FleetStatus>> {
   const basePath = clean(options.basePath ?? 'sites');
   const ids = await listSiteIds(repo, basePath);
   const isRepo = await readFile(join(repo, '.git', 'HEAD'), 'utf8').then(
@@ -245,11 +249,12 @@ export async function fleetStatus(repo: string, options: StatusOptions = {}): Pr
       if (!parsed.ok) {
         rows[i] = { id, name: id, path: folder, hosts: [], error: parsed.error.message, manifestsUpToDate: false, outdatedFiles: [], lint: { errors: 0, warnings: 0 }, committed, pushed, sticks: 0, reports: 0, stage: stageOf({ committed, sticks: 0, reports: 0 }) };
       } else {
-        const site = parsed.value;
-        const generated = generateSiteFiles(site, { previous: files });
+        const plan = planSite(parsed.value, options.list);
+        const site = applyPlanToSite(parsed.value, plan);
+        const generated = generateSiteFiles(site, plan, { previous: files });
         const outdatedFiles = generated.filter((f) => files.get(f.path) !== f.content).map((f) => f.path);
         const manifests = [...files].filter(([p]) => /\.(ya?ml)$/.test(p)).map(([path, content]) => ({ path, content }));
-        const summary = summarize(lintFiles(manifests, { site, lineNumbers: 'problems' }));
+        const summary = summarize(lintFiles(manifests, { site, plan, lineNumbers: 'problems' }));
         const extra = await options.records?.(id);
         const sticks = Math.max(verifiedSticks(site), extra?.sticks ?? 0);
         const reports = Math.max(reportRecords(site).length, extra?.reports ?? 0);

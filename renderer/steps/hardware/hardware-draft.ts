@@ -4,6 +4,7 @@
  */
 import type { CompatList, HostModel } from '../../../main/core/hardware/schema';
 import type { Host, HostHardware, Nic, Site } from '../../../main/core/site/schema';
+import type { NicPlan } from '../../../main/core/host-plan/types';
 
 /** One pickable NIC of the catalogue: a PCI device of a family or a USB adapter. */
 export interface CatalogueNic {
@@ -72,18 +73,56 @@ export function withModel(hw: HostHardware, model: HostModel | undefined): HostH
   return { ...next, nics };
 }
 
-/** Adds a catalogue NIC under the next free name; BMC virtual NICs get the bmc role. */
-export function addNic(hw: HostHardware, entry: CatalogueNic): HostHardware {
-  const nic: Nic = { name: nextNicName(hw.nics, entry.bus), bus: entry.bus, vendorId: entry.vendorId, deviceId: entry.deviceId, role: entry.bmc ? 'bmc' : 'uplink', label: entry.label.slice(0, 120) };
-  return { ...hw, nics: [...hw.nics, nic] };
+/**
+ * The host's NICs made explicit: when it lists none, the model's onboard NICs the plan assumed (`fromModel`)
+ * become its own, so an edit (a role, a MAC, one more NIC) keeps them instead of replacing them (issue 24, case 7).
+ */
+export function withExplicitNics(hw: HostHardware, planNics: readonly NicPlan[]): HostHardware {
+  if (hw.nics.length > 0 || !planNics.some((n) => n.fromModel)) return hw;
+  return { ...hw, nics: planNics.filter((n) => n.fromModel).map((n) => ({ name: n.name, bus: n.bus, vendorId: n.vendorId, deviceId: n.deviceId, role: n.role, label: n.label.slice(0, 120) })) };
 }
 
-export function removeNic(hw: HostHardware, name: string): HostHardware {
-  return { ...hw, nics: hw.nics.filter((n) => n.name !== name) };
+/** Adds a catalogue NIC under the next free name; BMC virtual NICs get the bmc role. The model's onboard NICs stay. */
+export function addNic(hw: HostHardware, entry: CatalogueNic, planNics: readonly NicPlan[] = []): HostHardware {
+  const base = withExplicitNics(hw, planNics);
+  const nic: Nic = { name: nextNicName(base.nics, entry.bus), bus: entry.bus, vendorId: entry.vendorId, deviceId: entry.deviceId, role: entry.bmc ? 'bmc' : 'uplink', label: entry.label.slice(0, 120) };
+  return { ...base, nics: [...base.nics, nic] };
 }
 
-export function setNicRole(hw: HostHardware, name: string, role: Nic['role']): HostHardware {
-  return { ...hw, nics: hw.nics.map((n) => (n.name === name ? { ...n, role } : n)) };
+const MAC_RE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
+
+/** True for a MAC as a technician types it (colons or dashes, any case). */
+export const isMac = (text: string): boolean => MAC_RE.test(text.trim());
+
+/** Sets (or, with an empty text, clears) a NIC's MAC as typed by the technician. Invalid text is not applied. */
+export function setNicMac(hw: HostHardware, name: string, text: string, planNics: readonly NicPlan[] = []): HostHardware {
+  const base = withExplicitNics(hw, planNics);
+  const t = text.trim();
+  if (t !== '' && !isMac(t)) return base;
+  return {
+    ...base,
+    nics: base.nics.map((n) => {
+      if (n.name !== name) return n;
+      const { mac: _m, macSource: _s, ...rest } = n;
+      return t === '' ? rest : { ...rest, mac: t.toLowerCase().replace(/-/g, ':'), macSource: 'entered' as const };
+    }),
+  };
+}
+
+/** Sets the install (management) NIC; an empty value lets the host plan pick the first uplink with a driver. */
+export function setInstallNic(host: Host, nic: string): Host {
+  const { device: _d, ...management } = host.management;
+  return { ...host, management: nic ? { ...management, device: nic } : management };
+}
+
+export function removeNic(hw: HostHardware, name: string, planNics: readonly NicPlan[] = []): HostHardware {
+  const base = withExplicitNics(hw, planNics);
+  return { ...base, nics: base.nics.filter((n) => n.name !== name) };
+}
+
+export function setNicRole(hw: HostHardware, name: string, role: Nic['role'], planNics: readonly NicPlan[] = []): HostHardware {
+  const base = withExplicitNics(hw, planNics);
+  return { ...base, nics: base.nics.map((n) => (n.name === name ? { ...n, role } : n)) };
 }
 
 /** Sets RAM, boot disk or cores from a form field; an empty or invalid value clears it. */
@@ -98,5 +137,10 @@ export function setSize(hw: HostHardware, field: 'ramGiB' | 'bootDiskGB' | 'core
 
 /** The site with one host's hardware replaced. */
 export function withHostHardware(site: Site, hostName: string, hw: HostHardware): Site {
-  return { ...site, spec: { ...site.spec, hosts: site.spec.hosts.map((h: Host) => (h.name === hostName ? { ...h, hardware: hw } : h)) } };
+  return withHost(site, hostName, (h) => ({ ...h, hardware: hw }));
+}
+
+/** The site with one host changed. */
+export function withHost(site: Site, hostName: string, fn: (h: Host) => Host): Site {
+  return { ...site, spec: { ...site.spec, hosts: site.spec.hosts.map((h: Host) => (h.name === hostName ? fn(h) : h)) } };
 }

@@ -12,7 +12,7 @@ import type { Progress } from '../../../main/ipc/define';
 import { sitekit } from '../../api/client';
 import { useMediaStore } from '../../state/site-store-context';
 import { preflight as askPreflight, runMedia, type MediaPreflight } from './media-job-api';
-import { defaultImagePath, startProblems, writeTargets } from './media-model';
+import { defaultImagePath, imagePathForScope, startProblems, writeTargets } from './media-model';
 import { ALL_HOSTS } from './media-state';
 
 export interface RunProgress {
@@ -51,10 +51,14 @@ export function useMediaStep(site: Site) {
     return sitekit.on('drives:changed', () => void refreshDrives());
   }, [refreshDrives]);
 
-  // The image file's default place, once main has said where images go.
+  // The image file's default place, once main has said where images go; a default name follows "Stick for".
   useEffect(() => {
     if (imageDir && !m.imageFile.path) dispatch({ type: 'image-file', path: defaultImagePath(imageDir, siteId, m.scope) });
-  }, [imageDir, m.imageFile.path, m.scope, siteId, dispatch]);
+    else if (m.imageFile.path) {
+      const next = imagePathForScope(m.imageFile.path, siteId, hosts, m.scope);
+      if (next !== m.imageFile.path) dispatch({ type: 'image-file', path: next });
+    }
+  }, [imageDir, m.imageFile.path, m.scope, siteId, hosts, dispatch]);
 
   const scopeRequest = useMemo(() => (m.scope === ALL_HOSTS ? { allHosts: true } : hosts.length > 1 ? { host: m.scope } : {}), [m.scope, hosts.length]);
 
@@ -121,6 +125,8 @@ export function useMediaStep(site: Site) {
       ...scopeRequest,
       scheme: m.scheme,
       ...(m.isoHash && m.isoHash.path === m.iso.trim() ? { isoSha256: m.isoHash.sha256 } : {}),
+      // The published checksum goes to the build, which compares it on the bytes it reads and records a match.
+      ...(m.expected.trim() ? { publishedSha256: m.expected.trim() } : {}),
       targets,
       confirm: { ...(Object.keys(typedNames).length ? { typedNames } : {}), ...(m.unmount ? { unmount: true } : {}), ...(m.driverOverride ? { driverOverride: true } : {}) },
     });

@@ -8,6 +8,10 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../main/core/result';
 import { isInstallDefaultVSwitch0 } from '../../../main/core/manifests/profiles';
 import type { Host, Site } from '../../../main/core/site/schema';
+import type { HostPlan } from '../../../main/core/host-plan/types';
+import { installNicWords } from '../../../main/core/host-plan/words';
+import { describeFinding } from '../../../main/core/hardware/messages';
+import { useSitePlan } from '../../state/catalogue';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
 import type { StepProps } from '../types';
@@ -20,6 +24,7 @@ import {
   numberValue,
   removeAt,
   replaceAt,
+  followHostPlan,
   setUplinkRole,
   updateHost,
   updateSwitch,
@@ -31,6 +36,7 @@ import './network-step.css';
 
 export function NetworkStep({ site, dispatch, saveSite, state }: StepProps) {
   const [draft, setDraft] = useState<Site | undefined>(site);
+  const plan = useSitePlan(draft);
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | undefined>();
@@ -88,7 +94,7 @@ export function NetworkStep({ site, dispatch, saveSite, state }: StepProps) {
         </div>
       )}
       {draft.spec.hosts.map((h, i) => (
-        <HostNetwork key={i} host={h} index={i} draft={draft} edit={edit} issue={issue} />
+        <HostNetwork key={i} host={h} plan={plan?.hosts.find((p) => p.host === h.name)} index={i} draft={draft} edit={edit} issue={issue} />
       ))}
       <HostSettingsSection draft={draft} edit={edit} issue={issue} />
       <WorkloadsSection draft={draft} edit={edit} issue={issue} />
@@ -120,9 +126,13 @@ export function NetworkStep({ site, dispatch, saveSite, state }: StepProps) {
   );
 }
 
-function HostNetwork({ host, index, draft, edit, issue }: DraftProps & { readonly host: Host; readonly index: number }) {
+/** Host plan findings the Network step shows where the uplinks are chosen (install NIC, uplinks against roles). */
+const NETWORK_CODES = new Set(['uplink-role-unused', 'uplink-missing', 'uplink-unsupported', 'bmc-nic-as-uplink', 'install-nic-missing', 'install-nic-not-uplink', 'install-nic-no-driver']);
+
+function HostNetwork({ host, plan, index, draft, edit, issue }: DraftProps & { readonly host: Host; readonly plan?: HostPlan; readonly index: number }) {
   const base = `spec.hosts[${index}]`;
-  const choices = uplinkChoices(host);
+  const choices = uplinkChoices(host, plan);
+  const problems = (plan?.verdict.findings ?? []).filter((f) => f.severity === 'error' && NETWORK_CODES.has(f.code));
   const setHost = (fn: (h: Host) => Host) => edit((s) => updateHost(s, index, fn));
   void draft;
   return (
@@ -146,21 +156,35 @@ function HostNetwork({ host, index, draft, edit, issue }: DraftProps & { readonl
       </div>
       <p className="muted nic-list">
         NICs from the Hardware step:{' '}
-        {host.hardware.nics.length === 0
+        {!plan || plan.nics.length === 0
           ? 'none recorded, so uplink names are not checked against the host.'
-          : host.hardware.nics.map((n) => `${n.name} (${n.bus.toUpperCase()}${n.role === 'bmc' ? ', BMC — never an uplink' : ''})`).join(', ')}
+          : plan.nics.map((n) => `${n.name} (${n.bus.toUpperCase()}, ${n.role === 'bmc' ? 'BMC — never an uplink' : n.role}${n.install ? ', install NIC' : ''}${n.driver.kind === 'none' ? ', no driver' : ''})`).join(', ')}
+        {plan && (
+          <>
+            {' '}
+            · Install NIC: <span className="mono">{installNicWords(plan)}</span> (set in Hardware)
+          </>
+        )}
       </p>
+      {problems.length > 0 && (
+        <ul className="banner banner-error hw-findings" aria-label={`Uplink problems of ${host.name}`}>
+          {problems.map((f, i) => (
+            <li key={i}>{describeFinding(f)}</li>
+          ))}
+        </ul>
+      )}
       {host.vswitches.map((sw, si) => {
         const sp = `${base}.vswitches[${si}]`;
         const setSw = (fn: (s: typeof sw) => typeof sw) => edit((s) => updateSwitch(s, index, si, fn));
+        const planned = plan?.vswitches[si];
         return (
           <fieldset key={si} className="vswitch" aria-label={`${host.name} ${sw.name}`}>
             <legend>
               {sw.name} on {host.name}
             </legend>
-            {sw.name === 'vSwitch0' && (
-              <p className={isInstallDefaultVSwitch0(host, sw) ? 'muted' : 'banner banner-warn'} role="note">
-                {isInstallDefaultVSwitch0(host, sw)
+            {sw.name === 'vSwitch0' && plan && planned && (
+              <p className={isInstallDefaultVSwitch0(plan, planned, host.management.vlan) ? 'muted' : 'banner banner-warn'} role="note">
+                {isInstallDefaultVSwitch0(plan, planned, host.management.vlan)
                   ? 'vSwitch0 is as ESXi installs it, so Sitekit does not write it (as in VMware\'s examples).'
                   : 'Changing vSwitch0 rewrites the Management Network and its uplinks when the host applies it: a wrong uplink cuts the host off. The Review step warns about it.'}
               </p>
@@ -189,10 +213,20 @@ function HostNetwork({ host, index, draft, edit, issue }: DraftProps & { readonl
             </div>
             <div className="uplinks" role="group" aria-label={`${host.name} ${sw.name} uplinks`}>
               <span className="label">Uplinks (teaming)</span>
+              {planned?.uplinksFrom === 'plan' && (
+                <p className="muted uplinks-from" data-testid={`uplinks-from-${host.name}-${sw.name}`}>
+                  Following Hardware&apos;s roles: {planned.uplinks.active.length ? `${planned.uplinks.active.join(', ')} (the install NIC)` : 'no uplink yet'}. Change one below to choose them yourself.
+                </p>
+              )}
+              {planned?.uplinksFrom === 'site' && sw.name === 'vSwitch0' && (
+                <button type="button" className="btn btn-quiet" onClick={() => setHost((h) => followHostPlan(h, si))}>
+                  Follow Hardware&apos;s roles (install NIC {plan?.install.nic ?? 'not known'})
+                </button>
+              )}
               {choices.map((u) => (
                 <Field key={u} label={`${host.name} ${sw.name} uplink ${u}`}>
                   {(a) => (
-                    <select {...a} value={uplinkRole(sw, u)} onChange={(e) => setHost((h) => setUplinkRole(h, si, u, e.target.value as UplinkRole))}>
+                    <select {...a} value={uplinkRole(planned ?? sw, u)} onChange={(e) => setHost((h) => setUplinkRole(h, si, u, e.target.value as UplinkRole, plan?.vswitches))}>
                       <option value="unused">not used</option>
                       <option value="active">active</option>
                       <option value="standby">standby</option>

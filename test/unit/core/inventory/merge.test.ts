@@ -1,6 +1,6 @@
 /** Inventories add up (issue 15): a paste adds what it describes, keeps what other sources said, and says so first. */
 import { describe, expect, it } from 'vitest';
-import { checkSite } from '../../../../main/core/hardware/engine';
+import { checkSite } from '../../../helpers/plan';
 import { findModel } from '../../../../main/core/hardware/matching';
 import { mergeHardware, toHostHardware } from '../../../../main/core/inventory/hardware';
 import { describeMergePreview, previewInventoryMerge } from '../../../../main/core/inventory/merge';

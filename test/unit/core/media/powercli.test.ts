@@ -1,11 +1,11 @@
 /** The PowerCLI Image Builder script: one golden file per release, file names from the shipped list. */
 import { describe, expect, it } from 'vitest';
-import { checkSite } from '../../../../main/core/hardware/engine';
 import { releaseRecord } from '../../../../main/core/hardware/matching';
 import { canInstall, type InstallerContents } from '../../../../main/core/media/drivers';
 import { depotBuild, imageBuilderScript, imageBuilderScriptFor } from '../../../../main/core/media/powercli';
 import { RELEASES } from '../../../../main/core/site/schema';
 import { demoSite, shippedList } from '../../../helpers/hardware';
+import { planOf } from '../../../helpers/plan';
 
 const stock: InstallerContents = { readable: true, vibs: [{ name: 'vmkusb', version: '0.1', vendor: 'VMW', acceptance: 'certified', payloads: ['vmkusb'] }], bootModules: ['vmkusb.v00'], sample: false };
 
@@ -15,7 +15,7 @@ describe('imageBuilderScript', () => {
     // esx02's RTL8111 as a second uplink, so the Realtek (8.0+) or nothing (7.0U3) joins the USB NIC Fling
     const base = demoSite({ release });
     const site = { ...base, spec: { ...base.spec, hosts: base.spec.hosts.map((h) => (h.name === 'esx02' ? { ...h, hardware: { ...h.hardware, nics: h.hardware.nics.map((n) => ({ ...n, role: 'uplink' as const })) } } : h)) } };
-    const answers = canInstall(site, checkSite(site, list), list, stock);
+    const answers = canInstall(planOf(site, { installer: stock }), site, list, stock);
     const script = imageBuilderScriptFor(site, list, answers);
     expect(script).toBeDefined();
     const rel = releaseRecord(list, release)!;
@@ -43,6 +43,6 @@ describe('imageBuilderScript', () => {
     const list = shippedList();
     const site = demoSite();
     const one = { ...site, spec: { ...site.spec, hosts: site.spec.hosts.slice(0, 1) } };
-    expect(imageBuilderScriptFor(one, list, canInstall(one, checkSite(one, list), list, stock))).toBeUndefined();
+    expect(imageBuilderScriptFor(one, list, canInstall(planOf(one, { installer: stock }), one, list, stock))).toBeUndefined();
   });
 });

@@ -1,15 +1,15 @@
+import { topologyWithPlan } from '../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildReport } from '../../../../main/core/report/model';
 import { renderReportHtml, REPORT_SECTIONS } from '../../../../main/core/report/html';
 import { cssString, esc } from '../../../../main/core/report/escape';
-import { renderTopology } from '../../../../main/core/manifests/topology';
 import { Site, type SiteInput } from '../../../../main/core/site/schema';
 import { sampleLint, sampleSite, sampleSiteInput, sampleVerdict } from '../../../helpers/sample-site';
 
 const base = { sitekitVersion: '1.2.3', generatedAt: '2026-11-25T06:40:00Z' };
 const htmlOf = (site: Site = sampleSite(), extra: Partial<Parameters<typeof buildReport>[0]> = {}) =>
-  renderReportHtml(buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: renderTopology(site), listVersion: '2026.11.1', ...base, ...extra }));
+  renderReportHtml(buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: topologyWithPlan(site), listVersion: '2026.11.1', ...base, ...extra }));
 
 /** Every attribute value in the document. */
 const attributes = (html: string): string[] => [...html.matchAll(/\s[a-zA-Z:-]+="([^"]*)"/g)].map((m) => m[1] ?? '');

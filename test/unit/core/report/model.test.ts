@@ -32,7 +32,7 @@ describe('buildReport', () => {
     // Each done line cites the record that proves it: the stick run (image SHA-256) or the commit.
     expect(esx01.actions.done).toEqual([
       { text: 'Kernel option cpuUniformityHardCheckPanic=FALSE on both BOOT.CFG kernelopt lines of the install stick', record: expect.stringContaining('image SHA-256 a3f1c2d4') },
-      { text: "The USB NIC Fling (vmkusb-nic-fling) is in the installer ISO's image database", record: expect.stringContaining('image SHA-256 a3f1c2d4') },
+      { text: 'The USB NIC Fling (vmkusb-nic-fling) is in the installer ISO of the install stick, in a build that lists the adapter', record: expect.stringContaining('image SHA-256 a3f1c2d4') },
       { text: 'Module setting vmkusb_nic_fling usbBusFullScanOnBootEnabled=1 vusb0_mac=00:e0:4c:68:00:a1 in the site\'s manifests (applied by GitOps)', record: 'commit 9b1d3f5a7c9e' },
     ]);
     expect(esx01.actions.open).toEqual([]);

@@ -19,7 +19,7 @@ const drive = (device: string, extra: Partial<DriveInfo> = {}): DriveInfo => ({
 });
 const base: MediaState = { ...initialMedia(['esx01', 'esx02']), iso: '/isos/esxi.iso', password: 'Vm-ware!2024', confirm: 'Vm-ware!2024', devices: ['/dev/sdb'] };
 const preflight = (blocking: boolean, extra: string[] = []): MediaPreflight => ({
-  hosts: [{ host: 'esx02', status: 'supported', actions: [], driver: { answer: blocking ? 'no' : 'yes', blocking, lines: [] } }],
+  hosts: [{ host: 'esx02', status: 'supported', installNic: 'vusb0 (00:e0:4c:68:15:6a)', actions: [], driver: { answer: blocking ? 'no' : 'yes', blocking, lines: [] } }],
   blocking: extra,
 });
 
