@@ -100,7 +100,10 @@ export function judgeHybrid(text: string, cores?: number, threads?: number): Jud
     if (threads > cores && threads < 2 * cores) return { hybrid: true, basis: 'threads' };
   }
   if (P_CORE_ONLY.test(text)) return { hybrid: false, basis: 'sku' };
-  if (ultra || newest >= 12) return { hybrid: true, basis: 'sku' };
+  if (ultra || (newest >= 12 && /\bi[3579]-\d{4,5}/i.test(text))) return { hybrid: true, basis: 'sku' };
+  // Only a codename (an lspci host bridge): every mobile part (-P, -U, -H) of these generations is hybrid; a
+  // desktop one (-S) may have P-cores only, so that is left to the model.
+  if (newest >= 12 && /\blake-[puh]\b/i.test(text)) return { hybrid: true, basis: 'sku' };
   return { basis: 'unknown' };
 }
 

@@ -154,7 +154,7 @@ describe("an ISO that brings its own kickstart (ECS ISOs may): read and merged, 
     expect(planned.value.plan.kickstart).toContain("keyboard 'United Kingdom'");
     expect(planned.value.plan.kickstart).toContain('# replaced by Sitekit: network --bootproto=dhcp');
     expect(planned.value.plan.kickstart).toContain('echo ecs > /tmp/ecs');
-    expect(planned.value.plan.bootCfgEdits[0]!.after).toBe('runweasel ecsMode=1 ks=usb:/KS.CFG');
+    expect(planned.value.plan.bootCfgEdits[0]!.after).toBe('runweasel ecsMode=1 ks=usb:/KS.CFG cpuUniformityHardCheckPanic=FALSE ignoreMsrFaults=TRUE');
 
     // ks=file:// inside a gzip'd tar module listed on BOOT.CFG
     const tgz = await import('tar-stream').then(async ({ pack }) => {

@@ -115,3 +115,14 @@ describe('results and progress', () => {
     expect(defaultImagePath('/data/images', 'store-1', '*')).toBe('/data/images/store-1-all-hosts.img');
   });
 });
+
+describe('imagePathForScope (issue 24, case 9)', () => {
+  it('a default name follows "Stick for"; a name the technician chose stays', async () => {
+    const { imagePathForScope } = await import('../../../../../renderer/steps/media/media-model');
+    const hosts = ['esx01', 'esx02'];
+    expect(imagePathForScope('/img/store-0421-esx01.img', 'store-0421', hosts, 'esx02')).toBe('/img/store-0421-esx02.img');
+    expect(imagePathForScope('/img/store-0421-esx02.img', 'store-0421', hosts, '*')).toBe('/img/store-0421-all-hosts.img');
+    expect(imagePathForScope('C:\\img\\store-0421-all-hosts.img', 'store-0421', hosts, 'esx01')).toBe('C:\\img\\store-0421-esx01.img');
+    expect(imagePathForScope('/img/leeds-backup.img', 'store-0421', hosts, 'esx02')).toBe('/img/leeds-backup.img');
+  });
+});
