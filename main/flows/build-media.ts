@@ -96,7 +96,8 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
     const hashed = await hashFile(input.isoPath, (p) => ctx.progress({ phase: 'hashing', ...p }));
     if (!hashed.ok) return hashed;
     const cmp = compareChecksum(hashed.value.sha256, input.publishedSha256);
-    if (!cmp.ok) return err(cmp.error.code, cmp.error.message, { ...cmp.error, kept: 'Nothing was written.' });
+    // A wrong ISO is a bad input file (CLI exit 3), whatever the comparison's own code.
+    if (!cmp.ok) return err(cmp.error.code === 'verify-mismatch' ? 'invalid-iso' : cmp.error.code, cmp.error.message, { ...(cmp.error.hint ? { hint: cmp.error.hint } : {}), kept: 'Nothing was written.' });
     isoSha256 = hashed.value.sha256;
   }
   return withIso(input.isoPath, async (iso) => {
