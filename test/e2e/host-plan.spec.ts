@@ -58,7 +58,7 @@ test('a USB-NIC-only box: Hardware roles decide Network, Boot media and the repo
   // Boot media: the same install NIC and what the host needs from the ISO, before anything is built.
   await nav.getByRole('button', { name: /Boot media/ }).click();
   const card = page.getByTestId('preflight-esx01');
-  await expect(page.getByTestId('preflight-install-esx01')).toHaveText('Install NIC: vusb0 (00:e0:4c:68:15:6a)');
+  await expect(page.getByTestId('preflight-install-esx01')).toHaveText('Install NIC: vusb0 (00:e0:4c:68:15:6a) — the first uplink with a driver');
   await expect(card).toContainText('Inject the USB NIC Fling 1.14-7vmw.803.0.95.93415869');
   // Secure Boot is on and the only uplink is a USB NIC: the console step for the Fling's settings (case 4).
   await expect(card).toContainText('esxcli system module parameters set -m vmkusb_nic_fling -p "usbBusFullScanOnBootEnabled=1 vusb0_mac=00:e0:4c:68:15:6a"');

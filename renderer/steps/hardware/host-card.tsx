@@ -117,7 +117,7 @@ export function HostCard({ host, plan, catalogue, onChange, onError }: HostCardP
         <Field label={`${host.name} install NIC`} hint="The NIC the installer configures and the host is managed through (kickstart network --device). vSwitch0 starts with it.">
           {(a) => (
             <select {...a} value={host.management.device ?? ''} onChange={(e) => onChange((h) => setInstallNic(h, e.target.value))}>
-              <option value="">Automatic: {plan.install.source === 'default' ? installNicWords(plan).replace(' — the first uplink with a driver', '') : 'none found'} (the first uplink with a driver)</option>
+              <option value="">Automatic ({plan.install.source === 'default' && plan.install.nic ? plan.install.nic : 'none found'}): the first uplink with a driver</option>
               {host.management.device && !installable.some((n) => n.name === host.management.device) && <option value={host.management.device}>{host.management.device} (not a NIC of this host)</option>}
               {installable.map((n) => (
                 <option key={n.name} value={n.name}>
@@ -129,7 +129,7 @@ export function HostCard({ host, plan, catalogue, onChange, onError }: HostCardP
           )}
         </Field>
         <p className="hw-install-now" data-testid={`install-nic-${host.name}`}>
-          Install NIC: <span className="mono">{installNicWords(plan)}</span>
+          Install NIC: {installNicWords(plan)}
         </p>
       </div>
 
