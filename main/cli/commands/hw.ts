@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeAction, describeEvidence, describeFinding, describeInventoryIssue, describeStatus } from '../../core/hardware/messages';
+import { describeAction, describeEvidence, describeFinding, describeInventoryIssue, describeNicIds, describeStatus } from '../../core/hardware/messages';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { DeviceVerdict, Finding, HostVerdict, SiteVerdict, VerdictStatus } from '../../core/hardware/verdict';
 import { parseInventory } from '../../core/inventory/parse';
@@ -17,11 +17,12 @@ const USAGE = `Usage:
   sitekit hw check SITE.yaml [--inventory [HOST=]FILE[,FILE]]... [--json]
       Checks every host of the site against the compatibility list in use, for the site's ESXi release.
       Inventory files (lspci -nn[k], lsusb [-v], esxcli network nic list, esxcli hardware pci list,
-      dmidecode -t system) are merged into the hosts first; a file belongs to the host its name starts
-      with (esx01-lspci.txt → esx01), or name it: --inventory esx01=box-a.txt.
+      dmidecode -t system, ip link) are merged into the hosts first; a file belongs to the host its name
+      starts with (esx01-lspci.txt → esx01), or name it: --inventory esx01=box-a.txt.
       Exit 0 every host can be installed (maybe with actions), 1 a host is unsupported, 2 usage, 3 bad input.
   sitekit hw parse FILE... [--json]
-      Shows what the inventory files describe (model, serial, NICs with MACs) and every line not recognised.
+      Shows what the inventory files describe (model, serial, every NIC with its IDs or that they are
+      unknown, MAC, driver and link) and every line not recognised.
   sitekit hw list [--json]
       Shows the compatibility list in use: version, data date, origin, counts.
   sitekit hw import-list FILE [--checksum FILE.sha256]
@@ -65,7 +66,7 @@ async function readInventories(files: readonly string[], io: CliIO): Promise<{ p
 
 function deviceLines(d: DeviceVerdict): string[] {
   const role = d.role === 'bmc' ? 'BMC virtual NIC' : d.used ? 'uplink' : d.role === 'unused' ? 'unused' : 'not used';
-  const head = `    ${MARK[d.status]} ${d.nic.padEnd(7)} ${`${d.vendorId}:${d.deviceId}`.padEnd(10)} ${describeStatus(d.status).padEnd(23)} ${role.padEnd(15)} ${d.label}${d.mac ? ` [${d.mac}]` : ''}`;
+  const head = `    ${MARK[d.status]} ${d.nic.padEnd(7)} ${describeNicIds(d).padEnd(10)} ${describeStatus(d.status).padEnd(23)} ${role.padEnd(15)} ${d.label}${d.mac ? ` [${d.mac}]` : ''}`;
   const lines = [head];
   for (const f of d.findings) if (f.code !== 'nic-unused') lines.push(`          ${SEV[f.severity]} ${describeFinding(f)}${f.evidence ? ` (${describeEvidence(f.evidence)})` : ''}`);
   return lines;
@@ -149,19 +150,26 @@ async function hwParse(args: readonly string[], io: CliIO): Promise<number> {
   if (typeof cur === 'number') return cur;
   const inv = await readInventories(positionals, io);
   if ('code' in inv) return inv.code;
-  const { hardware, issues } = toHostHardware(inv.parsed, cur.list);
+  const { hardware, issues, seen } = toHostHardware(inv.parsed, cur.list);
   if (values.json) {
     const all = [...inv.parsed.flatMap((p, i) => p.issues.map((x) => ({ file: positionals[i], ...x }))), ...issues];
-    io.out(JSON.stringify({ formats: [...new Set(inv.parsed.flatMap((p) => p.formats))], hardware, issues: all }, null, 2) + '\n');
+    io.out(JSON.stringify({ formats: [...new Set(inv.parsed.flatMap((p) => p.formats))], hardware, seen, issues: all }, null, 2) + '\n');
     return EXIT.ok;
   }
+  const seenText = (name: string) =>
+    seen
+      .filter((x) => x.name === name)
+      .map((x) => `${x.source === 'ip-link' ? 'ip link' : 'esxcli'}: ${[x.driver ? `driver ${x.driver}` : '', x.linkUp === undefined ? '' : x.linkUp ? `link up${x.linkMbps ? ` at ${x.linkMbps} Mb/s` : ''}` : 'link down'].filter(Boolean).join(', ')}`)
+      .join('; ');
   const lines = [
     `Formats     ${[...new Set(inv.parsed.flatMap((p) => p.formats))].join(', ')}`,
     `Model       ${hardware.model ?? '(not in the list)'}${hardware.productName ? ` — ${hardware.vendor ?? ''} ${hardware.productName}` : ''}`,
     `Serial      ${hardware.serial ?? '—'}`,
-    ...hardware.nics.map((n) => `NIC         ${n.name.padEnd(7)} ${n.bus} ${n.vendorId}:${n.deviceId}  ${n.mac ?? 'no MAC'}  ${n.role}  ${n.label ?? ''}`),
+    ...hardware.nics.map((n) => `NIC         ${n.name.padEnd(7)} ${n.bus} ${describeNicIds(n)}  ${n.mac ?? 'no MAC'}  ${n.role}  ${n.label ?? ''}${seenText(n.name) ? `  (${seenText(n.name)})` : ''}`),
   ];
   if (!hardware.nics.length) lines.push('NIC         none found');
+  // a NIC without IDs is kept; say what it takes to identify it
+  for (const n of hardware.nics.filter((x) => x.vendorId === undefined || x.deviceId === undefined)) lines.push(`Note        ${describeFinding({ severity: 'warning', code: 'nic-ids-unknown', params: { nic: n.name, bus: n.bus } })}`);
   for (const x of issues) lines.push(`Note        ${describeInventoryIssue(x)}`);
   io.out(lines.join('\n') + '\n');
   return EXIT.ok;

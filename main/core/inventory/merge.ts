@@ -4,13 +4,16 @@
  * paste adds, changes and removes; replacing the host's NICs with exactly what the paste shows is a separate,
  * explicit mode.
  *
- * Matching a found NIC to one the host already has: the same MAC; else the same name and the same IDs; else the
- * first unmatched NIC with the same bus and IDs. A matched NIC keeps its name (vSwitches refer to it) and its
- * role (the technician chose it); the inventory fills in its facts. Unmatched found NICs are added under their
- * own name when it is free, else the next free vmnicN / vusbN. In merge mode nothing is removed.
+ * Matching a found NIC to one the host already has: the same MAC; else the same name and the same IDs (or the
+ * same name and bus when either side's IDs are unknown: `esxcli network nic list` names NICs without IDs); else
+ * the first unmatched NIC with the same bus and IDs. A matched NIC keeps its name (vSwitches refer to it) and its
+ * role (the technician chose it); the inventory fills in its facts, never erasing one it does not show.
+ * Unmatched found NICs are added under their own name when it is free, else the next free vmnicN / vusbN. In
+ * merge mode nothing is removed.
  */
 import type { HostModel } from '../hardware/schema';
 import type { HostHardware, Nic } from '../site/schema';
+import { describeNicIds } from '../hardware/messages';
 
 export type MergeMode = 'merge' | 'replace';
 
@@ -51,20 +54,40 @@ export function modelNics(model: HostModel | undefined): Nic[] {
   return nics;
 }
 
-const sameIds = (a: Nic, b: Nic) => a.bus === b.bus && a.vendorId === b.vendorId && a.deviceId === b.deviceId;
+/**
+ * The NICs to edit on a host: its own, or — when it lists none — the model's onboard NICs the check assumed.
+ * Every edit of a host's NIC list (a catalogue add, a role, a removal, a merge) starts from this, so making one
+ * NIC explicit never drops the onboard NICs that were implied (issue 24 item 7: adding vusb0 from the catalogue
+ * used to leave vusb0 alone, and "vSwitch0 uses vmnic0 … host has no NIC").
+ */
+export function nicsToEdit(hw: HostHardware, model: HostModel | undefined): Nic[] {
+  return hw.nics.length > 0 ? [...hw.nics] : modelNics(model);
+}
 
-/** Facts from the inventory fill in a known NIC; its name and role stay. */
+/** Adds a NIC under its name when free, else the next free vmnicN / vusbN; the model's implied NICs stay. */
+export function addNicToHost(hw: HostHardware, nic: Nic, model: HostModel | undefined): HostHardware {
+  const nics = nicsToEdit(hw, model);
+  return { ...hw, nics: [...nics, { ...nic, name: freeName(new Set(nics.map((n) => n.name)), nic) }] };
+}
+
+const hasIds = (n: Nic) => n.vendorId !== undefined && n.deviceId !== undefined;
+const sameIds = (a: Nic, b: Nic) => hasIds(a) && hasIds(b) && a.bus === b.bus && a.vendorId === b.vendorId && a.deviceId === b.deviceId;
+/** Same name and bus, and nothing says they differ: one side's IDs are unknown (esxcli network nic list). */
+const sameNameIdsUnknown = (a: Nic, b: Nic) => a.name === b.name && a.bus === b.bus && (!hasIds(a) || !hasIds(b));
+
+/** Facts from the inventory fill in a known NIC; its name and role stay, and nothing it knew is erased. */
 function refresh(known: Nic, found: Nic): Nic {
   return {
     ...known,
-    vendorId: found.vendorId,
-    deviceId: found.deviceId,
+    ...(found.vendorId ? { vendorId: found.vendorId } : {}),
+    ...(found.deviceId ? { deviceId: found.deviceId } : {}),
     ...(found.subVendorId ? { subVendorId: found.subVendorId } : {}),
     ...(found.subDeviceId ? { subDeviceId: found.subDeviceId } : {}),
     ...(found.mac ? { mac: found.mac } : {}),
     ...(found.speedMbps ? { speedMbps: found.speedMbps } : {}),
     ...(found.classCode ? { classCode: found.classCode } : {}),
-    ...(found.label ? { label: found.label } : {}),
+    // a NIC known by name only (esxcli network nic list) carries the driver's description: it does not replace a label
+    ...(found.label && (hasIds(found) || !known.label) ? { label: found.label } : {}),
     // a BMC virtual NIC recognised by the list is never an uplink, whatever it was before
     role: found.role === 'bmc' ? 'bmc' : known.role,
   };
@@ -110,6 +133,7 @@ export function previewInventoryMerge(current: HostHardware, found: HostHardware
   for (const n of found.nics) {
     let idx = n.mac ? known.findIndex((k, i) => !matched.has(i) && k.mac !== undefined && k.mac === n.mac) : -1;
     if (idx < 0) idx = known.findIndex((k, i) => !matched.has(i) && k.name === n.name && sameIds(k, n));
+    if (idx < 0) idx = known.findIndex((k, i) => !matched.has(i) && sameNameIdsUnknown(k, n) && (k.mac === undefined || n.mac === undefined || k.mac === n.mac));
     if (idx < 0) idx = known.findIndex((k, i) => !matched.has(i) && sameIds(k, n) && (k.mac === undefined || n.mac === undefined));
     if (idx >= 0) matched.set(idx, n);
     else unmatched.push(n);
@@ -168,7 +192,7 @@ const FIELD_TEXT: Readonly<Record<HardwareField, string>> = {
   bootDiskGB: 'boot disk (GB)',
 };
 
-const nicText = (n: Nic) => `${n.name} (${n.bus.toUpperCase()} ${n.vendorId}:${n.deviceId}${n.label ? ` ${n.label}` : ''}${n.mac ? `, ${n.mac}` : ''})`;
+const nicText = (n: Nic) => `${n.name} (${n.bus.toUpperCase()} ${describeNicIds(n)}${n.label ? ` ${n.label}` : ''}${n.mac ? `, ${n.mac}` : ''})`;
 
 /** One sentence per difference, for the preview. */
 export function describeMergeItem(item: MergeItem, as: 'add' | 'change' | 'remove' | 'keep'): string {

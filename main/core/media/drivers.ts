@@ -88,6 +88,7 @@ export interface HostDriverAnswer {
 }
 
 function deviceName(d: DeviceVerdict, list: CompatList): string {
+  if (d.vendorId === undefined || d.deviceId === undefined) return d.label;
   if (d.bus === 'usb') {
     const m = matchUsb(list, d.vendorId, d.deviceId);
     if (m.kind === 'listed') return m.record.chip;

@@ -12,6 +12,7 @@ import type { Host, MediaRecord, Site, StickHostRecord } from '../site/schema';
 import { verifiedRunsFor } from '../site/records';
 import { USB_NIC_FLING_VIB as USB_NIC_FLING } from '../media/drivers';
 import { hostPath } from '../manifests/generate';
+import { describeNicIds } from '../hardware/messages';
 import type { FindingInput, HostVerdictInput, LintFindingInput, ReportInput } from './inputs';
 import { buildChecklists, modelLabel } from './checklist';
 import { collectSecrets, sanitizeUrl, scrubSecrets } from './secrets';
@@ -52,7 +53,7 @@ function buildHost(site: Site, host: Host, verdict: HostVerdictInput | undefined
     return {
       name: n.name,
       bus: n.bus,
-      id: `${n.vendorId}:${n.deviceId}`,
+      id: describeNicIds(n),
       subsystemId: n.subVendorId && n.subDeviceId ? `${n.subVendorId}:${n.subDeviceId}` : undefined,
       mac: n.mac,
       speedMbps: n.speedMbps,

@@ -4,6 +4,7 @@
  */
 import type { CompatList, HostModel } from '../../../main/core/hardware/schema';
 import type { Host, HostHardware, Nic, Site } from '../../../main/core/site/schema';
+import { addNicToHost, modelNics, nicsToEdit } from '../../../main/core/inventory/merge';
 
 /** One pickable NIC of the catalogue: a PCI device of a family or a USB adapter. */
 export interface CatalogueNic {
@@ -65,25 +66,26 @@ export function withModel(hw: HostHardware, model: HostModel | undefined): HostH
   }
   const next: HostHardware = { ...hw, model: model.id };
   if (hw.nics.length > 0) return next;
-  const nics: Nic[] = [];
-  for (const o of model.onboardNics.filter((x) => !x.skuVariant)) {
-    for (let i = 0; i < o.count; i++) nics.push({ name: nextNicName(nics, 'pci'), bus: 'pci', vendorId: o.vendorId, deviceId: o.deviceId, role: 'uplink', label: o.label });
-  }
-  return { ...next, nics };
+  return { ...next, nics: modelNics(model) };
 }
 
-/** Adds a catalogue NIC under the next free name; BMC virtual NICs get the bmc role. */
-export function addNic(hw: HostHardware, entry: CatalogueNic): HostHardware {
+/**
+ * Adds a catalogue NIC under the next free name; BMC virtual NICs get the bmc role. `model` is the host's
+ * catalogue model: when the host lists no NICs, its implied onboard NICs are kept (core's addNicToHost).
+ */
+export function addNic(hw: HostHardware, entry: CatalogueNic, model?: HostModel): HostHardware {
   const nic: Nic = { name: nextNicName(hw.nics, entry.bus), bus: entry.bus, vendorId: entry.vendorId, deviceId: entry.deviceId, role: entry.bmc ? 'bmc' : 'uplink', label: entry.label.slice(0, 120) };
-  return { ...hw, nics: [...hw.nics, nic] };
+  return addNicToHost(hw, nic, model);
 }
 
-export function removeNic(hw: HostHardware, name: string): HostHardware {
-  return { ...hw, nics: hw.nics.filter((n) => n.name !== name) };
+/** Removes a NIC; the model's implied onboard NICs become explicit first, so only the named one goes. */
+export function removeNic(hw: HostHardware, name: string, model?: HostModel): HostHardware {
+  return { ...hw, nics: nicsToEdit(hw, model).filter((n) => n.name !== name) };
 }
 
-export function setNicRole(hw: HostHardware, name: string, role: Nic['role']): HostHardware {
-  return { ...hw, nics: hw.nics.map((n) => (n.name === name ? { ...n, role } : n)) };
+/** Sets a NIC's role, also of a model's implied onboard NIC (which becomes explicit with its role). */
+export function setNicRole(hw: HostHardware, name: string, role: Nic['role'], model?: HostModel): HostHardware {
+  return { ...hw, nics: nicsToEdit(hw, model).map((n) => (n.name === name ? { ...n, role } : n)) };
 }
 
 /** Sets RAM, boot disk or cores from a form field; an empty or invalid value clears it. */

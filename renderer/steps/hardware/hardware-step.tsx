@@ -10,7 +10,7 @@ import type { AppError } from '../../../main/core/result';
 import type { Host, HostHardware, Site } from '../../../main/core/site/schema';
 import { checkSite } from '../../../main/core/hardware/engine';
 import { applyVerdictToSite } from '../../../main/core/hardware/requirements';
-import { describeAction, describeEvidence, describeFinding, describeStatus } from '../../../main/core/hardware/messages';
+import { describeAction, describeEvidence, describeFinding, describeNicIds, describeStatus } from '../../../main/core/hardware/messages';
 import type { DeviceVerdict, Finding, HostVerdict, SiteVerdict, VerdictStatus } from '../../../main/core/hardware/verdict';
 import type { HardwareCatalogue, ParsedInventoryResult } from '../../../main/ipc/channels/hardware';
 import { sitekit } from '../../api/client';
@@ -152,6 +152,8 @@ function HostCard({ host, verdict, catalogue, onChange, onError }: HostCardProps
   const models = useMemo(() => searchModels(catalogue.list, modelQuery), [catalogue, modelQuery]);
   const nicHits = useMemo(() => searchNics(allNics, nicQuery, 40), [allNics, nicQuery]);
   const [nicPick, setNicPick] = useState('');
+  // the model's onboard NICs are implied while the host lists none: NIC edits keep them (core nicsToEdit)
+  const model = catalogue.list.hostModels.find((m) => m.id === hw.model);
   const headingId = `hw-host-${host.name}`;
 
   return (
@@ -198,7 +200,7 @@ function HostCard({ host, verdict, catalogue, onChange, onError }: HostCardProps
         </thead>
         <tbody>
           {verdict.devices.map((d) => (
-            <DeviceRow key={d.nic} host={host.name} device={d} editable={hw.nics.some((n) => n.name === d.nic)} onRole={(role) => onChange(setNicRole(hw, d.nic, role))} onRemove={() => onChange(removeNic(hw, d.nic))} />
+            <DeviceRow key={d.nic} host={host.name} device={d} editable={hw.nics.some((n) => n.name === d.nic) || (hw.nics.length === 0 && model !== undefined)} onRole={(role) => onChange(setNicRole(hw, d.nic, role, model))} onRemove={() => onChange(removeNic(hw, d.nic, model))} />
           ))}
           {verdict.devices.length === 0 && (
             <tr>
@@ -236,7 +238,7 @@ function HostCard({ host, verdict, catalogue, onChange, onError }: HostCardProps
             disabled={!nicPick}
             onClick={() => {
               const entry = allNics.find((n) => n.key === nicPick);
-              if (entry) onChange(addNic(hw, entry));
+              if (entry) onChange(addNic(hw, entry, model));
               setNicPick('');
             }}
           >
@@ -292,7 +294,7 @@ function DeviceRow({ host, device: d, editable, onRole, onRemove }: { readonly h
       </th>
       <td>
         <span className="mono">
-          {d.bus.toUpperCase()} {d.vendorId}:{d.deviceId}
+          {d.bus.toUpperCase()} {describeNicIds(d)}
         </span>{' '}
         {d.label}
         {d.mac && <span className="mono muted"> {d.mac}</span>}
@@ -374,7 +376,7 @@ function InventoryReader({ host, onApply, onError }: { readonly host: Host; read
   return (
     <details className="hw-inventory">
       <summary>Read an inventory for {host.name} (lspci, lsusb, esxcli, dmidecode)</summary>
-      <Field label={`${host.name} inventory text`} hint="Paste lspci -nn, lsusb [-v], esxcli network nic list, esxcli hardware pci list, esxcli hardware memory get, or dmidecode -t system / memory / processor output.">
+      <Field label={`${host.name} inventory text`} hint="Paste lspci -nn, lsusb [-v], esxcli network nic list, esxcli hardware pci list, esxcli hardware memory get, dmidecode -t system / memory / processor, or ip link output.">
         {(a) => <textarea {...a} rows={6} className="mono" value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>
       <Field label={`${host.name} inventory files`}>

@@ -95,6 +95,26 @@ describe('sitekit hw', () => {
     expect(r.out).toMatch(/vusb0 +usb 413c:a102 +b0:26:28:d1:e4:67 +bmc/);
   });
 
+  it('hw parse of an esxcli network nic list alone shows every NIC it names, the USB one too, and what identifies it (issue 24 item 7)', async () => {
+    const paste = [
+      '[root@esx02:~] esxcli network nic list',
+      'Name    PCI Device    Driver            Admin Status  Link Status  Speed  Duplex  MAC Address         MTU  Description',
+      '------  ------------  ----------------  ------------  -----------  -----  ------  -----------------  ----  -----------',
+      'vmnic0  0000:01:00.0  r8168             Up            Down             0  Half    70:85:c2:4d:20:01  1500  Realtek RTL8111H',
+      'vusb0   Pseudo        vmkusb_nic_fling  Up            Up            2500  Full    00:e0:4c:68:15:6a  1500  Realtek USB 101001G2.5G LAN',
+      '',
+    ].join('\n');
+    await writeFile(join(dir.path, 'esx02-nic-list.txt'), paste);
+    const r = await run('hw', 'parse', join(dir.path, 'esx02-nic-list.txt'));
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('none found');
+    expect(r.out).toContain('NIC         vmnic0  pci PCI IDs unknown  70:85:c2:4d:20:01  uplink  Realtek RTL8111H  (esxcli: driver r8168, link down)');
+    expect(r.out).toContain('NIC         vusb0   usb VID:PID unknown  00:e0:4c:68:15:6a  uplink  Realtek USB 101001G2.5G LAN  (esxcli: driver vmkusb_nic_fling, link up at 2500 Mb/s)');
+    expect(r.out).toContain('The USB VID:PID of vusb0 is unknown (esxcli network nic list does not show it)');
+    expect(r.out).toContain('Run lsusb (in the ESXi shell or on a Linux live stick)');
+    expect(r.out).not.toContain('add "esxcli hardware pci list" output to identify it.\nNote        Line 5');
+  });
+
   it('hw import-list verifies the checksum, then hw list reports the imported version', async () => {
     const list = JSON.parse(await readFile(COMPAT_LIST_PATH, 'utf8'));
     list.listVersion = '2030.1.1';

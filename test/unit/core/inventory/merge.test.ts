@@ -89,3 +89,45 @@ describe('previewInventoryMerge', () => {
     expect(f?.params).toMatchObject({ product: 'NUC12WSHi7', model: 'Intel/ASUS NUC 13 Pro NUC13ANHi5/i7', productModel: 'Intel NUC 12 Pro NUC12WSHi5/i7' });
   });
 });
+
+const ESX02_NIC_LIST = `Name    PCI Device    Driver            Admin Status  Link Status  Speed  Duplex  MAC Address         MTU  Description
+vmnic0  0000:01:00.0  r8168             Up            Down             0  Half    70:85:c2:4d:20:01  1500  Realtek RTL8111H
+vusb0   Pseudo        vmkusb_nic_fling  Up            Up            2500  Full    00:e0:4c:68:15:6a  1500  Realtek USB 101001G2.5G LAN
+`;
+const oneHost = (hardware: HostHardware, active = ['vmnic0']) =>
+  Site.parse({
+    apiVersion: 'sitekit/v1',
+    kind: 'Site',
+    metadata: { name: 'One', id: 'one' },
+    spec: { topology: 'one-node', release: '8.0U3', managementNetwork: { subnet: '10.0.0.0/24', gateway: '10.0.0.1' }, dns: { servers: ['10.0.0.2'] }, ntp: { servers: ['pool.ntp.org'] }, hosts: [{ name: 'esx01', management: { ip: '10.0.0.11' }, hardware, vswitches: [{ uplinks: { active } }] }] },
+  });
+
+describe('an esxcli network nic list paste (issue 24 items 7 and 8)', () => {
+  it('into a host whose NICs the model implied: the onboard vmnic0 keeps its IDs and gets its MAC, vusb0 is added, nothing is lost', () => {
+    const list = shippedList();
+    const current = HostHardware.parse({ model: 'udoo-bolt-v8' });
+    const p = previewInventoryMerge(current, found(ESX02_NIC_LIST), { model: findModel(list, 'udoo-bolt-v8')! });
+    expect(p.result.nics.map((n) => [n.name, n.bus, n.vendorId, n.mac])).toEqual([
+      ['vmnic0', 'pci', '10ec', '70:85:c2:4d:20:01'],
+      ['vusb0', 'usb', undefined, '00:e0:4c:68:15:6a'],
+    ]);
+    expect(describeMergePreview(p)).toEqual([
+      'Adds vusb0 (USB VID:PID unknown Realtek USB 101001G2.5G LAN, 00:e0:4c:68:15:6a).',
+      expect.stringMatching(/^Updates vmnic0 \(PCI 10ec:8168 .*, 70:85:c2:4d:20:01\) \(from the model catalogue\): MAC found\.$/),
+    ]);
+    // the check keeps vmnic0 for vSwitch0 and says plainly what it cannot know about vusb0
+    const h = checkSite(oneHost(p.result), list).hosts[0]!;
+    expect(h.findings.map((f) => f.code)).not.toContain('uplink-missing');
+    const vusb0 = h.devices.find((d) => d.nic === 'vusb0')!;
+    expect(vusb0).toMatchObject({ status: 'unknown', driver: 'vmkusb_nic_fling', mac: '00:e0:4c:68:15:6a' });
+    expect(vusb0.findings.map((f) => f.code)).toContain('nic-ids-unknown');
+    expect(vusb0.actions.map((a) => a.kind)).toEqual(['inject-usb-fling', 'verify']);
+  });
+
+  it('a later lsusb fills in the IDs of the NIC known by name only (same name and bus), keeping its MAC and role', () => {
+    const byName = HostHardware.parse({ nics: [{ name: 'vusb0', bus: 'usb', mac: '00:e0:4c:68:15:6a', role: 'uplink', label: 'Realtek USB 101001G2.5G LAN' }] });
+    const p = previewInventoryMerge(byName, found(LSUSB));
+    expect(p.result.nics).toEqual([{ name: 'vusb0', bus: 'usb', vendorId: '0bda', deviceId: '8156', mac: '00:e0:4c:68:15:6a', speedMbps: 2500, role: 'uplink', label: 'Realtek Semiconductor Corp. USB 10/100/1G/2.5G LAN' }]);
+    expect(p.adds).toEqual([]);
+  });
+});
