@@ -7,6 +7,7 @@ import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { DeviceVerdict, Finding, HostVerdict, SiteVerdict, VerdictStatus } from '../../core/hardware/verdict';
 import { parseInventory } from '../../core/inventory/parse';
 import { toHostHardware } from '../../core/inventory/hardware';
+import type { HostInventoryMerge } from '../../core/inventory/merge';
 import type { ParsedInventory } from '../../core/inventory/types';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError } from '../format';
@@ -14,12 +15,15 @@ import { readSiteArg } from '../site-file';
 import { assignInventories } from '../../core/site/inventory-assign';
 
 const USAGE = `Usage:
-  sitekit hw check SITE.yaml [--inventory [HOST=]FILE[,FILE]]... [--json]
+  sitekit hw check SITE.yaml [--inventory [HOST=]FILE[,FILE]]... [--replace] [--json]
       Checks every host of the site against the compatibility list in use, for the site's ESXi release.
       Inventory files (lspci -nn[k], lsusb [-v], esxcli network nic list, esxcli hardware pci list,
-      dmidecode -t system, ip link) are merged into the hosts first; a file belongs to the host its name
-      starts with (esx01-lspci.txt → esx01), or name it: --inventory esx01=box-a.txt.
-      Exit 0 every host can be installed (maybe with actions), 1 a host is unsupported, 2 usage, 3 bad input.
+      dmidecode -t system, ip link) are merged into the hosts first, and what each adds, changes and
+      removes is printed; a file belongs to the host its name starts with (esx01-lspci.txt → esx01), or
+      name it: --inventory esx01=box-a.txt. An inventory of another box (another serial or product name)
+      is not applied unless --replace is given: the host then takes that box, NICs exactly as shown.
+      Exit 0 every host can be installed (maybe with actions), 1 a host is unsupported or an inventory of
+      another box was not applied, 2 usage, 3 bad input.
   sitekit hw parse FILE... [--json]
       Shows what the inventory files describe (model, serial, every NIC with its IDs or that they are
       unknown, MAC, driver and link) and every line not recognised.
@@ -84,6 +88,20 @@ function hostLines(h: HostVerdict): string[] {
   return lines;
 }
 
+/** What the inventories did to each host, before the verdict: + adds, ~ changes, − removes, = kept. */
+export function formatMerges(merges: readonly HostInventoryMerge[]): string {
+  const lines: string[] = [];
+  for (const m of merges) {
+    lines.push(`Inventory for ${m.host} (${m.mode === 'replace' ? 'replace' : 'merge'}): ${m.applied ? 'applied' : 'NOT applied'}`);
+    if (m.otherBoxText) lines.push(`  ! ${m.otherBoxText}`);
+    if (!m.applied) lines.push('  None of the following was applied:');
+    for (const [mark, list] of [['+', m.adds], ['~', m.changes], ['-', m.removes], ['=', m.kept]] as const) for (const l of list) lines.push(`  ${mark} ${l}`);
+    if (!m.adds.length && !m.changes.length && !m.removes.length) lines.push('  (adds, changes and removes nothing)');
+    lines.push('');
+  }
+  return lines.join('\n') + (lines.length ? '\n' : '');
+}
+
 /** The human report of a site verdict. */
 export function formatVerdict(siteId: string, v: SiteVerdict, info: CompatListInfo): string {
   const lines = [`Hardware check of ${siteId} for ESXi ${v.release}, ${listLine(info)}`, ''];
@@ -95,7 +113,7 @@ export function formatVerdict(siteId: string, v: SiteVerdict, info: CompatListIn
 }
 
 async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { inventory: { type: 'string', multiple: true }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: [...args], options: { inventory: { type: 'string', multiple: true }, replace: { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   const file = positionals[0];
   if (!file || positionals.length > 1) {
     io.err(`error: hw check needs exactly one SITE (a site.yaml or a draft id).\n${USAGE}`);
@@ -123,19 +141,21 @@ async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
     }
   }
   // The same check the app and the media build run (main/flows/check-hardware.ts), through the contract.
-  const r = await io.runtime().call('hardware:check', { ...read.value.ref, ...(inventories.length ? { inventories } : {}) });
+  const r = await io.runtime().call('hardware:check', { ...read.value.ref, ...(inventories.length ? { inventories } : {}), ...(values.replace ? { replace: true } : {}) });
   if (!r.ok) {
     io.err(formatError(r.error));
     return r.error.code === 'io-error' || r.error.code === 'internal' ? EXIT.io : EXIT.input;
   }
-  const { verdict, info, site, note, inventoryIssues, problems } = r.value;
+  const { verdict, info, site, note, inventoryIssues, merges, problems } = r.value;
   if (note) io.err(`note: ${note}\n`);
   for (const x of inventoryIssues) io.err(`warning: ${x.path}${x.line !== undefined ? `:${x.line}` : ''}: ${x.message}\n`);
+  // another box is refused on stderr too, so a script that only reads the exit code and stderr sees why
+  for (const m of merges.filter((x) => !x.applied)) io.err(`error: ${m.host}: ${m.otherBoxText ?? 'the inventory is of another box.'} Nothing of it was applied to ${m.host}.\nnext: if the box was swapped, run it again with --replace; else read the inventory of ${m.host}'s own box.\n`);
   if (values.json) {
     const requirements = Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.requirements]));
-    io.out(JSON.stringify({ list: info, verdict, requirements, hardware: Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.hardware])) }, null, 2) + '\n');
+    io.out(JSON.stringify({ list: info, merges, verdict, requirements, hardware: Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.hardware])) }, null, 2) + '\n');
   } else {
-    io.out(formatVerdict(site.metadata.id, verdict, info));
+    io.out(formatMerges(merges) + formatVerdict(site.metadata.id, verdict, info));
   }
   return problems ? EXIT.problems : EXIT.ok;
 }

@@ -10,6 +10,10 @@
  * role (the technician chose it); the inventory fills in its facts, never erasing one it does not show.
  * Unmatched found NICs are added under their own name when it is free, else the next free vmnicN / vusbN. In
  * merge mode nothing is removed.
+ *
+ * Another serial is another box (issue 24 item 6): when the inventory's serial or product name differs from the
+ * host's, the preview says so with both values (`otherBox`). Merging keeps the host's serial and product; only
+ * replacing takes the other box's, so a dmidecode of the wrong machine can never swap them without a word.
  */
 import type { HostModel } from '../hardware/schema';
 import type { HostHardware, Nic } from '../site/schema';
@@ -25,8 +29,22 @@ export type MergeItem =
 export type HardwareField = 'model' | 'serial' | 'vendor' | 'productName' | 'cpu' | 'cores' | 'ramGiB' | 'bootDiskGB';
 const FIELDS: readonly HardwareField[] = ['model', 'serial', 'vendor', 'productName', 'cpu', 'cores', 'ramGiB', 'bootDiskGB'];
 
+/** A serial or product name of the inventory that differs from the host's: the inventory is of another box. */
+export interface OtherBoxField {
+  readonly field: 'serial' | 'productName';
+  /** The host's value. */
+  readonly before: string;
+  /** The inventory's value. */
+  readonly after: string;
+}
+
 export interface InventoryMergePreview {
   readonly mode: MergeMode;
+  /**
+   * Non-empty when the inventory describes another box (another serial or product name). In merge mode these
+   * fields are kept (and listed in `kept`); in replace mode they are taken (and listed in `changes`).
+   */
+  readonly otherBox: readonly OtherBoxField[];
   /** The host hardware after applying. */
   readonly result: HostHardware;
   readonly adds: readonly MergeItem[];
@@ -111,12 +129,21 @@ export function previewInventoryMerge(current: HostHardware, found: HostHardware
   const removes: MergeItem[] = [];
   const kept: MergeItem[] = [];
 
-  // Scalars: the inventory's facts win, except the chosen model, which only the technician changes.
+  // Scalars: the inventory's facts win, except the chosen model, which only the technician changes, and the
+  // serial and product name of another box, which only replacing takes.
   const result: Record<string, unknown> = { ...current };
+  const otherBox: OtherBoxField[] = [];
   for (const field of FIELDS) {
     const before = str(current[field]);
     const after = str(found[field]);
     if (after === undefined || after === before) continue;
+    if ((field === 'serial' || field === 'productName') && before !== undefined && before.trim().toLowerCase() !== after.trim().toLowerCase()) {
+      otherBox.push({ field, before, after });
+      if (mode === 'merge') {
+        kept.push({ kind: 'field', field, before, after });
+        continue;
+      }
+    }
     if (field === 'model' && before !== undefined) {
       kept.push({ kind: 'field', field, before, after });
       continue;
@@ -178,7 +205,7 @@ export function previewInventoryMerge(current: HostHardware, found: HostHardware
   }
   // When the paste had no NICs and the host listed none, the model's NICs stay implied (not written).
   const finalNics = found.nics.length === 0 && current.nics.length === 0 ? [] : nics;
-  return { mode, result: { ...(result as HostHardware), nics: finalNics }, adds, changes, removes, kept };
+  return { mode, otherBox, result: { ...(result as HostHardware), nics: finalNics }, adds, changes, removes, kept };
 }
 
 const FIELD_TEXT: Readonly<Record<HardwareField, string>> = {
@@ -198,6 +225,8 @@ const nicText = (n: Nic) => `${n.name} (${n.bus.toUpperCase()} ${describeNicIds(
 export function describeMergeItem(item: MergeItem, as: 'add' | 'change' | 'remove' | 'keep'): string {
   if (item.kind === 'field') {
     const name = FIELD_TEXT[item.field];
+    if (as === 'keep' && (item.field === 'serial' || item.field === 'productName')) return `Keeps the ${name} ${item.before}: the inventory is of another box (${name} ${item.after}).`;
+    if (as === 'change' && (item.field === 'serial' || item.field === 'productName')) return `Another box: changes the ${name} from ${item.before} to ${item.after}.`;
     if (as === 'keep') return `Keeps the chosen ${name} ${item.before}; the inventory suggests ${item.after}.`;
     if (as === 'add') return `Sets the ${name} to ${item.after}.`;
     return `Changes the ${name} from ${item.before} to ${item.after}.`;
@@ -213,6 +242,53 @@ export function describeMergeItem(item: MergeItem, as: 'add' | 'change' | 'remov
     case 'keep':
       return `Keeps ${nicText(item.nic)}${from}: this inventory does not describe it.`;
   }
+}
+
+/**
+ * The warning for an inventory of another box, with both values of each differing field, or undefined. The CLI
+ * prints it and refuses without --replace; the Hardware step shows it above the preview. Each adds its own way
+ * out (a flag, a button).
+ */
+export function describeOtherBox(p: Pick<InventoryMergePreview, 'otherBox' | 'mode'>, host = 'this host'): string | undefined {
+  if (!p.otherBox.length) return undefined;
+  const facts = p.otherBox.map((o) => `${FIELD_TEXT[o.field]} ${o.after} (${host}: ${o.before})`).join(', ');
+  return p.mode === 'replace'
+    ? `This inventory is of another box: ${facts}. Replacing takes the other box's ${p.otherBox.map((o) => FIELD_TEXT[o.field]).join(' and ')} and exactly its NICs.`
+    : `This inventory is of another box: ${facts}. Another serial is another machine, so merging keeps ${host}'s values.`;
+}
+
+/** What inventories did to one host (the hardware check's answer per host): the preview's sentences, and whether it was applied. */
+export interface HostInventoryMerge {
+  readonly host: string;
+  readonly mode: MergeMode;
+  readonly adds: readonly string[];
+  readonly changes: readonly string[];
+  readonly removes: readonly string[];
+  readonly kept: readonly string[];
+  /** The inventory is of another box: both values of each differing field. */
+  readonly otherBox: readonly OtherBoxField[];
+  /** The sentence for `otherBox`, when non-empty. */
+  readonly otherBoxText?: string;
+  /** False when the host was left as it was: an inventory of another box, and replacing was not asked for. */
+  readonly applied: boolean;
+}
+
+/** The per-host summary of a preview; another box is applied only in replace mode. */
+export function hostInventoryMerge(host: string, p: InventoryMergePreview): HostInventoryMerge {
+  const [a, c, r] = [p.adds.length, p.changes.length, p.removes.length];
+  const lines = describeMergePreview(p);
+  const otherBoxText = describeOtherBox(p, host);
+  return {
+    host,
+    mode: p.mode,
+    adds: lines.slice(0, a),
+    changes: lines.slice(a, a + c),
+    removes: lines.slice(a + c, a + c + r),
+    kept: lines.slice(a + c + r),
+    otherBox: p.otherBox,
+    ...(otherBoxText ? { otherBoxText } : {}),
+    applied: p.otherBox.length === 0 || p.mode === 'replace',
+  };
 }
 
 /** Every line of a preview, in the order adds, changes, removes, kept. */

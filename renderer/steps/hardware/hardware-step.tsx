@@ -17,6 +17,7 @@ import { sitekit } from '../../api/client';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
 import type { StepProps } from '../types';
+import { OtherBoxNotice } from './other-box-notice';
 import { addNic, catalogueNics, removeNic, searchModels, searchNics, setNicRole, setSize, withHostHardware, withModel } from './hardware-draft';
 import './hardware-step.css';
 
@@ -406,6 +407,7 @@ function InventoryReader({ host, onApply, onError }: { readonly host: Host; read
               ? `Nothing is applied yet. Merging adds what the inventory describes and keeps everything else of ${host.name}:`
               : `Nothing is applied yet. Replacing makes the NICs of ${host.name} exactly the inventory's:`}
           </p>
+          <OtherBoxNotice host={host.name} preview={preview} />
           {nothing && <p className="muted">The inventory adds, changes and removes nothing.</p>}
           <PreviewList label={`Adds to ${host.name}`} mark="+" cls="add" lines={preview.lines.slice(0, preview.adds.length)} />
           <PreviewList label={`Changes on ${host.name}`} mark="~" cls="change" lines={preview.lines.slice(preview.adds.length, preview.adds.length + preview.changes.length)} />

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSite } from '../../../../main/core/hardware/engine';
 import { findModel } from '../../../../main/core/hardware/matching';
 import { mergeHardware, toHostHardware } from '../../../../main/core/inventory/hardware';
-import { describeMergePreview, previewInventoryMerge } from '../../../../main/core/inventory/merge';
+import { describeMergePreview, describeOtherBox, previewInventoryMerge } from '../../../../main/core/inventory/merge';
 import { parseInventory } from '../../../../main/core/inventory/parse';
 import { HostHardware, Site } from '../../../../main/core/site/schema';
 import { shippedList } from '../../../helpers/hardware';
@@ -129,5 +129,36 @@ describe('an esxcli network nic list paste (issue 24 items 7 and 8)', () => {
     const p = previewInventoryMerge(byName, found(LSUSB));
     expect(p.result.nics).toEqual([{ name: 'vusb0', bus: 'usb', vendorId: '0bda', deviceId: '8156', mac: '00:e0:4c:68:15:6a', speedMbps: 2500, role: 'uplink', label: 'Realtek Semiconductor Corp. USB 10/100/1G/2.5G LAN' }]);
     expect(p.adds).toEqual([]);
+  });
+});
+
+describe('an inventory of another box (issue 24 item 6)', () => {
+  const esx01 = HostHardware.parse({ model: 'intel-nuc13anh', vendor: 'Intel(R) Client Systems', productName: 'NUC13ANHi7', serial: 'G6AN3120045Q', nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '125c' }] });
+  const udooDmi = 'System Information\n\tManufacturer: SECO\n\tProduct Name: UDOO BOLT V8\n\tSerial Number: UB8A21060213\n';
+
+  it('merging keeps the host\'s serial and product and says, with both values, that the inventory is of another box', () => {
+    const p = previewInventoryMerge(esx01, found(udooDmi));
+    expect(p.otherBox).toEqual([
+      { field: 'serial', before: 'G6AN3120045Q', after: 'UB8A21060213' },
+      { field: 'productName', before: 'NUC13ANHi7', after: 'UDOO BOLT V8' },
+    ]);
+    expect(p.result).toMatchObject({ serial: 'G6AN3120045Q', productName: 'NUC13ANHi7' });
+    expect(describeMergePreview(p)).toContain('Keeps the serial number G6AN3120045Q: the inventory is of another box (serial number UB8A21060213).');
+    expect(describeOtherBox(p, 'esx01')).toBe(
+      "This inventory is of another box: serial number UB8A21060213 (esx01: G6AN3120045Q), product name UDOO BOLT V8 (esx01: NUC13ANHi7). Another serial is another machine, so merging keeps esx01's values.",
+    );
+  });
+
+  it('replacing takes the other box\'s serial and product, and the preview lists them as changes', () => {
+    const p = previewInventoryMerge(esx01, found(udooDmi), { mode: 'replace' });
+    expect(p.result).toMatchObject({ serial: 'UB8A21060213', productName: 'UDOO BOLT V8' });
+    expect(describeMergePreview(p)).toContain('Another box: changes the serial number from G6AN3120045Q to UB8A21060213.');
+    expect(describeOtherBox(p, 'esx01')).toMatch(/^This inventory is of another box: .*Replacing takes the other box's serial number and product name and exactly its NICs\.$/);
+  });
+
+  it('the same box (same serial, product differing only in case) is not another box', () => {
+    const p = previewInventoryMerge(esx01, found('System Information\n\tProduct Name: nuc13anhi7\n\tSerial Number: G6AN3120045Q\n'));
+    expect(p.otherBox).toEqual([]);
+    expect(describeOtherBox(p)).toBeUndefined();
   });
 });
