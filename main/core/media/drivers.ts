@@ -142,12 +142,16 @@ export function hostDriverNeeds(site: Site, verdict: SiteVerdict, list: CompatLi
   });
 }
 
-/** Release name (8.0U3) from an ESXi version (8.0.3) as BOOT.CFG `build=` and profiles write it. */
+/**
+ * Release name (8.0U3) from an ESXi version (8.0.3) as BOOT.CFG `build=` and profiles write it. From 9.0 on the
+ * third number is a maintenance release of the same release, not an update: 9.0.1 is 9.0 (same vmkapi 3.0, same
+ * Fling build; field-findings.md second review), never "9.0U1".
+ */
 export function releaseFromVersion(version: string): string | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version.trim());
   if (!m) return undefined;
   const [, major, minor, update] = m;
-  return update === '0' ? `${major}.${minor}` : `${major}.${minor}U${update}`;
+  return update === '0' || Number(major) >= 9 ? `${major}.${minor}` : `${major}.${minor}U${update}`;
 }
 
 /**
