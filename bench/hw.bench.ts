@@ -68,7 +68,7 @@ function naiveMatchAll(): number {
   for (const h of hosts) {
     for (const n of h.hardware.nics) {
       if (n.bus === 'pci') {
-        const key = pciKey(n);
+        const key = pciKey({ ...n, vendorId: n.vendorId ?? '', deviceId: n.deviceId ?? '' });
         for (const f of list.pciNics) for (const p of f.match) if (keyMatches(p, key)) found++;
       } else {
         for (const u of list.usbNics) if (u.vid === n.vendorId && u.pid === n.deviceId) found++;

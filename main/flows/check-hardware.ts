@@ -15,7 +15,9 @@ import type { SitePlan } from '../core/host-plan/types';
 import type { InstallerContents } from '../core/media/installer-contents';
 import type { CompatList, CompatListInfo } from '../core/hardware/schema';
 import type { SiteVerdict } from '../core/hardware/verdict';
-import { mergeHardware, toHostHardware } from '../core/inventory/hardware';
+import { toHostHardware } from '../core/inventory/hardware';
+import { hostInventoryMerge, previewInventoryMerge, type HostInventoryMerge, type MergeMode } from '../core/inventory/merge';
+import { findModel } from '../core/hardware/matching';
 import { parseInventory } from '../core/inventory/parse';
 import type { ParsedInventory } from '../core/inventory/types';
 import { hostForFileName } from '../core/site/inventory-assign';
@@ -34,6 +36,12 @@ export interface CheckHardwareInput {
   readonly inventories?: readonly InventoryInput[];
   /** An installer ISO's contents: the plan then says which NIC drivers the ISO carries. */
   readonly installer?: InstallerContents;
+  /**
+   * merge (default): the inventories add what they describe and keep the rest; an inventory of another box
+   * (another serial or product name) is then refused for its host. replace: the host takes the inventories'
+   * box, NICs exactly as they show them.
+   */
+  readonly mode?: MergeMode;
 }
 
 export interface CheckHardwareOutcome {
@@ -49,7 +57,9 @@ export interface CheckHardwareOutcome {
   readonly note?: string;
   /** Lines of the inventories that were not recognised, with file and line. */
   readonly inventoryIssues: readonly Issue[];
-  /** True when a host is unsupported or the check found an error: the CLI exits 1. */
+  /** Per host with inventories: what they added, changed, removed and kept, and whether it was applied. */
+  readonly merges: readonly HostInventoryMerge[];
+  /** True when a host is unsupported, the check found an error, or an inventory of another box was refused: the CLI exits 1. */
   readonly problems: boolean;
 }
 
@@ -75,6 +85,8 @@ export async function checkHardwareFlow(ctx: FlowContext, input: CheckHardwareIn
   const { list, info } = cur.value;
   let site = input.site;
   const inventoryIssues: Issue[] = [];
+  const merges: HostInventoryMerge[] = [];
+  const mode = input.mode ?? 'merge';
   if (input.inventories?.length) {
     const assigned = assign(site, input.inventories);
     if (!assigned.ok) return assigned;
@@ -94,8 +106,13 @@ export async function checkHardwareFlow(ctx: FlowContext, input: CheckHardwareIn
       }
       const found = toHostHardware(parsed, list);
       for (const x of found.issues) inventoryIssues.push({ path: h.name, line: x.line, message: describeInventoryIssue(x) });
-      // A paste adds what it describes and keeps what the model catalogue and other inventories said.
-      hosts.push({ ...h, hardware: mergeHardware(h.hardware, found.hardware, { list }) });
+      // A paste adds what it describes and keeps what the model catalogue and other inventories said; an
+      // inventory of another box changes nothing unless replacing was asked for.
+      const model = findModel(list, h.hardware.model);
+      const preview = previewInventoryMerge(h.hardware, found.hardware, { mode, ...(model ? { model } : {}) });
+      const merged = hostInventoryMerge(h.name, preview);
+      merges.push(merged);
+      hosts.push(merged.applied ? { ...h, hardware: preview.result } : h);
     }
     const merged = Site.safeParse({ ...site, spec: { ...site.spec, hosts } });
     if (!merged.success) return err('schema-error', 'The inventory does not fit the site model.', { issues: issuesFromZod(merged.error) });
@@ -103,6 +120,7 @@ export async function checkHardwareFlow(ctx: FlowContext, input: CheckHardwareIn
   }
   const plan = planSite(site, list, input.installer ? { installer: input.installer } : {});
   const verdict = plan.verdict;
-  const problems = verdict.hosts.some((h) => h.status === 'unsupported' || h.findings.some((f) => f.severity === 'error')) || verdict.findings.some((f) => f.severity === 'error');
-  return ok({ site: applyPlanToSite(site, plan), plan, verdict, info, list, ...(cur.value.note ? { note: cur.value.note } : {}), inventoryIssues, problems });
+  const problems =
+    verdict.hosts.some((h) => h.status === 'unsupported' || h.findings.some((f) => f.severity === 'error')) || verdict.findings.some((f) => f.severity === 'error') || merges.some((m) => !m.applied);
+  return ok({ site: applyPlanToSite(site, plan), plan, verdict, info, list, ...(cur.value.note ? { note: cur.value.note } : {}), inventoryIssues, merges, problems });
 }

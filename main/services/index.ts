@@ -30,6 +30,8 @@ export interface ServiceOptions {
   readonly driveEnumerator?: DriveEnumerator;
   /** How device writes get administrator rights when this process is not root (desktop: main/app/elevate.ts). */
   readonly privilegedWriter?: WriteRunner;
+  /** Operating system for the stick service (default: this process's); tests run the Windows/macOS branch with it. */
+  readonly platform?: string;
 }
 
 export interface Services {
@@ -73,7 +75,7 @@ export function createServices(options: ServiceOptions): Services {
     report,
     compat,
     secrets,
-    sticks: new StickService({ logger, imageDir: defaultImageDir(options.dataDir), enumerator: options.driveEnumerator, privilegedRunner: options.privilegedWriter }),
+    sticks: new StickService({ logger, imageDir: defaultImageDir(options.dataDir), enumerator: options.driveEnumerator, privilegedRunner: options.privilegedWriter, ...(options.platform ? { platform: options.platform } : {}) }),
     git,
   };
 }

@@ -10,6 +10,7 @@ import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError, humanBytes, progressPrinter } from '../format';
 import type { DriveInfo, StickOutcome, WriteTarget } from '../../core/drives/types';
 import { confirmationName, describeDriveFinding, driveSize } from '../../core/drives/constraints';
+import { describeStickPlatform } from '../../core/drives/describe';
 import { readIdentity } from '../../services/drives/identity';
 import { listDrives, loopEnumerator, type DriveEnumerator } from '../../services/drives/drives';
 import { isRoot } from '../../services/writer/runner';
@@ -32,6 +33,8 @@ const USAGE = `Usage:
       Exit 0 intact, 1 modified.
   sitekit media drives [--all] [--json]
       Lists the drives Sitekit would offer (--all: also system and virtual drives, with the reason).
+      Sticks are written and read back on Linux only; on Windows and macOS the list is empty and says so
+      (write an image file there). --json prints { drives, imageDir, canWriteDevices, platform }.
   sitekit media inspect ISO [--json]
       What the installer ISO carries: release/build, image profile and driver VIBs from its image database
       (IMGDB.TGZ), "unknown" where it cannot be read (see sitekit media inspect --help).
@@ -39,7 +42,8 @@ const USAGE = `Usage:
       Builds a stick image from an ESXi ISO and a site (see sitekit media build --help).
 `;
 
-const isDevice = (t: string) => t.startsWith('/dev/');
+/** A device path: /dev/… (Linux, macOS) or \\.\PhysicalDriveN (Windows). */
+const isDevice = (t: string) => t.startsWith('/dev/') || /^\\\\[.?]\\/.test(t);
 
 /** Loop devices are hidden by drivelist; SITEKIT_LOOP_DRIVES=/dev/loop3,... shows them (tests, demos). */
 function enumeratorFor(io: CliIO): DriveEnumerator | undefined {
@@ -80,10 +84,15 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
   const targets: WriteTarget[] = [];
   // What the technician confirmed, checked again by the writer's last gate against fresh facts.
   const typedNames: Record<string, string> = {};
+  const unsupported = describeStickPlatform(io.services().sticks.platform);
   for (const t of values.target) {
     if (!isDevice(t)) {
       targets.push({ kind: 'file', path: resolve(io.cwd, t) });
       continue;
+    }
+    if (unsupported) {
+      io.err(`error: ${t} was not written. ${unsupported}\nnext: give an image file as --target (e.g. --target stick.img), or build one with sitekit media build SITE --iso ISO --out stick.img.\n`);
+      return EXIT.io;
     }
     if (!isRoot()) {
       io.err(`error: writing to ${t} needs administrator rights. Nothing was written.\nnext: run it again with sudo, or write to an image file.\n`);
@@ -230,15 +239,18 @@ async function audit(args: readonly string[], io: CliIO): Promise<number> {
 
 async function drives(args: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { all: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
-  const r = await listDrives({ includeHidden: values.all, enumerator: enumeratorFor(io) });
+  // the same answer the app's drive list gets (drives:list): the drives and what this computer can do with sticks
+  const r = await io.services().sticks.list({ includeHidden: values.all, enumerator: enumeratorFor(io) });
   if (!r.ok) {
     io.err(formatError(r.error));
     return EXIT.io;
   }
+  const statement = describeStickPlatform(r.value.platform);
   if (values.json) io.out(JSON.stringify(r.value, null, 2) + '\n');
+  else if (statement) io.out(`${statement}\nnext: build the stick image as a file (sitekit media build SITE --iso ISO --out stick.img), then flash stick.img.\n`);
   else {
-    if (r.value.length === 0) io.out('No removable drives found. Plug a USB stick in, or write to an image file.\n');
-    for (const d of r.value) {
+    if (r.value.drives.length === 0) io.out('No removable drives found. Plug a USB stick in, or write to an image file.\n');
+    for (const d of r.value.drives) {
       io.out(describeDrive(d) + '\n');
       for (const f of d.findings) io.out(`  ${f.severity}: ${describeDriveFinding(f)}\n`);
     }

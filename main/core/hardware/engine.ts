@@ -40,8 +40,27 @@ const f = (severity: Finding['severity'], code: Finding['code'], params: Finding
 
 // ---------------------------------------------------------------- device rules
 
+/** A NIC whose IDs an inventory showed: the only kind the list can be matched against. */
+type IdentifiedNic = Nic & { readonly vendorId: string; readonly deviceId: string };
+
+const identified = (nic: Nic): nic is IdentifiedNic => nic.vendorId !== undefined && nic.deviceId !== undefined;
+
+/**
+ * Verdict of a NIC known by name and MAC only (`esxcli network nic list` without `esxcli hardware pci list` or
+ * `lsusb`): nothing to match, so "unknown" with what to paste. A USB NIC is driven by the Fling or by nothing,
+ * so it still needs the Fling; whether the release's build lists it waits for its VID:PID.
+ */
+function idsUnknownRule(nic: Nic, ctx: DeviceContext): ReturnType<typeof pciDeviceRule> {
+  const findings = [f('warning', 'nic-ids-unknown', { nic: nic.name, bus: nic.bus })];
+  const speed = nic.speedMbps ? { speedMbps: nic.speedMbps } : {};
+  if (nic.bus === 'pci') return { match: { kind: 'none' }, status: 'unknown', sources: [], findings, actions: [{ kind: 'verify', what: `the PCI IDs of ${nic.name} (esxcli hardware pci list)` }], ...speed };
+  const build = flingBuildFor(ctx.list, ctx.release);
+  const inject: Action[] = build ? [{ kind: 'inject-usb-fling', build: build.id, file: build.file, vibVersion: build.vibVersion }] : [];
+  return { match: { kind: 'none' }, status: 'unknown', sources: [], driver: USB_FLING_MODULE, findings, actions: [...inject, { kind: 'verify', what: `the USB VID:PID of ${nic.name} (lsusb)` }], ...speed };
+}
+
 /** Verdict of one PCI NIC from its family's driver cell for the release. */
-function pciDeviceRule(nic: Nic, ctx: DeviceContext): Omit<DeviceVerdict, 'nic' | 'bus' | 'vendorId' | 'deviceId' | 'label' | 'role' | 'used' | 'countsAsUplink' | 'mac'> {
+function pciDeviceRule(nic: IdentifiedNic, ctx: DeviceContext): Omit<DeviceVerdict, 'nic' | 'bus' | 'vendorId' | 'deviceId' | 'label' | 'role' | 'used' | 'countsAsUplink' | 'mac'> {
   const m = matchPci(ctx.list, nic);
   if (!m) {
     return {
@@ -114,7 +133,7 @@ function usbListedRule(record: UsbNic, ctx: DeviceContext): ReturnType<typeof pc
 }
 
 /** Verdict of one USB NIC: listed by VID:PID, a generic CDC candidate, or not claimed at all. */
-function usbDeviceRule(nic: Nic, ctx: DeviceContext): ReturnType<typeof pciDeviceRule> {
+function usbDeviceRule(nic: IdentifiedNic, ctx: DeviceContext): ReturnType<typeof pciDeviceRule> {
   const classes = nic.classCode ? [nic.classCode] : [];
   const m = matchUsb(ctx.list, nic.vendorId, nic.deviceId, classes);
   const id = `${nic.vendorId}:${nic.deviceId}`;
@@ -156,19 +175,19 @@ function speedRule(speedMbps: number | undefined, minMbps: number, name: string)
 /** Runs the device rules for one NIC. */
 export function checkDevice(nic: Nic, list: CompatList, release: Release, used: boolean): DeviceVerdict {
   const ctx: DeviceContext = { list, release, used };
-  const r = nic.bus === 'usb' ? usbDeviceRule(nic, ctx) : pciDeviceRule(nic, ctx);
+  const r = !identified(nic) ? idsUnknownRule(nic, ctx) : nic.bus === 'usb' ? usbDeviceRule(nic, ctx) : pciDeviceRule(nic, ctx);
   const isBmc = nic.role === 'bmc' || r.findings.some((x) => x.code === 'bmc-virtual-nic');
   const findings = [...r.findings];
   const usable = r.status === 'supported' || r.status === 'supported-with-actions';
   if (!isBmc && usable) findings.push(...speedRule(r.speedMbps, list.minimums.nicSpeedMbps, nic.name));
   if (!used && !isBmc) findings.push(f('info', 'nic-unused', { nic: nic.name }));
   const fastEnough = r.speedMbps === undefined || r.speedMbps >= list.minimums.nicSpeedMbps;
-  const label = nic.label ?? r.findings.find((x) => typeof x.params.name === 'string')?.params.name?.toString() ?? `${nic.bus.toUpperCase()} ${nic.vendorId}:${nic.deviceId}`;
+  const label = nic.label ?? r.findings.find((x) => typeof x.params.name === 'string')?.params.name?.toString() ?? (identified(nic) ? `${nic.bus.toUpperCase()} ${nic.vendorId}:${nic.deviceId}` : `${nic.bus.toUpperCase()} NIC ${nic.name}`);
   return {
     nic: nic.name,
     bus: nic.bus,
-    vendorId: nic.vendorId,
-    deviceId: nic.deviceId,
+    ...(nic.vendorId ? { vendorId: nic.vendorId } : {}),
+    ...(nic.deviceId ? { deviceId: nic.deviceId } : {}),
     label,
     ...(nic.mac ? { mac: nic.mac } : {}),
     role: isBmc ? 'bmc' : nic.role,

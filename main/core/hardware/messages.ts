@@ -32,6 +32,10 @@ const FINDING_TEXT: Readonly<Record<FindingCode, (p: Params) => string>> = {
   'usb-not-listed': (p) => `USB adapter ${s(p, 'id')} is not listed by the USB NIC Fling and is not a CDC network class device: ESXi will not use it.`,
   'usb-not-listed-class-unknown': (p) => `USB adapter ${s(p, 'id')} is not listed by the USB NIC Fling; it may work through the generic CDC class match, untested.`,
   'usb-product-unknown': (p) => `USB device ${s(p, 'id')} is in the Fling's table, but which product it is (and whether it is a real NIC) is unknown.`,
+  'nic-ids-unknown': (p) =>
+    p.bus === 'usb'
+      ? `The USB VID:PID of ${s(p, 'nic')} is unknown (esxcli network nic list does not show it), so which USB NIC Fling build lists it cannot be checked. Run lsusb (in the ESXi shell or on a Linux live stick) and read it together with the NIC list.`
+      : `The PCI IDs of ${s(p, 'nic')} are unknown (esxcli network nic list does not show them). Add "esxcli hardware pci list" (or lspci -nn from a Linux live stick) to identify it.`,
   'bmc-virtual-nic': (p) => `${s(p, 'product')} (${s(p, 'id')}) is a management (BMC) virtual NIC, not an uplink.`,
   'nic-too-slow': (p) => `${s(p, 'nic')} runs at ${s(p, 'speedMbps')} Mb/s, below the ${s(p, 'minMbps')} Mb/s minimum: it cannot be the uplink.`,
   'nic-speed-unknown': (p) => `The link speed of ${s(p, 'nic')} is not known.`,
@@ -160,6 +164,16 @@ export function describeInventoryIssue(issue: InventoryIssue): string {
     case 'no-ids':
       return `Line ${issue.line}: ${issue.text ?? 'this adapter'} has no PCI IDs; add "esxcli hardware pci list" output to identify it.`;
     case 'unknown-format':
-      return `Line ${issue.line}: the text is not lspci, lsusb, esxcli or dmidecode output${issue.text ? ` ("${issue.text.slice(0, 80)}")` : ''}.`;
+      return `Line ${issue.line}: the text is not lspci, lsusb, esxcli, dmidecode or ip link output${issue.text ? ` ("${issue.text.slice(0, 80)}")` : ''}.`;
+    case 'link-unplaced':
+      return `Line ${issue.line}: ${issue.text ?? 'this interface'}: its MAC was read, but which adapter it belongs to cannot be told from its name; read "ip link" (its altname lines) together with lspci -nn and lsusb -v of the same box.`;
+    case 'nic-unmatched':
+      return `Line ${issue.line}: ${issue.text ?? 'this NIC'} could not be told apart from the adapters the other inventories list, so its MAC was not used; read "lsusb -v" (it shows each adapter's MAC) with it.`;
   }
+}
+
+/** A NIC's IDs for display: `8086:125c`, or what is missing when an inventory showed none (esxcli network nic list). */
+export function describeNicIds(n: { readonly bus: 'pci' | 'usb'; readonly vendorId?: string; readonly deviceId?: string }): string {
+  if (n.vendorId !== undefined && n.deviceId !== undefined) return `${n.vendorId}:${n.deviceId}`;
+  return n.bus === 'usb' ? 'VID:PID unknown' : 'PCI IDs unknown';
 }

@@ -26,6 +26,7 @@ export const FINDING_CODES = [
   'usb-not-listed',
   'usb-not-listed-class-unknown',
   'usb-product-unknown',
+  'nic-ids-unknown',
   'bmc-virtual-nic',
   'nic-too-slow',
   'nic-speed-unknown',
@@ -99,8 +100,9 @@ export interface DeviceVerdict {
   /** ESXi name (vmnicN / vusbN). */
   readonly nic: string;
   readonly bus: 'pci' | 'usb';
-  readonly vendorId: string;
-  readonly deviceId: string;
+  /** Absent when the inventory did not show the NIC's IDs (esxcli network nic list alone). */
+  readonly vendorId?: string;
+  readonly deviceId?: string;
   readonly label: string;
   readonly mac?: string;
   readonly role: 'uplink' | 'bmc' | 'unused';

@@ -21,6 +21,7 @@ import { checkDevice, checkHost, hostStatus, nicsOf, siteVerdictOf } from '../ha
 import { findModel, flingBuildFor, indexList, matchPci, releaseRecord } from '../hardware/matching';
 import { requirementsFromActions } from '../hardware/requirements';
 import { hostCpu } from './cpu';
+import { describeNicIds } from '../hardware/messages';
 import type {
   CarriedDriver,
   DriverPlan,
@@ -115,6 +116,7 @@ export function carriedDriver(driver: DriverPlan, contents: InstallerContents, l
 
 /** The device as the list names it: the USB chip, or the PCI vendor and family model; else the NIC's label. */
 function deviceName(d: DeviceVerdict, list: CompatList): string {
+  if (d.vendorId === undefined || d.deviceId === undefined) return d.label;
   if (d.bus === 'usb') {
     const r = indexList(list).usbById.get(`${d.vendorId}:${d.deviceId}`);
     if (r && r.role !== 'unknown') return r.chip;
@@ -194,7 +196,7 @@ function planFindings(host: Host, install: InstallNicPlan, nics: readonly NicPla
     if (!c || c.state === 'yes' || c.state === 'unreadable' || n.role === 'bmc') continue;
     const role = n.install ? 'install' : n.role === 'uplink' ? 'uplink' : 'other';
     const severity = role === 'other' ? 'info' : c.state === 'unknown-build' ? 'warning' : 'error';
-    const common = { nic: n.name, device: n.device, id: `${n.vendorId}:${n.deviceId}`, role, vib: n.driver.vib ?? '?' };
+    const common = { nic: n.name, device: n.device, id: describeNicIds(n), role, vib: n.driver.vib ?? '?' };
     if (c.state === 'no') out.push(fi(severity, 'driver-not-carried', common));
     else if (c.state === 'wrong-build') out.push(fi(severity, 'driver-wrong-build', { ...common, carried: c.version ?? '?', minBuild: n.driver.minBuild?.vibVersion ?? '?' }));
     else out.push(fi(severity, 'driver-build-unknown', { ...common, carried: c.version ?? '?', minBuild: n.driver.minBuild?.vibVersion ?? '?' }));
@@ -244,8 +246,8 @@ export function planHost(site: Site, host: Host, list: CompatList, options: Plan
     return {
       name: n.name,
       bus: n.bus,
-      vendorId: n.vendorId,
-      deviceId: n.deviceId,
+      ...(n.vendorId !== undefined ? { vendorId: n.vendorId } : {}),
+      ...(n.deviceId !== undefined ? { deviceId: n.deviceId } : {}),
       label: d.label,
       device: deviceName(d, list),
       role: d.role,

@@ -67,8 +67,9 @@ export interface NicVSwitchUse {
 export interface NicPlan {
   readonly name: string;
   readonly bus: Nic['bus'];
-  readonly vendorId: string;
-  readonly deviceId: string;
+  /** Absent when no inventory identified the adapter (an `esxcli network nic list` row alone). */
+  readonly vendorId?: string;
+  readonly deviceId?: string;
   readonly label: string;
   /** The device as the compatibility list names it (USB chip, PCI family and model), else the label. */
   readonly device: string;

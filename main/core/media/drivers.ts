@@ -64,7 +64,7 @@ export function releaseFromVersion(version: string): string | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version.trim());
   if (!m) return undefined;
   const [, major, minor, update] = m;
-  return update === '0' ? `${major}.${minor}` : `${major}.${minor}U${update}`;
+  return update === '0' || Number(major) >= 9 ? `${major}.${minor}` : `${major}.${minor}U${update}`;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { HostPlan, SitePlan } from '../host-plan/types';
 import { installNicWords } from '../host-plan/words';
 import { USB_NIC_FLING_VIB as USB_NIC_FLING } from '../media/drivers';
 import { hostPath } from '../manifests/generate';
+import { describeNicIds } from '../hardware/messages';
 import type { FindingInput, HostVerdictInput, LintFindingInput, ReportInput } from './inputs';
 import { buildChecklists, modelLabel } from './checklist';
 import { collectSecrets, sanitizeUrl, scrubSecrets } from './secrets';
@@ -67,7 +68,7 @@ function buildHost(site: Site, host: Host, verdict: HostVerdictInput | undefined
     return {
       name: n.name,
       bus: n.bus,
-      id: `${n.vendorId}:${n.deviceId}`,
+      id: describeNicIds(n),
       subsystemId: sn?.subVendorId && sn.subDeviceId ? `${sn.subVendorId}:${sn.subDeviceId}` : undefined,
       mac: n.mac,
       macSource: n.macSource,

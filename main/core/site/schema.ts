@@ -52,8 +52,13 @@ export const Nic = z.object({
   /** ESXi name: vmnicN for PCI, vusbN for USB NICs through the Fling. */
   name: UplinkName,
   bus: z.enum(['pci', 'usb']),
-  vendorId: Hex4,
-  deviceId: Hex4,
+  /**
+   * PCI vendor/device or USB VID:PID. Absent when the only inventory was `esxcli network nic list`, which names a
+   * NIC and its MAC but not its IDs: the NIC is kept (vSwitches and the install NIC refer to it by name) and the
+   * check says what to paste to identify it (issue 24 item 7).
+   */
+  vendorId: Hex4.optional(),
+  deviceId: Hex4.optional(),
   subVendorId: Hex4.optional(),
   subDeviceId: Hex4.optional(),
   mac: Mac.optional(),

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { DriveIdentitySchema, WriteConfirmationSchema, WriteTargetSchema } from '../../core/drives/schema';
-import type { AuditOutcome, AuditReport, DriveInfo, StickOutcome, VerifyOutcome } from '../../core/drives/types';
+import type { AuditOutcome, AuditReport, DriveInfo, StickOutcome, StickPlatform, VerifyOutcome } from '../../core/drives/types';
 
-export type { AuditOutcome, AuditReport, DriveInfo, StickOutcome, VerifyOutcome };
+export type { AuditOutcome, AuditReport, DriveInfo, StickOutcome, StickPlatform, VerifyOutcome };
 
 export { DriveIdentitySchema, WriteTargetSchema };
 
@@ -18,8 +18,13 @@ export interface DriveList {
   readonly drives: readonly DriveInfo[];
   /** Folder proposed for image-file targets. */
   readonly imageDir: string;
-  /** True when this process can write to devices (root, or a privileged writer is available). */
+  /** True when this process can write to devices (Linux, and root or a privileged writer is available). */
   readonly canWriteDevices: boolean;
+  /**
+   * What this computer can do with sticks: off Linux none are listed and only image files are written; the UI
+   * and the CLI show describeStickPlatform(platform) (core/drives/describe.ts).
+   */
+  readonly platform: StickPlatform;
 }
 
 export const mediaChannels = {

@@ -1,6 +1,6 @@
 /** One NIC of a host in the Hardware step: verdict, driver, role, MAC (typed or from an inventory), install NIC mark. */
 import { useEffect, useState } from 'react';
-import { describeAction, describeEvidence } from '../../../main/core/hardware/messages';
+import { describeAction, describeEvidence, describeNicIds } from '../../../main/core/hardware/messages';
 import type { DeviceVerdict } from '../../../main/core/hardware/verdict';
 import type { NicPlan } from '../../../main/core/host-plan/types';
 import type { Nic } from '../../../main/core/site/schema';
@@ -50,7 +50,7 @@ export function DeviceRow({ host, device: d, nic, onRole, onMac, onRemove }: Dev
       </th>
       <td>
         <span className="mono">
-          {d.bus.toUpperCase()} {d.vendorId}:{d.deviceId}
+          {d.bus.toUpperCase()} {describeNicIds(d)}
         </span>{' '}
         {d.label}
         {nic.fromModel && <span className="muted"> (the model's onboard NIC)</span>}

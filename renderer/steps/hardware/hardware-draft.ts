@@ -4,7 +4,7 @@
  */
 import type { CompatList, HostModel } from '../../../main/core/hardware/schema';
 import type { Host, HostHardware, Nic, Site } from '../../../main/core/site/schema';
-import type { NicPlan } from '../../../main/core/host-plan/types';
+import { addNicToHost, modelNics, nicsToEdit } from '../../../main/core/inventory/merge';
 
 /** One pickable NIC of the catalogue: a PCI device of a family or a USB adapter. */
 export interface CatalogueNic {
@@ -66,27 +66,26 @@ export function withModel(hw: HostHardware, model: HostModel | undefined): HostH
   }
   const next: HostHardware = { ...hw, model: model.id };
   if (hw.nics.length > 0) return next;
-  const nics: Nic[] = [];
-  for (const o of model.onboardNics.filter((x) => !x.skuVariant)) {
-    for (let i = 0; i < o.count; i++) nics.push({ name: nextNicName(nics, 'pci'), bus: 'pci', vendorId: o.vendorId, deviceId: o.deviceId, role: 'uplink', label: o.label });
-  }
-  return { ...next, nics };
+  return { ...next, nics: modelNics(model) };
 }
 
 /**
- * The host's NICs made explicit: when it lists none, the model's onboard NICs the plan assumed (`fromModel`)
- * become its own, so an edit (a role, a MAC, one more NIC) keeps them instead of replacing them (issue 24, case 7).
+ * Adds a catalogue NIC under the next free name; BMC virtual NICs get the bmc role. `model` is the host's
+ * catalogue model: when the host lists no NICs, its implied onboard NICs are kept (core's addNicToHost).
  */
-export function withExplicitNics(hw: HostHardware, planNics: readonly NicPlan[]): HostHardware {
-  if (hw.nics.length > 0 || !planNics.some((n) => n.fromModel)) return hw;
-  return { ...hw, nics: planNics.filter((n) => n.fromModel).map((n) => ({ name: n.name, bus: n.bus, vendorId: n.vendorId, deviceId: n.deviceId, role: n.role, label: n.label.slice(0, 120) })) };
+export function addNic(hw: HostHardware, entry: CatalogueNic, model?: HostModel): HostHardware {
+  const nic: Nic = { name: nextNicName(hw.nics, entry.bus), bus: entry.bus, vendorId: entry.vendorId, deviceId: entry.deviceId, role: entry.bmc ? 'bmc' : 'uplink', label: entry.label.slice(0, 120) };
+  return addNicToHost(hw, nic, model);
 }
 
-/** Adds a catalogue NIC under the next free name; BMC virtual NICs get the bmc role. The model's onboard NICs stay. */
-export function addNic(hw: HostHardware, entry: CatalogueNic, planNics: readonly NicPlan[] = []): HostHardware {
-  const base = withExplicitNics(hw, planNics);
-  const nic: Nic = { name: nextNicName(base.nics, entry.bus), bus: entry.bus, vendorId: entry.vendorId, deviceId: entry.deviceId, role: entry.bmc ? 'bmc' : 'uplink', label: entry.label.slice(0, 120) };
-  return { ...base, nics: [...base.nics, nic] };
+/** Removes a NIC; the model's implied onboard NICs become explicit first, so only the named one goes. */
+export function removeNic(hw: HostHardware, name: string, model?: HostModel): HostHardware {
+  return { ...hw, nics: nicsToEdit(hw, model).filter((n) => n.name !== name) };
+}
+
+/** Sets a NIC's role, also of a model's implied onboard NIC (which becomes explicit with its role). */
+export function setNicRole(hw: HostHardware, name: string, role: Nic['role'], model?: HostModel): HostHardware {
+  return { ...hw, nics: nicsToEdit(hw, model).map((n) => (n.name === name ? { ...n, role } : n)) };
 }
 
 const MAC_RE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
@@ -95,13 +94,12 @@ const MAC_RE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
 export const isMac = (text: string): boolean => MAC_RE.test(text.trim());
 
 /** Sets (or, with an empty text, clears) a NIC's MAC as typed by the technician. Invalid text is not applied. */
-export function setNicMac(hw: HostHardware, name: string, text: string, planNics: readonly NicPlan[] = []): HostHardware {
-  const base = withExplicitNics(hw, planNics);
+export function setNicMac(hw: HostHardware, name: string, text: string, model?: HostModel): HostHardware {
   const t = text.trim();
-  if (t !== '' && !isMac(t)) return base;
+  if (t !== '' && !isMac(t)) return hw;
   return {
-    ...base,
-    nics: base.nics.map((n) => {
+    ...hw,
+    nics: nicsToEdit(hw, model).map((n) => {
       if (n.name !== name) return n;
       const { mac: _m, macSource: _s, ...rest } = n;
       return t === '' ? rest : { ...rest, mac: t.toLowerCase().replace(/-/g, ':'), macSource: 'entered' as const };
@@ -113,16 +111,6 @@ export function setNicMac(hw: HostHardware, name: string, text: string, planNics
 export function setInstallNic(host: Host, nic: string): Host {
   const { device: _d, ...management } = host.management;
   return { ...host, management: nic ? { ...management, device: nic } : management };
-}
-
-export function removeNic(hw: HostHardware, name: string, planNics: readonly NicPlan[] = []): HostHardware {
-  const base = withExplicitNics(hw, planNics);
-  return { ...base, nics: base.nics.filter((n) => n.name !== name) };
-}
-
-export function setNicRole(hw: HostHardware, name: string, role: Nic['role'], planNics: readonly NicPlan[] = []): HostHardware {
-  const base = withExplicitNics(hw, planNics);
-  return { ...base, nics: base.nics.map((n) => (n.name === name ? { ...n, role } : n)) };
 }
 
 /** Sets RAM, boot disk or cores from a form field; an empty or invalid value clears it. */

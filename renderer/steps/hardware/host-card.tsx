@@ -7,6 +7,7 @@ import type { AppError } from '../../../main/core/result';
 import type { Host, HostHardware } from '../../../main/core/site/schema';
 import { describeAction } from '../../../main/core/hardware/messages';
 import type { HostPlan } from '../../../main/core/host-plan/types';
+import { findModel } from '../../../main/core/hardware/matching';
 import { installNicWords } from '../../../main/core/host-plan/words';
 import type { HardwareCatalogue } from '../../../main/ipc/channels/hardware';
 import { Field } from '../../components/field';
@@ -37,6 +38,8 @@ export function HostCard({ host, plan, catalogue, onChange, onError }: HostCardP
   const problems = verdict.findings.filter((f) => f.severity !== 'info').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const notes = verdict.findings.filter((f) => f.severity === 'info');
   const installable = plan.nics.filter((n) => n.role !== 'bmc');
+  // The model the plan found (by id or by the product name an inventory read): its onboard NICs are implied.
+  const model = findModel(catalogue.list, hw.model) ?? findModel(catalogue.list, hw.productName);
 
   return (
     <fieldset className="hw-host" aria-labelledby={headingId}>
@@ -97,9 +100,9 @@ export function HostCard({ host, plan, catalogue, onChange, onError }: HostCardP
                 host={host.name}
                 device={d}
                 nic={nic}
-                onRole={(role) => setHw((x) => setNicRole(x, d.nic, role, plan.nics))}
-                onMac={(text) => setHw((x) => setNicMac(x, d.nic, text, plan.nics))}
-                onRemove={() => setHw((x) => removeNic(x, d.nic, plan.nics))}
+                onRole={(role) => setHw((x) => setNicRole(x, d.nic, role, model))}
+                onMac={(text) => setHw((x) => setNicMac(x, d.nic, text, model))}
+                onRemove={() => setHw((x) => removeNic(x, d.nic, model))}
               />
             );
           })}
@@ -159,7 +162,7 @@ export function HostCard({ host, plan, catalogue, onChange, onError }: HostCardP
             disabled={!nicPick}
             onClick={() => {
               const entry = allNics.find((n) => n.key === nicPick);
-              if (entry) setHw((x) => addNic(x, entry, plan.nics));
+              if (entry) setHw((x) => addNic(x, entry, model));
               setNicPick('');
             }}
           >

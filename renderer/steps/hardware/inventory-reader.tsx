@@ -8,6 +8,7 @@ import type { Host, HostHardware } from '../../../main/core/site/schema';
 import type { ParsedInventoryResult } from '../../../main/ipc/channels/hardware';
 import { sitekit } from '../../api/client';
 import { Field } from '../../components/field';
+import { OtherBoxNotice } from './other-box-notice';
 
 type MergePreview = NonNullable<ParsedInventoryResult['merge']>;
 
@@ -47,7 +48,7 @@ export function InventoryReader({ host, onApply, onError }: { readonly host: Hos
   return (
     <details className="hw-inventory">
       <summary>Read an inventory for {host.name} (lspci, lsusb, esxcli, dmidecode)</summary>
-      <Field label={`${host.name} inventory text`} hint="Paste lspci -nn, lsusb [-v], esxcli network nic list, esxcli hardware pci list, esxcli hardware memory get, or dmidecode -t system / memory / processor output.">
+      <Field label={`${host.name} inventory text`} hint="Paste lspci -nn, lsusb [-v], esxcli network nic list, esxcli hardware pci list, esxcli hardware memory get, dmidecode -t system / memory / processor, or ip link output.">
         {(a) => <textarea {...a} rows={6} className="mono" value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>
       <Field label={`${host.name} inventory files`}>
@@ -77,6 +78,7 @@ export function InventoryReader({ host, onApply, onError }: { readonly host: Hos
               ? `Nothing is applied yet. Merging adds what the inventory describes and keeps everything else of ${host.name}:`
               : `Nothing is applied yet. Replacing makes the NICs of ${host.name} exactly the inventory's:`}
           </p>
+          <OtherBoxNotice host={host.name} preview={preview} />
           {nothing && <p className="muted">The inventory adds, changes and removes nothing.</p>}
           <PreviewList label={`Adds to ${host.name}`} mark="+" cls="add" lines={preview.lines.slice(0, preview.adds.length)} />
           <PreviewList label={`Changes on ${host.name}`} mark="~" cls="change" lines={preview.lines.slice(preview.adds.length, preview.adds.length + preview.changes.length)} />

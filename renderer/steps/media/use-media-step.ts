@@ -4,7 +4,7 @@
  * this hook only starts it and mirrors its events.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DriveInfo } from '../../../main/core/drives/types';
+import type { DriveInfo, StickPlatform } from '../../../main/core/drives/types';
 import type { AppError } from '../../../main/core/result';
 import type { Site } from '../../../main/core/site/schema';
 import type { AuditReport } from '../../../main/core/drives/types';
@@ -28,6 +28,8 @@ export function useMediaStep(site: Site) {
   const [drives, setDrives] = useState<readonly DriveInfo[]>([]);
   const [imageDir, setImageDir] = useState('');
   const [canWriteDevices, setCanWriteDevices] = useState(false);
+  const [platform, setPlatform] = useState<StickPlatform | undefined>();
+  const offeredImage = useRef(false);
   const [pre, setPre] = useState<MediaPreflight | undefined>();
   const [preError, setPreError] = useState<AppError | undefined>();
   const [checking, setChecking] = useState(false);
@@ -44,7 +46,16 @@ export function useMediaStep(site: Site) {
     setDrives(r.value.drives);
     setImageDir(r.value.imageDir);
     setCanWriteDevices(r.value.canWriteDevices);
+    setPlatform(r.value.platform);
   }, []);
+
+  // Where sticks cannot be written (Windows, macOS) the image file is the target: tick it once, the technician may still untick it.
+  useEffect(() => {
+    if (platform && !platform.sticks && !offeredImage.current) {
+      offeredImage.current = true;
+      if (!m.imageFile.enabled) dispatch({ type: 'image-file', enabled: true });
+    }
+  }, [platform, m.imageFile.enabled, dispatch]);
 
   useEffect(() => {
     void refreshDrives();
@@ -159,7 +170,7 @@ export function useMediaStep(site: Site) {
     else setAuditError(r.error);
   };
 
-  return { m, dispatch, hosts, drives, imageDir, canWriteDevices, pre, preError, checking, hashing, error, setError, running, problems, audit, auditError, computeHash, runPreflight, start, cancel, runAudit };
+  return { m, dispatch, hosts, drives, imageDir, canWriteDevices, platform, pre, preError, checking, hashing, error, setError, running, problems, audit, auditError, computeHash, runPreflight, start, cancel, runAudit };
 }
 
 export type MediaStepModel = ReturnType<typeof useMediaStep>;

@@ -103,6 +103,55 @@ describe('sitekit hw', () => {
     expect(r.out).toMatch(/vusb0 +usb 413c:a102 +b0:26:28:d1:e4:67 +bmc/);
   });
 
+  it('hw parse of an esxcli network nic list alone shows every NIC it names, the USB one too, and what identifies it (issue 24 item 7)', async () => {
+    const paste = [
+      '[root@esx02:~] esxcli network nic list',
+      'Name    PCI Device    Driver            Admin Status  Link Status  Speed  Duplex  MAC Address         MTU  Description',
+      '------  ------------  ----------------  ------------  -----------  -----  ------  -----------------  ----  -----------',
+      'vmnic0  0000:01:00.0  r8168             Up            Down             0  Half    70:85:c2:4d:20:01  1500  Realtek RTL8111H',
+      'vusb0   Pseudo        vmkusb_nic_fling  Up            Up            2500  Full    00:e0:4c:68:15:6a  1500  Realtek USB 101001G2.5G LAN',
+      '',
+    ].join('\n');
+    await writeFile(join(dir.path, 'esx02-nic-list.txt'), paste);
+    const r = await run('hw', 'parse', join(dir.path, 'esx02-nic-list.txt'));
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('none found');
+    expect(r.out).toContain('NIC         vmnic0  pci PCI IDs unknown  70:85:c2:4d:20:01  uplink  Realtek RTL8111H  (esxcli: driver r8168, link down)');
+    expect(r.out).toContain('NIC         vusb0   usb VID:PID unknown  00:e0:4c:68:15:6a  uplink  Realtek USB 101001G2.5G LAN  (esxcli: driver vmkusb_nic_fling, link up at 2500 Mb/s)');
+    expect(r.out).toContain('The USB VID:PID of vusb0 is unknown (esxcli network nic list does not show it)');
+    expect(r.out).toContain('Run lsusb (in the ESXi shell or on a Linux live stick)');
+    expect(r.out).not.toContain('add "esxcli hardware pci list" output to identify it.\nNote        Line 5');
+  });
+
+  it('hw check --inventory prints what it adds and changes; a dmidecode of another box needs --replace (issue 24 item 6)', async () => {
+    const known = demoSite();
+    known.spec.hosts[0]!.hardware = { ...known.spec.hosts[0]!.hardware, serial: 'G6AN3120045Q', productName: 'NUC13ANHi7' };
+    const site = join(dir.path, 'known-boxes.yaml');
+    await writeFile(site, stringifySite(known));
+    // esx02's dmidecode given to esx01: another serial and product
+    const other = await run('hw', 'check', site, '--inventory', 'esx01=esx02-dmidecode.txt');
+    expect(other.code).toBe(1);
+    expect(other.out).toContain('Inventory for esx01 (merge): NOT applied');
+    expect(other.out).toContain('serial number UB8A21060213 (esx01: G6AN3120045Q), product name UDOO BOLT V8 (esx01: NUC13ANHi7)');
+    expect(other.err).toContain('error: esx01: This inventory is of another box');
+    expect(other.err).toContain('run it again with --replace');
+    // nothing of the other box reached esx01
+    const json = JSON.parse((await run('hw', 'check', site, '--inventory', 'esx01=esx02-dmidecode.txt', '--json')).out);
+    expect(json.hardware.esx01).toMatchObject({ serial: 'G6AN3120045Q', productName: 'NUC13ANHi7' });
+    expect(json.merges[0]).toMatchObject({ host: 'esx01', applied: false });
+
+    const replaced = await run('hw', 'check', site, '--inventory', 'esx01=esx02-dmidecode.txt', '--replace', '--json');
+    const j = JSON.parse(replaced.out);
+    expect(j.merges[0]).toMatchObject({ host: 'esx01', mode: 'replace', applied: true });
+    expect(j.hardware.esx01).toMatchObject({ serial: 'UB8A21060213', productName: 'UDOO BOLT V8' });
+
+    // the same box: the changes are printed and applied, exit 0
+    const same = await run('hw', 'check', site, '--inventory', 'esx02=esx02-lsusb.txt');
+    expect(same.code).toBe(0);
+    expect(same.out).toContain('Inventory for esx02 (merge): applied');
+    expect(same.out).toMatch(/ {2}~ Updates vusb0 \(USB 0bda:8156 .*\)\./);
+  });
+
   it('hw import-list verifies the checksum, then hw list reports the imported version', async () => {
     const list = JSON.parse(await readFile(COMPAT_LIST_PATH, 'utf8'));
     list.listVersion = '2030.1.1';

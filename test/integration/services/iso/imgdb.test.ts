@@ -13,7 +13,7 @@ import { inspectIso } from '../../../../main/services/iso/inspect';
 import { withIso } from '../../../../main/services/iso/iso-reader';
 import { writeSampleInstallerIso } from '../../../../main/services/iso/sample-iso';
 import { ok } from '../../../../main/core/result';
-import { INBOX_VIBS, makeEsxiIso, REALTEK_VIB, run, USB_NIC_FLING_VIB } from '../../../helpers/esxi-iso';
+import { INBOX_VIBS, makeEsxiIso, REALTEK_VIB, run, USB_NIC_FLING_9_VIB, USB_NIC_FLING_VIB } from '../../../helpers/esxi-iso';
 import { demoSite, shippedList } from '../../../helpers/hardware';
 import { tempDir } from '../../../helpers/temp';
 
@@ -137,6 +137,45 @@ describe('can this ISO install the demo site?', () => {
     const esx02 = a.find((x) => x.host === 'esx02')!;
     expect(esx02).toMatchObject({ answer: 'no', blocking: true, sample: true });
     expect(describeDriverAnswer(esx02)).toMatch(/\(Sitekit SAMPLE ISO: a demonstration, not a real installer\)$/);
+  });
+});
+
+describe('ESXi 9 installers (issue 24 item 12)', () => {
+  /** A 9.0.1 installer's database, cut down: its base and inbox USB host driver, and the 9.0 Fling (vzstd payload). */
+  const NINE_VIBS = [
+    { name: 'esx-base', version: '9.0.1-0.0.24957456', payloads: [{ name: 'b', type: 'boot' }, { name: 'k', type: 'boot' }, { name: 's', type: 'vzstd' }] },
+    { name: 'vmkusb', version: '0.1-28vmw.901.0.0.24957456', payloads: [{ name: 'vmkusb', type: 'vzstd' }] },
+    USB_NIC_FLING_9_VIB,
+  ];
+  const nineIso = (name: string, unlisted?: readonly string[]) =>
+    makeEsxiIso({ dir: dir.path, name, moduleBytes: 2 ** 20, variant: 'plain', bootBuild: '9.0.1-0.0.24957456', imageDb: { vibs: NINE_VIBS, profile: 'ESXi-9.0.1-0.24957456-standard' }, ...(unlisted ? { unlisted } : {}) });
+  const site = demoSite({ release: '9.0' });
+  const list = shippedList();
+
+  it('9.0.1 is release 9.0 (not "9.0U1"), from BOOT.CFG and from its profile name; the vzstd Fling is checked against the boot line', async () => {
+    const c = await contentsOf((await nineIso('esxi-901.iso')).path);
+    expect(c).toMatchObject({ readable: true, release: '9.0', build: '24957456', profile: { name: 'ESXi-9.0.1-0.24957456-standard' } });
+    expect(c.vibs.find((v) => v.name === 'vmkusb-nic-fling')).toEqual({ name: 'vmkusb-nic-fling', version: '1.15-1vmw.900.0.84947163', vendor: 'VMW', acceptance: 'certified', payloads: ['vmkusb-n'], onBootModules: true });
+    const a = canInstall(planOf(site, { installer: c }), site, list, c);
+    // the site is 9.0 and so is the ISO: no release note; esx02's USB uplink is carried
+    expect(a.map((x) => [x.host, x.answer, x.releaseMismatch])).toEqual([
+      ['esx01', 'yes', undefined],
+      ['esx02', 'yes', undefined],
+    ]);
+  });
+
+  it('a 9.x ISO whose vzstd Fling module is not on BOOT.CFG does not count as carrying the Fling', async () => {
+    const c = await contentsOf((await nineIso('esxi-901-unloaded.iso', ['VMKUSB_N.V00'])).path);
+    expect(c.vibs.find((v) => v.name === 'vmkusb-nic-fling')?.onBootModules).toBe(false);
+    const esx02 = canInstall(planOf(site, { installer: c }), site, list, c).find((x) => x.host === 'esx02')!;
+    expect(esx02).toMatchObject({ answer: 'no', blocking: true });
+  });
+
+  it('reads the 9.x profile names (a dot before the build in 9.0.1)', async () => {
+    const { releaseAndBuild } = await import('../../../../main/services/iso/imgdb');
+    expect(releaseAndBuild(undefined, 'ESXi-9.0.1-0.24957456-standard')).toEqual({ release: '9.0', build: '24957456' });
+    expect(releaseAndBuild(undefined, 'ESXi-9.0.0.0100-24813472-standard')).toEqual({ release: '9.0', build: '24813472' });
+    expect(releaseAndBuild('9.0.1-0.0.24957456', undefined)).toEqual({ release: '9.0', build: '24957456' });
   });
 });
 

@@ -114,6 +114,9 @@ describe('canInstall', () => {
     expect(releaseFromVersion('8.0.3')).toBe('8.0U3');
     expect(releaseFromVersion('8.0.0')).toBe('8.0');
     expect(releaseFromVersion('9.0.0')).toBe('9.0');
+    // from 9.0 on the third number is a maintenance release of the same release (issue 24 item 12)
+    expect(releaseFromVersion('9.0.1')).toBe('9.0');
+    expect(releaseFromVersion('8.0.2')).toBe('8.0U2');
     expect(releaseFromVersion('x')).toBeUndefined();
   });
 });
