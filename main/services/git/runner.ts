@@ -20,10 +20,19 @@ export interface RepoRef {
 }
 
 const locks = new KeyedMutex();
+const networkLocks = new KeyedMutex();
 
-/** Serialises commits, pushes and integrations on one repo within this process. */
+/**
+ * Serialises what changes a repo's branch, index and work tree (commits, integrating fetched commits) within
+ * this process. No network operation runs under it, so a slow remote never holds a local commit.
+ */
 export function withRepoLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
   return locks.run(dir, work);
+}
+
+/** Serialises the network operations (push, fetch) on one repo: one talks to its remote at a time. */
+export function withNetworkLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  return networkLocks.run(dir, work);
 }
 
 let deflatePrimed = false;

@@ -32,7 +32,7 @@ beforeEach(async () => {
   server = await startGitServer({ auth: { username: 'bob', password: 'pa55' } });
   await server.createRepo('fleet');
   tmp = await tempDir('sitekit-git-cli-');
-  services = createServices({ dataDir: tmp.path, version: 'test' });
+  services = createServices({ dataDir: tmp.path, version: 'test', allowLoopbackHttp: true });
   await services.settings.set({ technician: { name: 'CLI Tech', email: 'cli@example.invalid' } });
   await services.workspace.save(minimalSite());
 });
