@@ -162,10 +162,10 @@ export class GitService {
    * pushes (issue 26 item 13). Credentials equal to the stored ones, and the first ones for a repo started
    * offline (init), need no proof.
    */
-  private async proveNewCredentials(url: string, creds: GitCredentials, mode: ConnectMode): Promise<Result<void>> {
+  private async proveNewCredentials(url: string, creds: GitCredentials, mode: ConnectMode | 'set'): Promise<Result<void>> {
     const current = await this.credentials(url);
     const same = (a: GitCredentials | undefined, b: GitCredentials): boolean => !!a && (a.username ?? '') === (b.username ?? '') && (a.password ?? '') === (b.password ?? '') && (a.token ?? '') === (b.token ?? '');
-    if (same(current, creds) || (mode === 'init' && !current)) return ok(undefined);
+    if (same(current, creds) || ((mode === 'init' || mode === 'set') && !current)) return ok(undefined);
     const proven = await probeUrl(url, creds, this.net);
     if (proven.ok) return proven;
     const rejected = proven.error.code === 'unauthorized' || proven.error.code === 'auth-expired';
@@ -176,6 +176,20 @@ export class GitService {
         : `New credentials replace stored ones only after the server accepts them. ${proven.error.hint ?? 'Connect again when the server can be reached.'}`,
       details: proven.error.details,
     });
+  }
+
+  /**
+   * Stores credentials for a connected site's remote (the Git step's "Save credentials", the CLI's
+   * environment credentials): replacing stored ones only after the remote accepted the new ones. Removing
+   * them (undefined) needs no proof.
+   */
+  async replaceCredentials(url: string, creds: GitCredentials | undefined, remember: boolean): Promise<Result<void>> {
+    if (creds && (creds.password || creds.token) && !unpushableRemote(url, this.net.remotes)) {
+      const proven = await this.proveNewCredentials(url, creds, 'set');
+      if (!proven.ok) return { ok: false, error: { ...proven.error, message: proven.error.message, kept: proven.error.kept?.replace('; the site was not connected.', '.').replace(' the site was not connected.', '') } };
+    }
+    await this.setCredentials(url, creds, remember);
+    return ok(undefined);
   }
 
   async connect(req: ConnectRequest): Promise<Result<Connection>> {
