@@ -149,7 +149,7 @@ describe('offline queue', () => {
     w.server.onRequest = undefined;
     await w.server.start();
     const retried = await w.service.push('store-0421', { committer: AUTHOR });
-    expect(retried.ok).toBe(true);
+    expect(retried.ok, retried.ok ? '' : retried.error.message).toBe(true);
     expect((await serverState(w.server)).head).toBe(c.ok ? c.value.sha : '');
   });
 
