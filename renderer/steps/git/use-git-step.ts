@@ -72,7 +72,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
 
   const reloadSite = useCallback(async () => {
     const d = await sitekit.site.load({ id });
-    if (d.ok) wizard({ type: 'site-saved', site: d.value.site, path: d.value.path, savedAt: d.value.updatedAt });
+    if (d.ok) wizard({ type: 'site-saved', site: d.value.site, path: d.value.path, savedAt: d.value.updatedAt, revision: d.value.revision });
   }, [id, wizard]);
 
   const loadPreview = useCallback(async () => {
