@@ -7,12 +7,17 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xlsxBomb } from '../test/helpers/xlsx-bomb';
 
 const ROOT = join(import.meta.dirname, '..');
+if (!existsSync(join(ROOT, 'out/main/web.mjs'))) {
+  console.error('out/main/web.mjs is missing: run `node scripts/build.mjs` first (this measures the built program).');
+  process.exit(1);
+}
 const peakMB = async (pid: number): Promise<number> => Number(/VmHWM:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const nowMB = async (pid: number): Promise<number> => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
