@@ -245,8 +245,7 @@ export function App() {
         {routeError && !site && <ErrorBanner error={routeError} onDismiss={() => setRouteError(undefined)} />}
         {conflict && site && (
           <div className="banner banner-warn" role="region" aria-label="Save conflict">
-            <strong className="banner-title">This site was saved elsewhere since you opened it; your change was not saved.</strong>
-            {conflict.error.kept && <p className="banner-kept">Kept safe: {conflict.error.kept}</p>}
+            <strong className="banner-title">This site was saved elsewhere since you opened it; your change was not saved. Choose what to do with it:</strong>
             <p className="banner-hint">
               <button type="button" className="btn" onClick={() => void reloadSaved()}>
                 Reload the saved version
