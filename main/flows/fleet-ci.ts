@@ -4,21 +4,34 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ciConfig, type CiPlatform } from '../core/fleet/ci';
+import { basePathProblem, ciConfig, packageSpecProblem, type CiPlatform } from '../core/fleet/ci';
 import { err, ok, type Result } from '../core/result';
 import type { FlowContext } from './types';
 
 export interface FleetCiInput {
   readonly repo: string;
   readonly platform: CiPlatform;
-  /** What the CI job installs to get `sitekit` (npm spec: version, tarball URL, git URL). */
+  /** What the CI job installs to get `sitekit`: name@version, a tarball path or an https:// URL (checked here). */
   readonly packageSpec?: string;
   readonly basePath?: string;
 }
 
 /** Writes the CI config into the repo; returns its path and text. */
 export async function fleetCiFlow(ctx: FlowContext, input: FleetCiInput): Promise<Result<{ path: string; content: string }>> {
-  const config = ciConfig(input.platform, { packageSpec: input.packageSpec ?? `sitekit@${ctx.services.version}`, basePath: input.basePath });
+  const packageSpec = input.packageSpec ?? `sitekit@${ctx.services.version}`;
+  const specProblem = packageSpecProblem(packageSpec);
+  if (specProblem)
+    return err('invalid-input', `The package spec ${JSON.stringify(packageSpec.slice(0, 200))} cannot go into the CI job: ${specProblem}.`, {
+      hint: 'Give an npm package spec: name@version (sitekit@0.1.0), the path of a .tgz tarball, or an https:// URL of one, with no spaces or line breaks.',
+      kept: 'No CI configuration was written.',
+    });
+  const baseProblem = input.basePath !== undefined ? basePathProblem(input.basePath) : undefined;
+  if (baseProblem)
+    return err('invalid-input', `The base path ${JSON.stringify(input.basePath?.slice(0, 200))} cannot go into the CI job: ${baseProblem}.`, {
+      hint: 'Give the sites folder as a plain relative path, e.g. sites or fleet/sites.',
+      kept: 'No CI configuration was written.',
+    });
+  const config = ciConfig(input.platform, { packageSpec, basePath: input.basePath });
   const full = join(input.repo, config.path);
   try {
     await mkdir(dirname(full), { recursive: true });

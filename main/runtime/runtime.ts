@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Result } from '../core/result';
 import { createServices, type ServiceOptions, type Services } from '../services/index';
+import { LOOPBACK_HTTP_ENV, loopbackHttpAllowed } from '../core/git/remote-rule';
 import { SettingsStore } from '../services/settings';
 import { createHandlers } from '../ipc/handlers/index';
 import { dispatch, type HandlerContext, type Handlers } from '../ipc/dispatch';
@@ -35,7 +36,9 @@ export interface Runtime {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const fromSettings = (await new SettingsStore(options.dataDir).get()).workspace;
   const workspaceDir = options.workspaceDir || fromSettings || join(options.dataDir, 'workspace');
-  const services = createServices({ ...options, workspaceDir });
+  // Plain http:// to this computer only when asked for explicitly (core/git/remote-rule.ts); the UI and the CLI say so.
+  const allowLoopbackHttp = options.allowLoopbackHttp ?? loopbackHttpAllowed(process.env[LOOPBACK_HTTP_ENV]);
+  const services = createServices({ ...options, workspaceDir, allowLoopbackHttp });
   // Start-up housekeeping for every transport: temp files left by saves a crash interrupted are removed.
   await services.workspace.start();
   return runtimeFor(services, options.transport, options.handlerOverrides);

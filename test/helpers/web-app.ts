@@ -21,11 +21,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { dataDir?: string } = {}): Promise<TestApp> {
+/**
+ * `allowLoopbackHttp`: the tests' git server is plain http:// on 127.0.0.1, which Sitekit refuses unless the
+ * option is set (as SITEKIT_ALLOW_LOOPBACK_HTTP=1 sets it for a real run); the Git step then says so.
+ */
+export async function startTestApp(options: { dataDir?: string; allowLoopbackHttp?: boolean } = {}): Promise<TestApp> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
   const dir = options.dataDir ? undefined : await tempDir('sitekit-app-');
   const dataDir = options.dataDir ?? dir!.path;
-  const services = createServices({ dataDir, version: 'test' });
+  const services = createServices({ dataDir, version: 'test', allowLoopbackHttp: options.allowLoopbackHttp });
   // Tests run as root in CI and containers: browser mode refuses root unless told (main/web/server.ts).
   const server = await startWebServer({ handlers: createHandlers(services), rendererDir: RENDERER_DIR, allowRoot: true, paths: new PathPolicy({ workspace: services.workspace.root, dataDir }) });
   return {

@@ -23,7 +23,8 @@ const USAGE = `Usage:
       Writes .github/workflows/sitekit-lint.yml or .gitlab-ci.yml: on every push or merge request, runs
       "npx sitekit lint sites/<id>" on each changed store, fails on errors, and reports findings as GitHub
       annotations or a GitLab Code Quality report. --package is what the job installs (default
-      sitekit@<this version>; a tarball URL or git URL works too).
+      sitekit@<this version>; name@version, a .tgz path or an https:// URL of one; no spaces or
+      line breaks: anything else is refused, exit 2).
   Exit codes: 0 ok, 1 the plan has problems, 2 usage error, 3 the plan cannot be read, 4 I/O failure.
 `;
 
@@ -141,7 +142,8 @@ async function ci(args: readonly string[], io: CliIO): Promise<number> {
   const r = await io.runtime().call('fleet:ci', { repo: resolve(io.cwd, values.repo), platform: values.github ? 'github' : 'gitlab', packageSpec: values.package });
   if (!r.ok) {
     io.err(formatError(r.error));
-    return EXIT.io;
+    // A spec or base path that cannot go into the job is a bad argument value.
+    return r.error.code === 'invalid-input' || r.error.code === 'invalid-request' ? EXIT.usage : EXIT.io;
   }
   io.out(`Wrote ${r.value.path} in ${resolve(io.cwd, values.repo)}.\nnext: commit and push it; every push or merge request that changes sites/ is then linted.\n`);
   return EXIT.ok;

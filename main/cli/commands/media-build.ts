@@ -36,8 +36,8 @@ const USAGE = `Usage:
   files, module settings, drivers); an action that cannot be applied stops the build.
   The root password comes from $SITEKIT_ROOT_PASSWORD, or is asked for (twice) on the terminal. It is
   checked against ESXi's rules and stored on the stick only as a $6$ SHA-512 crypt hash.
-  Exit codes: 0 built, 1 the site, password or checksum has problems, 2 usage error, 3 the site file or
-  ISO cannot be used, 4 reading or writing failed.
+  Exit codes: 0 built, 1 the site or password has problems (or a driver is missing), 2 usage error, 3 the
+  site file or ISO cannot be used (not an installer, or its checksum differs), 4 reading or writing failed.
 `;
 
 function exitFor(code: ErrorCode): number {

@@ -6,6 +6,7 @@
  * unless the caller explicitly asks to replace it.
  */
 import { readFile, readdir, stat, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { err, ok, type AppError, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
@@ -24,7 +25,12 @@ export interface WorkspaceOptions {
 }
 
 /** What happened to a draft file that was replaced although it did not load (newer, unreadable, invalid). */
-const keptName = (path: string, now: Date) => `${path}.${now.toISOString().replace(/[:.]/g, '-')}.kept`;
+const keptName = (path: string, now: Date, suffix = 'kept') => `${path}.${now.toISOString().replace(/[:.]/g, '-')}.${suffix}`;
+
+/** The revision of a draft file: the first 16 hex digits of the SHA-256 of its text. */
+export function revisionOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+}
 
 export class Workspace {
   private readonly mutex = new KeyedMutex();
@@ -116,7 +122,7 @@ export class Workspace {
     const parsed = parseSiteYaml(text, path);
     if (!parsed.ok) return { ok: false, error: { ...parsed.error, kept: `${path} (unchanged)` } };
     const mtime = (await stat(path)).mtime.toISOString();
-    return ok({ site: parsed.value, text, path, updatedAt: mtime });
+    return ok({ site: parsed.value, text, path, updatedAt: mtime, revision: revisionOf(text) });
   }
 
   /**
@@ -183,17 +189,41 @@ export class Workspace {
    * Validates and saves a site. Comments in the existing file are kept. The previous file is kept as
    * `site.yaml.bak`. A file on disk that does not load (newer, unparsable, invalid) is never replaced
    * unless `overwrite` is set; then it is also kept as `site.yaml.<time>.kept`.
+   *
+   * `baseRevision` is the revision the caller's copy was read as: when the file changed since (another
+   * window, another client, a flow recording a commit), the save is refused, the file is left as it is, and
+   * the caller's version is kept next to it as `site.yaml.<time>.mine`. `keepRecords` (saves from a client)
+   * takes `records` from the file, never from the caller: records are written by flows only, so a client's
+   * copy can never drop a commit or stick run that the report's done lines cite.
    */
-  async save(value: unknown, options: { overwrite?: boolean } = {}): Promise<Result<SiteDraft>> {
+  async save(value: unknown, options: { overwrite?: boolean; baseRevision?: string; keepRecords?: boolean } = {}): Promise<Result<SiteDraft>> {
     const valid = validateSite(value);
     if (!valid.ok) return valid;
-    const site: Site = valid.value;
+    let site: Site = valid.value;
     const id = site.metadata.id;
     await this.start();
     return this.mutex.run(id, async () => {
       const path = this.sitePath(id);
       const guard = await this.guardExisting(path, id, 'save');
       if (guard.refusal && (!options.overwrite || guard.refusal.error.code === 'io-error')) return guard.refusal;
+      if (options.baseRevision !== undefined && guard.previous !== undefined && guard.loads && revisionOf(guard.previous) !== options.baseRevision) {
+        const mine = keptName(path, this.now(), 'mine');
+        try {
+          await writeFileAtomic(mine, stringifySite(site), { mode: 0o644 });
+        } catch (e) {
+          return err('io-error', `Saving ${path} was refused (it changed since this copy was opened), and keeping your version failed: ${(e as Error).message}`, { file: path, kept: `${path} (unchanged)` });
+        }
+        return err('conflict', `The site "${id}" was saved elsewhere since this copy was opened (another window, another client, or a commit or stick recorded meanwhile); this save was refused so that change is not lost.`, {
+          file: path,
+          kept: `Both versions: the saved one in ${path} (unchanged), yours in ${mine}.`,
+          hint: 'Reload the saved version and make your change again (yours stays in that file), or keep yours as a copy under another site id.',
+          details: { currentRevision: revisionOf(guard.previous), currentText: guard.previous, mineFile: mine },
+        });
+      }
+      if (options.keepRecords && guard.loads && guard.previous !== undefined) {
+        const onDisk = parseSiteYaml(guard.previous, path);
+        if (onDisk.ok) site = { ...site, records: onDisk.value.records };
+      }
       const text = stringifySite(site, guard.loads ? guard.previous : undefined);
       let kept: string | undefined;
       try {
@@ -206,7 +236,7 @@ export class Workspace {
         });
       }
       if (kept) this.options.onReplaced?.(path, kept);
-      return ok({ site, text, path, updatedAt: this.now().toISOString() });
+      return ok({ site, text, path, updatedAt: this.now().toISOString(), revision: revisionOf(text) });
     });
   }
 
@@ -234,7 +264,7 @@ export class Workspace {
           hint: 'Check free disk space and permissions, then import again.',
         });
       }
-      return ok({ site: parsed.value, text, path, updatedAt: this.now().toISOString() });
+      return ok({ site: parsed.value, text, path, updatedAt: this.now().toISOString(), revision: revisionOf(text) });
     });
   }
 

