@@ -148,6 +148,12 @@ export function previewInventoryMerge(current: HostHardware, found: HostHardware
       kept.push({ kind: 'field', field, before, after });
       continue;
     }
+    // An lspci host bridge only names the CPU's generation: it never replaces a CPU name the host already has
+    // (dmidecode's, or typed), which the host plan reads for the CPU's cores (host-plan/cpu.ts).
+    if (field === 'cpu' && before !== undefined && / host bridge: /i.test(after) && !/ host bridge: /i.test(before)) {
+      kept.push({ kind: 'field', field, before, after });
+      continue;
+    }
     result[field] = found[field];
     (before === undefined ? adds : changes).push({ kind: 'field', field, ...(before !== undefined ? { before } : {}), after });
   }

@@ -162,3 +162,14 @@ describe('an inventory of another box (issue 24 item 6)', () => {
     expect(describeOtherBox(p)).toBeUndefined();
   });
 });
+
+describe('the CPU name the host has is not replaced by an lspci host bridge', () => {
+  it('keeps "AMD Ryzen Embedded V1605B" when an lspci paste only names the host bridge; a dmidecode name replaces a bridge', async () => {
+    const { previewInventoryMerge } = await import('../../../../main/core/inventory/merge');
+    const { HostHardware } = await import('../../../../main/core/site/schema');
+    const has = HostHardware.parse({ cpu: 'AMD Ryzen Embedded V1605B' });
+    const bridge = HostHardware.parse({ cpu: 'AMD host bridge: Advanced Micro Devices, Inc. [AMD] Raven/Raven2 Root Complex' });
+    expect(previewInventoryMerge(has, bridge).result.cpu).toBe('AMD Ryzen Embedded V1605B');
+    expect(previewInventoryMerge(bridge, has).result.cpu).toBe('AMD Ryzen Embedded V1605B');
+  });
+});
