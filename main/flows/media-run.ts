@@ -65,7 +65,7 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
   const written = await writeMediaFlow(ctx, {
     jobId: input.jobId,
     request: { items: input.targets.map((target) => ({ image: b.path, sha256: b.sha256, target })), confirm, eject: input.eject },
-    image: { siteId: site.metadata.id, hosts: b.hosts, isoName: b.manifest.iso.name, isoSha256: b.isoSha256, carried: b.carried, sampleIso: b.installer.sample },
+    image: { siteId: site.metadata.id, hosts: b.hosts, isoName: b.manifest.iso.name, isoSha256: b.isoSha256, ...(b.installer.release ? { isoRelease: b.installer.release } : {}), ...(b.installer.build ? { isoBuild: b.installer.build } : {}), carried: b.carried, sampleIso: b.installer.sample },
     progressFor: input.progressFor,
   });
   if (!written.ok) return written;

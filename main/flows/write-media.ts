@@ -11,6 +11,7 @@ import { recordStickRun } from '../core/site/records';
 import type { StickOutcome, WriteTarget } from '../core/drives/types';
 import type { StickManifest } from '../core/media/manifest';
 import { readStickManifest } from '../services/writer/audit';
+import { releaseAndBuild } from '../services/iso/imgdb';
 import type { WriteJobRequest } from '../services/writer/runner';
 import type { FlowContext, ProgressSink } from './types';
 
@@ -20,6 +21,9 @@ export interface ImageFacts {
   readonly hosts: readonly string[];
   readonly isoName?: string;
   readonly isoSha256?: string;
+  /** The ISO's release and build from its image database (the acceptance check compares the host with them). */
+  readonly isoRelease?: string;
+  readonly isoBuild?: string;
   readonly carried?: readonly StickHostRecord[];
   readonly sampleIso?: boolean;
 }
@@ -45,6 +49,7 @@ function factsFromManifest(m: StickManifest): ImageFacts {
     hosts: m.hosts.map((h) => h.name),
     isoName: m.iso.name,
     isoSha256: m.iso.sha256,
+    ...releaseAndBuild(m.iso.build, undefined),
     ...(m.carried ? { carried: m.carried.map((c) => ({ host: c.host, kernelOptions: [...c.kernelOptions], drivers: c.drivers.map((d) => ({ ...d })), driverOverride: c.driverOverride })) } : {}),
     ...(m.sampleIso ? { sampleIso: true } : {}),
   };
@@ -66,6 +71,8 @@ export function stickRunRecord(o: StickOutcome, target: WriteTarget, facts: Imag
     sizeBytes: o.bytes,
     ...(facts.isoName ? { isoName: facts.isoName } : {}),
     ...(facts.isoSha256 ? { isoSha256: facts.isoSha256 } : {}),
+    ...(facts.isoRelease ? { isoRelease: facts.isoRelease } : {}),
+    ...(facts.isoBuild ? { isoBuild: facts.isoBuild } : {}),
     imageSha256: sha,
     hosts: [...facts.hosts],
     verified: o.verified,
