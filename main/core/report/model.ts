@@ -29,6 +29,7 @@ import {
   type VerdictStatus,
 } from './schema';
 import { describeFinding, VERDICT_LABEL } from './text';
+import { acceptanceOpenItems, buildAcceptance, whatIsLeft } from './acceptance';
 
 function finding(f: FindingInput): ReportFinding {
   const params = { ...(f.params ?? {}) };
@@ -280,6 +281,7 @@ function openItems(report: Omit<SiteReport, 'summary'>, checked: boolean, siteFi
     if (!sticks.some((s) => s.verified && (s.hosts.length === 0 || s.hosts.includes(h.name)))) items.push(`No verified boot stick is recorded for host ${h.name}.`);
     items.push(...h.actions.open);
   }
+  items.push(...acceptanceOpenItems(report.acceptance));
   return items;
 }
 
@@ -327,10 +329,11 @@ export function buildReport(input: ReportInput): SiteReport {
     openLint: open ? { errors: open.filter((l) => l.severity === 'error').length, warnings: open.filter((l) => l.severity === 'warning').length } : undefined,
     git: buildGit(input),
     media: buildMedia(site),
+    acceptance: buildAcceptance(site),
     biosChecklists: buildChecklists(site, verdicts),
   };
   const items = openItems(body, checked, input.verdict?.findings ?? []);
-  const report: SiteReport = { ...body, summary: { status: items.length === 0 ? 'ready' : 'open-items', openItems: items } };
+  const report: SiteReport = { ...body, summary: { status: items.length === 0 ? 'ready' : 'open-items', openItems: items, left: whatIsLeft(body, items) } };
   return dropUndefined(scrubSecrets(report, collectSecrets(site)));
 }
 
