@@ -49,10 +49,16 @@ function factsFromManifest(m: StickManifest): ImageFacts {
     hosts: m.hosts.map((h) => h.name),
     isoName: m.iso.name,
     isoSha256: m.iso.sha256,
-    ...releaseAndBuild(m.iso.build, undefined),
+    ...isoReleaseAndBuild(m.iso.build),
     ...(m.carried ? { carried: m.carried.map((c) => ({ host: c.host, kernelOptions: [...c.kernelOptions], drivers: c.drivers.map((d) => ({ ...d })), driverOverride: c.driverOverride })) } : {}),
     ...(m.sampleIso ? { sampleIso: true } : {}),
   };
+}
+
+/** The ISO's release and build from the manifest's BOOT.CFG `build=` value. */
+function isoReleaseAndBuild(bootBuild: string | undefined): Pick<ImageFacts, 'isoRelease' | 'isoBuild'> {
+  const { release, build } = releaseAndBuild(bootBuild, undefined);
+  return { ...(release ? { isoRelease: release } : {}), ...(build ? { isoBuild: build } : {}) };
 }
 
 const targetLabel = (t: WriteTarget): string => (t.kind === 'device' ? t.identity.device : t.path);
