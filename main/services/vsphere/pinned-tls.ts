@@ -40,6 +40,14 @@ export function certificateThumbprint(der: Uint8Array): string {
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
+/** A TLS error in words (OpenSSL's own text is a line of internal codes). */
+function tlsDetail(e: NodeJS.ErrnoException & { reason?: string }): string {
+  if (e.code === 'ERR_SSL_WRONG_VERSION_NUMBER') return 'the server there does not speak TLS (it answered in plain text)';
+  if (e.code === 'ECONNRESET' || e.code === 'EPIPE') return 'the server closed the connection during the TLS handshake';
+  const reason = e.reason ?? /:([a-z][a-z ]+):[^:]*:\d+:?$/.exec(e.message)?.[1];
+  return reason ? `the TLS handshake failed (${reason})` : `the TLS handshake failed (${e.code ?? e.message.split('\n')[0]})`;
+}
+
 /** A socket error as a fault that says what was tried. */
 export function networkFault(e: NodeJS.ErrnoException, t: PinnedTarget, stage: 'connect' | 'tls' | 'answer', timeoutMs: number): AcceptanceItem {
   const where = { address: t.address, port: t.port };
@@ -58,9 +66,9 @@ export function networkFault(e: NodeJS.ErrnoException, t: PinnedTarget, stage: '
       return { code: 'name-unknown', params: where };
     case 'ECONNRESET':
     case 'EPIPE':
-      return stage === 'tls' ? { code: 'tls', params: { ...where, detail: 'the server closed the connection during the TLS handshake' } } : { code: 'connection-lost', params: { ...where, detail: e.code } };
+      return stage === 'tls' ? { code: 'tls', params: { ...where, detail: tlsDetail(e) } } : { code: 'connection-lost', params: { ...where, detail: e.code } };
     default:
-      if (stage === 'tls' || /SSL|TLS|EPROTO/i.test(`${e.code ?? ''} ${e.message}`)) return { code: 'tls', params: { ...where, detail: e.message.split('\n')[0] ?? String(e.code) } };
+      if (stage === 'tls' || /SSL|TLS|EPROTO/i.test(`${e.code ?? ''} ${e.message}`)) return { code: 'tls', params: { ...where, detail: tlsDetail(e) } };
       return { code: 'connection-lost', params: { ...where, detail: e.code ?? e.message } };
   }
 }

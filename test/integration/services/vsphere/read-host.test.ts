@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
+import { createServer as createTcpServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readHost } from '../../../../main/services/vsphere/read-host';
@@ -49,6 +50,26 @@ afterAll(async () => {
 const read = (o: { pin?: string; trustNew?: boolean }) => readHost({ address: '127.0.0.1', port, user: 'root', password: PASSWORD, timeoutMs: 5000, ...o });
 
 describe('pinned TLS', () => {
+  it('names a server that does not speak TLS as a TLS failure, in one sentence', async () => {
+    const plain = createTcpServer((s) => {
+      s.resume();
+      s.on('error', () => undefined);
+      s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', () => r()));
+    try {
+      const p = (plain.address() as { port: number }).port;
+      const r = await readHost({ address: '127.0.0.1', port: p, user: 'root', password: PASSWORD, timeoutMs: 5000 });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.fault.code).toBe('tls');
+      expect(r.fault.params).toMatchObject({ address: '127.0.0.1', port: p });
+      expect(r.fault.params.detail).toBe('the server there does not speak TLS (it answered in plain text)');
+    } finally {
+      await new Promise<void>((r) => plain.close(() => r()));
+    }
+  });
+
   it('sends nothing to a host whose certificate is unknown, and shows its thumbprint', async () => {
     received = Buffer.alloc(0);
     const r = await read({});
