@@ -132,7 +132,10 @@ export function AcceptanceStep({ site, dispatch }: StepProps) {
     }
     setStates((s) => ({ ...s, ...Object.fromEntries(r.value.records.map((rec) => [rec.host, { kind: 'done', record: rec } as HostState])) }));
     const accepted = r.value.records.filter((x) => x.verdict === 'accepted').length;
-    setSummary(`${accepted} of ${r.value.records.length} host${r.value.records.length === 1 ? '' : 's'} accepted${'siteId' in r.value.recorded ? '; recorded in the site.' : `; not recorded: ${r.value.recorded.why}.`}`);
+    const what = only
+      ? r.value.records.map((x) => `${x.host}: ${VERDICT_TEXT[x.verdict].toLowerCase()}`).join(', ')
+      : `${accepted} of ${r.value.records.length} host${r.value.records.length === 1 ? '' : 's'} accepted`;
+    setSummary(`${what}${'siteId' in r.value.recorded ? '; recorded in the site.' : `; not recorded: ${r.value.recorded.why}.`}`);
     // The site's records changed: the wizard (and the Report step) read them from the reloaded draft.
     const d = await sitekit.site.load({ id });
     if (d.ok) dispatch({ type: 'site-saved', site: d.value.site, path: d.value.path, savedAt: d.value.updatedAt });
