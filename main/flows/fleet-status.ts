@@ -1,11 +1,11 @@
 /**
  * Fleet status as one job: one row per site of a site repo (manifests up to date, lint, committed and
- * pushed, sticks recorded, report exported).
+ * pushed, sticks recorded, hosts accepted on site, report exported).
  *
  * Records come from the repo's site.yaml (what was committed) and, when this machine's workspace holds a
  * draft of the same site, from that draft too (a stick written here but not committed yet still counts).
  */
-import { reportRecords, verifiedSticks, type FleetStatus } from '../core/fleet/status';
+import { reportRecords, siteAccepted, verifiedSticks, type FleetStatus } from '../core/fleet/status';
 import { err, type Result } from '../core/result';
 import { fleetStatus } from '../services/fleet/fleet-repo';
 import type { FlowContext } from './types';
@@ -31,7 +31,7 @@ export async function fleetStatusFlow(ctx: FlowContext, input: FleetStatusInput)
     records: async (id) => {
       const draft = await ctx.services.workspace.load(id).catch(() => undefined);
       if (!draft?.ok) return undefined;
-      return { sticks: verifiedSticks(draft.value.site), reports: reportRecords(draft.value.site).length };
+      return { sticks: verifiedSticks(draft.value.site), reports: reportRecords(draft.value.site).length, accepted: siteAccepted(draft.value.site) };
     },
     onSite: (done, all) => {
       if (done === all || done % 25 === 0) ctx.progress({ phase: 'status', bytes: done, total: all });

@@ -87,6 +87,7 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
       carried: b.carried,
       sampleIso: b.installer.sample,
       ...(b.manifest.iso.publishedMatch ? { isoChecksumMatched: true } : {}),
+      ...(b.installer.release ? { isoRelease: b.installer.release } : {}),
       ...(b.installer.build ? { isoBuild: b.installer.build } : {}),
     },
     progressFor: input.progressFor,

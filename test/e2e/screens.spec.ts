@@ -46,6 +46,7 @@ const READY: Record<string, (p: Page) => Promise<void>> = {
   review: (p) => expect(p.getByRole('status').filter({ hasText: 'files generated' })).toBeVisible(),
   media: (p) => expect(p.getByRole('list', { name: 'What each host needs' })).toBeVisible(),
   git: (p) => expect(p.getByRole('button', { name: 'Connect' })).toBeVisible(),
+  acceptance: (p) => expect(p.getByTestId('accept-esx01').getByText('Accepted', { exact: true })).toBeVisible(),
   report: (p) => expect(p.getByRole('status').filter({ hasText: /Ready for handover|open item/ })).toBeVisible(),
 };
 

@@ -21,6 +21,7 @@ export const REPORT_SECTIONS = [
   { id: 'findings', title: 'Accepted lint findings' },
   { id: 'git', title: 'Git' },
   { id: 'media', title: 'Boot media' },
+  { id: 'acceptance', title: 'Acceptance on site' },
   { id: 'bios', title: 'BIOS / firmware checklist' },
   { id: 'signoff', title: 'Handover' },
 ] as const;
@@ -90,7 +91,9 @@ function cover(r: SiteReport): string {
 <h1>${esc(s.name)}</h1>
 <div class="sub"><span class="mono">${esc(s.id)}</span> · ${esc(s.topology === 'two-node' ? 'two-node' : 'one-node')} VMware Edge Compute Stack site · ${r.hosts.length} host${r.hosts.length === 1 ? '' : 's'}</div>
 <div class="status-banner ${ready ? 'ready' : 'open'}" role="status">${ready ? icon('ok') : icon('check')}<span>${
-    ready ? 'Ready for handover: hardware checked, configuration pushed, boot media verified.' : `${n} open item${n === 1 ? '' : 's'} before this site is complete — see the summary.`
+    ready
+      ? 'Ready for handover: hardware checked, configuration pushed, boot media verified, every host accepted on site.'
+      : `Not ready for handover${r.summary.left.length ? ` — left: ${esc(r.summary.left.join('; '))}` : ''}. ${n} open item${n === 1 ? '' : 's'} in the summary.`
   }</span></div>
 <dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>
 ${s.notes ? `<div class="notes" aria-label="Notes">${esc(s.notes)}</div>` : ''}
@@ -126,6 +129,7 @@ function summary(r: SiteReport, n: number): string {
       ['Head commit', r.git.head ? `<span class="mono">${esc(shortSha(r.git.head.sha))}</span>` : or(undefined)],
     ])}${kv([
       ['Boot sticks', media],
+      ['Accepted on site', acceptedBadge(r)],
       ['Accepted lint findings', esc(r.acceptedFindings.length)],
     ])}</div>`,
   );
@@ -366,6 +370,42 @@ function media(r: SiteReport, n: number): string {
   return section(n, 'media', 'Boot media', `${isos}${sticks}${images}${audits}`);
 }
 
+function acceptedBadge(r: SiteReport): string {
+  const hosts = r.acceptance.hosts;
+  const accepted = hosts.filter((h) => h.verdict === 'accepted').length;
+  if (accepted === hosts.length) return verdictBadge('ok', `${accepted} of ${hosts.length} hosts`);
+  if (hosts.every((h) => h.verdict === 'not-checked')) return verdictBadge('unknown', 'Not checked yet');
+  return verdictBadge('check', `${accepted} of ${hosts.length} hosts`);
+}
+
+const TRUST_TEXT: Readonly<Record<string, string>> = { pinned: 'pinned by the technician', recorded: 'as recorded in an earlier run', confirmed: 'new, confirmed by the technician' };
+
+/** Acceptance on site: each host's latest run, the facts read, and what differs with its next step. */
+function acceptance(r: SiteReport, n: number): string {
+  const cards = r.acceptance.hosts
+    .map((h) => {
+      const status = h.verdict === 'accepted' ? verdictBadge('ok', h.label) : h.verdict === 'not-checked' ? verdictBadge('unknown', h.label) : verdictBadge('unsupported', h.label);
+      const rows: [string, string][] = [
+        ['Result', status],
+        ['Checked', h.at ? `${esc(formatDateTime(h.at))}${h.address ? `<span class="sub">at <span class="mono">${esc(h.address)}</span></span>` : ''}` : or(undefined, 'never')],
+      ];
+      if (h.build) rows.push(['Build', esc(h.build)]);
+      if (h.nics.length) rows.push(['NIC links', h.nics.map((x) => `<span class="mono">${esc(x.name)}</span> ${x.speedMbps ? esc(formatLinkSpeed(x.speedMbps)) : '<span class="muted">no link</span>'}`).join('<br>')]);
+      if (h.portGroups.length) rows.push(['Port groups', h.portGroups.map((g) => `${esc(g.name)} <span class="muted">(${g.vlan ? `VLAN ${esc(g.vlan)}` : 'untagged'}, ${esc(g.vswitch)})</span>`).join('<br>')]);
+      if (h.vms.length) rows.push(['VMs', h.vms.map((v) => `<span class="mono">${esc(v.name)}</span> <span class="muted">${esc(v.powerState === 'poweredOn' ? 'powered on' : v.powerState === 'poweredOff' ? 'powered off' : v.powerState)}</span>`).join('<br>')]);
+      if (h.thumbprint) rows.push(['Certificate', `<span class="hash">${esc(h.thumbprint)}</span>${h.trust ? `<span class="sub">SHA-256, ${esc(TRUST_TEXT[h.trust] ?? h.trust)}</span>` : ''}`]);
+      const findings = h.findings.length
+        ? `<ul class="actions">${h.findings.map((f) => `<li>${esc(f.text)}${f.cause ? `<span class="sub">Cause: ${esc(f.cause)}</span>` : ''}${f.next ? `<span class="sub">Next: ${esc(f.next)}</span>` : ''}</li>`).join('')}</ul>`
+        : '';
+      return `<div class="card"><h4>${esc(h.host)}</h4>${kv(rows)}${findings}</div>`;
+    })
+    .join('');
+  const intro = r.acceptance.runs
+    ? `<p class="small muted">Read from each host's vSphere API on site and compared with the plan (${r.acceptance.runs} run${r.acceptance.runs === 1 ? '' : 's'} recorded; the latest per host is shown). No password is kept.</p>`
+    : '<p class="empty">No host has been checked on site yet: boot the hosts from their sticks, then run the acceptance check (the Acceptance step, or sitekit accept).</p>';
+  return section(n, 'acceptance', 'Acceptance on site', `${intro}<div class="cards">${cards}</div>`);
+}
+
 function bios(r: SiteReport, n: number): string {
   const body = r.biosChecklists
     .map(
@@ -419,6 +459,7 @@ export function renderReportHtml(r: SiteReport): string {
     findings(r, next()),
     git(r, next()),
     media(r, next()),
+    acceptance(r, next()),
     bios(r, next()),
     signoff(r, next()),
   ];

@@ -33,6 +33,7 @@ import {
   type VerdictStatus,
 } from './schema';
 import { describeFinding, VERDICT_LABEL } from './text';
+import { acceptanceOpenItems, buildAcceptance, whatIsLeft } from './acceptance';
 
 function finding(f: FindingInput): ReportFinding {
   const params = { ...(f.params ?? {}) };
@@ -340,6 +341,7 @@ function openItems(report: Omit<SiteReport, 'summary'>, checked: boolean, siteFi
     }
     items.push(...h.actions.open);
   }
+  items.push(...acceptanceOpenItems(report.acceptance));
   return items;
 }
 
@@ -387,10 +389,11 @@ export function buildReport(input: ReportInput): SiteReport {
     openLint: open ? { errors: open.filter((l) => l.severity === 'error').length, warnings: open.filter((l) => l.severity === 'warning').length } : undefined,
     git: buildGit(input),
     media: buildMedia(site),
+    acceptance: buildAcceptance(site),
     biosChecklists: buildChecklists(site, verdicts, input.plan),
   };
   const items = openItems(body, checked, input.verdict?.findings ?? []);
-  const report: SiteReport = { ...body, summary: { status: items.length === 0 ? 'ready' : 'open-items', openItems: items } };
+  const report: SiteReport = { ...body, summary: { status: items.length === 0 ? 'ready' : 'open-items', openItems: items, left: whatIsLeft(body, items) } };
   return dropUndefined(scrubSecrets(report, collectSecrets(site)));
 }
 

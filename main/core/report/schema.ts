@@ -269,6 +269,36 @@ export const ReportChecklist = z.object({
 });
 export type ReportChecklist = z.infer<typeof ReportChecklist>;
 
+/**
+ * Acceptance on site: per host, its latest acceptance record (acceptance-record.ts) — what was read and the
+ * verdict, with its time — or that it was never checked. Differences and faults come with cause and next step.
+ */
+export const ReportAcceptanceHost = z.object({
+  host: z.string(),
+  /** An acceptance verdict, or `not-checked` when no run is recorded for the host. */
+  verdict: z.string(),
+  label: z.string(),
+  at: z.string().optional(),
+  address: z.string().optional(),
+  /** The certificate's SHA-256 thumbprint and why it was trusted (pinned, as recorded, confirmed). */
+  thumbprint: z.string().optional(),
+  trust: z.string().optional(),
+  /** What was read: the product build, each NIC's link, the port groups, the VMs. */
+  build: z.string().optional(),
+  nics: z.array(z.object({ name: z.string(), speedMbps: z.number().optional() })),
+  portGroups: z.array(z.object({ name: z.string(), vlan: z.number(), vswitch: z.string() })),
+  vms: z.array(z.object({ name: z.string(), powerState: z.string() })),
+  findings: z.array(z.object({ text: z.string(), cause: z.string().optional(), next: z.string().optional() })),
+});
+export type ReportAcceptanceHost = z.infer<typeof ReportAcceptanceHost>;
+
+export const ReportAcceptance = z.object({
+  hosts: z.array(ReportAcceptanceHost),
+  /** Acceptance runs recorded for the site. */
+  runs: z.number(),
+});
+export type ReportAcceptance = z.infer<typeof ReportAcceptance>;
+
 export const SiteReport = z.object({
   $schema: z.string().optional(),
   format: z.literal('sitekit-report'),
@@ -286,10 +316,12 @@ export const SiteReport = z.object({
     notes: z.string().optional(),
     technician: z.string().optional(),
   }),
-  /** Overall: `ready` when every host is ok/action, media verified and config pushed. */
+  /** Overall: `ready` when every host is ok/action, media verified, config pushed and every host accepted on site. */
   summary: z.object({
     status: z.enum(['ready', 'open-items']),
     openItems: z.array(z.string()),
+    /** What is left before handover, in a few words each (the headline says them); empty when ready. */
+    left: z.array(z.string()),
   }),
   /** The topology picture as SVG text, when one was drawn. */
   topologySvg: z.string().optional(),
@@ -301,6 +333,7 @@ export const SiteReport = z.object({
   openLint: z.object({ errors: z.number(), warnings: z.number() }).optional(),
   git: ReportGit,
   media: ReportMedia,
+  acceptance: ReportAcceptance,
   biosChecklists: z.array(ReportChecklist),
 });
 export type SiteReport = z.infer<typeof SiteReport>;

@@ -6,6 +6,7 @@
  * nothing else edits `records`, so every transport records the same way.
  */
 import type { AuditRecord, MediaRecord, Site, SiteRecords } from './schema';
+import type { AcceptanceRecord } from './acceptance-record';
 
 type CommitRecord = SiteRecords['commits'][number];
 type ReportRecord = SiteRecords['reports'][number];
@@ -60,4 +61,31 @@ export function siteForCommit(site: Site): Site {
 /** Verified stick runs that cover a host (a run with no host list covers every host). */
 export function verifiedRunsFor(site: Site, host: string): MediaRecord[] {
   return site.records.media.filter((m) => m.verified && (m.hosts.length === 0 || m.hosts.includes(host)));
+}
+
+/** Adds the records of one acceptance run (one per host checked). */
+export function recordAcceptance(site: Site, run: readonly AcceptanceRecord[]): Site {
+  return withRecords(site, { acceptance: [...(site.records.acceptance ?? []), ...run] });
+}
+
+/** The latest acceptance record of each host of the site (hosts never checked are absent). */
+export function latestAcceptance(site: Site): Map<string, AcceptanceRecord> {
+  const latest = new Map<string, AcceptanceRecord>();
+  for (const r of site.records.acceptance ?? []) {
+    if (!site.spec.hosts.some((h) => h.name === r.host)) continue;
+    const prev = latest.get(r.host);
+    if (!prev || prev.at <= r.at) latest.set(r.host, r);
+  }
+  return latest;
+}
+
+/** True when every host of the site was accepted in its latest acceptance run. */
+export function everyHostAccepted(site: Site): boolean {
+  const latest = latestAcceptance(site);
+  return site.spec.hosts.every((h) => latest.get(h.name)?.verdict === 'accepted');
+}
+
+/** The thumbprint trusted for a host in its latest run that trusted one: the pin for the next run. */
+export function trustedThumbprint(site: Site, host: string): string | undefined {
+  return [...(site.records.acceptance ?? [])].filter((r) => r.host === host && r.trust !== undefined && r.thumbprint).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).at(-1)?.thumbprint;
 }

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { HostSettings, isPowerOfTwo, MetallbPool, PtpAdapter, VmClassExtras } from './host-settings';
 import { describeNetworkProblem, networkProblems } from './network-rules';
+import { AcceptanceRecord } from './acceptance-record';
 
 export const SITE_API_VERSION = 'sitekit/v1';
 export const SITE_KIND = 'Site';
@@ -283,6 +284,9 @@ export const MediaRecord = z.object({
   sizeBytes: z.number().optional(),
   isoName: z.string().optional(),
   isoSha256: z.string().optional(),
+  /** The installer ISO's release and build, from its image database (the acceptance check compares the host with them). */
+  isoRelease: z.string().optional(),
+  isoBuild: z.string().optional(),
   /** SHA-256 of the image bytes, as `sha256sum` prints it for the image file. */
   imageSha256: z.string(),
   hosts: z.array(z.string()).default(() => []),
@@ -296,8 +300,6 @@ export const MediaRecord = z.object({
   sampleIso: z.boolean().optional(),
   /** The installer ISO matched the published checksum the technician entered (the build stops when it differs). */
   isoChecksumMatched: z.boolean().optional(),
-  /** The ISO's build number (from its image database), for comparing with an installed host's build. */
-  isoBuild: z.string().optional(),
 });
 export type MediaRecord = z.infer<typeof MediaRecord>;
 
@@ -341,6 +343,8 @@ export const SiteRecords = z.object({
       }),
     )
     .default(() => []),
+  /** Acceptance runs on site, one record per host per run (acceptance-record.ts); absent until the first run. */
+  acceptance: z.array(AcceptanceRecord).optional(),
 });
 export type SiteRecords = z.infer<typeof SiteRecords>;
 

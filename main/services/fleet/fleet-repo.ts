@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { err, ok, type Result } from '../../core/result';
 import { filesToWrite, writesFiles, type ExistingSite, type PreparedSite } from '../../core/fleet/import';
-import { countStages, reportRecords, stageOf, verifiedSticks, type FleetRow, type FleetStatus } from '../../core/fleet/status';
+import { countStages, reportRecords, siteAccepted, stageOf, verifiedSticks, type FleetRow, type FleetStatus } from '../../core/fleet/status';
 import { summarize } from '../../core/manifests/findings';
 import { applyPlanToSite, planSite } from '../../core/host-plan/plan';
 import type { CompatList } from '../../core/hardware/schema';
@@ -213,7 +213,7 @@ export interface StatusOptions {
   /** Branch to compare with; default the repo's current branch. */
   readonly branch?: string;
   /** Extra records for a site (e.g. from the workspace draft): merged with the repo's site.yaml records. */
-  readonly records?: (id: string) => Promise<{ sticks: number; reports: number } | undefined>;
+  readonly records?: (id: string) => Promise<{ sticks: number; reports: number; accepted?: boolean } | undefined>;
   /** Include each site's site.yaml text in its row. */
   readonly withSiteText?: boolean;
   /** Called after each site, for progress. */
@@ -247,7 +247,7 @@ export async function fleetStatus(repo: string, options: StatusOptions): Promise
       const pushed = committed && remoteSites.get(id) === treeOid;
       const parsed = parseSiteYaml(files.get(`${folder}/site.yaml`) ?? '', `${folder}/site.yaml`);
       if (!parsed.ok) {
-        rows[i] = { id, name: id, path: folder, hosts: [], error: parsed.error.message, manifestsUpToDate: false, outdatedFiles: [], lint: { errors: 0, warnings: 0 }, committed, pushed, sticks: 0, reports: 0, stage: stageOf({ committed, sticks: 0, reports: 0 }) };
+        rows[i] = { id, name: id, path: folder, hosts: [], error: parsed.error.message, manifestsUpToDate: false, outdatedFiles: [], lint: { errors: 0, warnings: 0 }, committed, pushed, sticks: 0, reports: 0, accepted: false, stage: stageOf({ committed, sticks: 0, reports: 0, accepted: false }) };
       } else {
         const plan = planSite(parsed.value, options.list);
         const site = applyPlanToSite(parsed.value, plan);
@@ -258,6 +258,8 @@ export async function fleetStatus(repo: string, options: StatusOptions): Promise
         const extra = await options.records?.(id);
         const sticks = Math.max(verifiedSticks(site), extra?.sticks ?? 0);
         const reports = Math.max(reportRecords(site).length, extra?.reports ?? 0);
+        // The draft on this machine holds every record the repo's site.yaml has, and later ones.
+        const accepted = extra?.accepted ?? siteAccepted(site);
         rows[i] = {
           id,
           name: site.metadata.name,
@@ -273,7 +275,8 @@ export async function fleetStatus(repo: string, options: StatusOptions): Promise
           pushed,
           sticks,
           reports,
-          stage: stageOf({ committed, sticks, reports }),
+          accepted,
+          stage: stageOf({ committed, sticks, reports, accepted }),
           ...(options.withSiteText ? { siteText: files.get(`${folder}/site.yaml`) ?? '' } : {}),
         };
       }

@@ -122,7 +122,8 @@ describe('renderReportHtml: self-contained', () => {
     expect(r).toContain('No boot stick was written with Sitekit for this site.');
     expect(r).toContain('No topology picture was supplied');
     expect(r).toContain('Not checked');
-    expect(r).toContain('open items before this site is complete');
+    expect(r).toContain('Not ready for handover — left: ');
+    expect(r).toContain('No host has been checked on site yet');
     expect(site.metadata.name).toBe('Store 0421 Leeds');
   });
 });
