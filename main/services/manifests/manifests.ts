@@ -25,7 +25,8 @@ export interface GenerateOutcome {
 export async function generateToFolder(site: Site, outDir?: string, options: { prune?: boolean } = {}): Promise<Result<GenerateOutcome>> {
   const paths = generateSiteFiles(site).map((f) => f.path);
   const previous = outDir ? await readPrevious(outDir, paths) : undefined;
-  const files = generateSiteFiles(site, { previous });
+  if (previous && !previous.ok) return previous;
+  const files = generateSiteFiles(site, { previous: previous?.value });
   const findings = lintFiles(files, { site });
   if (!outDir) return ok({ files, findings });
   const write = await writeGeneratedFiles(outDir, files, { siteRoot: siteRoot(site), prune: options.prune });

@@ -5,13 +5,14 @@
  * serialised per site; a file that does not load is reported with file/line/field and never overwritten
  * unless the caller explicitly asks to replace it.
  */
-import { readFile, readdir, stat, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { err, ok, type AppError, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
 import type { SiteDraft, SiteSummary } from '../../core/site/draft';
 import { parseSiteYaml, stringifySite, validateSite } from '../../core/site/yaml';
-import { writeFileAtomic, copyFileAtomic, cleanStaleTemps, KeyedMutex } from '../fs-atomic';
+import { cleanStaleTemps, KeyedMutex } from '../fs-atomic';
+import { ConfinedFolder } from '../confined-folder';
 
 const ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -168,15 +169,26 @@ export class Workspace {
     };
   }
 
-  /** Replaces the draft file, keeping the previous one as .bak and, when it did not load, also as a never-overwritten .kept copy. */
+  /**
+   * Replaces the draft file, keeping the previous one as .bak and, when it did not load, also as a never-
+   * overwritten .kept copy. Written through the workspace as a ConfinedFolder: a `sites` folder, a draft folder
+   * or a draft file that is a link is refused, never written through.
+   */
   private async replaceFile(path: string, text: string, previous: string | undefined, previousLoads: boolean): Promise<string | undefined> {
-    let kept: string | undefined;
-    if (previous !== undefined && !previousLoads) {
-      kept = keptName(path, this.now());
-      await copyFileAtomic(path, kept, 0o644);
-    }
-    await writeFileAtomic(path, text, { backup: previous !== undefined ? '.bak' : undefined, mode: 0o644 });
-    return kept;
+    const rel = relative(this.options.root, path).split(sep).join('/');
+    return ConfinedFolder.use(this.options.root, { create: true }, async (ws) => {
+      let kept: string | undefined;
+      if (previous !== undefined && !previousLoads) {
+        // The bytes on disk, not the text read: a file that is not valid UTF-8 is kept exactly.
+        const bytes = await ws.readBytes(rel);
+        if (!bytes) throw Object.assign(new Error(`ENOENT: ${path} vanished before it could be kept`), { code: 'ENOENT' });
+        const at = this.now();
+        kept = keptName(path, at);
+        await ws.writeFile(keptName(rel, at), bytes, { atomic: true, mode: 0o644 });
+      }
+      await ws.writeFile(rel, text, { atomic: true, mode: 0o644, backup: previous !== undefined ? '.bak' : undefined });
+      return kept;
+    });
   }
 
   /**
@@ -241,7 +253,9 @@ export class Workspace {
   /** Removes a draft folder. */
   async remove(id: string): Promise<Result<{ id: string }>> {
     if (!ID.test(id)) return err('invalid-input', `"${id}" is not a valid site id.`);
-    await rm(this.siteDir(id), { recursive: true, force: true });
+    // Through the workspace as a ConfinedFolder: a `sites` link is refused, a draft folder that is a link is
+    // removed itself, never what it points to.
+    await ConfinedFolder.use(this.options.root, { create: true }, (ws) => ws.removeTree(`sites/${id}`));
     return ok({ id });
   }
 }
