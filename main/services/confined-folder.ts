@@ -462,6 +462,23 @@ export class ConfinedFolder {
     });
   }
 
+  /**
+   * Creates a new file at `rel` for writing and returns its handle (O_CREAT | O_EXCL | O_NOFOLLOW: never an
+   * existing file, never through a link): for large files written in place, such as a stick image.
+   */
+  async createFile(rel: string, mode = 0o644): Promise<FileHandle> {
+    const { dir, name } = this.split(rel);
+    return this.inDir(dir, true, async (d) => {
+      try {
+        const fh = await fsp.open(`${d.path}/${name}`, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, mode);
+        this.wrote = true;
+        return fh;
+      } catch (e) {
+        throw this.fail(e, 'create', rel);
+      }
+    });
+  }
+
   /** Creates a symbolic link at `rel` (its folders as real folders) pointing at `target`; the link is content, never followed. */
   async makeLink(rel: string, target: string): Promise<void> {
     const { dir, name } = this.split(rel);
