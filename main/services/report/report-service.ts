@@ -6,7 +6,7 @@
  * Chromium elsewhere). An export renders every requested format first and only then writes, each file
  * atomically, so a failed PDF never leaves a half-written folder of mismatched reports.
  */
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { AppFailure, err, ok, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
 import type { CompatList } from '../../core/hardware/schema';
@@ -40,6 +40,11 @@ export interface RenderedReport {
 
 export interface ExportRequest {
   readonly folder: string;
+  /**
+   * A folder `folder` lies in and must stay in (the workspace, for the default reports folder): the folders
+   * between are created as real folders, and a link among them is refused rather than followed.
+   */
+  readonly within?: string;
   readonly formats?: readonly ReportFormat[];
   readonly paper?: Paper;
   /** File name without extension; default `<site id>-handover-<date>`. */
@@ -109,14 +114,17 @@ export class ReportService {
     const base = request.baseName ?? defaultBaseName(built.report);
     if (!/^[^/\\\0]+$/.test(base) || base === '.' || base === '..') return err('invalid-input', `"${base}" is not a file name.`, { hint: 'Give a name without folders, such as store-0421-handover.', kept: 'No report file was written.' });
     let folder = resolve(request.folder);
+    const within = request.within ? resolve(request.within) : undefined;
+    const sub = within && folder.startsWith(within + sep) ? folder.slice(within.length + 1).split(sep).join('/') : undefined;
     const files: { format: ReportFormat; path: string; bytes: number }[] = [];
     try {
       // The folder is decided once (its real path) and each file is written into it, never through a link.
-      await ConfinedFolder.use(folder, { create: true }, async (out) => {
-        folder = out.root;
+      await ConfinedFolder.use(sub ? (within as string) : folder, { create: true }, async (out) => {
+        folder = sub ? out.pathOf(sub) : out.root;
         for (const { format, data } of rendered) {
-          await out.writeFile(`${base}.${format}`, data, { atomic: true, mode: 0o644 });
-          files.push({ format, path: out.pathOf(`${base}.${format}`), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
+          const rel = sub ? `${sub}/${base}.${format}` : `${base}.${format}`;
+          await out.writeFile(rel, data, { atomic: true, mode: 0o644 });
+          files.push({ format, path: out.pathOf(rel), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
         }
       });
     } catch (e) {
