@@ -7,7 +7,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { err, ok, type AppError, type Result } from '../../core/result';
+import { AppFailure, err, ok, type AppError, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
 import type { SiteDraft, SiteSummary } from '../../core/site/draft';
 import { parseSiteYaml, stringifySite, validateSite } from '../../core/site/yaml';
@@ -211,6 +211,7 @@ export class Workspace {
       try {
         kept = await this.replaceFile(path, text, guard.previous, guard.loads);
       } catch (e) {
+        if (e instanceof AppFailure) return { ok: false, error: { ...e.error, file: path } };
         return err('io-error', `Saving ${path} failed: ${(e as Error).message}`, {
           file: path,
           kept: guard.previous !== undefined ? 'the last saved draft (unchanged)' : undefined,
@@ -240,6 +241,7 @@ export class Workspace {
         const kept = await this.replaceFile(path, text, guard.previous, guard.loads);
         if (kept) this.options.onReplaced?.(path, kept);
       } catch (e) {
+        if (e instanceof AppFailure) return { ok: false, error: { ...e.error, file: path } };
         return err('io-error', `Importing into ${path} failed: ${(e as Error).message}`, {
           file: path,
           kept: guard.previous !== undefined ? 'the existing draft (unchanged)' : undefined,
@@ -255,7 +257,12 @@ export class Workspace {
     if (!ID.test(id)) return err('invalid-input', `"${id}" is not a valid site id.`);
     // Through the workspace as a ConfinedFolder: a `sites` link is refused, a draft folder that is a link is
     // removed itself, never what it points to.
-    await ConfinedFolder.use(this.options.root, { create: true }, (ws) => ws.removeTree(`sites/${id}`));
+    try {
+      await ConfinedFolder.use(this.options.root, { create: true }, (ws) => ws.removeTree(`sites/${id}`));
+    } catch (e) {
+      if (e instanceof AppFailure) return { ok: false, error: e.error };
+      throw e;
+    }
     return ok({ id });
   }
 }
