@@ -22,19 +22,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   );
 }
 
-/**
- * Copies `from` to `to` (both in the same folder) through a fsynced temp file and a rename. Rejects with
- * ENOENT when `from` is missing; a link at either name is refused.
- */
-export async function copyFileAtomic(from: string, to: string, mode = 0o600): Promise<void> {
-  await ConfinedFolder.use(dirname(to), {}, async (folder) => {
-    const name = basename(from);
-    const data = dirname(from) === dirname(to) ? await folder.readBytes(name) : undefined;
-    if (!data) throw Object.assign(new Error(`ENOENT: no such file ${from}`), { code: 'ENOENT' });
-    await folder.writeFile(basename(to), data, { atomic: true, mode });
-  });
-}
-
 const alive = (pid: number): boolean => {
   if (pid === process.pid) return true;
   try {

@@ -5,7 +5,7 @@
  * serialised per site; a file that does not load is reported with file/line/field and never overwritten
  * unless the caller explicitly asks to replace it.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { AppFailure, err, ok, type AppError, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
@@ -56,8 +56,10 @@ export class Workspace {
   start(): Promise<void> {
     this.started ??= (async () => {
       const sites = join(this.options.root, 'sites');
-      const names = await readdir(sites).catch(() => [] as string[]);
-      for (const id of names.filter((n) => ID.test(n))) await cleanStaleTemps(this.siteDir(id));
+      // Only the workspace's own folders: a `sites` or draft folder that is a link is not cleaned through.
+      if (!(await lstat(sites).then((st) => st.isDirectory(), () => false))) return;
+      const entries = await readdir(sites, { withFileTypes: true }).catch(() => []);
+      for (const e of entries.filter((d) => d.isDirectory() && ID.test(d.name))) await cleanStaleTemps(this.siteDir(e.name));
     })().catch(() => undefined);
     return this.started;
   }
