@@ -2,10 +2,9 @@
  * `fleet ci` as one job: write the site repo's CI config (GitHub Actions workflow or GitLab CI) that lints
  * the sites a push or merge request changes with the same `sitekit lint` a technician runs.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { basePathProblem, ciConfig, packageSpecProblem, type CiPlatform } from '../core/fleet/ci';
-import { err, ok, type Result } from '../core/result';
+import { AppFailure, err, ok, type Result } from '../core/result';
+import { ConfinedFolder } from '../services/confined-folder';
 import type { FlowContext } from './types';
 
 export interface FleetCiInput {
@@ -32,11 +31,11 @@ export async function fleetCiFlow(ctx: FlowContext, input: FleetCiInput): Promis
       kept: 'No CI configuration was written.',
     });
   const config = ciConfig(input.platform, { packageSpec, basePath: input.basePath });
-  const full = join(input.repo, config.path);
   try {
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, config.content);
+    // Through the repo as a confined folder: a `.github` (or workflows/) that is a link is refused, not followed.
+    await ConfinedFolder.use(input.repo, { create: true }, (repo) => repo.writeFile(config.path, config.content, { atomic: true, mode: 0o644 }));
   } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: e.error };
     return err('io-error', `Could not write ${config.path} into ${input.repo}: ${(e as Error).message}.`, { hint: 'Check that the repository folder exists and is writable.' });
   }
   ctx.services.logger.info('fleet ci written', { repo: input.repo, path: config.path });

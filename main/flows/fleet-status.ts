@@ -7,7 +7,8 @@
  */
 import { reportRecords, siteAccepted, verifiedSticks, type FleetStatus } from '../core/fleet/status';
 import { err, type Result } from '../core/result';
-import { fleetStatus } from '../services/fleet/fleet-repo';
+import { fleetStatus, recoverFleetImports } from '../services/fleet/fleet-repo';
+import { recoveryNotes } from './fleet-import';
 import type { FlowContext } from './types';
 
 export interface FleetStatusInput {
@@ -24,6 +25,10 @@ export async function fleetStatusFlow(ctx: FlowContext, input: FleetStatusInput)
     repo = connections[0]?.dir;
     if (!repo) return err('not-found', 'No site repository is connected yet, so there is no fleet to show.', { hint: 'Connect a site repository in the Git step, or run `sitekit fleet status --repo DIR`.' });
   }
+  // An import killed earlier is finished or rolled back first: the status never shows half an import.
+  const recovered = await recoverFleetImports(repo);
+  if (!recovered.ok) return recovered;
+  for (const note of recoveryNotes(recovered.value)) ctx.services.logger.info('fleet recovery', { repo, note });
   const cur = await ctx.services.compat.current();
   if (!cur.ok) return cur;
   return fleetStatus(repo, {

@@ -29,7 +29,8 @@ export async function generateFlow(ctx: FlowContext, input: GenerateInput): Prom
   const { site, plan } = checked.value;
   const paths = generateSiteFiles(site, plan).map((f) => f.path);
   const previous = input.outDir ? await readPrevious(input.outDir, paths) : undefined;
-  const files = generateSiteFiles(site, plan, previous ? { previous } : {});
+  if (previous && !previous.ok) return previous;
+  const files = generateSiteFiles(site, plan, previous ? { previous: previous.value } : {});
   const findings = lintFiles(files, { site, plan });
   if (!input.outDir) return ok({ files, findings });
   const write = await writeGeneratedFiles(input.outDir, files, { siteRoot: siteRoot(site), prune: input.prune });

@@ -3,15 +3,13 @@
  * What gets committed is generated here from the site as checked now (the hardware check's module settings
  * included), with the comments a person added to the work tree's YAML kept.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { err, ok, type Result } from '../core/result';
 import type { Site } from '../core/site/schema';
 import { recordCommit, recordPush, siteForCommit } from '../core/site/records';
 import { generateSiteFiles, siteRoot } from '../core/manifests/generate';
 import type { CommitInfo, DiffPreview, PushInfo } from '../core/git/types';
 import type { RepoFile } from '../services/git/git-service';
-import { workTreeFiles } from '../services/git/preview';
+import { readWorkTree } from '../services/git/preview';
 import { checkHardwareFlow } from './check-hardware';
 import type { SitePlan } from '../core/host-plan/types';
 import type { FlowContext } from './types';
@@ -33,12 +31,9 @@ async function siteFiles(ctx: FlowContext, siteId: string): Promise<Result<SiteF
   if (!checked.ok) return checked;
   const { site, plan } = checked.value;
   const root = siteRoot(site);
-  const previous = new Map<string, string>();
-  for (const p of await workTreeFiles(conn.value.dir, root)) {
-    const text = await readFile(join(conn.value.dir, p), 'utf8').catch(() => undefined);
-    if (text !== undefined) previous.set(p, text);
-  }
-  return ok({ site, plan, files: generateSiteFiles(siteForCommit(site), plan, { previous }) });
+  const previous = await readWorkTree(conn.value.dir, root);
+  if (!previous.ok) return previous;
+  return ok({ site, plan, files: generateSiteFiles(siteForCommit(site), plan, { previous: previous.value }) });
 }
 
 /** Connects the site to a repository and keeps the branch, base path and URL (never credentials) in the site. */

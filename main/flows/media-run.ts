@@ -2,9 +2,9 @@
  * The whole media job in main (issue 14): plan → build → write → verify → eject → record, under one job id.
  * The Boot media step starts it and mirrors its events; it never assembles build and write itself.
  */
-import { mkdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { err, ok, type Result } from '../core/result';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { AppFailure, err, ok, type Result } from '../core/result';
+import { ConfinedFolder } from '../services/confined-folder';
 import type { HostSelection } from '../core/media/plan';
 import type { PartitionScheme } from '../core/media/partition';
 import type { WriteConfirmation, WriteTarget } from '../core/drives/types';
@@ -55,8 +55,10 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
   }
   const imagePath = join(ctx.services.workspace.siteDir(site.metadata.id), 'media', `${site.metadata.id}-${hostsPart}.img`);
   try {
-    await mkdir(dirname(imagePath), { recursive: true });
+    // Inside the workspace, never through a link in it (a `sites` or draft folder that is a link is refused).
+    await ConfinedFolder.use(ctx.services.workspace.root, { create: true }, (ws) => ws.mkdirs(relative(ctx.services.workspace.root, dirname(imagePath)).split(sep).join('/')));
   } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: e.error };
     return err('io-error', `Cannot create the folder for the image, ${dirname(imagePath)}: ${(e as Error).message}.`, { hint: 'Check the workspace folder in Settings. Nothing was written.' });
   }
   const built = await buildMediaFlow(ctx, {

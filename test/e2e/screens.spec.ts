@@ -88,7 +88,7 @@ test.beforeAll(async () => {
   // Fixed clock and folder: the same dates and paths on screen at every run.
   services = createServices({ dataDir, version: 'test', now: () => NOW });
   // As test/helpers/web-app.ts, plus the fixed clock (it runs as root in CI: allowRoot).
-  server = await startWebServer({ handlers: createHandlers(services), rendererDir: RENDERER_DIR, allowRoot: true, paths: new PathPolicy({ workspace: services.workspace.root, dataDir }) });
+  server = await startWebServer({ handlers: createHandlers(services), rendererDir: RENDERER_DIR, allowRoot: true, paths: new PathPolicy({ workspace: services.workspace.root, dataDir, extraRoots: [tmpdir()] }) });
   expect((await services.workspace.save(sampleSite())).ok).toBe(true);
   await services.settings.set({ technician: { name: 'Ana Field', email: 'ana@example.invalid' } });
   if (UPDATE) await mkdir(BASELINES, { recursive: true });

@@ -1,6 +1,7 @@
 /** `sitekit site new|validate|show`: create, check and summarise site.yaml files. */
 import { parseArgs } from 'node:util';
-import { writeFile, access, readFile, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../../services/fs-atomic';
 import { err } from '../../core/result';
 import { resolve } from 'node:path';
 import { Site, RELEASES } from '../../core/site/schema';
@@ -103,9 +104,8 @@ async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
       return EXIT.io;
     }
   }
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(resolve(out, '..'), { recursive: true });
-  await writeFile(out, stringifySite(parsed.data));
+  // Atomically, and never through a link at `out` (the folder is the one typed; confined-folder.ts).
+  await writeFileAtomic(out, stringifySite(parsed.data), { mode: 0o644 });
   io.out(`Wrote ${out}\n`);
   return EXIT.ok;
 }

@@ -14,7 +14,7 @@ import { takeLock } from './lock-file';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pool } from '../pool';
-import { makeDirs, readText, writeSmallFile } from '../small-files';
+import { ConfinedFolder } from '../confined-folder';
 import { err, ok, type Result } from '../../core/result';
 import type { CommitInfo } from '../../core/git/types';
 import { git, gitFs, attempt, branchHead, checkIndexLock, primeDeflate, withRepoLock, type RepoRef } from './runner';
@@ -46,7 +46,7 @@ export async function commitSite(req: CommitRequest): Promise<Result<CommitInfo>
   const bad = checkFiles(req.sitePath, req.files);
   if (bad) return err('invalid-input', `The generated file ${bad} is not inside ${req.sitePath}/.`, { hint: 'This is a bug in the generator; nothing was written.' });
   return withRepoLock(req.dir, () =>
-    attempt({ action: 'Committing in', auth: 'none', kept: 'The work tree and earlier commits are unchanged or complete; nothing was lost.' }, async () => {
+    attempt({ action: 'Committing in', auth: 'none', kept: 'The work tree and earlier commits are unchanged or complete; nothing was lost.' }, () => ConfinedFolder.use(req.dir, {}, async (tree) => {
       const locked = await checkIndexLock(req.dir);
       if (!locked.ok) return locked;
       const current = await git.currentBranch({ fs: gitFs, dir: req.dir, fullname: false }).catch(() => undefined);
@@ -66,22 +66,23 @@ export async function commitSite(req: CommitRequest): Promise<Result<CommitInfo>
       const c = await computeSiteChanges(req.dir, req.branch, req.sitePath, req.files, cache);
       phase('read');
 
-      // 1. Work tree: write files whose bytes differ, remove files of the site that are no longer generated.
+      // 1. Work tree, through the repo as a ConfinedFolder (git's rule: a link in the work tree is never
+      // followed out of it). First every path is read or looked at, which refuses a link on the way (`sites`,
+      // `hosts/`) or in place of a file (a README.md) before anything is written; then the files whose bytes
+      // differ are written and the files of the site that are no longer generated removed.
+      const deleted = c.changes.filter((x) => x.kind === 'deleted').map((x) => x.path);
+      const onDisk = new Map<string, string | undefined>();
+      await pool(req.files, 32, async (f) => {
+        onDisk.set(f.path, await tree.readText(f.path));
+      });
+      await tree.check(deleted);
       const written: string[] = [];
       await pool(req.files, 32, async (f) => {
-        const full = join(req.dir, f.path);
-        const now = await readText(full).catch(() => undefined);
-        if (now === f.content) return;
-        await makeDirs(dirname(full));
-        await writeSmallFile(full, f.content);
+        if (onDisk.get(f.path) === f.content) return;
+        await tree.writeFile(f.path, f.content);
         written.push(f.path);
       });
-      const deleted = c.changes.filter((x) => x.kind === 'deleted').map((x) => x.path);
-      await pool(deleted, 32, async (p) => {
-        await unlink(join(req.dir, p)).catch((e: NodeJS.ErrnoException) => {
-          if (e.code !== 'ENOENT') throw e;
-        });
-      });
+      await pool(deleted, 32, (p) => tree.unlink(p));
 
       phase('worktree');
       const message = typeof req.message === 'string' ? req.message : req.message(c.changes);
@@ -137,7 +138,7 @@ export async function commitSite(req: CommitRequest): Promise<Result<CommitInfo>
       }
       phase('commit');
       return ok({ sha, committed: true, message, branch, files: c.changes.length, signed: !!onSign, at: req.now.toISOString() });
-    }),
+    })),
   );
 }
 

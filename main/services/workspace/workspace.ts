@@ -5,14 +5,15 @@
  * serialised per site; a file that does not load is reported with file/line/field and never overwritten
  * unless the caller explicitly asks to replace it.
  */
-import { readFile, readdir, stat, rm } from 'node:fs/promises';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { err, ok, type AppError, type Result } from '../../core/result';
+import { join, relative, sep } from 'node:path';
+import { AppFailure, err, ok, type AppError, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
 import type { SiteDraft, SiteSummary } from '../../core/site/draft';
 import { parseSiteYaml, stringifySite, validateSite } from '../../core/site/yaml';
-import { writeFileAtomic, copyFileAtomic, cleanStaleTemps, KeyedMutex } from '../fs-atomic';
+import { cleanStaleTemps, KeyedMutex } from '../fs-atomic';
+import { ConfinedFolder } from '../confined-folder';
 
 const ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -61,8 +62,10 @@ export class Workspace {
   start(): Promise<void> {
     this.started ??= (async () => {
       const sites = join(this.options.root, 'sites');
-      const names = await readdir(sites).catch(() => [] as string[]);
-      for (const id of names.filter((n) => ID.test(n))) await cleanStaleTemps(this.siteDir(id));
+      // Only the workspace's own folders: a `sites` or draft folder that is a link is not cleaned through.
+      if (!(await lstat(sites).then((st) => st.isDirectory(), () => false))) return;
+      const entries = await readdir(sites, { withFileTypes: true }).catch(() => []);
+      for (const e of entries.filter((d) => d.isDirectory() && ID.test(d.name))) await cleanStaleTemps(this.siteDir(e.name));
     })().catch(() => undefined);
     return this.started;
   }
@@ -174,15 +177,26 @@ export class Workspace {
     };
   }
 
-  /** Replaces the draft file, keeping the previous one as .bak and, when it did not load, also as a never-overwritten .kept copy. */
+  /**
+   * Replaces the draft file, keeping the previous one as .bak and, when it did not load, also as a never-
+   * overwritten .kept copy. Written through the workspace as a ConfinedFolder: a `sites` folder, a draft folder
+   * or a draft file that is a link is refused, never written through.
+   */
   private async replaceFile(path: string, text: string, previous: string | undefined, previousLoads: boolean): Promise<string | undefined> {
-    let kept: string | undefined;
-    if (previous !== undefined && !previousLoads) {
-      kept = keptName(path, this.now());
-      await copyFileAtomic(path, kept, 0o644);
-    }
-    await writeFileAtomic(path, text, { backup: previous !== undefined ? '.bak' : undefined, mode: 0o644 });
-    return kept;
+    const rel = relative(this.options.root, path).split(sep).join('/');
+    return ConfinedFolder.use(this.options.root, { create: true }, async (ws) => {
+      let kept: string | undefined;
+      if (previous !== undefined && !previousLoads) {
+        // The bytes on disk, not the text read: a file that is not valid UTF-8 is kept exactly.
+        const bytes = await ws.readBytes(rel);
+        if (!bytes) throw Object.assign(new Error(`ENOENT: ${path} vanished before it could be kept`), { code: 'ENOENT' });
+        const at = this.now();
+        kept = keptName(path, at);
+        await ws.writeFile(keptName(rel, at), bytes, { atomic: true, mode: 0o644 });
+      }
+      await ws.writeFile(rel, text, { atomic: true, mode: 0o644, backup: previous !== undefined ? '.bak' : undefined });
+      return kept;
+    });
   }
 
   /**
@@ -209,7 +223,9 @@ export class Workspace {
       if (options.baseRevision !== undefined && guard.previous !== undefined && guard.loads && revisionOf(guard.previous) !== options.baseRevision) {
         const mine = keptName(path, this.now(), 'mine');
         try {
-          await writeFileAtomic(mine, stringifySite(site), { mode: 0o644 });
+          // Through the workspace as a ConfinedFolder, like every draft write: never through a link.
+          const rel = relative(this.options.root, mine).split(sep).join('/');
+          await ConfinedFolder.use(this.options.root, { create: true }, (ws) => ws.writeFile(rel, stringifySite(site), { atomic: true, mode: 0o644 }));
         } catch (e) {
           return err('io-error', `Saving ${path} was refused (it changed since this copy was opened), and keeping your version failed: ${(e as Error).message}`, { file: path, kept: `${path} (unchanged)` });
         }
@@ -229,6 +245,7 @@ export class Workspace {
       try {
         kept = await this.replaceFile(path, text, guard.previous, guard.loads);
       } catch (e) {
+        if (e instanceof AppFailure) return { ok: false, error: { ...e.error, file: path } };
         return err('io-error', `Saving ${path} failed: ${(e as Error).message}`, {
           file: path,
           kept: guard.previous !== undefined ? 'the last saved draft (unchanged)' : undefined,
@@ -258,6 +275,7 @@ export class Workspace {
         const kept = await this.replaceFile(path, text, guard.previous, guard.loads);
         if (kept) this.options.onReplaced?.(path, kept);
       } catch (e) {
+        if (e instanceof AppFailure) return { ok: false, error: { ...e.error, file: path } };
         return err('io-error', `Importing into ${path} failed: ${(e as Error).message}`, {
           file: path,
           kept: guard.previous !== undefined ? 'the existing draft (unchanged)' : undefined,
@@ -271,7 +289,14 @@ export class Workspace {
   /** Removes a draft folder. */
   async remove(id: string): Promise<Result<{ id: string }>> {
     if (!ID.test(id)) return err('invalid-input', `"${id}" is not a valid site id.`);
-    await rm(this.siteDir(id), { recursive: true, force: true });
+    // Through the workspace as a ConfinedFolder: a `sites` link is refused, a draft folder that is a link is
+    // removed itself, never what it points to.
+    try {
+      await ConfinedFolder.use(this.options.root, { create: true }, (ws) => ws.removeTree(`sites/${id}`));
+    } catch (e) {
+      if (e instanceof AppFailure) return { ok: false, error: e.error };
+      throw e;
+    }
     return ok({ id });
   }
 }
