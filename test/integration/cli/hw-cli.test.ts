@@ -50,7 +50,7 @@ describe('sitekit hw', () => {
     expect(r.out).toContain('esx01: SUPPORTED WITH ACTIONS — Intel/ASUS NUC 13 Pro');
     expect(r.out).toContain('cpuUniformityHardCheckPanic=FALSE');
     expect(r.out).toContain('Inject the USB NIC Fling 1.14-7vmw.803.0.95.93415869');
-    expect(r.out).toContain('[00:e0:4c:68:15:6a]');
+    expect(r.out).toContain('[00:e0:4c:68:15:6a, from inventory]');
   });
 
   it('prints JSON with the list version, verdict, requirements and merged hardware', async () => {
