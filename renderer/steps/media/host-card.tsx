@@ -16,7 +16,7 @@ export function HostCard({ host }: { readonly host: PreflightHost }) {
     <li className="host-card" data-testid={`preflight-${host.host}`}>
       <strong>{host.host}</strong>
       <span className="muted host-install" data-testid={`preflight-install-${host.host}`}>
-        Install NIC: <span className="mono">{host.installNic}</span>
+        Install NIC: {host.installNic}
       </span>
       {host.driver && (
         <span className={`pill ${host.driver.answer === 'yes' ? 'pill-ok' : host.driver.answer === 'no' ? 'pill-bad' : 'pill-warn'}`}>

@@ -44,7 +44,7 @@ export function HostNetwork({ host, plan, index, draft, edit, issue }: DraftProp
         {plan && (
           <>
             {' '}
-            · Install NIC: <span className="mono">{installNicWords(plan)}</span> (set in Hardware)
+            · Install NIC: {installNicWords(plan)} (set in Hardware)
           </>
         )}
       </p>
