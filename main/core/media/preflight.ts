@@ -63,6 +63,7 @@ const runCite = (site: Site, host: string, pick: (drivers: readonly { vib: strin
  */
 export function requiredActions(site: Site, plan: HostPlan, isoCompared: boolean): RequiredActionView[] {
   const views: RequiredActionView[] = [];
+  const usbConsole = usbConsoleStep(site, plan);
   const forAction = (a: Action) =>
     plan.nics.filter((n) => (n.install || n.role === 'uplink') && n.driver.kind === 'package' && (a.kind === 'inject-usb-fling' ? n.bus === 'usb' : a.kind === 'inject-driver' ? n.bus === 'pci' && (n.driver.package === a.package || n.driver.module === a.driver) : false));
   for (const a of plan.verdict.actions) {
@@ -74,6 +75,9 @@ export function requiredActions(site: Site, plan: HostPlan, isoCompared: boolean
         break;
       }
       case 'module-setting':
+        // A USB-only host with Secure Boot: GitOps cannot deliver the Fling's settings over the uplink they keep
+        // alive, so the console step below (the same options) is how they get there, not GitOps.
+        if (usbConsole && plan.usbOnly && a.module === 'vmkusb_nic_fling') break;
         views.push({ kind: a.kind, text, satisfied: true, how: 'gitops' });
         break;
       case 'inject-usb-fling':
@@ -95,7 +99,6 @@ export function requiredActions(site: Site, plan: HostPlan, isoCompared: boolean
         views.push({ kind: a.kind, text, satisfied: false, how: 'open' });
     }
   }
-  const step = usbConsoleStep(site, plan);
-  if (step) views.push({ kind: 'console', text: step.text, satisfied: false, how: 'technician' });
+  if (usbConsole) views.push({ kind: 'console', text: usbConsole.text, satisfied: false, how: 'technician' });
   return views;
 }
