@@ -48,7 +48,8 @@ test('checks two hosts, explains the verdicts and writes the actions into the si
   const vusb0 = esx02.getByRole('row', { name: /vusb0/ });
   await expect(vusb0).toContainText('0bda:8156');
   await expect(vusb0).toContainText('Supported with actions');
-  await expect(vusb0).toContainText('00:e0:4c:68:15:6a');
+  await expect(esx02.getByLabel('esx02 vusb0 MAC')).toHaveValue('00:e0:4c:68:15:6a');
+  await expect(vusb0).toContainText('from the inventory');
   await expect(esx02.getByRole('list', { name: 'Actions for esx02' })).toContainText(/Inject the USB NIC Fling 1\.14-7vmw\.803\.0\.95\.93415869/);
   await esx02.getByRole('row', { name: /vmnic0/ }).scrollIntoViewIfNeeded();
   await shot('hw-01-verdicts');

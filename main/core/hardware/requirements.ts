@@ -15,7 +15,7 @@ const ENGINE_KERNEL_OPTIONS = new Set(['cpuUniformityHardCheckPanic', 'ignoreMsr
 const ENGINE_MODULES = new Set(['vmkusb_nic_fling']);
 
 /** The requirements a set of actions implies. */
-export function requirementsFromActions(actions: readonly Action[], previous?: HostRequirements): HostRequirements {
+export function requirementsFromActions(actions: readonly Action[], previous?: HostRequirements, options: { readonly nicsKnown?: boolean } = {}): HostRequirements {
   const kernelOptions: string[] = [];
   const biosSettings: string[] = [];
   const moduleSettings: { module: string; options: string }[] = [];
@@ -47,7 +47,9 @@ export function requirementsFromActions(actions: readonly Action[], previous?: H
     const name = o.split('=')[0] ?? '';
     return !ENGINE_KERNEL_OPTIONS.has(name) && !names.has(name);
   });
-  const keptModules = (previous?.moduleSettings ?? []).filter((m) => !ENGINE_MODULES.has(m.module) && !moduleSettings.some((x) => x.module === m.module));
+  // A module the engine owns (the Fling's) is the engine's to set only when it knows the host's NICs: settings
+  // imported from a repo for a host whose NICs are not known yet are kept, never dropped.
+  const keptModules = (previous?.moduleSettings ?? []).filter((m) => (!ENGINE_MODULES.has(m.module) || options.nicsKnown === false) && !moduleSettings.some((x) => x.module === m.module));
   return {
     ...(usbNicFling ? { usbNicFling } : {}),
     kernelOptions: [...kernelOptions, ...kept],

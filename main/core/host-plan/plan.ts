@@ -265,7 +265,7 @@ export function planHost(site: Site, host: Host, list: CompatList, options: Plan
   const extra = planFindings(host, install, planned, vswitches, release);
   const findings = [...checked.findings, ...extra];
   const verdict: HostVerdict = { ...checked, findings, status: hostStatus(findings, checked.actions) };
-  const requirements = requirementsFromActions(verdict.actions, host.requirements);
+  const requirements = requirementsFromActions(verdict.actions, host.requirements, { nicsKnown: nics.length > 0 });
   const kernelOptions: KernelOptionPlan[] = [];
   for (const a of verdict.actions) {
     if (a.kind === 'kernel-option' && !kernelOptions.some((k) => k.option === a.option)) kernelOptions.push({ option: a.option, why: 'quirk', ...(a.quirk ? { quirk: a.quirk } : {}), ...(a.basis ? { basis: a.basis } : {}) });

@@ -33,7 +33,7 @@ export function useHardwareStep({ site, dispatch, saveSite }: Pick<StepProps, 's
     const failure = await saveSite(applyPlanToSite(draft, plan));
     setSaving(false);
     setError(failure);
-    if (!failure) setNote(`Saved. The plan for ${plan.hosts.length} host(s) is now part of the site: Network, Boot media and the report follow it.`);
+    if (!failure) setNote(`Saved. Actions for ${plan.hosts.filter((h) => h.verdict.actions.length).length} host(s) are now part of the site; Network, Boot media and the report follow this plan.`);
   };
 
   return { catalogue, draft, plan, error: error ?? listError, setError, saving, note, editHost, applyAndSave, reloadList: reloadCatalogue };

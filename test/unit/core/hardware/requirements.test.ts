@@ -39,3 +39,13 @@ describe('requirements from a verdict', () => {
     expect(HostRequirements.safeParse(r).success).toBe(true);
   });
 });
+
+describe('module settings from an imported repo', () => {
+  const imported = HostRequirements.parse({ moduleSettings: [{ module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1 vusb0_mac=00:e0:4c:68:15:6a' }, { module: 'nmlx5_core', options: 'x=1' }] });
+  it('are kept while the host\'s NICs are not known (nothing imported is lost)', () => {
+    expect(requirementsFromActions([], imported, { nicsKnown: false }).moduleSettings).toEqual(imported.moduleSettings);
+  });
+  it('the Fling\'s are the engine\'s once the NICs are known and none needs it; other modules stay', () => {
+    expect(requirementsFromActions([], imported, { nicsKnown: true }).moduleSettings).toEqual([{ module: 'nmlx5_core', options: 'x=1' }]);
+  });
+});
