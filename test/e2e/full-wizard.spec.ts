@@ -216,8 +216,11 @@ test('walks the whole wizard from an empty workspace to a pushed commit, a writt
   expect(text).toContain('esx02');
   const json = JSON.parse(await readFile(join(reportDir, files[1]!), 'utf8'));
   expect(JSON.stringify(json)).toContain('full-store-9');
-  // The report lists the stick run with the image's sha256sum (one image hash everywhere).
+  // The report lists the run with the image's sha256sum (one image hash everywhere), as an image file: an image
+  // file is not a stick, so it is not counted as one and "no stick yet" stays open (issue 24, case 11).
   const imageSha = spawnSync('sha256sum', [img], { encoding: 'utf8' }).stdout.split(' ')[0];
-  expect(json.media.sticks).toContainEqual(expect.objectContaining({ imageSha256: imageSha, verified: true, hosts: ['esx01'] }));
+  expect(json.media.images).toContainEqual(expect.objectContaining({ imageSha256: imageSha, verified: true, hosts: ['esx01'], targetKind: 'file' }));
+  expect(json.media.sticks).toEqual([]);
+  expect(json.summary.openItems).toContainEqual(expect.stringMatching(/^Host esx01: only an image file was written and verified/));
   expect(await readFile(join(reportDir, files[0]!), 'utf8')).toContain(imageSha);
 });
