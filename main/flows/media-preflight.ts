@@ -20,7 +20,7 @@ export async function mediaPreflightFlow(ctx: FlowContext, input: { siteId: stri
   let iso: MediaPreflight['iso'];
   if (input.iso) {
     const inspected = await inspectIso(input.iso);
-    if (inspected.ok) iso = inspected.value as MediaPreflight['iso'];
+    if (inspected.ok) iso = inspected.value;
     const read = await withIso(input.iso, async (reader) => ok(await readInstallerContents(reader)));
     if (read.ok) installer = read.value;
   }

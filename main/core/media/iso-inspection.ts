@@ -1,7 +1,7 @@
 import type { MediaFinding } from './findings';
 import type { InstallerContents } from './drivers';
 
-/** What the ISO step shows about the picked ISO (mirrors services/iso/inspect.ts IsoInspection). */
+/** What inspecting an ISO finds (services/iso/inspect.ts), as the ISO step and the CLI show it. */
 export interface IsoInspectionView {
   readonly path: string;
   readonly name: string;

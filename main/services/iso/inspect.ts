@@ -4,35 +4,21 @@
  * (imgdb.ts: release, build, profile, VIBs); `hashIso` streams the file
  * through SHA-256 with throttled progress; `compareChecksum` matches what the technician typed.
  */
+import type { IsoInspectionView } from '../../core/media/iso-inspection';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { BIOS_BOOT_CFG, checkInstallerTree, UEFI_BOOT_CFG } from '../../core/media/installer';
 import { kickstartSource, parseBootCfg } from '../../core/media/bootcfg';
-import { describeMediaFinding, type MediaFinding } from '../../core/media/findings';
+import { describeMediaFinding } from '../../core/media/findings';
 import type { IsoFileEntry } from '../../core/media/plan';
 import { err, ok, type Result } from '../../core/result';
-import type { InstallerContents } from '../../core/media/drivers';
 import { findInModules, readInstallerContents } from './imgdb';
-import { IsoReader, withIso, type NameSource } from './iso-reader';
+import { IsoReader, withIso } from './iso-reader';
 
 /** What the ISO step shows about the picked ISO. */
-export interface IsoInspection {
-  readonly path: string;
-  readonly name: string;
-  readonly size: number;
-  readonly volumeId: string;
-  readonly nameSource: NameSource;
-  readonly fileCount: number;
-  readonly build?: string;
-  readonly title?: string;
-  readonly modules: number;
-  /** Empty when this is a usable ESXi/ECS installer. */
-  readonly findings: readonly MediaFinding[];
-  readonly isInstaller: boolean;
-  /** What the installer carries (image database, boot modules); `readable: false` with the reason when unknown. */
-  readonly contents: InstallerContents;
-}
+/** What inspecting an ISO finds: one shape with what the contract carries (core/media/iso-inspection.ts). */
+export type IsoInspection = IsoInspectionView;
 
 /** Everything the planner needs from an ISO: its files, both BOOT.CFG texts, and its own kickstart if it has one. */
 export interface IsoContents {
