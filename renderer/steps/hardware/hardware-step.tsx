@@ -16,6 +16,7 @@ import type { HardwareCatalogue, ParsedInventoryResult } from '../../../main/ipc
 import { sitekit } from '../../api/client';
 import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
+import { useUnsavedGuard } from '../../state/unsaved';
 import type { StepProps } from '../types';
 import { addNic, catalogueNics, removeNic, searchModels, searchNics, setNicRole, setSize, withHostHardware, withModel } from './hardware-draft';
 import './hardware-step.css';
@@ -45,21 +46,24 @@ export function HardwareStep({ site, dispatch, saveSite }: StepProps) {
 
   const verdict = useMemo<SiteVerdict | undefined>(() => (draft && catalogue ? checkSite(draft, catalogue.list) : undefined), [draft, catalogue]);
 
+  const applyAndSave = async (): Promise<boolean> => {
+    if (!verdict || !draft) return false;
+    setSaving(true);
+    const failure = await saveSite(applyVerdictToSite(draft, verdict));
+    setSaving(false);
+    setError(failure);
+    if (!failure) setNote(`Saved. Actions for ${verdict.hosts.filter((h) => h.actions.length).length} host(s) are now part of the site.`);
+    return !failure;
+  };
+  // Save and Discard from the shell's unsaved-changes bar and leave dialog.
+  useUnsavedGuard({ save: applyAndSave, discard: () => setDraft(site) });
+
   if (!site || !draft) return <p className="muted">Open a site first.</p>;
 
   const editHost = (host: string, hw: HostHardware) => {
     setDraft((d) => (d ? withHostHardware(d, host, hw) : d));
     setNote('');
     dispatch({ type: 'edited' });
-  };
-
-  const applyAndSave = async () => {
-    if (!verdict) return;
-    setSaving(true);
-    const failure = await saveSite(applyVerdictToSite(draft, verdict));
-    setSaving(false);
-    setError(failure);
-    if (!failure) setNote(`Saved. Actions for ${verdict.hosts.filter((h) => h.actions.length).length} host(s) are now part of the site.`);
   };
 
   return (
