@@ -105,6 +105,7 @@ async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
     io.err(formatError(read.error));
     return EXIT.input;
   }
+  if (read.value.note) io.err(`note: ${read.value.note}\n`);
   const assigned = assignInventories(values.inventory ?? [], read.value.site.spec.hosts.map((h) => h.name));
   if ('error' in assigned) {
     io.err(`error: ${assigned.error}\n`);

@@ -113,6 +113,7 @@ export const mediaBuildCommand = simpleCommand({
       io.err(formatError(site.error));
       return exitFor(site.error.code);
     }
+    if (site.value.note) io.err(`note: ${site.value.note}\n`);
     const pw = await rootPassword(io);
     if (!pw.ok) return usage(`${pw.message}.`);
     const pwCheck = checkPassword(pw.value);

@@ -66,6 +66,7 @@ export const reportCommand = simpleCommand({
       io.err(formatError(site.error));
       return EXIT.input;
     }
+    if (site.value.note) io.err(`note: ${site.value.note}\n`);
     // A draft's report is an export job: written through the export flow and recorded in the draft.
     if ('id' in site.value.ref && values.out) {
       const out = resolve(io.cwd, values.out);

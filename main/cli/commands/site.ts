@@ -2,24 +2,26 @@
 import { parseArgs } from 'node:util';
 import { writeFile, access, readFile, stat } from 'node:fs/promises';
 import { err } from '../../core/result';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Site, RELEASES } from '../../core/site/schema';
 import { stringifySite } from '../../core/site/yaml';
 import { issuesFromZod } from '../../core/site/yaml';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError } from '../format';
-import { readSiteFile } from '../site-file';
+import { readSiteArg, readSiteFile } from '../site-file';
 
 const USAGE = `Usage:
   sitekit site new --name NAME --subnet CIDR --gateway IP --dns IP[,IP] --ntp HOST[,HOST]
                    --host NAME=IP [--host NAME=IP] [--id ID] [--topology one-node|two-node]
                    [--release ${RELEASES.join('|')}] [--vlan N] [--location TEXT] [--technician NAME]
                    [--out FILE] [--draft] [--force]
-      Creates a site.yaml (default ./<id>/site.yaml) or, with --draft, a draft in the workspace.
+      Creates a site.yaml (default ./<id>/site.yaml) or, with --draft, a draft in the workspace. From the
+      same folder, the id then works as SITE in every command (hw check, media build, report); import the
+      file (sitekit site import) to keep it as a draft, which git and the stick records need.
   sitekit site validate FILE [--json]
       Checks a site.yaml; prints every problem with its line. Exit 0 valid, 3 invalid.
-  sitekit site show FILE|ID [--json]
-      Summarises a site.yaml file or a workspace draft.
+  sitekit site show SITE [--json]
+      Summarises a site: a site.yaml path, a workspace draft id, or the id of ./<id>/site.yaml.
   sitekit site import FILE [--replace]
       Imports a site.yaml as a workspace draft. An existing draft with the same id (also one written by a
       newer Sitekit, or one that does not load) is replaced only with --replace; the replaced file is kept
@@ -89,7 +91,8 @@ async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
       io.err(formatError(saved.error));
       return EXIT.io;
     }
-    io.out(`Created draft ${saved.value.site.metadata.id} at ${saved.value.path}\n`);
+    const draftId = saved.value.site.metadata.id;
+    io.out(`Created draft ${draftId} at ${saved.value.path}\n${nextSteps(draftId, true)}`);
     return EXIT.ok;
   }
   const out = resolve(io.cwd, values.out ?? `${parsed.data.metadata.id}/site.yaml`);
@@ -106,8 +109,22 @@ async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(resolve(out, '..'), { recursive: true });
   await writeFile(out, stringifySite(parsed.data));
-  io.out(`Wrote ${out}\n`);
+  const siteId = parsed.data.metadata.id;
+  // The id names ./<id>/site.yaml only from the folder it was written in (site-file.ts readSiteArg).
+  const byId = resolve(io.cwd, siteId, 'site.yaml') === out;
+  io.out(`Wrote ${out}\n${byId ? nextSteps(siteId, false) : nextSteps(relative(io.cwd, out) || out, false)}`);
   return EXIT.ok;
+}
+
+/** What to run next, with the SITE argument that works from here (issue 28: a printed step must work). */
+function nextSteps(site: string, draft: boolean): string {
+  return [
+    'next:',
+    `  sitekit hw check ${site} --inventory FILE[,FILE]   (check the hosts; without --inventory, the models in the site)`,
+    `  sitekit media build ${site} --iso ISO --out stick.img`,
+    draft ? `  sitekit git connect ${site} --url URL              (then git commit / git push ${site})` : `  sitekit site import ${site.includes('/') ? site : `${site}/site.yaml`}    (keep it as a workspace draft: git and the stick records need one)`,
+    '',
+  ].join('\n');
 }
 
 async function siteValidate(args: readonly string[], io: CliIO): Promise<number> {
@@ -135,15 +152,12 @@ async function siteShow(args: readonly string[], io: CliIO): Promise<number> {
     io.err('error: site show needs a FILE or draft ID.\n' + USAGE);
     return EXIT.usage;
   }
-  let r = await readSiteFile(target, io.cwd);
-  if (!r.ok && r.error.code === 'not-found' && /^[a-z0-9-]+$/.test(target)) {
-    const d = await io.services().workspace.load(target);
-    r = d.ok ? { ok: true, value: { site: d.value.site, text: d.value.text, path: d.value.path } } : d;
-  }
+  const r = await readSiteArg(target, io);
   if (!r.ok) {
     io.err(formatError(r.error));
     return EXIT.input;
   }
+  if (r.value.note) io.err(`note: ${r.value.note}\n`);
   const s = r.value.site;
   if (values.json) {
     io.out(JSON.stringify(s, null, 2) + '\n');
