@@ -9,7 +9,7 @@ import type { Progress } from '../../ipc/define';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { formatError, humanBytes, progressPrinter } from '../format';
 import type { DriveInfo, StickOutcome, WriteTarget } from '../../core/drives/types';
-import { confirmationName, describeDriveFinding, driveSize } from '../../core/drives/constraints';
+import { confirmationName, describeDriveFinding, describeOffer, driveSize, offerStatus } from '../../core/drives/constraints';
 import { readIdentity } from '../../services/drives/identity';
 import { listDrives, loopEnumerator, type DriveEnumerator } from '../../services/drives/drives';
 import { isRoot } from '../../services/writer/runner';
@@ -31,7 +31,9 @@ const USAGE = `Usage:
       Reads a stick written by Sitekit (without mounting it) and checks every file against its manifest.
       Exit 0 intact, 1 modified.
   sitekit media drives [--all] [--json]
-      Lists the drives Sitekit would offer (--all: also system and virtual drives, with the reason).
+      Lists the drives Sitekit would offer, each with whether it is offered and why. --all lists every block
+      device of this computer: also system and virtual drives, and devices the drive list leaves out (loop
+      devices, optical drives), each with the reason it is not offered.
   sitekit media inspect ISO [--json]
       What the installer ISO carries: release/build, image profile and driver VIBs from its image database
       (IMGDB.TGZ), "unknown" where it cannot be read (see sitekit media inspect --help).
@@ -229,16 +231,19 @@ async function audit(args: readonly string[], io: CliIO): Promise<number> {
 
 async function drives(args: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { all: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
-  const r = await listDrives({ includeHidden: values.all, enumerator: enumeratorFor(io) });
+  const enumerator = enumeratorFor(io);
+  const r = await listDrives({ includeHidden: values.all, explainUnlisted: values.all, enumerator, listedBy: enumerator ? 'SITEKIT_LOOP_DRIVES' : 'drivelist' });
   if (!r.ok) {
     io.err(formatError(r.error));
     return EXIT.io;
   }
-  if (values.json) io.out(JSON.stringify(r.value, null, 2) + '\n');
+  if (values.json) io.out(JSON.stringify(r.value.map((d) => ({ ...d, offer: offerStatus(d.findings) })), null, 2) + '\n');
   else {
-    if (r.value.length === 0) io.out('No removable drives found. Plug a USB stick in, or write to an image file.\n');
-    for (const d of r.value) {
-      io.out(describeDrive(d) + '\n');
+    if (r.value.length === 0) io.out(`No removable drives found. Plug a USB stick in, or write to an image file.${values.all ? '' : ' (--all lists every block device and why it is not offered.)'}\n`);
+    // Offered drives first, each with its verdict and every reason.
+    const rank = { offered: 0, 'offered-after-confirmation': 1, 'listed-not-writable': 2, 'not-offered': 3 } as const;
+    for (const d of [...r.value].sort((a, b) => rank[offerStatus(a.findings)] - rank[offerStatus(b.findings)])) {
+      io.out(`${describeDrive(d)}\n  → ${describeOffer(d.findings)}\n`);
       for (const f of d.findings) io.out(`  ${f.severity}: ${describeDriveFinding(f)}\n`);
     }
   }

@@ -100,3 +100,23 @@ describe('sitekit media', () => {
     expect(r.out).toMatch(/--iso/);
   });
 });
+
+describe('media drives --all', () => {
+  it('lists every block device with whether it is offered and why: a loop device drivelist leaves out is there (issue 28)', async () => {
+    const file = await sparseFile(join(dir.path, 'drives-all.raw'), 64 * MiB);
+    const dev = await loops.attach(file);
+    const plain = await run(['media', 'drives']);
+    expect(plain.code).toBe(0);
+    expect(plain.out).not.toContain(dev);
+    const all = await run(['media', 'drives', '--all']);
+    expect(all.code).toBe(0);
+    const [head, verdict, why] = all.out.slice(all.out.indexOf(`${dev} `)).split('\n');
+    expect(head).toContain(`Loop device (${file})`);
+    expect(verdict).toBe('  → not offered');
+    expect(why).toBe(`  error: A loop device (backed by ${file}): the drive list Sitekit uses (drivelist, as Etcher) leaves loop devices out, so it is never offered. Write to it by its path (sitekit media write --target DEVICE), or write an image file instead.`);
+    const json = JSON.parse((await run(['media', 'drives', '--all', '--json'])).out) as { identity: { device: string }; offer: string; findings: { code: string }[] }[];
+    const entry = json.find((d) => d.identity.device === dev);
+    expect(entry?.offer).toBe('not-offered');
+    expect(entry?.findings[0]?.code).toBe('not-listed');
+  });
+});
