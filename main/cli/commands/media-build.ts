@@ -7,14 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMediaFinding } from '../../core/media/findings';
-import type { ErrorCode } from '../../core/result';
 import { checkPassword } from '../../core/media/password';
 import { compareChecksum } from '../../services/iso/inspect';
-import { formatError, humanBytes, progressPrinter } from '../format';
+import { humanBytes, progressPrinter } from '../format';
 import { readSiteArg } from '../site-file';
 import type { Progress } from '../../ipc/define';
 import { describeDriverAnswer } from '../../core/media/drivers';
 import { EXIT, simpleCommand, type CliIO } from '../types';
+import { fail } from '../exit-codes';
 
 const USAGE = `Usage:
   sitekit media build SITE --iso FILE --out stick.img [--host NAME | --all-hosts] [--scheme mbr|mbr-ef|gpt]
@@ -37,15 +37,9 @@ const USAGE = `Usage:
   files, module settings, drivers); an action that cannot be applied stops the build.
   The root password comes from $SITEKIT_ROOT_PASSWORD, or is asked for (twice) on the terminal. It is
   checked against ESXi's rules and stored on the stick only as a $6$ SHA-512 crypt hash.
-  Exit codes: 0 built, 1 the site, password or checksum has problems, 2 usage error, 3 the site file or
-  ISO cannot be used, 4 reading or writing failed.
+  Exit codes: 0 built, 1 the check found problems (a host it rejects, a driver missing), 2 usage error,
+  3 the site file, ISO, checksum or password cannot be used, 4 reading or writing failed.
 `;
-
-function exitFor(code: ErrorCode): number {
-  if (code === 'invalid-iso' || code === 'not-found' || code === 'parse-error' || code === 'schema-error') return EXIT.input;
-  if (code === 'invalid-input' || code === 'too-small' || code === 'verify-mismatch' || code === 'driver-missing' || code === 'unsupported') return EXIT.problems;
-  return EXIT.io;
-}
 
 /** Parses "8GB", "7.5GiB", "16000000000". */
 export function parseSize(text: string): number | undefined {
@@ -109,18 +103,12 @@ export const mediaBuildCommand = simpleCommand({
     }
 
     const site = await readSiteArg(positionals[0]!, io);
-    if (!site.ok) {
-      io.err(formatError(site.error));
-      return exitFor(site.error.code);
-    }
+    if (!site.ok) return fail(io, site.error);
     if (site.value.note) io.err(`note: ${site.value.note}\n`);
     const pw = await rootPassword(io);
     if (!pw.ok) return usage(`${pw.message}.`);
     const pwCheck = checkPassword(pw.value);
-    if (!pwCheck.ok) {
-      io.err(formatError(pwCheck.error));
-      return EXIT.problems;
-    }
+    if (!pwCheck.ok) return fail(io, pwCheck.error);
     const isoPath = resolve(io.cwd, values.iso);
     const runtime = io.runtime();
     const progress = progressPrinter(io.err, io.tty);
@@ -130,16 +118,10 @@ export const mediaBuildCommand = simpleCommand({
     let isoSha256: string | undefined;
     if (values['iso-sha256'] !== undefined) {
       const h = await runtime.call('iso:hash', { path: isoPath }, { onEvent });
-      if (!h.ok) {
-        io.err(formatError(h.error));
-        return exitFor(h.error.code);
-      }
+      if (!h.ok) return fail(io, h.error);
       const cmp = compareChecksum(h.value.sha256, values['iso-sha256']);
-      if (!cmp.ok) {
-        // A wrong ISO is a bad input file (exit 3); nothing was written.
-        io.err(formatError({ ...cmp.error, kept: 'Nothing was written.' }));
-        return EXIT.input;
-      }
+      // An ISO whose checksum differs from the published one is not the ISO meant: a bad input file (exit 3).
+      if (!cmp.ok) return fail(io, { ...cmp.error, kept: 'Nothing was written.' });
       isoSha256 = h.value.sha256;
     }
     // The report kept in the manifest: the one given, or Sitekit's own for this site.
@@ -148,8 +130,7 @@ export const mediaBuildCommand = simpleCommand({
       try {
         reportHtml = await readFile(resolve(io.cwd, values.report), 'utf8');
       } catch (e) {
-        io.err(`error: cannot read the report ${values.report}: ${(e as Error).message}\n`);
-        return EXIT.input;
+        return fail(io, { code: 'not-found', message: `Cannot read the report ${values.report}: ${(e as Error).message}.` });
       }
     }
     const r = await runtime.call(
@@ -168,10 +149,7 @@ export const mediaBuildCommand = simpleCommand({
       },
       { onEvent },
     );
-    if (!r.ok) {
-      io.err(formatError(r.error));
-      return exitFor(r.error.code);
-    }
+    if (!r.ok) return fail(io, r.error);
     const v = r.value;
     const lines = [
       `Image:        ${v.path}`,

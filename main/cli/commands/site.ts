@@ -7,6 +7,7 @@ import { Site, RELEASES } from '../../core/site/schema';
 import { stringifySite } from '../../core/site/yaml';
 import { issuesFromZod } from '../../core/site/yaml';
 import { EXIT, groupCommand, type CliIO } from '../types';
+import { exitFor, fail } from '../exit-codes';
 import { formatError } from '../format';
 import { readSiteArg, readSiteFile } from '../site-file';
 
@@ -81,16 +82,11 @@ async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
     },
   };
   const parsed = Site.safeParse(input);
-  if (!parsed.success) {
-    io.err(formatError({ code: 'schema-error', message: 'The site is not valid.', issues: issuesFromZod(parsed.error), hint: 'Fix the options listed and run the command again.' }));
-    return EXIT.usage;
-  }
+  // The options do not make a valid site: a usage error (the request the options make is malformed).
+  if (!parsed.success) return fail(io, { code: 'invalid-request', message: 'The site is not valid.', issues: issuesFromZod(parsed.error), hint: 'Fix the options listed and run the command again.' });
   if (values.draft) {
     const saved = await io.services().workspace.save(parsed.data);
-    if (!saved.ok) {
-      io.err(formatError(saved.error));
-      return EXIT.io;
-    }
+    if (!saved.ok) return fail(io, saved.error);
     const draftId = saved.value.site.metadata.id;
     io.out(`Created draft ${draftId} at ${saved.value.path}\n${nextSteps(draftId, true)}`);
     return EXIT.ok;
@@ -101,10 +97,7 @@ async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
       () => true,
       () => false,
     );
-    if (exists) {
-      io.err(`error: ${out} already exists; it was not changed.\nnext: choose another --out, or add --force to replace it.\n`);
-      return EXIT.io;
-    }
+    if (exists) return fail(io, { code: 'conflict', message: `${out} already exists; it was not changed.`, hint: 'Choose another --out, or add --force to replace it.' });
   }
   const { mkdir } = await import('node:fs/promises');
   await mkdir(resolve(out, '..'), { recursive: true });
@@ -142,7 +135,7 @@ async function siteValidate(args: readonly string[], io: CliIO): Promise<number>
   } else {
     io.err(formatError(r.error));
   }
-  return r.ok ? EXIT.ok : r.error.code === 'not-found' ? EXIT.input : EXIT.input;
+  return r.ok ? EXIT.ok : exitFor(r.error);
 }
 
 async function siteShow(args: readonly string[], io: CliIO): Promise<number> {
@@ -153,10 +146,7 @@ async function siteShow(args: readonly string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const r = await readSiteArg(target, io);
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return EXIT.input;
-  }
+  if (!r.ok) return fail(io, r.error);
   if (r.value.note) io.err(`note: ${r.value.note}\n`);
   const s = r.value.site;
   if (values.json) {
@@ -189,24 +179,15 @@ async function siteImport(args: readonly string[], io: CliIO): Promise<number> {
   }
   const full = resolve(io.cwd, file);
   const st = await stat(full).catch((e: NodeJS.ErrnoException) => e);
-  if (st instanceof Error || !st.isFile()) {
-    io.err(formatError({ code: 'not-found', message: `Cannot read ${file}: ${st instanceof Error ? (st.code === 'ENOENT' ? 'no such file' : st.message) : 'not a regular file'}.`, file: full }));
-    return EXIT.input;
-  }
-  if (st.size > MAX_IMPORT_BYTES) {
-    io.err(formatError({ code: 'parse-error', message: `${file} is ${st.size} bytes; a site file is at most ${MAX_IMPORT_BYTES}. Nothing was imported.`, file: full }));
-    return EXIT.input;
-  }
+  if (st instanceof Error || !st.isFile()) return fail(io, { code: 'not-found', message: `Cannot read ${file}: ${st instanceof Error ? (st.code === 'ENOENT' ? 'no such file' : st.message) : 'not a regular file'}.`, file: full });
+  if (st.size > MAX_IMPORT_BYTES) return fail(io, { code: 'parse-error', message: `${file} is ${st.size} bytes; a site file is at most ${MAX_IMPORT_BYTES}. Nothing was imported.`, file: full });
   const text = await readFile(full, 'utf8');
   const r = await io.runtime().call('site:import', { text, fileName: file, ...(values.replace ? { replace: true } : {}) });
   if (r.ok) {
     io.out(`Imported ${r.value.site.metadata.id} (${r.value.site.metadata.name}) into ${r.value.path}${values.replace ? '; the previous draft, if any, is kept as site.yaml.bak' : ''}\n`);
     return EXIT.ok;
   }
-  io.err(formatError(r.error.code === 'conflict' || r.error.code === 'newer-version' ? { ...r.error, hint: `${r.error.hint ?? ''} With the CLI: sitekit site import ${file} --replace`.trim() } : r.error));
-  if (r.error.code === 'conflict' || r.error.code === 'newer-version') return EXIT.problems;
-  if (r.error.code === 'parse-error' || r.error.code === 'schema-error' || r.error.code === 'invalid-request') return EXIT.input;
-  return EXIT.io;
+  return fail(io, r.error.code === 'conflict' || r.error.code === 'newer-version' ? { ...r.error, hint: `${r.error.hint ?? ''} With the CLI: sitekit site import ${file} --replace`.trim() } : r.error);
 }
 
 async function siteList(args: readonly string[], io: CliIO): Promise<number> {
@@ -216,10 +197,7 @@ async function siteList(args: readonly string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const r = await io.runtime().call('site:list', {});
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return EXIT.io;
-  }
+  if (!r.ok) return fail(io, r.error);
   const broken = r.value.filter((s) => s.error !== undefined).length;
   if (values.json) io.out(JSON.stringify(r.value, null, 2) + '\n');
   else if (r.value.length === 0) io.out('No drafts in the workspace. Create one with `sitekit site new --draft` or `sitekit site import FILE`.\n');

@@ -21,7 +21,7 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
       if (!r.ok) return r;
       if (expected === undefined) return ok(r.value);
       const cmp = compareChecksum(r.value.sha256, expected);
-      if (!cmp.ok && cmp.error.code !== 'verify-mismatch') return cmp;
+      if (!cmp.ok && cmp.error.code !== 'checksum-mismatch') return cmp;
       return ok({ ...r.value, matches: cmp.ok });
     },
     'media:plan': async ({ id, iso, host, allHosts, scheme, password, targetBytes }, ctx) =>
