@@ -10,7 +10,8 @@ import type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome, WriteTarget }
 import type { Logger } from '../logger';
 import { DriveWatcher, listDrives, type DriveEnumerator } from '../drives/drives';
 import { inProcessRunner, isRoot, type WriteJobRequest, type WriteRunner } from './runner';
-import type { ProgressUpdate } from './progress';
+import type { ProgressReport } from '../../core/progress';
+import type { WritePhase } from '../../core/drives/types';
 import { verifyStick } from './verify';
 import { auditStick } from './audit';
 
@@ -72,7 +73,7 @@ export class StickService {
   }
 
   /** Writes every item in its own pipeline; resolves with one outcome per item, in order. */
-  async write(jobId: string, request: WriteJobRequest, onProgress?: (index: number, p: ProgressUpdate) => void): Promise<Result<StickOutcome[]>> {
+  async write(jobId: string, request: WriteJobRequest, onProgress?: (index: number, p: ProgressReport<WritePhase>) => void): Promise<Result<StickOutcome[]>> {
     if (this.jobs.has(jobId)) return err('conflict', `A write job named ${jobId} is already running.`, { hint: 'Wait for it to finish or cancel it.' });
     const job: RunningJob = { all: new AbortController(), each: request.items.map(() => new AbortController()) };
     this.jobs.set(jobId, job);
