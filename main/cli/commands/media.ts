@@ -14,7 +14,6 @@ import { confirmationName, describeDriveFinding, describeOffer, driveSize, offer
 import { readIdentity } from '../../services/drives/identity';
 import { listDrives, loopEnumerator, type DriveEnumerator } from '../../services/drives/drives';
 import { isRoot } from '../../services/writer/runner';
-import { verifyStick } from '../../services/writer/verify';
 import { describeAudit } from '../../services/writer/audit';
 import { mediaBuildCommand } from './media-build';
 import { mediaInspectCommand } from './media-inspect';
@@ -179,18 +178,13 @@ async function verify(args: readonly string[], io: CliIO): Promise<number> {
   let target: WriteTarget;
   if (isDevice(values.target)) {
     const id = await readIdentity(values.target);
-    if (!id.ok) {
-      io.err(formatError(id.error));
-      return EXIT.io;
-    }
+    if (!id.ok) return fail(io, id.error);
     target = { kind: 'device', identity: id.value };
   } else target = { kind: 'file', path: resolve(io.cwd, values.target) };
+  // Through the contract, like every job: the verify flow reads the target back, its progress comes from the one meter.
   const print = progressPrinter(io.err, io.tty);
-  const r = await verifyStick(resolve(io.cwd, values.image), target, (bytes, total) => print({ jobId: 'verify', phase: 'verifying', bytes, total, speed: 0, eta: -1 }));
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return EXIT.io;
-  }
+  const r = await io.runtime().call('media:verify', { jobId: `cli-verify-${process.pid}`, image: resolve(io.cwd, values.image), target }, { onEvent: (event, payload) => event === 'job:progress' && print(payload as Progress) });
+  if (!r.ok) return fail(io, r.error);
   if (r.value.matches) {
     io.out(`${r.value.target}: identical to the image (SHA-256 ${r.value.imageSha256})\n`);
     return EXIT.ok;
