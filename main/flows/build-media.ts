@@ -32,8 +32,10 @@ export interface BuildMediaInput {
   readonly targetBytes?: number;
   /** The published ISO checksum: the build stops when the ISO differs. */
   readonly isoSha256?: string;
-  /** Report HTML to keep in the stick's manifest. */
+  /** Report HTML to keep in the stick's manifest (one the technician gave); without it, see `includeReport`. */
   readonly reportHtml?: string;
+  /** Without `reportHtml`: put Sitekit's own handover report of the site in the manifest (made here). */
+  readonly includeReport?: boolean;
   /** The technician builds although a needed driver is missing from the ISO (recorded as an open item). */
   readonly driverOverride?: boolean;
 }
@@ -71,7 +73,26 @@ function hostsOf(site: Site, sel: HostSelection): string[] {
 /** The option's name (`a=b` → `a`), to compare what is required with what a kernelopt line carries. */
 const optionName = (o: string): string => o.split('=')[0] ?? o;
 
+/**
+ * The report the stick carries: the one given, Sitekit's own of the site, or none. A report that was asked for
+ * and cannot be made stops the build (issue 28: the stick used to be built without it, silently).
+ */
+async function stickReport(ctx: FlowContext, input: BuildMediaInput): Promise<Result<string | undefined>> {
+  if (input.reportHtml !== undefined || !input.includeReport) return ok(input.reportHtml);
+  try {
+    return ok((await ctx.services.report.build(input.site)).html);
+  } catch (e) {
+    ctx.services.logger.warn('stick report failed', { id: input.site.metadata.id, message: (e as Error).message });
+    return err('internal', `The handover report that goes onto the stick could not be made (${(e as Error).message}), so no stick was built.`, {
+      kept: 'Nothing was written.',
+      hint: 'Build the stick without the report with the command line (sitekit media build --no-report), and please report the problem.',
+    });
+  }
+}
+
 export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): Promise<Result<BuildMediaOutcome>> {
+  const report = await stickReport(ctx, input);
+  if (!report.ok) return report;
   const checked = await checkHardwareFlow(ctx, { site: input.site });
   if (!checked.ok) return checked;
   const { site, verdict, list, info } = checked.value;
@@ -124,7 +145,7 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
       isoSha256: input.isoSha256,
       versions: { sitekit: ctx.services.version, compatList: info.listVersion },
       siteCommit: site.records.commits.at(-1)?.sha,
-      reportHtml: input.reportHtml,
+      reportHtml: report.value,
       carried,
       sampleIso: installer.sample,
       now: ctx.now(),

@@ -38,7 +38,6 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
   const draft = await ctx.services.workspace.load(input.siteId);
   if (!draft.ok) return draft;
   const site = draft.value.site;
-  const reportHtml = input.includeReport === false ? undefined : (await ctx.services.report.build(site).catch(() => undefined))?.html;
   const hostsPart = input.hosts.kind === 'all' ? 'all-hosts' : (input.hosts.host ?? site.spec.hosts[0]?.name ?? 'host');
   const imagePath = join(ctx.services.workspace.siteDir(site.metadata.id), 'media', `${site.metadata.id}-${hostsPart}.img`);
   try {
@@ -54,7 +53,7 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
     password: input.password,
     scheme: input.scheme,
     isoSha256: input.isoSha256,
-    reportHtml,
+    includeReport: input.includeReport !== false,
     driverOverride: input.confirm?.driverOverride,
   });
   if (!built.ok) return built;

@@ -29,6 +29,7 @@ const USAGE = `Usage:
       --iso-sha256 HEX    the published checksum: the build stops if the ISO does not match
       --stick-size SIZE   refuse when the image would not fit a stick of this size (e.g. 8GB, 16000000000)
       --report FILE       an HTML site report to keep in the manifest (default: Sitekit's report of the site)
+      --no-report         keep no report in the manifest
       --override-missing-driver
                           build although the ISO lacks a driver a host's management or only uplink needs;
                           recorded with the stick run and listed as an open item in the report
@@ -81,6 +82,7 @@ export const mediaBuildCommand = simpleCommand({
         'iso-sha256': { type: 'string' },
         'stick-size': { type: 'string' },
         report: { type: 'string' },
+        'no-report': { type: 'boolean' },
         'override-missing-driver': { type: 'boolean' },
       },
       allowPositionals: true,
@@ -94,6 +96,7 @@ export const mediaBuildCommand = simpleCommand({
     if (!values.iso) return usage('--iso FILE is required.');
     if (!values.out) return usage('--out FILE is required.');
     if (values.host && values['all-hosts']) return usage('use --host NAME or --all-hosts, not both.');
+    if (values.report && values['no-report']) return usage('use --report FILE or --no-report, not both.');
     const scheme = values.scheme ?? 'mbr';
     if (scheme !== 'mbr' && scheme !== 'mbr-ef' && scheme !== 'gpt') return usage(`--scheme must be mbr, mbr-ef or gpt, not "${scheme}".`);
     let targetBytes: number | undefined;
@@ -145,6 +148,7 @@ export const mediaBuildCommand = simpleCommand({
         ...(targetBytes ? { targetBytes } : {}),
         ...(isoSha256 ? { isoSha256 } : {}),
         ...(reportHtml !== undefined ? { reportHtml } : {}),
+        ...(values['no-report'] ? { includeReport: false } : {}),
         ...(values['override-missing-driver'] ? { driverOverride: true } : {}),
       },
       { onEvent },

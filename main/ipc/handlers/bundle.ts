@@ -30,7 +30,7 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
       const site = await resolveSite(s, { id, site: given });
       if (!site.ok) return site;
       const job = jobId ?? randomUUID();
-      const reportHtml = givenReport ?? (includeReport ? (await s.report.build(site.value).catch(() => undefined))?.html : undefined);
+      // The report the stick carries is made by the flow; a report that cannot be made stops the build there.
       const r = await buildMediaFlow(flowContext(s, ctx, job), {
         site: site.value,
         isoPath: iso,
@@ -40,7 +40,8 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
         scheme,
         targetBytes,
         isoSha256,
-        reportHtml,
+        reportHtml: givenReport,
+        includeReport,
         driverOverride,
       });
       jobDone(ctx, job, r);
