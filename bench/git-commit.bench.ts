@@ -14,12 +14,12 @@
  * Afterwards both repos must hold the same tree (`git rev-parse HEAD^{tree}`), and `git fsck` is clean.
  * Run: `npx tsx bench/git-commit.bench.ts` (BENCH_HOSTS=200, BENCH_RUNS=3).
  */
+import { generateWithPlan } from '../test/helpers/plan';
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile, unlink } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateSiteFiles } from '../main/core/manifests/generate';
 import type { Site } from '../main/core/site/schema';
 import { commitSite } from '../main/services/git/commit';
 import { twoNodeSite } from '../test/helpers/manifest-sites';
@@ -71,10 +71,10 @@ async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'sitekit-bench-git-'));
   try {
     const names = Array.from({ length: HOSTS }, (_, i) => `esx${String(i + 1).padStart(3, '0')}`);
-    const first = generateSiteFiles(bigSite(names));
+    const first = generateWithPlan(bigSite(names));
     // B: 20 hosts change (MTU), the first 5 are removed, 5 new hosts are added.
     const bNames = [...names.slice(5), ...Array.from({ length: 5 }, (_, i) => `new${i + 1}`)];
-    const second = generateSiteFiles(bigSite(bNames, new Set(names.slice(50, 70))));
+    const second = generateWithPlan(bigSite(bNames, new Set(names.slice(50, 70))));
     const secondPaths = new Set(second.map((f) => f.path));
     const firstByPath = new Map(first.map((f) => [f.path, f.content]));
     const changedB = second.filter((f) => firstByPath.get(f.path) !== f.content);

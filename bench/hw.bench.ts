@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { checkSite } from '../main/core/hardware/engine';
+import { checkSite } from '../test/helpers/plan';
 import { keyMatches, pciKey } from '../main/core/hardware/matching';
 import { CompatList } from '../main/core/hardware/schema';
 import { parseInventory } from '../main/core/inventory/parse';
@@ -68,7 +68,7 @@ function naiveMatchAll(): number {
   for (const h of hosts) {
     for (const n of h.hardware.nics) {
       if (n.bus === 'pci') {
-        const key = pciKey(n);
+        const key = pciKey({ ...n, vendorId: n.vendorId ?? '', deviceId: n.deviceId ?? '' });
         for (const f of list.pciNics) for (const p of f.match) if (keyMatches(p, key)) found++;
       } else {
         for (const u of list.usbNics) if (u.vid === n.vendorId && u.pid === n.deviceId) found++;

@@ -9,6 +9,7 @@
  * Each figure is the best of BENCH_RUNS (default 2), alternating tools, because the machine is shared.
  * Run: `npx tsx bench/image.bench.ts` (BENCH_DIR=/tmp for the temporary files).
  */
+import { planOf } from '../test/helpers/plan';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ async function build(iso: string, out: string, siteYaml: string, isoSha256?: str
   if (!site.ok) throw new Error(site.error.message);
   const r = await buildStickImage({
     site: site.value,
+    plan: planOf(site.value),
     isoPath: iso,
     outPath: out,
     hosts: { kind: 'one', host: 'esx01' },

@@ -3,7 +3,7 @@
  *
  * The schema caps sites at two hosts, so the model is built in code for the bench only: one schema-valid
  * host is parsed and copied 200 times with distinct names, IPs and VMs. Measured, best of BENCH_RUNS (5):
- *   generate:  generateSiteFiles(site)                (profiles, YAML documents, kustomizations, README)
+ *   generate:  generateWithPlan(site)                (profiles, YAML documents, kustomizations, README)
  *   lint:      lintFiles(files, { site })             (all rules, per-host scopes; the generator's documents are
  *                                                     read as registered, so nothing is parsed twice)
  *   repo lint: lintFiles(copies of the files)         (the same files as text, as `sitekit lint DIR` reads a repo:
@@ -11,10 +11,10 @@
  * Baseline in the same run: parsing the same files with the `yaml` library alone (the floor any lint that
  * reads YAML pays), printed as a ratio to the repo lint. Run: `npm run bench -- manifests` (BENCH_HOSTS=200).
  */
+import { generateWithPlan } from '../test/helpers/plan';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
-import { generateSiteFiles } from '../main/core/manifests/generate';
 import { lintFiles } from '../main/core/manifests/lint';
 import { summarize } from '../main/core/manifests/findings';
 import { Site } from '../main/core/site/schema';
@@ -65,10 +65,10 @@ function best(fn: () => void): { wall: number; cpu: number } {
 }
 
 const site = bigSite();
-let files = generateSiteFiles(site);
+let files = generateWithPlan(site);
 let findings = lintFiles(files, { site });
 const gen = best(() => {
-  files = generateSiteFiles(site);
+  files = generateWithPlan(site);
 });
 const lint = best(() => {
   findings = lintFiles(files, { site });

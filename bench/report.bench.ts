@@ -3,17 +3,17 @@
  * Chromium against a baseline of printing a one-line page with the same renderer (browser start-up).
  * Run: npx tsx bench/report.bench.ts
  */
+import { topologyWithPlan } from '../test/helpers/plan';
 import { performance } from 'node:perf_hooks';
 import { buildReport } from '../main/core/report/model';
 import { renderReportHtml } from '../main/core/report/html';
-import { renderTopology } from '../main/core/manifests/topology';
 import { chromiumPdfRenderer } from '../main/services/report/pdf';
 import { sampleLint, sampleSite, sampleVerdict } from '../test/helpers/sample-site';
 
 const site = sampleSite();
 const lint = sampleLint();
 const verdict = sampleVerdict();
-const make = () => renderReportHtml(buildReport({ site, verdict, lint, topologySvg: renderTopology(site), sitekitVersion: 'bench', generatedAt: '2026-11-25T06:40:00Z' }));
+const make = () => renderReportHtml(buildReport({ site, verdict, lint, topologySvg: topologyWithPlan(site), sitekitVersion: 'bench', generatedAt: '2026-11-25T06:40:00Z' }));
 
 const N = 200;
 make();

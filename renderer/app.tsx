@@ -64,7 +64,7 @@ export function App() {
     setOpening(true);
     const r = await sitekit.site.load({ id });
     if (r.ok) {
-      dispatch({ type: 'site-opened', site: r.value.site, path: r.value.path, savedAt: r.value.updatedAt });
+      dispatch({ type: 'site-opened', site: r.value.site, path: r.value.path, savedAt: r.value.updatedAt, revision: r.value.revision });
       dispatch({ type: 'go', step });
       setRouteError(undefined);
     } else {
@@ -168,12 +168,48 @@ export function App() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [state.dirty]);
 
+  // A save of a copy that is no longer the saved one is refused by main (site:save's baseRevision); the
+  // technician then chooses: reload the saved version, or keep theirs as a copy under another id.
+  const [conflict, setConflict] = useState<{ readonly error: AppError; readonly mine: Site | SiteInput } | undefined>();
+  const [copyNote, setCopyNote] = useState<string | undefined>();
+  // Bumped when the saved version is reloaded: the step is mounted again, so its form shows that version.
+  const [reloads, setReloads] = useState(0);
+
   const saveSite = useCallback(async (next: Site | SiteInput): Promise<AppError | undefined> => {
-    const r = await sitekit.site.save({ site: next });
-    if (!r.ok) return r.error;
-    dispatch({ type: 'site-saved', site: r.value.site, path: r.value.path, savedAt: r.value.updatedAt });
+    const now = stateRef.current.session;
+    const baseRevision = now.kind === 'open' && now.site.metadata.id === next.metadata.id ? now.revision : undefined;
+    const r = await sitekit.site.save({ site: next, ...(baseRevision ? { baseRevision } : {}) });
+    if (!r.ok) {
+      if (r.error.code === 'conflict' && r.error.details?.mineFile) setConflict({ error: r.error, mine: next });
+      return r.error;
+    }
+    setConflict(undefined);
+    dispatch({ type: 'site-saved', site: r.value.site, path: r.value.path, savedAt: r.value.updatedAt, revision: r.value.revision });
     return undefined;
   }, []);
+
+  const reloadSaved = useCallback(async (): Promise<void> => {
+    const now = stateRef.current.session;
+    if (now.kind !== 'open') return;
+    const r = await sitekit.site.load({ id: now.site.metadata.id });
+    if (!r.ok) return setRouteError(r.error);
+    dispatch({ type: 'site-opened', site: r.value.site, path: r.value.path, savedAt: r.value.updatedAt, revision: r.value.revision });
+    setConflict(undefined);
+    setReloads((n) => n + 1);
+  }, []);
+
+  /** Saves the technician's version as a new draft (no records: it has done nothing yet), then reloads the saved one. */
+  const keepMineAsCopy = useCallback(async (): Promise<void> => {
+    if (!conflict) return;
+    const { mine } = conflict;
+    const base = mine.metadata.id.slice(0, 50);
+    const stamp = new Date().toISOString().slice(11, 16).replace(':', '');
+    const copy = { ...mine, metadata: { ...mine.metadata, id: `${base}-copy-${stamp}`, name: `${mine.metadata.name} (my copy)`.slice(0, 120) }, records: undefined };
+    const r = await sitekit.site.save({ site: copy });
+    if (!r.ok) return setConflict({ ...conflict, error: r.error });
+    setCopyNote(`Your version is saved as the draft "${r.value.site.metadata.id}" (${r.value.site.metadata.name}); open it from the site list.`);
+    await reloadSaved();
+  }, [conflict, reloadSaved]);
 
   const entry = STEP_REGISTRY.find((s) => s.id === state.step) ?? STEP_REGISTRY[0]!;
   const Step = entry.component;
@@ -196,7 +232,7 @@ export function App() {
   ) : showSettings ? (
     <SettingsView onClose={() => setShowSettings(false)} onSaved={(s) => applyTheme(s.theme)} />
   ) : Step ? (
-    <Step state={state} site={site} dispatch={dispatch} saveSite={saveSite} openSettings={openSettings} />
+    <Step key={reloads} state={state} site={site} dispatch={dispatch} saveSite={saveSite} openSettings={openSettings} />
   ) : (
     <NotBuilt step={entry} />
   );
@@ -260,6 +296,27 @@ export function App() {
           <UnsavedBar stepTitle={stepTitle} onSave={hasGuard ? () => void saveEdits() : undefined} onDiscard={discardEdits} busy={saving} note={unsavedNote} />
         )}
         {routeError && !site && <ErrorBanner error={routeError} onDismiss={() => setRouteError(undefined)} />}
+        {conflict && site && (
+          <div className="banner banner-warn" role="region" aria-label="Save conflict">
+            <strong className="banner-title">This site was saved elsewhere since you opened it; your change was not saved. Choose what to do with it:</strong>
+            <p className="banner-hint">
+              <button type="button" className="btn" onClick={() => void reloadSaved()}>
+                Reload the saved version
+              </button>{' '}
+              <button type="button" className="btn btn-quiet" onClick={() => void keepMineAsCopy()}>
+                Keep mine as a copy
+              </button>
+            </p>
+          </div>
+        )}
+        {copyNote && (
+          <p className="banner banner-info" role="status">
+            {copyNote}{' '}
+            <button type="button" className="btn btn-quiet" onClick={() => setCopyNote(undefined)}>
+              Dismiss
+            </button>
+          </p>
+        )}
         <UnsavedGuardProvider register={registerGuard}>
           <SiteStoreProvider site={site}>{body}</SiteStoreProvider>
         </UnsavedGuardProvider>

@@ -15,17 +15,24 @@ const FILTERS: Record<FileFilter, ElectronFilter[]> = {
   any: [{ name: 'All files', extensions: ['*'] }],
 };
 
-/** A `files:pick` handler bound to the window the dialogs belong to. */
-export function nativePick(window: () => BrowserWindow | undefined): Handler<'files:pick'> {
+/**
+ * A `files:pick` handler bound to the window the dialogs belong to. `onChosen` hears every path picked, so the
+ * path policy can allow what the person chose in the dialog (path-policy.ts `choose`).
+ */
+export function nativePick(window: () => BrowserWindow | undefined, onChosen: (path: string) => Promise<void> = async () => undefined): Handler<'files:pick'> {
   return async ({ filter, save, title, defaultPath }) => {
     const win = window();
     const common = { title, defaultPath, filters: FILTERS[filter] };
+    let path: string | null;
     if (save) {
       const r = win ? await dialog.showSaveDialog(win, common) : await dialog.showSaveDialog(common);
-      return ok({ path: r.canceled || !r.filePath ? null : r.filePath });
+      path = r.canceled || !r.filePath ? null : r.filePath;
+    } else {
+      const properties: ('openFile' | 'openDirectory')[] = [filter === 'folder' ? 'openDirectory' : 'openFile'];
+      const r = win ? await dialog.showOpenDialog(win, { ...common, properties }) : await dialog.showOpenDialog({ ...common, properties });
+      path = r.canceled ? null : (r.filePaths[0] ?? null);
     }
-    const properties: ('openFile' | 'openDirectory')[] = [filter === 'folder' ? 'openDirectory' : 'openFile'];
-    const r = win ? await dialog.showOpenDialog(win, { ...common, properties }) : await dialog.showOpenDialog({ ...common, properties });
-    return ok({ path: r.canceled ? null : (r.filePaths[0] ?? null) });
+    if (path) await onChosen(path);
+    return ok({ path });
   };
 }

@@ -48,13 +48,18 @@ async function createWindow(): Promise<void> {
   const privilegedWriter = elevatedWriter({ childScript: join(__dirname, 'writer-child.mjs'), name: 'Sitekit' });
   // The same composition root as browser mode and the CLI (Settings' workspace folder included). The file
   // dialog is the OS's own in the desktop app (browser mode has Sitekit's chooser instead).
-  const runtime = await createRuntime({ dataDir, logger, version: SITEKIT_VERSION, secrets, privilegedWriter, transport: 'electron', handlerOverrides: { 'files:pick': nativePick(() => mainWindow) } });
+  // A file or folder picked in the OS dialog becomes an allowed place for this session (path-policy.ts): the
+  // person at the dialog chose it. Bound once the policy exists, below.
+  let chosen: (path: string) => Promise<void> = async () => undefined;
+  const runtime = await createRuntime({ dataDir, logger, version: SITEKIT_VERSION, secrets, privilegedWriter, transport: 'electron', handlerOverrides: { 'files:pick': nativePick(() => mainWindow, (p) => chosen(p)) } });
+  for (const notice of runtime.notices) logger.warn('start notice', { notice });
   const services = runtime.services;
   // The report's PDF comes from Electron's own printToPDF, not a separate Chromium.
   services.report.setPdfRenderer(pdfRendererFrom('electron-printToPDF', printHtmlToPdf));
   disposeServices = () => runtime.dispose();
   // The renderer names local paths only within the same rules as in browser mode (services/path-policy.ts).
   const paths = new PathPolicy({ workspace: services.workspace.root, dataDir });
+  chosen = (p) => paths.choose(p);
 
   const emit: HandlerContext['emit'] = <E extends EventName>(event: E, payload: PayloadOf<E>) => {
     mainWindow?.webContents.send(event, payload);

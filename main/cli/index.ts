@@ -12,12 +12,13 @@ import { lintCommand } from './commands/lint';
 import { gitCommand } from './commands/git';
 import { mediaCommand } from './commands/media';
 import { fleetCommand } from './commands/fleet';
+import { acceptCommand } from './commands/accept';
 import { formatError } from './format';
 import { isAppError } from '../core/result';
 import { SITEKIT_VERSION } from '../services/version';
 
 /** In the order of the work on a site. */
-export const COMMANDS: readonly Command[] = [siteCommand, hwCommand, generateCommand, lintCommand, gitCommand, mediaCommand, reportCommand, fleetCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [siteCommand, hwCommand, generateCommand, lintCommand, gitCommand, mediaCommand, acceptCommand, reportCommand, fleetCommand, demoCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -27,6 +27,7 @@ async function main(): Promise<number> {
   const dataDir = defaultDataDir();
   // The workspace folder chosen in Settings applies to the CLI as to the app.
   const runtime: Runtime = await createRuntime({ dataDir, version: SITEKIT_VERSION, logger: createFileLogger({ dir: join(dataDir, 'logs') }), transport: 'direct' });
+  for (const notice of runtime.notices) process.stderr.write(`warning: ${notice}\n`);
   const io: CliIO = {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

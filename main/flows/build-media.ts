@@ -11,11 +11,14 @@ import type { Site, StickHostRecord } from '../core/site/schema';
 import type { HostSelection } from '../core/media/plan';
 import type { PartitionScheme } from '../core/media/partition';
 import type { SiteVerdict } from '../core/hardware/verdict';
+import type { SitePlan } from '../core/host-plan/types';
+import { installNicWords } from '../core/host-plan/words';
 import { canInstall, describeDriverAnswer } from '../core/media/drivers';
 import { imageBuilderScriptFor } from '../core/media/powercli';
 import type { MediaBuildResult } from '../core/media/build-result';
 import { withIso } from '../services/iso/iso-reader';
 import { readInstallerContents } from '../services/iso/imgdb';
+import { compareChecksum, hashFile } from '../services/iso/inspect';
 import { buildStickFromIso, type StickImageResult } from '../services/media/build-stick';
 import { writeFileAtomic } from '../services/fs-atomic';
 import { checkHardwareFlow } from './check-hardware';
@@ -30,8 +33,10 @@ export interface BuildMediaInput {
   readonly password: string;
   readonly scheme?: PartitionScheme;
   readonly targetBytes?: number;
-  /** The published ISO checksum: the build stops when the ISO differs. */
+  /** The ISO's SHA-256 when the caller computed it in this job already (the build then does not hash it again). */
   readonly isoSha256?: string;
+  /** The checksum the ISO's publisher gives: the flow hashes the ISO and stops when it differs; a match is recorded. */
+  readonly publishedSha256?: string;
   /** Report HTML to keep in the stick's manifest (one the technician gave); without it, see `includeReport`. */
   readonly reportHtml?: string;
   /** Without `reportHtml`: put Sitekit's own handover report of the site in the manifest (made here). */
@@ -45,6 +50,8 @@ export interface BuildMediaOutcome extends StickImageResult, Pick<MediaBuildResu
   /** The site as checked, with every host's requirements from the check. */
   readonly site: Site;
   readonly verdict: SiteVerdict;
+  /** The host plan the stick was built from (with the ISO's contents compared). */
+  readonly hostPlan: SitePlan;
 }
 
 /** What the build answers through the contract: the outcome without the site, verdict and manifest. */
@@ -61,6 +68,8 @@ export function buildResult(o: BuildMediaOutcome): MediaBuildResult {
     drivers: o.drivers,
     installer: o.installer,
     compatListVersion: o.compatListVersion,
+    installNics: o.hostPlan.hosts.filter((h) => o.hosts.includes(h.host)).map((h) => ({ host: h.host, text: installNicWords(h) })),
+    isoChecksumMatched: o.manifest.iso.publishedMatch === true,
   };
 }
 
@@ -93,19 +102,32 @@ async function stickReport(ctx: FlowContext, input: BuildMediaInput): Promise<Re
 export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): Promise<Result<BuildMediaOutcome>> {
   const report = await stickReport(ctx, input);
   if (!report.ok) return report;
-  const checked = await checkHardwareFlow(ctx, { site: input.site });
-  if (!checked.ok) return checked;
-  const { site, verdict, list, info } = checked.value;
-  const onStick = hostsOf(site, input.hosts);
-  const bad = verdict.hosts.filter((h) => onStick.includes(h.host) && h.status === 'unsupported');
+  const first = await checkHardwareFlow(ctx, { site: input.site });
+  if (!first.ok) return first;
+  const onStick = hostsOf(first.value.site, input.hosts);
+  const bad = first.value.verdict.hosts.filter((h) => onStick.includes(h.host) && h.status === 'unsupported');
   if (bad.length) {
     return err('unsupported', `The hardware check says ${bad.map((h) => h.host).join(' and ')} cannot be installed, so no stick was built.`, {
       hint: 'Run the hardware check (sitekit hw check, or the Hardware step) and fix what it reports. Nothing was written.',
     });
   }
+  // The published checksum is compared here, on the bytes this build reads (never on a hash handed in).
+  let isoSha256 = input.isoSha256;
+  if (input.publishedSha256 !== undefined) {
+    const hashed = await hashFile(input.isoPath, (p) => ctx.progress({ phase: 'hashing', ...p }));
+    if (!hashed.ok) return hashed;
+    const cmp = compareChecksum(hashed.value.sha256, input.publishedSha256);
+    // A wrong ISO is a bad input file: checksum-mismatch (CLI exit 3).
+    if (!cmp.ok) return err(cmp.error.code, cmp.error.message, { ...(cmp.error.hint ? { hint: cmp.error.hint } : {}), kept: 'Nothing was written.' });
+    isoSha256 = hashed.value.sha256;
+  }
   return withIso(input.isoPath, async (iso) => {
     const installer = await readInstallerContents(iso);
-    const answers = canInstall(site, verdict, list, installer, onStick);
+    // The host plan with the ISO's contents: whether it carries a driver build for each host's NICs.
+    const checked = await checkHardwareFlow(ctx, { site: input.site, installer });
+    if (!checked.ok) return checked;
+    const { site, verdict, list, info, plan } = checked.value;
+    const answers = canInstall(plan, site, list, installer, onStick);
     // A driver the ISO lacks, or one nobody can tell it has (unreadable database), needs an explicit override.
     const blocking = answers.filter((a) => a.answer !== 'yes' && a.blocking);
     if (blocking.length && !input.driverOverride) {
@@ -116,7 +138,7 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
         await writeFileAtomic(scriptPath, script).catch(() => (scriptPath = undefined));
       }
       return err('driver-missing', `This ISO cannot be shown to install ${blocking.map((a) => a.host).join(' and ')}: ${blocking.map((a) => describeDriverAnswer(a)).join(' ')}`, {
-        issues: blocking.flatMap((a) => a.needs.filter((n) => n.present === false).map((n) => ({ path: `${a.host}.${n.nic}`, message: `${n.device} needs ${n.vib}, which this ISO does not carry` }))),
+        issues: blocking.flatMap((a) => a.needs.filter((n) => n.present !== true && n.role !== 'other').map((n) => ({ path: `${a.host}.${n.nic}`, message: n.state === 'wrong-build' ? `${n.device} (${n.id}) needs a ${n.vib} build that lists it (${n.minBuild ?? 'see the list'} or later); this ISO carries ${n.presentVersion ?? 'another build'}` : `${n.device} needs ${n.vib}, which this ISO does not carry` }))),
         kept: 'No stick and no image file were written.',
         hint: [
           'Use the ECS installer ISO from VECO if it carries the driver, or build a custom ISO',
@@ -125,24 +147,26 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
         ].join(''),
       });
     }
-    const hostReq = new Map(site.spec.hosts.map((h) => [h.name, h.requirements]));
     const carried: StickHostRecord[] = onStick.map((host) => {
       const answer = answers.find((a) => a.host === host);
+      const hp = plan.hosts.find((h) => h.host === host);
       return {
         host,
-        kernelOptions: [...(hostReq.get(host)?.kernelOptions ?? [])],
+        kernelOptions: (hp?.kernelOptions ?? []).map((k) => k.option),
         drivers: (answer?.needs ?? []).map((n) => ({ vib: n.vib, nic: n.nic, present: n.present })),
         driverOverride: Boolean(input.driverOverride && answer && answer.answer !== 'yes' && answer.blocking),
       };
     });
     const built = await buildStickFromIso(iso, {
       site,
+      plan,
       outPath: input.outPath,
       hosts: input.hosts,
       password: input.password,
       scheme: input.scheme,
       targetBytes: input.targetBytes,
-      isoSha256: input.isoSha256,
+      isoSha256,
+      ...(input.publishedSha256 !== undefined ? { isoPublishedMatch: true } : {}),
       versions: { sitekit: ctx.services.version, compatList: info.listVersion },
       siteCommit: site.records.commits.at(-1)?.sha,
       reportHtml: report.value,
@@ -164,6 +188,6 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
         }
       }
     }
-    return ok({ ...built.value, site, verdict, compatListVersion: info.listVersion, installer, drivers: answers, carried, hosts: onStick });
+    return ok({ ...built.value, site, verdict, hostPlan: plan, compatListVersion: info.listVersion, installer, drivers: answers, carried, hosts: onStick });
   });
 }

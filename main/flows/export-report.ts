@@ -28,7 +28,9 @@ export function defaultReportFolder(ctx: FlowContext, siteId: string): string {
 export async function exportReportFlow(ctx: FlowContext, input: ExportReportInput): Promise<Result<ExportedReport>> {
   const draft = await ctx.services.workspace.load(input.siteId);
   if (!draft.ok) return draft;
-  const out = await ctx.services.report.export(draft.value.site, { folder: input.folder ?? defaultReportFolder(ctx, input.siteId), formats: input.formats, paper: input.paper, baseName: input.baseName });
+  // The default folder lies in the workspace and is written as part of it: a link in the workspace is refused.
+  const within = input.folder ? undefined : ctx.services.workspace.root;
+  const out = await ctx.services.report.export(draft.value.site, { folder: input.folder ?? defaultReportFolder(ctx, input.siteId), within, formats: input.formats, paper: input.paper, baseName: input.baseName });
   if (!out.ok) {
     ctx.services.logger.warn('report export failed', { id: input.siteId, code: out.error.code });
     return out;

@@ -15,9 +15,9 @@
 import { basename } from 'node:path';
 import { formatPlanProblem, planSites, type PlanProblem } from '../core/fleet/plan';
 import { prepareSite, type PreparedSite, type SiteAction } from '../core/fleet/import';
-import { err, ok, type Result } from '../core/result';
+import { AppFailure, err, ok, type Result } from '../core/result';
 import { readPlanFile } from '../services/fleet/plan-file';
-import { FleetStage, readExistingSites, siteFolder } from '../services/fleet/fleet-repo';
+import { FleetStage, readExistingSites, recoverFleetImports, siteFolder, type FleetRecovery, type FleetStep } from '../services/fleet/fleet-repo';
 import type { FlowContext } from './types';
 
 export interface FleetImportInput {
@@ -63,13 +63,23 @@ export async function fleetImportFlow(ctx: FlowContext, input: FleetImportInput)
   if (!compat.ok) return compat;
   const plan = planSites(table.value, compat.value.list.hostModels);
   const basePath = 'sites';
-  const existing = await readExistingSites(input.repo, basePath, plan.sites.map((s) => s.site.metadata.id));
+  // An import killed earlier is finished (its journal was written) or its staging removed, before anything is read.
+  const recovered = input.dryRun ? ok({ finished: [], removed: [] }) : await recoverFleetImports(input.repo);
+  if (!recovered.ok) return recovered;
+  let existing;
+  try {
+    existing = await readExistingSites(input.repo, basePath, plan.sites.map((s) => s.site.metadata.id));
+  } catch (e) {
+    // A `sites` folder that is a link (LinkRefused): named, and nothing was written.
+    if (e instanceof AppFailure) return { ok: false, error: e.error };
+    throw e;
+  }
   const total = plan.sites.length;
   ctx.progress({ phase: 'generate', bytes: 0, total, message: `Generating ${total} site(s)` });
   // Each site's files go into the staging folder (on the I/O threads) while the next sites are prepared.
-  const stage = input.dryRun ? undefined : new FleetStage(input.repo);
+  const stage = input.dryRun ? undefined : new FleetStage(input.repo, (s) => ctx.progress(switchProgress(s)));
   const problems: PlanProblem[] = [...plan.problems];
-  const notes: string[] = [...plan.notes];
+  const notes: string[] = [...plan.notes, ...recoveryNotes(recovered.value)];
   const prepared: PreparedSite[] = [];
   for (const [k, planned] of plan.sites.entries()) {
     const r = prepareSite(planned, name, existing.get(planned.site.metadata.id), { update: input.update, list: compat.value.list });
@@ -114,7 +124,28 @@ export async function fleetImportFlow(ctx: FlowContext, input: FleetImportInput)
   ctx.progress({ phase: 'write', bytes: 0, total: files, message: `Writing ${files} file(s)` });
   const write = await stage.finish();
   if (!write.ok) return write;
-  ctx.progress({ phase: 'write', bytes: files, total: files });
   ctx.services.logger.info('fleet import', { repo: input.repo, plan: name, sites: sites.length, written: write.value.written.length });
   return ok({ repo: input.repo, plan: name, sites, diffs, notes, written: write.value.written.length, dryRun: false });
+}
+
+/** The switch-over's steps as progress: staged, switching (the journal is written), each move, done. */
+function switchProgress(s: FleetStep): { phase: string; bytes: number; total: number; message?: string } {
+  switch (s.step) {
+    case 'staged':
+      return { phase: 'switch', bytes: 0, total: s.moves, message: `Staged; moving ${s.moves} site folder(s) and file(s) into place` };
+    case 'journal':
+      return { phase: 'switch', bytes: 0, total: s.moves, message: 'Switch-over recorded' };
+    case 'moved':
+      return { phase: 'switch', bytes: s.done, total: s.moves };
+    case 'cleaned':
+      return { phase: 'switch', bytes: s.moves, total: s.moves, message: 'Done' };
+  }
+}
+
+/** What finishing or rolling back earlier, interrupted imports did, for the outcome's notes. */
+export function recoveryNotes(r: FleetRecovery): string[] {
+  return [
+    ...(r.finished.length ? [`An import interrupted earlier was finished from its journal (${r.finished.join(', ')}).`] : []),
+    ...(r.removed.length ? [`Staged files of an import interrupted earlier were removed (${r.removed.join(', ')}); that import had not changed the repository.`] : []),
+  ];
 }

@@ -3,8 +3,6 @@
  * What gets committed is generated here from the site as checked now (the hardware check's module settings
  * included), with the comments a person added to the work tree's YAML kept.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { err, ok, type Result } from '../core/result';
 import type { Site } from '../core/site/schema';
 import { recordCommit, recordPush, siteForCommit } from '../core/site/records';
@@ -12,13 +10,15 @@ import { generateSiteFiles, siteRoot } from '../core/manifests/generate';
 import type { CommitInfo, DiffPreview, GitOverview, PushInfo } from '../core/git/types';
 import { resolveCommitAuthor } from '../core/git/author';
 import type { RepoFile } from '../services/git/git-service';
-import { workTreeFiles } from '../services/git/preview';
+import { readWorkTree } from '../services/git/preview';
 import { checkHardwareFlow } from './check-hardware';
+import type { SitePlan } from '../core/host-plan/types';
 import type { FlowContext } from './types';
 
 interface SiteFiles {
   readonly site: Site;
   readonly files: RepoFile[];
+  readonly plan: SitePlan;
 }
 
 /** The draft, checked, and the files it generates (previous work-tree text kept for comments). */
@@ -27,15 +27,14 @@ async function siteFiles(ctx: FlowContext, siteId: string): Promise<Result<SiteF
   if (!draft.ok) return draft;
   const conn = await ctx.services.git.connection(siteId);
   if (!conn.ok) return conn;
+  // The host plan decides the install NIC, uplinks and module settings the manifests carry.
   const checked = await checkHardwareFlow(ctx, { site: draft.value.site });
-  const site = checked.ok ? checked.value.site : draft.value.site;
+  if (!checked.ok) return checked;
+  const { site, plan } = checked.value;
   const root = siteRoot(site);
-  const previous = new Map<string, string>();
-  for (const p of await workTreeFiles(conn.value.dir, root)) {
-    const text = await readFile(join(conn.value.dir, p), 'utf8').catch(() => undefined);
-    if (text !== undefined) previous.set(p, text);
-  }
-  return ok({ site, files: generateSiteFiles(siteForCommit(site), { previous }) });
+  const previous = await readWorkTree(conn.value.dir, root);
+  if (!previous.ok) return previous;
+  return ok({ site, plan, files: generateSiteFiles(siteForCommit(site), plan, { previous: previous.value }) });
 }
 
 /** Connects the site to a repository and keeps the branch, base path and URL (never credentials) in the site. */
@@ -101,7 +100,7 @@ export async function commitFlow(ctx: FlowContext, input: CommitInput): Promise<
   if (!done.ok || !done.value.committed) return done;
   const draft = await ctx.services.workspace.load(input.siteId);
   if (!draft.ok) return draft;
-  const moduleSettings = f.value.site.spec.hosts.flatMap((h) => h.requirements.moduleSettings.map((m) => ({ host: h.name, module: m.module, options: m.options })));
+  const moduleSettings = f.value.plan.hosts.flatMap((h) => h.moduleSettings.map((m) => ({ host: h.host, module: m.module, options: m.options })));
   const site = recordCommit(draft.value.site, { sha: done.value.sha, at: done.value.at, message: done.value.message.split('\n')[0] ?? '', pushed: false, ...(moduleSettings.length ? { moduleSettings } : {}) });
   const saved = await ctx.services.workspace.save(site);
   if (!saved.ok) {

@@ -86,7 +86,11 @@ export async function lintFlow(ctx: FlowContext, input: LintInput): Promise<Resu
   const read = await readInput(input);
   if (!read.ok) return read;
   const { files, rootName } = read.value;
-  const checked = lintWithScopes(files, { site, scopes: input.scopes, rootName, lineNumbers: input.lineNumbers });
+  // With the compatibility list, each site's host plan is made and its install NIC, uplink and driver
+  // errors are lint errors; without it (list unreadable) lint still runs on the files alone.
+  const cur = await ctx.services.compat.current();
+  const list = cur.ok ? cur.value.list : undefined;
+  const checked = lintWithScopes(files, { site, ...(list ? { list } : {}), scopes: input.scopes, rootName, lineNumbers: input.lineNumbers });
   const summary = summarize(checked.findings);
   // The site(s) the files were checked against: the model given, the one site.yaml, or every store's own.
   const siteFiles = files.filter((f) => /\.ya?ml$/i.test(f.path) && looksLikeSiteYaml(f.content));

@@ -4,73 +4,53 @@
  * whether it can install each host. The same check and the same driver answer the build uses.
  */
 import { err, ok, type Result } from '../core/result';
-import { describeAction } from '../core/hardware/messages';
-import type { Action } from '../core/hardware/verdict';
-import { canInstall, describeDriverAnswer, type HostDriverAnswer, type InstallerContents } from '../core/media/drivers';
+import { canInstall, describeDriverAnswer, driverAnswerLines, type HostDriverAnswer, type InstallerContents } from '../core/media/drivers';
 import { imageBuilderScriptFor } from '../core/media/powercli';
 import { withIso } from '../services/iso/iso-reader';
 import { readInstallerContents } from '../services/iso/imgdb';
 import { inspectIso } from '../services/iso/inspect';
 import { writeFileAtomic } from '../services/fs-atomic';
-import type { MediaPreflight, RequiredActionView } from '../core/media/preflight';
+import { installNicWords, requiredActions, type MediaPreflight } from '../core/media/preflight';
 import { checkHardwareFlow } from './check-hardware';
 import type { FlowContext } from './types';
-
-function actionView(a: Action, driver: HostDriverAnswer | undefined): RequiredActionView {
-  const text = describeAction(a);
-  switch (a.kind) {
-    case 'kernel-option':
-      return { kind: a.kind, text, satisfied: true, how: 'stick' };
-    case 'module-setting':
-      return { kind: a.kind, text, satisfied: true, how: 'gitops' };
-    case 'inject-usb-fling':
-    case 'inject-driver': {
-      // Satisfied only when the ISO's own database lists the driver; unknown without an ISO.
-      const needs = driver?.needs ?? [];
-      const satisfied = needs.length > 0 && needs.every((n) => n.present === true);
-      return { kind: a.kind, text, satisfied, how: satisfied ? 'stick' : 'open' };
-    }
-    case 'bios':
-      return { kind: a.kind, text, satisfied: false, how: 'technician' };
-    default:
-      return { kind: a.kind, text, satisfied: false, how: 'open' };
-  }
-}
 
 export async function mediaPreflightFlow(ctx: FlowContext, input: { siteId: string; iso?: string; host?: string; allHosts?: boolean }): Promise<Result<MediaPreflight>> {
   const draft = await ctx.services.workspace.load(input.siteId);
   if (!draft.ok) return draft;
-  const checked = await checkHardwareFlow(ctx, { site: draft.value.site });
-  if (!checked.ok) return checked;
-  const { site, verdict, list } = checked.value;
-  const all = site.spec.hosts.map((h) => h.name);
-  // Without a host chosen, every host is shown: the step lists what each one still needs.
-  const onStick = input.allHosts || !input.host ? all : all.filter((h) => h.toLowerCase() === input.host!.toLowerCase());
   let installer: InstallerContents | undefined;
   let iso: MediaPreflight['iso'];
-  let answers: HostDriverAnswer[] = [];
   if (input.iso) {
     const inspected = await inspectIso(input.iso);
     if (inspected.ok) iso = inspected.value as MediaPreflight['iso'];
     const read = await withIso(input.iso, async (reader) => ok(await readInstallerContents(reader)));
-    if (read.ok) {
-      installer = read.value;
-      answers = canInstall(site, verdict, list, installer, onStick);
-    }
+    if (read.ok) installer = read.value;
   }
-  const hosts = verdict.hosts
+  // The host plan, with the ISO's contents when one is chosen: the same plan the build uses.
+  const checked = await checkHardwareFlow(ctx, { site: draft.value.site, ...(installer ? { installer } : {}) });
+  if (!checked.ok) return checked;
+  const { site, plan, list } = checked.value;
+  const all = site.spec.hosts.map((h) => h.name);
+  // Without a host chosen, every host is shown: the step lists what each one still needs.
+  const onStick = input.allHosts || !input.host ? all : all.filter((h) => h.toLowerCase() === input.host!.toLowerCase());
+  const answers: HostDriverAnswer[] = installer ? canInstall(plan, site, list, installer, onStick) : [];
+  const hosts = plan.hosts
     .filter((h) => onStick.includes(h.host))
     .map((h) => {
       const answer = answers.find((a) => a.host === h.host);
       return {
         host: h.host,
-        status: h.status,
-        actions: h.actions.map((a) => actionView(a, answer)),
-        ...(answer ? { driver: { answer: answer.answer, blocking: answer.blocking, lines: [describeDriverAnswer(answer)] } } : {}),
+        status: h.verdict.status,
+        installNic: installNicWords(h),
+        actions: requiredActions(site, h, installer !== undefined),
+        ...(answer ? { driver: { answer: answer.answer, blocking: answer.blocking, lines: driverAnswerLines(answer, { list, release: site.spec.release }).filter((l) => !l.startsWith('  fix:')) } } : {}),
       };
     });
+  const unsupported = plan.verdict.hosts.filter((h) => onStick.includes(h.host) && h.status === 'unsupported' && h.findings.some((f) => f.severity === 'error' && !f.code.startsWith('driver-')));
+  // One stick for several hosts: the installer tells them apart by MAC, so each needs one, known now (not after Build).
+  const noMac = input.allHosts && onStick.length > 1 ? plan.hosts.filter((h) => onStick.includes(h.host) && !h.nics.some((n) => n.mac && n.role !== 'bmc')) : [];
   const blocking = [
-    ...verdict.hosts.filter((h) => onStick.includes(h.host) && h.status === 'unsupported').map((h) => `${h.host}: the hardware check says it cannot be installed.`),
+    ...unsupported.map((h) => `${h.host}: the hardware check says it cannot be installed (see Hardware).`),
+    ...noMac.map((h) => `${h.host}: a stick for all hosts needs each host's MAC, and ${h.host} has none: enter the MAC of ${h.install.nic ?? 'its install NIC'} in Hardware (the MAC field of that NIC, or paste "esxcli network nic list"), or write one stick per host.`),
     ...answers.filter((a) => a.answer !== 'yes' && a.blocking).map((a) => describeDriverAnswer(a)),
   ];
   const script = answers.some((a) => a.answer !== 'yes') ? imageBuilderScriptFor(site, list, answers) : undefined;

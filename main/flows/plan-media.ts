@@ -30,10 +30,12 @@ export async function planMediaFlow(ctx: FlowContext, input: PlanMediaInput): Pr
   if (!draft.ok) return draft;
   // The plan shows what the build will do: the check's requirements, applied now.
   const checked = await checkHardwareFlow(ctx, { site: draft.value.site });
-  const site = checked.ok ? checked.value.site : draft.value.site;
+  if (!checked.ok) return checked;
+  const { site, plan } = checked.value;
   return withIso(input.isoPath, async (reader) => {
     const r = await planImage(reader, {
       site,
+      plan,
       hosts: input.hosts,
       ...(input.password !== undefined ? { password: input.password } : { passwordHash: PLACEHOLDER_HASH }),
       scheme: input.scheme,

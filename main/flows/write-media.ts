@@ -11,6 +11,7 @@ import { recordStickRun } from '../core/site/records';
 import type { StickOutcome, WriteTarget } from '../core/drives/types';
 import type { StickManifest } from '../core/media/manifest';
 import { readStickManifest } from '../services/writer/audit';
+import { releaseAndBuild } from '../services/iso/imgdb';
 import type { WriteJobRequest } from '../services/writer/runner';
 import type { FlowContext, ProgressSink } from './types';
 
@@ -20,8 +21,13 @@ export interface ImageFacts {
   readonly hosts: readonly string[];
   readonly isoName?: string;
   readonly isoSha256?: string;
+  /** The ISO's release and build from its image database (the acceptance check compares the host with them). */
+  readonly isoRelease?: string;
+  readonly isoBuild?: string;
   readonly carried?: readonly StickHostRecord[];
   readonly sampleIso?: boolean;
+  /** The ISO matched the published checksum the technician entered (the build stops when it differs). */
+  readonly isoChecksumMatched?: boolean;
 }
 
 export interface WriteMediaInput {
@@ -45,9 +51,17 @@ function factsFromManifest(m: StickManifest): ImageFacts {
     hosts: m.hosts.map((h) => h.name),
     isoName: m.iso.name,
     isoSha256: m.iso.sha256,
+    ...isoReleaseAndBuild(m.iso.build),
     ...(m.carried ? { carried: m.carried.map((c) => ({ host: c.host, kernelOptions: [...c.kernelOptions], drivers: c.drivers.map((d) => ({ ...d })), driverOverride: c.driverOverride })) } : {}),
     ...(m.sampleIso ? { sampleIso: true } : {}),
+    ...(m.iso.publishedMatch ? { isoChecksumMatched: true } : {}),
   };
+}
+
+/** The ISO's release and build from the manifest's BOOT.CFG `build=` value. */
+function isoReleaseAndBuild(bootBuild: string | undefined): Pick<ImageFacts, 'isoRelease' | 'isoBuild'> {
+  const { release, build } = releaseAndBuild(bootBuild, undefined);
+  return { ...(release ? { isoRelease: release } : {}), ...(build ? { isoBuild: build } : {}) };
 }
 
 const targetLabel = (t: WriteTarget): string => (t.kind === 'device' ? t.identity.device : t.path);
@@ -66,6 +80,8 @@ export function stickRunRecord(o: StickOutcome, target: WriteTarget, facts: Imag
     sizeBytes: o.bytes,
     ...(facts.isoName ? { isoName: facts.isoName } : {}),
     ...(facts.isoSha256 ? { isoSha256: facts.isoSha256 } : {}),
+    ...(facts.isoRelease ? { isoRelease: facts.isoRelease } : {}),
+    ...(facts.isoBuild ? { isoBuild: facts.isoBuild } : {}),
     imageSha256: sha,
     hosts: [...facts.hosts],
     verified: o.verified,
@@ -73,6 +89,7 @@ export function stickRunRecord(o: StickOutcome, target: WriteTarget, facts: Imag
     ...(o.writeSeconds ? { seconds: o.writeSeconds + (o.verifySeconds ?? 0), bytesPerSecond: o.bytes / o.writeSeconds } : {}),
     ...(facts.carried ? { carried: facts.carried.map((c) => ({ ...c })) } : {}),
     ...(facts.sampleIso ? { sampleIso: true } : {}),
+    ...(facts.isoChecksumMatched ? { isoChecksumMatched: true } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ import { bundleChannels } from './channels/bundle';
 import { mediaJobChannels } from './channels/media-job';
 import { filesChannels } from './channels/files';
 import { fleetChannels } from './channels/fleet';
+import { hostsChannels } from './channels/hosts';
+import type { AcceptanceRecord } from '../core/site/acceptance-record';
 
 export const channels = {
   ...appChannels,
@@ -33,6 +35,7 @@ export const channels = {
   ...mediaJobChannels,
   ...filesChannels,
   ...fleetChannels,
+  ...hostsChannels,
 } as const;
 
 export const events = {
@@ -42,6 +45,8 @@ export const events = {
   'job:done': event<{ readonly jobId: string; readonly ok: boolean; readonly message?: string }>(),
   /** Removable drives changed (hot-plug). */
   'drives:changed': event<{ readonly count: number }>(),
+  /** One host's acceptance record, as soon as that host answered (or failed). */
+  'hosts:result': event<{ readonly jobId: string; readonly record: AcceptanceRecord }>(),
 } as const;
 
 export type Channels = typeof channels;

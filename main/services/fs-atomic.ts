@@ -1,66 +1,25 @@
 /**
  * Crash-safe file writes: write a temp file in the same folder, fsync it, rename over the target, fsync the
- * folder. A crash at any point leaves either the old file or the new one, never a torn mix.
+ * folder. A crash at any point leaves either the old file or the new one, never a torn mix; a failure (the
+ * rename refused, the disk full) removes the temp file again. The write goes through the file's folder as a
+ * ConfinedFolder (confined-folder.ts): the file itself is never a link followed out of its folder.
  */
-import { open, rename, unlink, mkdir, readFile, readdir } from 'node:fs/promises';
+import { unlink, readdir } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { ConfinedFolder } from './confined-folder';
 
-/** The temp-file name writeFileAtomic uses next to `path`: `.<name>.<pid>.<hex>.tmp`. */
-function tempName(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
-
-/** Matches writeFileAtomic's temp files, capturing the pid of the process that made it. */
+/** Matches writeFileAtomic's temp files (`.<name>.<pid>.<hex>.tmp`), capturing the pid of the process that made it. */
 export const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
-/** Writes `data` to a new temp file next to `path`, fsynced; resolves with the temp path. */
-async function writeTemp(path: string, data: string | Uint8Array, mode: number): Promise<string> {
-  const tmp = tempName(path);
-  const handle = await open(tmp, 'wx', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (e) {
-    await handle.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-  await handle.close();
-  return tmp;
-}
-
 /**
- * Writes `data` to `path` atomically. With `backup`, the previous file is first kept as `path + backup`,
- * itself written atomically (copied to a temp file, fsynced, renamed): a crash never leaves a torn backup.
+ * Writes `data` to `path` atomically (its folder is created when missing). With `backup`, the previous file is
+ * first kept as `path + backup`, itself written atomically: a crash never leaves a torn backup. A link at
+ * `path` is refused (LinkRefused), not followed.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { backup?: string; mode?: number } = {}): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = await writeTemp(path, data, options.mode ?? 0o600);
-  if (options.backup) {
-    try {
-      await copyFileAtomic(path, path + options.backup, options.mode ?? 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        await unlink(tmp).catch(() => undefined);
-        throw e;
-      }
-    }
-  }
-  await rename(tmp, path);
-  await syncDir(dir);
-}
-
-/** Copies `from` to `to` through a fsynced temp file and a rename. Rejects with ENOENT when `from` is missing. */
-export async function copyFileAtomic(from: string, to: string, mode = 0o600): Promise<void> {
-  const tmp = await writeTemp(to, await readFile(from), mode);
-  try {
-    await rename(tmp, to);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await ConfinedFolder.use(dirname(path), { create: true }, (folder) =>
+    folder.writeFile(basename(path), data, { atomic: true, mode: options.mode ?? 0o600, backup: options.backup }),
+  );
 }
 
 const alive = (pid: number): boolean => {
@@ -98,19 +57,6 @@ export async function cleanStaleTemps(dir: string): Promise<string[]> {
     }
   }
   return removed;
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const h = await open(dir, 'r');
-    try {
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-  } catch {
-    // Directories cannot be fsynced on every platform (Windows); the rename is still atomic there.
-  }
 }
 
 /**

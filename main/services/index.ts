@@ -14,6 +14,7 @@ import { MemorySecretStore, type SecretStore } from './secrets';
 import { StickService, defaultImageDir } from './writer/service';
 import type { DriveEnumerator } from './drives/drives';
 import type { WriteRunner } from './writer/runner';
+import type { NetworkLimits } from './git/http-client';
 
 export interface ServiceOptions {
   /** Per-user data folder (settings, logs, workspace). */
@@ -30,6 +31,15 @@ export interface ServiceOptions {
   readonly driveEnumerator?: DriveEnumerator;
   /** How device writes get administrator rights when this process is not root (desktop: main/app/elevate.ts). */
   readonly privilegedWriter?: WriteRunner;
+  /** Operating system for the stick service (default: this process's); tests run the Windows/macOS branch with it. */
+  readonly platform?: string;
+  /**
+   * Allow plain http:// Git remotes on this computer (127.0.0.1, localhost, [::1]); default off: https only.
+   * createRuntime sets it from SITEKIT_ALLOW_LOOPBACK_HTTP=1; tests with the local git server set it here.
+   */
+  readonly allowLoopbackHttp?: boolean;
+  /** Deadline and size bounds of Git network operations (default services/git/http-client.ts DEFAULT_LIMITS). */
+  readonly gitNetwork?: Partial<NetworkLimits>;
 }
 
 export interface Services {
@@ -51,7 +61,15 @@ export function createServices(options: ServiceOptions): Services {
   const logger = options.logger ?? nullLogger;
   const secrets = options.secrets ?? new MemorySecretStore();
   const compat = new CompatService({ dataDir: options.dataDir, logger });
-  const git = new GitService({ reposRoot: join(workspaceRoot, 'repos'), secrets, logger, now: options.now, version: options.version });
+  const git = new GitService({
+    reposRoot: join(workspaceRoot, 'repos'),
+    secrets,
+    logger,
+    now: options.now,
+    version: options.version,
+    network: options.gitNetwork,
+    remotes: { allowLoopbackHttp: Boolean(options.allowLoopbackHttp) },
+  });
   const report = new ReportService({
     version: options.version ?? '0.0.0',
     now: options.now,
@@ -73,7 +91,7 @@ export function createServices(options: ServiceOptions): Services {
     report,
     compat,
     secrets,
-    sticks: new StickService({ logger, imageDir: defaultImageDir(options.dataDir), enumerator: options.driveEnumerator, privilegedRunner: options.privilegedWriter }),
+    sticks: new StickService({ logger, imageDir: defaultImageDir(options.dataDir), enumerator: options.driveEnumerator, privilegedRunner: options.privilegedWriter, ...(options.platform ? { platform: options.platform } : {}) }),
     git,
   };
 }

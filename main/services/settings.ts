@@ -1,10 +1,11 @@
-/** Technician settings stored as JSON in the data folder. */
+/** Technician settings stored as JSON in the data folder; a workspace folder outside the places a technician may own is refused. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from '../core/result';
 import { Settings } from '../core/settings';
 import { issuesFromZod } from '../core/site/yaml';
 import { writeFileAtomic } from './fs-atomic';
+import { workspaceRefusal } from './path-policy';
 
 export class SettingsStore {
   constructor(private readonly dataDir: string) {}
@@ -27,6 +28,15 @@ export class SettingsStore {
   async set(value: unknown): Promise<Result<Settings>> {
     const parsed = Settings.safeParse(value);
     if (!parsed.success) return err('invalid-input', 'The settings are not valid.', { issues: issuesFromZod(parsed.error) });
+    // The workspace is one of Sitekit's own places for the path policy: it may not widen what the API may touch.
+    const why = parsed.data.workspace ? await workspaceRefusal(parsed.data.workspace, { dataDir: this.dataDir }) : undefined;
+    if (why) {
+      return err('invalid-input', `Sitekit will not use ${parsed.data.workspace} as its workspace: ${why}. The settings were not changed.`, {
+        issues: [{ path: 'workspace', message: why }],
+        hint: 'Choose or create a folder inside your home folder (such as ~/sitekit) or on your own USB drive, or leave the field empty for the default.',
+        kept: 'The settings as they were.',
+      });
+    }
     await writeFileAtomic(this.path, JSON.stringify(parsed.data, null, 2) + '\n');
     return ok(parsed.data);
   }

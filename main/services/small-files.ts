@@ -25,7 +25,3 @@ export const makeDirs = async (path: string): Promise<void> => {
   await mkdirAsync(path, { recursive: true });
 };
 
-/** Creates one folder whose parent exists (one system call; fails if it exists). */
-export const makeDir = async (path: string): Promise<void> => {
-  await mkdirAsync(path, { recursive: false });
-};

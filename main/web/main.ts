@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     driveEnumerator: process.env.SITEKIT_LOOP_DRIVES ? loopEnumerator(() => (process.env.SITEKIT_LOOP_DRIVES ?? '').split(',').filter(Boolean)) : undefined,
   });
   const services = runtime.services;
+  for (const notice of runtime.notices) process.stdout.write(`Note: ${notice}\n`);
   const port = process.env.SITEKIT_PORT ? Number(process.env.SITEKIT_PORT) : 0;
   const server = await startWebServer({
     handlers: runtime.handlers,

@@ -1,5 +1,5 @@
 /** The wizard's steps in order. Pure data: the components are attached in steps/registry.ts. */
-export const STEP_IDS = ['site', 'hardware', 'network', 'review', 'media', 'git', 'report'] as const;
+export const STEP_IDS = ['site', 'hardware', 'network', 'review', 'media', 'git', 'acceptance', 'report'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 export interface StepInfo {
@@ -17,6 +17,7 @@ export const STEPS: readonly StepInfo[] = [
   { id: 'review', title: 'Review', summary: 'Generated GitOps manifests, lint findings and the topology picture', needsSite: true },
   { id: 'media', title: 'Boot media', summary: 'Installer ISO to a verified USB stick with each host\'s kickstart', needsSite: true },
   { id: 'git', title: 'Git', summary: 'Commit the site config; push now or when a network is there', needsSite: true },
+  { id: 'acceptance', title: 'Acceptance', summary: 'Check each installed host from the laptop against the plan before leaving the site', needsSite: true },
   { id: 'report', title: 'Report', summary: 'Site handover report as PDF, HTML and JSON', needsSite: true },
 ];
 

@@ -13,7 +13,7 @@ import { STEPS, STEP_IDS, stepInfo, type StepId } from './steps';
 
 export type Session =
   | { readonly kind: 'none' }
-  | { readonly kind: 'open'; readonly site: Site; readonly path: string; readonly savedAt: string };
+  | { readonly kind: 'open'; readonly site: Site; readonly path: string; readonly savedAt: string; readonly revision?: string };
 
 export interface WizardState {
   readonly step: StepId;
@@ -27,8 +27,9 @@ export interface WizardState {
 }
 
 export type WizardAction =
-  | { readonly type: 'site-opened'; readonly site: Site; readonly path: string; readonly savedAt: string }
-  | { readonly type: 'site-saved'; readonly site: Site; readonly path: string; readonly savedAt: string }
+  /** `revision`: the saved file's revision this copy is (sent with the next save; see site:save). */
+  | { readonly type: 'site-opened'; readonly site: Site; readonly path: string; readonly savedAt: string; readonly revision?: string }
+  | { readonly type: 'site-saved'; readonly site: Site; readonly path: string; readonly savedAt: string; readonly revision?: string }
   | { readonly type: 'site-closed' }
   | { readonly type: 'edited' }
   | { readonly type: 'discarded' }
@@ -92,9 +93,9 @@ function visit(state: WizardState, step: StepId): WizardState {
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'site-opened':
-      return { ...state, session: { kind: 'open', site: action.site, path: action.path, savedAt: action.savedAt }, dirty: false, leaving: undefined };
+      return { ...state, session: { kind: 'open', site: action.site, path: action.path, savedAt: action.savedAt, revision: action.revision }, dirty: false, leaving: undefined };
     case 'site-saved':
-      return settled({ ...state, session: { kind: 'open', site: action.site, path: action.path, savedAt: action.savedAt }, dirty: false });
+      return settled({ ...state, session: { kind: 'open', site: action.site, path: action.path, savedAt: action.savedAt, revision: action.revision }, dirty: false });
     case 'site-closed':
       return initialWizard;
     case 'edited':

@@ -12,6 +12,7 @@ import { ReviewStep } from './review/review-step';
 import { HardwareStep } from './hardware/hardware-step';
 import { MediaStep } from './media/media-step';
 import { GitStep } from './git/git-step';
+import { AcceptanceStep } from './acceptance/acceptance-step';
 
 const COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
   site: SiteStep,
@@ -21,6 +22,7 @@ const COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
   hardware: HardwareStep,
   media: MediaStep,
   git: GitStep,
+  acceptance: AcceptanceStep,
 };
 
 export interface StepEntry extends StepInfo {

@@ -10,9 +10,11 @@ import { startTestApp, REPO_ROOT, type TestApp } from '../helpers/web-app';
 
 export const SCREENSHOTS = join(REPO_ROOT, 'test', '.artifacts', 'screenshots');
 
-export const test = base.extend<{ app: TestApp; shot: (name: string) => Promise<void> }>({
-  app: async ({}, use) => {
-    const app = await startTestApp();
+export const test = base.extend<{ app: TestApp; shot: (name: string) => Promise<void>; loopbackHttp: boolean }>({
+  /** Specs that use the local git server (http://127.0.0.1) turn this on with `test.use({ loopbackHttp: true })`. */
+  loopbackHttp: [false, { option: true }],
+  app: async ({ loopbackHttp }, use) => {
+    const app = await startTestApp({ allowLoopbackHttp: loopbackHttp });
     await use(app);
     await app.close();
   },

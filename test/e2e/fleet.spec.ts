@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test, expect, expectAccessible } from './fixtures';
 import { runtimeFor } from '../../main/runtime/runtime';
 import { parseSiteYaml, stringifySite } from '../../main/core/site/yaml';
-import { recordReportExport, recordStickRun } from '../../main/core/site/records';
+import { recordAcceptance, recordReportExport, recordStickRun } from '../../main/core/site/records';
 import type { Site } from '../../main/core/site/schema';
 import { planCsv, planStores } from '../integration/services/fleet/make-plan';
 import { tempDir } from '../helpers/temp';
@@ -39,11 +39,13 @@ test('the Sites list shows the fleet by recorded stage, filters it, and opens a 
     // store-0006 stays out of the commit: not started.
     git(repo, 'add', 'sites/store-0001', 'sites/store-0002', 'sites/store-0003', 'sites/store-0004', 'sites/store-0005');
     git(repo, 'commit', '-q', '-m', 'Five stores planned');
-    // store-0002: a verified stick; store-0003: a verified stick and the exported handover report.
+    // store-0002: a verified stick; store-0003: a verified stick, its hosts accepted on site and the exported handover report.
     const stick = { at: '2026-12-03T09:00:00.000Z', target: '/dev/sdb', imageSha256: 'ab'.repeat(32), hosts: ['esx01'], verified: true };
+    const acceptedOnSite = (s: Site) =>
+      recordAcceptance(s, s.spec.hosts.map((h) => ({ at: '2026-12-03T09:40:00.000Z', run: '2026-12-03T09:40:00.000Z', host: h.name, address: h.management.ip ?? '', port: 443, user: 'root', verdict: 'accepted' as const, differences: [] })));
     await editSite(repo, 'store-0002', (s) => recordStickRun(s, stick));
     await editSite(repo, 'store-0003', (s) =>
-      recordReportExport(recordStickRun(s, stick), { at: '2026-12-03T10:00:00.000Z', folder: '/media/usb/handover', files: [{ format: 'pdf', path: 'store-0003.pdf', sha256: 'cd'.repeat(32) }] }),
+      recordReportExport(acceptedOnSite(recordStickRun(s, stick)), { at: '2026-12-03T10:00:00.000Z', folder: '/media/usb/handover', files: [{ format: 'pdf', path: 'store-0003.pdf', sha256: 'cd'.repeat(32) }] }),
     );
     git(repo, 'commit', '-q', '-am', 'Stick written (0002, 0003), report exported (0003)');
     // The technician has worked on store-0001 here and connected the fleet's repo for it in the Git step.
@@ -57,7 +59,7 @@ test('the Sites list shows the fleet by recorded stage, filters it, and opens a 
     const fleet = page.getByRole('region', { name: 'Fleet in the site repository' });
     await expect(fleet.getByText(/6 site\(s\) in .* on main\./)).toBeVisible();
     const filters = fleet.getByRole('group', { name: 'Show sites' });
-    await expect(filters.getByRole('button')).toHaveText(['All (6)', 'Not started (1)', 'Committed (3)', 'Stick written (1)', 'Done (1)']);
+    await expect(filters.getByRole('button')).toHaveText(['All (6)', 'Not started (1)', 'Committed (3)', 'Stick written (1)', 'Accepted on site (0)', 'Done (1)']);
     const table = fleet.getByRole('table', { name: 'Fleet sites' });
     await expect(table.locator('tbody tr')).toHaveCount(6);
     await expectAccessible(page);

@@ -17,6 +17,9 @@ import { extractRange, fsckVfat, sfdiskJson, MTOOLS_ENV } from '../helpers/stick
 import { tempDir } from '../helpers/temp';
 import { writeSampleInstallerIso } from '../../main/services/iso/sample-iso';
 
+// The local git server is plain http:// on 127.0.0.1: allowed only explicitly (core/git/remote-rule.ts).
+test.use({ loopbackHttp: true });
+
 type TempDir = Awaited<ReturnType<typeof tempDir>>;
 
 const sample = (f: string) => readFile(join(SAMPLES_DIR, f), 'utf8');

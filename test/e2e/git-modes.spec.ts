@@ -10,6 +10,9 @@ import { startGitServer, gitCli, type GitServer } from '../helpers/git-server';
 import { minimalSite } from '../helpers/sites';
 import { tempDir } from '../helpers/temp';
 
+// The local git server is plain http:// on 127.0.0.1: allowed only explicitly (core/git/remote-rule.ts).
+test.use({ loopbackHttp: true });
+
 let server: GitServer;
 test.beforeEach(async () => {
   server = await startGitServer({ auth: { username: 'tech', password: 'field-Pa55' } });

@@ -7,6 +7,9 @@ import { test, expect, expectAccessible } from './fixtures';
 import { startGitServer, gitCli, type GitServer } from '../helpers/git-server';
 import { minimalSite } from '../helpers/sites';
 
+// The local git server is plain http:// on 127.0.0.1: allowed only explicitly (core/git/remote-rule.ts).
+test.use({ loopbackHttp: true });
+
 let server: GitServer;
 test.beforeEach(async () => {
   server = await startGitServer({ auth: { username: 'tech', password: 'field-Pa55' } });
@@ -24,6 +27,8 @@ test('connects, previews, commits offline and pushes when the server is back', a
     await page.getByRole('button', { name: /Store 0421/ }).click();
     await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Git/ }).click();
     await expect(page.getByRole('heading', { name: 'Git — Store 0421' })).toBeVisible();
+    // The local server is plain http:// on 127.0.0.1, allowed only explicitly: the step says so.
+    await expect(page.getByRole('note').filter({ hasText: 'SITEKIT_ALLOW_LOOPBACK_HTTP=1 is set' })).toBeVisible();
 
     // A wrong password is explained and nothing is connected.
     await page.getByLabel('Repository URL').fill(server.url('fleet'));

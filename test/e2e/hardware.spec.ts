@@ -112,3 +112,47 @@ test('imports an updated list only with a matching checksum and then shows its v
   await expect(page.getByTestId('list-version')).toContainText('Compatibility list 2030.1.1');
   await expect(page.getByTestId('list-version')).toContainText('imported');
 });
+
+test('an inventory of another box stands out with both values; merging keeps the host\'s serial, replacing takes the other box (issue 24 item 6)', async ({ page, app, shot }) => {
+  await page.goto(app.server.openUrl);
+  await createSite(page, { name: 'Box Store' });
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Hardware/ }).click();
+  const esx01 = page.getByRole('group', { name: /esx01/ });
+  await esx01.getByText('Read an inventory for esx01').click();
+  const read = async (file: string) => {
+    await esx01.getByLabel('esx01 inventory text').fill(await sample(file));
+    await esx01.getByRole('button', { name: 'Read inventory into esx01' }).click();
+  };
+  const preview = esx01.getByRole('region', { name: 'What the inventory does to esx01' });
+  const notice = esx01.getByRole('alert', { name: 'Another box than esx01' });
+  // the box's own dmidecode: no warning
+  await read('esx01-dmidecode.txt');
+  await expect(preview.getByRole('list', { name: 'Adds to esx01' })).toContainText('Sets the serial number to G6AN3120045Q.');
+  await expect(notice).toHaveCount(0);
+  await preview.getByRole('button', { name: 'Apply to esx01' }).click();
+
+  // another machine's dmidecode: both serials and both products, in view before anything is applied
+  await read('esx02-dmidecode.txt');
+  await expect(notice).toContainText('UB8A21060213 in the inventory, G6AN3120045Q on esx01');
+  await expect(notice).toContainText('UDOO BOLT V8 in the inventory, NUC13ANHi7 on esx01');
+  await expect(notice).toContainText('If esx01\'s box was swapped, choose "Replace instead…"');
+  await expect(preview.getByRole('list', { name: 'Keeps on esx01' })).toContainText('Keeps the serial number G6AN3120045Q: the inventory is of another box (serial number UB8A21060213).');
+  await notice.scrollIntoViewIfNeeded();
+  await shot('hw-04-other-box');
+  await expectAccessible(page);
+  await preview.getByRole('button', { name: 'Apply to esx01' }).click();
+  const saveAndRead = async () => {
+    await page.getByRole('button', { name: 'Apply actions and save' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    return readFile(join(app.dataDir, 'workspace', 'sites', 'box-store', 'site.yaml'), 'utf8');
+  };
+  expect(await saveAndRead()).toContain('serial: G6AN3120045Q');
+
+  // replacing is the explicit way to take the other box
+  await read('esx02-dmidecode.txt');
+  await preview.getByRole('button', { name: 'Replace instead…' }).click();
+  await expect(notice).toContainText('Replacing takes the other box\'s serial number and product name');
+  await expect(preview.getByRole('list', { name: 'Changes on esx01' })).toContainText('Another box: changes the serial number from G6AN3120045Q to UB8A21060213.');
+  await preview.getByRole('button', { name: 'Replace the NICs of esx01' }).click();
+  expect(await saveAndRead()).toContain('serial: UB8A21060213');
+});

@@ -20,6 +20,7 @@ const HEADINGS: Record<string, (name: string) => string> = {
   review: (n) => `Review — ${n}`,
   media: (n) => `Boot media — ${n}`,
   git: (n) => `Git — ${n}`,
+  acceptance: (n) => `Acceptance on site — ${n}`,
   report: (n) => `Handover report — ${n}`,
 };
 

@@ -3,10 +3,11 @@
  * see the generated files, follow a finding to the step that fixes it, accept one with who/why, and check
  * the topology picture.
  */
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, createSite, expectAccessible } from './fixtures';
 import { CORPUS_DIR, HAS_CORPUS } from '../helpers/manifest-sites';
+import { tempDir } from '../helpers/temp';
 
 const nav = (page: import('@playwright/test').Page, name: RegExp) => page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name });
 
@@ -100,7 +101,11 @@ test('imports the ECS example manifests, shows their defects and accepts one wit
   await page.goto(app.server.openUrl);
   await createSite(page, { name: 'Corpus Site' });
   await nav(page, /Network & workloads/).click();
-  await page.getByLabel('Import existing manifests from a folder', { exact: true }).fill(CORPUS_DIR);
+  // The corpus as a technician has it: copied into a folder of theirs (the path policy allows the places a
+  // technician owns; the tests' own place is the temp folder).
+  const copy = await tempDir('sitekit-e2e-corpus-');
+  await cp(CORPUS_DIR, join(copy.path, 'ecs-example'), { recursive: true });
+  await page.getByLabel('Import existing manifests from a folder', { exact: true }).fill(join(copy.path, 'ecs-example'));
   await page.getByRole('button', { name: 'Import manifests' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Imported \d+ document\(s\)/ })).toBeVisible();
   await expect(page.getByLabel('App 1 name', { exact: true })).toHaveValue('00-ecs-config');
@@ -132,4 +137,5 @@ test('imports the ECS example manifests, shows their defects and accepts one wit
   // A finding links to the step that fixes it.
   await findings.getByRole('listitem').filter({ hasText: 'NodePort 30888' }).getByRole('button', { name: 'Go to Network & workloads' }).click();
   await expect(page.getByRole('heading', { name: 'Network & workloads — Corpus Site' })).toBeVisible();
+  await copy.remove();
 });

@@ -46,6 +46,7 @@ const READY: Record<string, (p: Page) => Promise<void>> = {
   review: (p) => expect(p.getByRole('status').filter({ hasText: 'files generated' })).toBeVisible(),
   media: (p) => expect(p.getByRole('list', { name: 'What each host needs' })).toBeVisible(),
   git: (p) => expect(p.getByRole('button', { name: 'Connect' })).toBeVisible(),
+  acceptance: (p) => expect(p.getByTestId('accept-esx01').getByText('Accepted', { exact: true })).toBeVisible(),
   report: (p) => expect(p.getByRole('status').filter({ hasText: /Ready for handover|open item/ })).toBeVisible(),
 };
 
@@ -87,7 +88,7 @@ test.beforeAll(async () => {
   // Fixed clock and folder: the same dates and paths on screen at every run.
   services = createServices({ dataDir, version: 'test', now: () => NOW });
   // As test/helpers/web-app.ts, plus the fixed clock (it runs as root in CI: allowRoot).
-  server = await startWebServer({ handlers: createHandlers(services), rendererDir: RENDERER_DIR, allowRoot: true, paths: new PathPolicy({ workspace: services.workspace.root, dataDir }) });
+  server = await startWebServer({ handlers: createHandlers(services), rendererDir: RENDERER_DIR, allowRoot: true, paths: new PathPolicy({ workspace: services.workspace.root, dataDir, extraRoots: [tmpdir()] }) });
   expect((await services.workspace.save(sampleSite())).ok).toBe(true);
   await services.settings.set({ technician: { name: 'Ana Field', email: 'ana@example.invalid' } });
   if (UPDATE) await mkdir(BASELINES, { recursive: true });

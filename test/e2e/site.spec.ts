@@ -1,7 +1,8 @@
 /** The Site step end to end: create a site in the real UI, reload, and find it again. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, expect, createSite, expectAccessible } from './fixtures';
+import { test, expect, createSite, expectAccessible, SCREENSHOTS } from './fixtures';
+import { minimalSite } from '../helpers/sites';
 
 test('creates a site, keeps it as a draft and reopens it after a reload', async ({ page, app, shot }) => {
   await page.goto(app.server.openUrl);
@@ -70,3 +71,34 @@ test('refuses requests without the launch token', async ({ request, app }) => {
   expect(withToken.status()).toBe(200);
   expect(await withToken.json()).toEqual({ ok: true, value: [] });
 });
+
+test('two windows edit the same site: the second save is refused plainly, with reload and keep-mine-as-a-copy', async ({ page, context, app }) => {
+  const shotOf = async (p: typeof page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  expect((await app.services.workspace.save(minimalSite())).ok).toBe(true);
+  const other = await context.newPage();
+  for (const p of [page, other]) {
+    await p.goto(app.server.openUrl);
+    await p.getByRole('button', { name: /Store 0421/ }).click();
+    await expect(p.getByLabel('Site name')).toHaveValue('Store 0421');
+  }
+  // The first window saves a change.
+  await page.getByLabel('Site name').fill('Store 0421 Leeds');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved draft' })).toBeVisible();
+  // The second window still holds the older copy: its save is refused, and nothing of the first is lost.
+  await other.getByLabel('Site name').fill('Store 0421 York');
+  await other.getByRole('button', { name: 'Save draft' }).click();
+  const conflict = other.getByRole('region', { name: 'Save conflict' });
+  await expect(conflict).toContainText('This site was saved elsewhere since you opened it; your change was not saved. Choose what to do with it:');
+  await expect(other.getByRole('alert')).toContainText(/Kept safe: Both versions: the saved one in .*site\.yaml \(unchanged\), yours in .*site\.yaml\..*\.mine\./);
+  await shotOf(other, '03b-site-save-conflict');
+  // Keep mine as a copy: a new draft with the second window's change; the window then shows the saved version.
+  await conflict.getByRole('button', { name: 'Keep mine as a copy' }).click();
+  await expect(other.getByRole('status').filter({ hasText: /Your version is saved as the draft "store-0421-copy-\d{4}" \(Store 0421 York \(my copy\)\)/ })).toBeVisible();
+  await expect(other.getByLabel('Site name')).toHaveValue('Store 0421 Leeds');
+  await expect(conflict).toHaveCount(0);
+  const sites = await app.services.workspace.list();
+  expect(sites.ok && sites.value.map((s) => s.name).sort()).toEqual(['Store 0421 Leeds', 'Store 0421 York (my copy)']);
+  await other.close();
+});
+

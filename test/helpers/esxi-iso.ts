@@ -49,7 +49,7 @@ const MODULES = [
   ['ESXUPDT.V00', 0.5], ['IMGDB.TGZ', 0.1], ['BASEMISC.TGZ', 0.2], ['RESVIBS.TGZ', 0.1], ['IMGPAYLD.TGZ', 1.0],
 ] as const;
 
-export const BIOS_BOOT_CFG = (mods: readonly string[], kernelopt = 'cdromBoot runweasel') =>
+export const BIOS_BOOT_CFG = (mods: readonly string[], kernelopt = 'cdromBoot runweasel', build = '8.0.3-0.35.24280767') =>
   [
     'bootstate=0',
     'title=Loading ESXi installer',
@@ -58,12 +58,12 @@ export const BIOS_BOOT_CFG = (mods: readonly string[], kernelopt = 'cdromBoot ru
     'kernel=/b.b00',
     `kernelopt=${kernelopt}`,
     `modules=${mods.filter((m) => m !== 'B.B00').map((m) => '/' + m.toLowerCase()).join(' --- ')}`,
-    'build=8.0.3-0.35.24280767',
+    `build=${build}`,
     'updated=0',
     '',
   ].join('\n');
 
-export const UEFI_BOOT_CFG = (mods: readonly string[], kernelopt = 'runweasel cdromBoot') =>
+export const UEFI_BOOT_CFG = (mods: readonly string[], kernelopt = 'runweasel cdromBoot', build = '8.0.3-0.35.24280767') =>
   [
     'bootstate=0',
     'title=Loading ESXi installer',
@@ -73,7 +73,7 @@ export const UEFI_BOOT_CFG = (mods: readonly string[], kernelopt = 'runweasel cd
     'kernel=/b.b00',
     `kernelopt=${kernelopt}   # installer`,
     `modules=${mods.filter((m) => m !== 'B.B00').map((m) => '/' + m.toLowerCase()).join(' --- ')}`,
-    'build=8.0.3-0.35.24280767',
+    `build=${build}`,
     'updated=0',
     '',
   ].join('\r\n');
@@ -87,6 +87,8 @@ export const INBOX_VIBS: readonly VibSpec[] = [
 ];
 /** The USB NIC Fling 8.0U3 build, as Image Builder adds it. */
 export const USB_NIC_FLING_VIB: VibSpec = { name: 'vmkusb-nic-fling', version: '1.14-7vmw.803.0.95.93415869', payloads: [{ name: 'vmkusb-n', type: 'vgz' }] };
+/** The USB NIC Fling 9.0 build: its payload is zstd-compressed (`vzstd`, field-findings.md second review). */
+export const USB_NIC_FLING_9_VIB: VibSpec = { name: 'vmkusb-nic-fling', version: '1.15-1vmw.900.0.84947163', payloads: [{ name: 'vmkusb-n', type: 'vzstd' }] };
 /** The Realtek if-re Fling. */
 export const REALTEK_VIB: VibSpec = { name: 'if-re', version: '1.101.01-5vmw.800.1.0.20613240', payloads: [{ name: 'if-re', type: 'vgz' }] };
 
@@ -109,6 +111,10 @@ export interface EsxiIsoOptions {
   readonly imageDb?: { readonly vibs: readonly VibSpec[]; readonly profile?: string } | 'garbage';
   /** kernelopt= of both BOOT.CFG files (default: the stock `cdromBoot runweasel`), e.g. an ECS ISO's own ks=. */
   readonly kernelopt?: string;
+  /** build= of both BOOT.CFG files (default 8.0.3-0.35.24280767), e.g. 9.0.1-0.0.24957456. */
+  readonly bootBuild?: string;
+  /** Payload modules (e.g. VMKUSB_N.V00) left off both modules= lines, as if a build forgot to load them. */
+  readonly unlisted?: readonly string[];
   /** Extra files (upper-case ISO paths), e.g. the ISO's own kickstart. */
   readonly extra?: Readonly<Record<string, string | Uint8Array>>;
   /** Extra boot modules (root files, listed last on both modules= lines), e.g. a gzip'd tar holding a kickstart. */
@@ -145,7 +151,8 @@ export async function makeEsxiIso(o: EsxiIsoOptions): Promise<{ path: string; sr
   // every VIB payload is a module file listed on BOOT.CFG (esx-base's are the stock B/K/S/SB modules)
   const payloadMods = db === 'garbage' ? [] : [...new Set(db.vibs.filter((v) => v.name !== 'esx-base').flatMap((v) => (v.payloads ?? []).map((p) => `${payloadModuleBase(p.name).toUpperCase()}.V00`)))];
   const modules: (readonly [string, number])[] = [...MODULES.slice(0, -4), ...payloadMods.map((m) => [m, 0.05] as const), ...MODULES.slice(-4)];
-  const mods = [...modules.map(([n]) => n), ...Object.keys(o.extraModules ?? {})];
+  const unlisted = new Set(o.unlisted ?? []);
+  const mods = [...modules.map(([n]) => n).filter((n) => !unlisted.has(n)), ...Object.keys(o.extraModules ?? {})];
   const imgdb = db === 'garbage' ? undefined : await buildImageDatabase({ profile: { name: db.profile ?? 'ESXi-8.0U3-24280767-standard', vendor: 'VMware, Inc.', acceptance: 'partner' }, vibs: db.vibs });
   for (const [name, w] of modules) {
     if (name === 'IMGDB.TGZ' && imgdb) {
@@ -159,8 +166,8 @@ export async function makeEsxiIso(o: EsxiIsoOptions): Promise<{ path: string; sr
       await run('truncate', ['-s', String(size), join(src, name)]);
     } else await put(name, randomBytes(size));
   }
-  await put('BOOT.CFG', BIOS_BOOT_CFG(mods, o.kernelopt));
-  await put('EFI/BOOT/BOOT.CFG', UEFI_BOOT_CFG(mods, o.kernelopt));
+  await put('BOOT.CFG', BIOS_BOOT_CFG(mods, o.kernelopt, o.bootBuild));
+  await put('EFI/BOOT/BOOT.CFG', UEFI_BOOT_CFG(mods, o.kernelopt, o.bootBuild));
   for (const [rel, data] of Object.entries({ ...o.extra, ...o.extraModules })) await put(rel, data);
   await mkdir(join(src, 'EFI/BOOT'), { recursive: true });
   if (!omit.has('EFI/BOOT/BOOTX64.EFI')) await makeGrubEfi(join(src, 'EFI/BOOT/BOOTX64.EFI'));

@@ -93,7 +93,9 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
       },
     };
     await api.onRequest?.(info);
-    if (dropped) return;
+    // A request whose connection was cut (drop(), or stop() from the hook) is not served: its body may be
+    // buffered already, and git http-backend would otherwise apply a push nobody gets an answer for.
+    if (dropped || req.socket.destroyed) return;
     let user = '';
     if (expected) {
       const m = /^Basic (.+)$/.exec(req.headers.authorization ?? '');

@@ -5,10 +5,10 @@
  * hash, accepted lint findings (the real linter's, for the reboot on apply), commits and written sticks. The secrets are listed in `SAMPLE_SECRETS` so
  * tests can prove none of them reaches any output.
  */
+import { generateWithPlan } from './plan';
 import { Site, type SiteInput } from '../../main/core/site/schema';
 import type { LintFindingInput, VerdictInput } from '../../main/core/report/inputs';
 import { lintInput } from '../../main/core/report/adapt';
-import { generateSiteFiles } from '../../main/core/manifests/generate';
 import { lintFiles } from '../../main/core/manifests/lint';
 
 /** Every secret the sample holds; no report output may contain any of them. */
@@ -197,6 +197,38 @@ export function sampleSiteInput(): SiteInput {
           })),
         },
       ],
+      // Both hosts accepted on site after the install (the acceptance flow's records, issue 25).
+      acceptance: ['esx01', 'esx02'].map((host, i) => ({
+        at: '2026-11-25T09:30:00Z',
+        run: '2026-11-25T09:29:58Z',
+        host,
+        address: `10.42.20.1${i + 1}`,
+        port: 443,
+        user: 'root',
+        thumbprint: ['1A', '2B'][i]!.repeat(32).match(/../g)!.join(':'),
+        trust: 'confirmed' as const,
+        verdict: 'accepted' as const,
+        read: {
+          product: { name: 'VMware ESXi', version: '8.0.3', build: '24022510', apiVersion: '8.0.3.0', apiType: 'HostAgent' },
+          hostName: host,
+          domainName: 'store0421.example.com',
+          vmk0: { ip: `10.42.20.1${i + 1}`, netmask: '255.255.255.0', portGroup: 'Management Network', dhcp: false },
+          nics: [
+            { device: 'vmnic0', driver: 'igc', mac: `48:21:0b:5a:10:0${i + 1}`, speedMb: 2500 },
+            { device: 'vusb0', driver: 'vmkusb_nic_fling', mac: `00:e0:4c:68:00:a${i + 1}`, speedMb: 2500 },
+          ],
+          vswitches: [{ name: 'vSwitch0', uplinks: ['vmnic0', 'vusb0'], mtu: 1500 }],
+          portGroups: [
+            { name: 'Management Network', vlan: 20, vswitch: 'vSwitch0' },
+            { name: 'VM Network', vlan: 30, vswitch: 'vSwitch0' },
+            { name: 'POS Devices', vlan: 40, vswitch: 'vSwitch0' },
+          ],
+          dns: { servers: ['10.42.20.2'], searchDomains: [] },
+          ntp: { servers: ['10.42.20.2'], running: true },
+          vms: [],
+        },
+        differences: [],
+      })),
     },
   };
 }
@@ -240,5 +272,5 @@ export function sampleVerdict(): VerdictInput {
 /** Lint findings of the sample's generated files, from the real generator and linter. */
 export function sampleLint(): LintFindingInput[] {
   const site = sampleSite();
-  return lintInput(lintFiles(generateSiteFiles(site), { site }));
+  return lintInput(lintFiles(generateWithPlan(site), { site }));
 }

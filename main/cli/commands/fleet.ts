@@ -19,12 +19,14 @@ const USAGE = `Usage:
       --dry-run   check and print what would change, write nothing
   sitekit fleet status --repo DIR [--json]
       One row per store: manifests up to date with site.yaml, lint errors/warnings, committed and pushed
-      (from Git objects), verified sticks and exported reports (from the site's records), and its stage.
+      (from Git objects), verified sticks, hosts accepted on site and exported reports (from the site's
+      records), and its stage: not started, committed, stick written, accepted on site, done.
   sitekit fleet ci --repo DIR --github|--gitlab [--package SPEC]
       Writes .github/workflows/sitekit-lint.yml or .gitlab-ci.yml: on every push or merge request, runs
       "npx sitekit lint sites/<id>" on each changed store, fails on errors, and reports findings as GitHub
       annotations or a GitLab Code Quality report. --package is what the job installs (default
-      sitekit@<this version>; a tarball URL or git URL works too).
+      sitekit@<this version>; name@version, a .tgz path or an https:// URL of one; no spaces or
+      line breaks: anything else is refused, exit 2).
   Exit codes: 0 ok, 1 the plan has problems, 2 usage error, 3 the plan cannot be read, 4 I/O failure.
 `;
 
@@ -86,7 +88,7 @@ async function importPlan(args: readonly string[], io: CliIO): Promise<number> {
 const yes = (b: boolean): string => (b ? 'yes' : 'no');
 
 function table(rows: readonly FleetRow[]): string {
-  const head = ['SITE', 'STAGE', 'MANIFESTS', 'LINT E/W', 'COMMITTED', 'PUSHED', 'STICKS', 'REPORT'];
+  const head = ['SITE', 'STAGE', 'MANIFESTS', 'LINT E/W', 'COMMITTED', 'PUSHED', 'STICKS', 'ACCEPTED', 'REPORT'];
   const body = rows.map((r) => [
     r.id,
     FLEET_STAGE_LABELS[r.stage],
@@ -95,6 +97,7 @@ function table(rows: readonly FleetRow[]): string {
     yes(r.committed),
     yes(r.pushed),
     String(r.sticks),
+    yes(r.accepted),
     r.reports > 0 ? 'exported' : '—',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
@@ -121,7 +124,7 @@ async function status(args: readonly string[], io: CliIO): Promise<number> {
   io.out(table(s.rows));
   for (const row of s.rows.filter((x) => x.error)) io.out(`${row.id}: ${row.error}\n`);
   const c = s.counts;
-  io.out(`${s.rows.length} site(s)${s.branch ? ` on ${s.branch}${s.head ? ` at ${s.head.slice(0, 12)}` : ' (no commit yet)'}` : ' (not a Git repository)'}: ${c['not-started']} not started, ${c.committed} committed, ${c['stick-written']} stick written, ${c.done} done.\n`);
+  io.out(`${s.rows.length} site(s)${s.branch ? ` on ${s.branch}${s.head ? ` at ${s.head.slice(0, 12)}` : ' (no commit yet)'}` : ' (not a Git repository)'}: ${c['not-started']} not started, ${c.committed} committed, ${c['stick-written']} stick written, ${c.accepted} accepted on site, ${c.done} done.\n`);
   return EXIT.ok;
 }
 

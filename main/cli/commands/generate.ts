@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { summarize } from '../../core/manifests/findings';
 import { formatFinding } from '../../core/manifests/messages';
-import { generateToFolder } from '../../services/manifests/manifests';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 import { fail } from '../exit-codes';
 import { readSiteFile } from '../site-file';
@@ -39,7 +38,7 @@ export const generateCommand = simpleCommand({
     const read = await readSiteFile(positionals[0] ?? '', io.cwd);
     if (!read.ok) return fail(io, read.error);
     const out = resolve(io.cwd, values.out);
-    const r = await generateToFolder(read.value.site, out, { prune: values.prune });
+    const r = await io.runtime().call('manifests:generate', { site: read.value.site, outDir: out, ...(values.prune ? { prune: true } : {}) });
     if (!r.ok) return fail(io, r.error);
     const summary = summarize(r.value.findings);
     if (values.json) {

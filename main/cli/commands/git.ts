@@ -13,9 +13,11 @@ import type { Progress } from '../../ipc/define';
 import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
 import { fail as failWith } from '../exit-codes';
 import { formatError, progressPrinter } from '../format';
+import { LOOPBACK_HTTP_NOTICE } from '../../core/git/remote-rule';
 
 const USAGE = `Usage:
-  sitekit git connect SITE --url URL [--branch main] [--base-path sites]   clone the site repo (HTTPS)
+  sitekit git connect SITE --url URL [--branch main] [--base-path sites]   clone the site repo (HTTPS only;
+                                            plain http:// to this computer only with SITEKIT_ALLOW_LOOPBACK_HTTP=1)
   sitekit git connect SITE --dir DIR [--branch main] [--base-path sites]   use an existing local clone
   sitekit git connect SITE --init [--url URL] [--dir DIR] [--branch main]  start a new repo
   sitekit git status SITE [--json]          branch, head, and "N commits waiting to push"
@@ -89,16 +91,22 @@ export const gitCommand: Command = {
     const call = <T>(name: string, req: unknown): Promise<Result<T>> => runtime.call(name as never, req as never, { onEvent }) as Promise<Result<T>>;
     const fail = (r: { ok: false; error: Parameters<typeof formatError>[0] }): number => failWith(io, r.error);
     // Credentials from the environment, or a prompt after the server asked for them.
-    const withAuth = async <T>(run: () => Promise<Result<T>>, setCreds: (c: NonNullable<ReturnType<typeof envCredentials>>) => Promise<void>): Promise<Result<T>> => {
+    // New credentials replace stored ones only once the server accepted them: a refusal is the answer.
+    const withAuth = async <T>(run: () => Promise<Result<T>>, setCreds: (c: NonNullable<ReturnType<typeof envCredentials>>) => Promise<Result<unknown>>): Promise<Result<T>> => {
       const fromEnv = envCredentials(io.env);
-      if (fromEnv) await setCreds(fromEnv);
+      if (fromEnv) {
+        const set = await setCreds(fromEnv);
+        if (!set.ok) return set;
+      }
       const first = await run();
       if (first.ok || fromEnv || (first.error.code !== 'unauthorized' && first.error.code !== 'auth-expired')) return first;
       const asked = await promptCredentials(io, 'the Git server');
       if (!asked) return first;
-      await setCreds(asked);
+      const set = await setCreds(asked);
+      if (!set.ok) return set;
       return run();
     };
+    if (runtime.services.git.remotes.allowLoopbackHttp) io.err(`note: ${LOOPBACK_HTTP_NOTICE}\n`);
 
     try {
       switch (sub) {
@@ -180,9 +188,7 @@ export const gitCommand: Command = {
         case 'push': {
           const r = await withAuth(
             () => call<PushInfo>('git:push', { siteId, jobId: `cli-push-${siteId}` }),
-            async (c) => {
-              await call('git:credentials', { siteId, credentials: c, remember: false });
-            },
+            (c) => call('git:credentials', { siteId, credentials: c, remember: false }),
           );
           if (!r.ok) return fail(r);
           const how = r.value.integrated === 'replayed' ? ' (replayed on top of the remote\'s newer commits)' : r.value.integrated === 'merged' ? ' (merged with the remote\'s newer commits)' : '';

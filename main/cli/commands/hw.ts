@@ -2,11 +2,14 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeAction, describeEvidence, describeFinding, describeInventoryIssue, describeStatus } from '../../core/hardware/messages';
+import { describeAction, describeEvidence, describeFinding, describeInventoryIssue, describeNicIds, describeStatus } from '../../core/hardware/messages';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
-import type { DeviceVerdict, Finding, HostVerdict, SiteVerdict, VerdictStatus } from '../../core/hardware/verdict';
+import type { DeviceVerdict, Finding, VerdictStatus } from '../../core/hardware/verdict';
+import type { HostPlan, NicPlan, SitePlan } from '../../core/host-plan/types';
+import { installNicWords } from '../../core/host-plan/words';
 import { parseInventory } from '../../core/inventory/parse';
 import { toHostHardware } from '../../core/inventory/hardware';
+import type { HostInventoryMerge } from '../../core/inventory/merge';
 import type { ParsedInventory } from '../../core/inventory/types';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { fail } from '../exit-codes';
@@ -14,14 +17,18 @@ import { readSiteArg } from '../site-file';
 import { assignInventories } from '../../core/site/inventory-assign';
 
 const USAGE = `Usage:
-  sitekit hw check SITE.yaml [--inventory [HOST=]FILE[,FILE]]... [--json]
+  sitekit hw check SITE.yaml [--inventory [HOST=]FILE[,FILE]]... [--replace] [--json]
       Checks every host of the site against the compatibility list in use, for the site's ESXi release.
       Inventory files (lspci -nn[k], lsusb [-v], esxcli network nic list, esxcli hardware pci list,
-      dmidecode -t system) are merged into the hosts first; a file belongs to the host its name starts
-      with (esx01-lspci.txt → esx01), or name it: --inventory esx01=box-a.txt.
-      Exit 0 every host can be installed (maybe with actions), 1 a host is unsupported, 2 usage, 3 bad input.
+      dmidecode -t system, ip link) are merged into the hosts first, and what each adds, changes and
+      removes is printed; a file belongs to the host its name starts with (esx01-lspci.txt → esx01), or
+      name it: --inventory esx01=box-a.txt. An inventory of another box (another serial or product name)
+      is not applied unless --replace is given: the host then takes that box, NICs exactly as shown.
+      Exit 0 every host can be installed (maybe with actions), 1 a host is unsupported or an inventory of
+      another box was not applied, 2 usage, 3 bad input.
   sitekit hw parse FILE... [--json]
-      Shows what the inventory files describe (model, serial, NICs with MACs) and every line not recognised.
+      Shows what the inventory files describe (model, serial, every NIC with its IDs or that they are
+      unknown, MAC, driver and link) and every line not recognised.
   sitekit hw list [--json]
       Shows the compatibility list in use: version, data date, origin, counts.
   sitekit hw import-list FILE [--checksum FILE.sha256]
@@ -56,30 +63,64 @@ async function readInventories(files: readonly string[], io: CliIO): Promise<{ p
   return { parsed };
 }
 
-function deviceLines(d: DeviceVerdict): string[] {
+/** What drives a NIC, in a few words (the host plan's driver). */
+function driverWords(n: NicPlan): string {
+  const d = n.driver;
+  if (d.kind === 'inbox') return `inbox ${d.module ?? 'driver'}`;
+  if (d.kind === 'package') return `needs ${d.vib ?? d.package}${d.minBuild ? ` ${d.minBuild.vibVersion}+` : ''} in the ISO`;
+  if (d.kind === 'none') return 'no driver on this release';
+  if (d.kind === 'bmc') return 'BMC virtual NIC';
+  return 'driver not known';
+}
+
+function deviceLines(d: DeviceVerdict, n: NicPlan | undefined): string[] {
   const role = d.role === 'bmc' ? 'BMC virtual NIC' : d.used ? 'uplink' : d.role === 'unused' ? 'unused' : 'not used';
-  const head = `    ${MARK[d.status]} ${d.nic.padEnd(7)} ${`${d.vendorId}:${d.deviceId}`.padEnd(10)} ${describeStatus(d.status).padEnd(23)} ${role.padEnd(15)} ${d.label}${d.mac ? ` [${d.mac}]` : ''}`;
+  const mac = n?.mac ? ` [${n.mac}${n.macSource === 'inventory' ? ', from inventory' : n.macSource === 'entered' ? ', typed' : ''}]` : '';
+  const head = `    ${MARK[d.status]} ${d.nic.padEnd(7)} ${describeNicIds(d).padEnd(10)} ${describeStatus(d.status).padEnd(23)} ${(n?.install ? `${role}, install` : role).padEnd(17)} ${d.label}${mac}`;
   const lines = [head];
+  if (n) lines.push(`          driver: ${driverWords(n)}${n.fromModel ? " (the model's onboard NIC, assumed)" : ''}`);
   for (const f of d.findings) if (f.code !== 'nic-unused') lines.push(`          ${SEV[f.severity]} ${describeFinding(f)}${f.evidence ? ` (${describeEvidence(f.evidence)})` : ''}`);
   return lines;
 }
 
-function hostLines(h: HostVerdict): string[] {
+function hostLines(plan: HostPlan): string[] {
+  const h = plan.verdict;
   const lines = [`${MARK[h.status]} ${h.host}: ${describeStatus(h.status).toUpperCase()}${h.model ? ` — ${h.model.name}` : ''}`];
-  for (const d of h.devices) lines.push(...deviceLines(d));
-  const hostFindings = h.findings.filter((f) => f.severity !== 'info' || f.code === 'model-known' || f.code === 'nics-from-model');
+  lines.push(`    install NIC: ${installNicWords(plan)}`);
+  if (plan.cpu.text) {
+    const counts = plan.cpu.cores !== undefined ? `, ${plan.cpu.cores} cores${plan.cpu.threads !== undefined ? `, ${plan.cpu.threads} threads` : ''}` : '';
+    const ecores = plan.cpu.hybrid === undefined ? 'E-cores unknown' : plan.cpu.hybrid ? 'P- and E-cores' : 'no E-cores';
+    lines.push(`    CPU: ${plan.cpu.text}${counts} (${plan.cpu.source === 'inventory' ? 'this box' : 'the model'}; ${ecores})`);
+  }
+  for (const d of h.devices) lines.push(...deviceLines(d, plan.nics.find((n) => n.name === d.nic)));
+  const hostFindings = h.findings.filter((f) => f.severity !== 'info' || f.code === 'model-known' || f.code === 'nics-from-model' || f.code === 'cpu-quirk-by-inventory');
   for (const f of hostFindings) lines.push(`    ${SEV[f.severity]} ${describeFinding(f)}`);
   if (h.actions.length) {
     lines.push('    actions:');
-    for (const a of h.actions) lines.push(`      -> ${describeAction(a)}`);
+    for (const a of h.actions) lines.push(`      -> ${describeAction(a)}${a.kind === 'kernel-option' && a.basis === 'cpu' ? " (this box's CPU asks for it)" : ''}`);
   }
   return lines;
 }
 
-/** The human report of a site verdict. */
-export function formatVerdict(siteId: string, v: SiteVerdict, info: CompatListInfo): string {
+/** What the inventories did to each host, before the verdict: + adds, ~ changes, − removes, = kept. */
+export function formatMerges(merges: readonly HostInventoryMerge[]): string {
+  const lines: string[] = [];
+  for (const m of merges) {
+    lines.push(`Inventory for ${m.host} (${m.mode === 'replace' ? 'replace' : 'merge'}): ${m.applied ? 'applied' : 'NOT applied'}`);
+    if (m.otherBoxText) lines.push(`  ! ${m.otherBoxText}`);
+    if (!m.applied) lines.push('  None of the following was applied:');
+    for (const [mark, list] of [['+', m.adds], ['~', m.changes], ['-', m.removes], ['=', m.kept]] as const) for (const l of list) lines.push(`  ${mark} ${l}`);
+    if (!m.adds.length && !m.changes.length && !m.removes.length) lines.push('  (adds, changes and removes nothing)');
+    lines.push('');
+  }
+  return lines.join('\n') + (lines.length ? '\n' : '');
+}
+
+/** The human report of a site's host plan and its verdict. */
+export function formatVerdict(siteId: string, plan: SitePlan, info: CompatListInfo): string {
+  const v = plan.verdict;
   const lines = [`Hardware check of ${siteId} for ESXi ${v.release}, ${listLine(info)}`, ''];
-  for (const h of v.hosts) lines.push(...hostLines(h), '');
+  for (const h of plan.hosts) lines.push(...hostLines(h), '');
   for (const f of v.findings) lines.push(`${SEV[f.severity]} ${describeFinding(f)}`);
   const bad = v.hosts.filter((h) => h.status === 'unsupported').length;
   lines.push(`Result: ${describeStatus(v.status)}${bad ? ` (${bad} host${bad === 1 ? '' : 's'} not supported)` : ''}.`);
@@ -87,7 +128,7 @@ export function formatVerdict(siteId: string, v: SiteVerdict, info: CompatListIn
 }
 
 async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { inventory: { type: 'string', multiple: true }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: [...args], options: { inventory: { type: 'string', multiple: true }, replace: { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   const file = positionals[0];
   if (!file || positionals.length > 1) {
     io.err(`error: hw check needs exactly one SITE (a site.yaml or a draft id).\n${USAGE}`);
@@ -112,16 +153,18 @@ async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
     }
   }
   // The same check the app and the media build run (main/flows/check-hardware.ts), through the contract.
-  const r = await io.runtime().call('hardware:check', { ...read.value.ref, ...(inventories.length ? { inventories } : {}) });
+  const r = await io.runtime().call('hardware:check', { ...read.value.ref, ...(inventories.length ? { inventories } : {}), ...(values.replace ? { replace: true } : {}) });
   if (!r.ok) return fail(io, r.error);
-  const { verdict, info, site, note, inventoryIssues, problems } = r.value;
+  const { plan, verdict, info, site, note, inventoryIssues, merges, problems } = r.value;
   if (note) io.err(`note: ${note}\n`);
   for (const x of inventoryIssues) io.err(`warning: ${x.path}${x.line !== undefined ? `:${x.line}` : ''}: ${x.message}\n`);
+  // another box is refused on stderr too, so a script that only reads the exit code and stderr sees why
+  for (const m of merges.filter((x) => !x.applied)) io.err(`error: ${m.host}: ${m.otherBoxText ?? 'the inventory is of another box.'} Nothing of it was applied to ${m.host}.\nnext: if the box was swapped, run it again with --replace; else read the inventory of ${m.host}'s own box.\n`);
   if (values.json) {
     const requirements = Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.requirements]));
-    io.out(JSON.stringify({ list: info, verdict, requirements, hardware: Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.hardware])) }, null, 2) + '\n');
+    io.out(JSON.stringify({ list: info, merges, verdict, plan: plan.hosts, requirements, hardware: Object.fromEntries(site.spec.hosts.map((h) => [h.name, h.hardware])) }, null, 2) + '\n');
   } else {
-    io.out(formatVerdict(site.metadata.id, verdict, info));
+    io.out(formatMerges(merges) + formatVerdict(site.metadata.id, plan, info));
   }
   return problems ? EXIT.problems : EXIT.ok;
 }
@@ -136,19 +179,26 @@ async function hwParse(args: readonly string[], io: CliIO): Promise<number> {
   if (typeof cur === 'number') return cur;
   const inv = await readInventories(positionals, io);
   if ('code' in inv) return inv.code;
-  const { hardware, issues } = toHostHardware(inv.parsed, cur.list);
+  const { hardware, issues, seen } = toHostHardware(inv.parsed, cur.list);
   if (values.json) {
     const all = [...inv.parsed.flatMap((p, i) => p.issues.map((x) => ({ file: positionals[i], ...x }))), ...issues];
-    io.out(JSON.stringify({ formats: [...new Set(inv.parsed.flatMap((p) => p.formats))], hardware, issues: all }, null, 2) + '\n');
+    io.out(JSON.stringify({ formats: [...new Set(inv.parsed.flatMap((p) => p.formats))], hardware, seen, issues: all }, null, 2) + '\n');
     return EXIT.ok;
   }
+  const seenText = (name: string) =>
+    seen
+      .filter((x) => x.name === name)
+      .map((x) => `${x.source === 'ip-link' ? 'ip link' : 'esxcli'}: ${[x.driver ? `driver ${x.driver}` : '', x.linkUp === undefined ? '' : x.linkUp ? `link up${x.linkMbps ? ` at ${x.linkMbps} Mb/s` : ''}` : 'link down'].filter(Boolean).join(', ')}`)
+      .join('; ');
   const lines = [
     `Formats     ${[...new Set(inv.parsed.flatMap((p) => p.formats))].join(', ')}`,
     `Model       ${hardware.model ?? '(not in the list)'}${hardware.productName ? ` — ${hardware.vendor ?? ''} ${hardware.productName}` : ''}`,
     `Serial      ${hardware.serial ?? '—'}`,
-    ...hardware.nics.map((n) => `NIC         ${n.name.padEnd(7)} ${n.bus} ${n.vendorId}:${n.deviceId}  ${n.mac ?? 'no MAC'}  ${n.role}  ${n.label ?? ''}`),
+    ...hardware.nics.map((n) => `NIC         ${n.name.padEnd(7)} ${n.bus} ${describeNicIds(n)}  ${n.mac ?? 'no MAC'}  ${n.role}  ${n.label ?? ''}${seenText(n.name) ? `  (${seenText(n.name)})` : ''}`),
   ];
   if (!hardware.nics.length) lines.push('NIC         none found');
+  // a NIC without IDs is kept; say what it takes to identify it
+  for (const n of hardware.nics.filter((x) => x.vendorId === undefined || x.deviceId === undefined)) lines.push(`Note        ${describeFinding({ severity: 'warning', code: 'nic-ids-unknown', params: { nic: n.name, bus: n.bus } })}`);
   for (const x of issues) lines.push(`Note        ${describeInventoryIssue(x)}`);
   io.out(lines.join('\n') + '\n');
   return EXIT.ok;

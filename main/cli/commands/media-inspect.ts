@@ -17,8 +17,8 @@ const USAGE = `Usage: sitekit media inspect ISO [--json]
   USB NIC Fling (vmkusb-nic-fling; the inbox vmkusb is the USB host driver, not the Fling).
   Where the database cannot be read it says "unknown" and why.
   --json   the whole inspection as JSON (every VIB, the boot modules, the findings)
-  Exit 0 an installer whose database was read, 1 not an installer or its database unreadable, 3 the file
-  cannot be read as an ISO.
+  Exit 0 an installer whose database was read, 1 an installer whose database cannot be read, 3 a file that
+  is not an installer ISO (not an ISO at all, or an ISO without the installer's files), as the README says.
 `;
 
 /** Network and USB drivers (inbox and async/Fling): the VIBs that decide whether a host's NICs are seen. */
@@ -71,10 +71,12 @@ export const mediaInspectCommand = simpleCommand({
     const r = await io.runtime().call('iso:inspect', { path });
     if (!r.ok) return fail(io, r.error);
     const i = r.value;
-    const problems = !i.isInstaller || !i.contents.readable;
+    // Not an installer is a bad input file (README: exit 3); an installer whose database cannot be read is
+    // a problem the inspection found (1).
+    const code = !i.isInstaller ? EXIT.input : !i.contents.readable ? EXIT.problems : EXIT.ok;
     if (values.json) {
       io.out(JSON.stringify(i, null, 2) + '\n');
-      return problems ? EXIT.problems : EXIT.ok;
+      return code;
     }
     const L = [`${i.name}: ${humanBytes(i.size)}, volume ${i.volumeId || '(none)'}, ${i.fileCount} files`];
     if (!i.isInstaller) {
@@ -83,6 +85,6 @@ export const mediaInspectCommand = simpleCommand({
     }
     L.push(...describeContents(i.contents));
     io.out(L.join('\n') + '\n');
-    return problems ? EXIT.problems : EXIT.ok;
+    return code;
   },
 });

@@ -11,6 +11,7 @@ import { exitFor, fail } from '../exit-codes';
 import { formatError, humanBytes, progressPrinter } from '../format';
 import type { DriveInfo, StickOutcome, WriteTarget } from '../../core/drives/types';
 import { confirmationName, describeDriveFinding, describeOffer, driveSize, offerStatus } from '../../core/drives/constraints';
+import { describeStickPlatform } from '../../core/drives/describe';
 import { readIdentity } from '../../services/drives/identity';
 import { listDrives, loopEnumerator, type DriveEnumerator } from '../../services/drives/drives';
 import { isRoot } from '../../services/writer/runner';
@@ -34,6 +35,8 @@ const USAGE = `Usage:
       Lists the drives Sitekit would offer, each with whether it is offered and why. --all lists every block
       device of this computer: also system and virtual drives, and devices the drive list leaves out (loop
       devices, optical drives), each with the reason it is not offered.
+      Sticks are written and read back on Linux only; on Windows and macOS the list is empty and says so
+      (write an image file there). --json prints { drives (each with its offer), imageDir, canWriteDevices, platform }.
   sitekit media inspect ISO [--json]
       What the installer ISO carries: release/build, image profile and driver VIBs from its image database
       (IMGDB.TGZ), "unknown" where it cannot be read (see sitekit media inspect --help).
@@ -41,7 +44,8 @@ const USAGE = `Usage:
       Builds a stick image from an ESXi ISO and a site (see sitekit media build --help).
 `;
 
-const isDevice = (t: string) => t.startsWith('/dev/');
+/** A device path: /dev/… (Linux, macOS) or \\.\PhysicalDriveN (Windows). */
+const isDevice = (t: string) => t.startsWith('/dev/') || /^\\\\[.?]\\/.test(t);
 
 /** Loop devices are hidden by drivelist; SITEKIT_LOOP_DRIVES=/dev/loop3,... shows them (tests, demos). */
 function enumeratorFor(io: CliIO): DriveEnumerator | undefined {
@@ -82,10 +86,15 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
   const targets: WriteTarget[] = [];
   // What the technician confirmed, checked again by the writer's last gate against fresh facts.
   const typedNames: Record<string, string> = {};
+  const unsupported = describeStickPlatform(io.services().sticks.platform);
   for (const t of values.target) {
     if (!isDevice(t)) {
       targets.push({ kind: 'file', path: resolve(io.cwd, t) });
       continue;
+    }
+    if (unsupported) {
+      io.err(`error: ${t} was not written. ${unsupported}\nnext: give an image file as --target (e.g. --target stick.img), or build one with sitekit media build SITE --iso ISO --out stick.img.\n`);
+      return EXIT.io;
     }
     if (!isRoot()) {
       io.err(`error: writing to ${t} needs administrator rights. Nothing was written.\nnext: run it again with sudo, or write to an image file.\n`);
@@ -208,22 +217,27 @@ async function audit(args: readonly string[], io: CliIO): Promise<number> {
   if (values.json) io.out(JSON.stringify({ ...r.value, ...(run ? { record: run } : {}) }, null, 2) + '\n');
   else {
     io.out(describeAudit(r.value) + '\n');
-    io.out(run ? `Recorded: stick run of ${run.at} to ${run.target} in draft ${r.value.site.id}${run.verified ? ', verified' : ', NOT verified'}.\n` : `Not recorded: no stick run with this image SHA-256 in ${draft.ok ? `draft ${r.value.site.id}` : 'this workspace'}.\n`);
+    io.out(run ? `Written as: stick run of ${run.at} to ${run.target} in draft ${r.value.site.id}${run.verified ? ', verified' : ', NOT verified'}.\n` : `No stick run with this image SHA-256 is recorded in ${draft.ok ? `draft ${r.value.site.id}` : 'this workspace'}.\n`);
+    io.out('siteId' in r.value.recorded ? `This audit is recorded in draft ${r.value.recorded.siteId} (the handover report lists it).\n` : `This audit is not recorded: ${r.value.recorded.why}.\n`);
   }
   return r.value.intact ? EXIT.ok : EXIT.problems;
 }
 
 async function drives(args: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { all: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
+  // the same answer the app's drive list gets (drives:list): the drives and what this computer can do with sticks;
+  // --all adds every block device the drive list leaves out, with why it is not offered
   const enumerator = enumeratorFor(io);
-  const r = await listDrives({ includeHidden: values.all, explainUnlisted: values.all, enumerator, listedBy: enumerator ? 'SITEKIT_LOOP_DRIVES' : 'drivelist' });
+  const r = await io.services().sticks.list({ includeHidden: values.all, explainUnlisted: values.all, enumerator, listedBy: enumerator ? 'SITEKIT_LOOP_DRIVES' : 'drivelist' });
   if (!r.ok) return fail(io, r.error);
-  if (values.json) io.out(JSON.stringify(r.value.map((d) => ({ ...d, offer: offerStatus(d.findings) })), null, 2) + '\n');
+  const statement = describeStickPlatform(r.value.platform);
+  if (values.json) io.out(JSON.stringify({ ...r.value, drives: r.value.drives.map((d) => ({ ...d, offer: offerStatus(d.findings) })) }, null, 2) + '\n');
+  else if (statement) io.out(`${statement}\nnext: build the stick image as a file (sitekit media build SITE --iso ISO --out stick.img), then flash stick.img.\n`);
   else {
-    if (r.value.length === 0) io.out(`No removable drives found. Plug a USB stick in, or write to an image file.${values.all ? '' : ' (--all lists every block device and why it is not offered.)'}\n`);
+    if (r.value.drives.length === 0) io.out(`No removable drives found. Plug a USB stick in, or write to an image file.${values.all ? '' : ' (--all lists every block device and why it is not offered.)'}\n`);
     // Offered drives first, each with its verdict and every reason.
     const rank = { offered: 0, 'offered-after-confirmation': 1, 'listed-not-writable': 2, 'not-offered': 3 } as const;
-    for (const d of [...r.value].sort((a, b) => rank[offerStatus(a.findings)] - rank[offerStatus(b.findings)])) {
+    for (const d of [...r.value.drives].sort((a, b) => rank[offerStatus(a.findings)] - rank[offerStatus(b.findings)])) {
       io.out(`${describeDrive(d)}\n  → ${describeOffer(d.findings)}\n`);
       for (const f of d.findings) io.out(`  ${f.severity}: ${describeDriveFinding(f)}\n`);
     }

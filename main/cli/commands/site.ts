@@ -1,6 +1,7 @@
 /** `sitekit site new|validate|show`: create, check and summarise site.yaml files. */
 import { parseArgs } from 'node:util';
-import { writeFile, access, readFile, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../../services/fs-atomic';
 import { err } from '../../core/result';
 import { relative, resolve } from 'node:path';
 import { Site, RELEASES } from '../../core/site/schema';
@@ -99,9 +100,8 @@ async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
     );
     if (exists) return fail(io, { code: 'conflict', message: `${out} already exists; it was not changed.`, hint: 'Choose another --out, or add --force to replace it.' });
   }
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(resolve(out, '..'), { recursive: true });
-  await writeFile(out, stringifySite(parsed.data));
+  // Atomically, and never through a link at `out` (the folder is the one typed; confined-folder.ts).
+  await writeFileAtomic(out, stringifySite(parsed.data), { mode: 0o644 });
   const siteId = parsed.data.metadata.id;
   // The id names ./<id>/site.yaml only from the folder it was written in (site-file.ts readSiteArg).
   const byId = resolve(io.cwd, siteId, 'site.yaml') === out;

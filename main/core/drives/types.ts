@@ -25,6 +25,18 @@ export interface DriveFinding {
   readonly params: Readonly<Record<string, string | number>>;
 }
 
+/**
+ * Whether this computer can write and read back sticks. Sitekit's stick I/O is Linux's (sysfs identity, lsblk,
+ * O_DIRECT writes and read-back): on Windows and macOS the drive list is empty and says why, and image files are
+ * the target (issue 24 item 13). Part of every drive-list answer, so the UI and the CLI say the same.
+ */
+export interface StickPlatform {
+  /** Node's platform name: linux, win32, darwin, … */
+  readonly os: string;
+  /** True where sticks can be listed, written and read back (Linux); elsewhere only image files. */
+  readonly sticks: boolean;
+}
+
 /** One entry of the drive list. */
 export interface DriveInfo {
   readonly identity: DriveIdentity;
@@ -105,6 +117,11 @@ export interface AuditReport {
   readonly filesChecked: number;
   readonly modified: readonly AuditFileProblem[];
   readonly intact: boolean;
+}
+
+/** An audit as the audit flow answers it: the report and where it was recorded (or why not). */
+export interface AuditOutcome extends AuditReport {
+  readonly recorded: { readonly siteId: string } | { readonly why: string };
 }
 
 /** Reading a target back and comparing it with an image file. */

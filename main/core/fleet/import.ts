@@ -14,8 +14,7 @@ import { lintFiles } from '../manifests/lint';
 import { findingMessage } from '../manifests/messages';
 import { Site, type Host } from '../site/schema';
 import { schemaProblems, type PlanProblem, type PlanResult } from './plan';
-import { checkSite } from '../hardware/engine';
-import { applyVerdictToSite } from '../hardware/requirements';
+import { applyPlanToSite, planSite } from '../host-plan/plan';
 import type { CompatList } from '../hardware/schema';
 
 /** A site already in the repo: its parsed site.yaml (undefined when unreadable) and its files on disk. */
@@ -87,7 +86,7 @@ export interface PrepareOptions {
    * hosts' models (kernel options, module settings, BIOS settings), as the Hardware step gives a site made
    * in the wizard, so the site.yaml and manifests in the repo carry them from the start.
    */
-  readonly list?: CompatList;
+  readonly list: CompatList;
 }
 
 /** One planned site, prepared: what would be written, or the problems that stop the import (with their notes). */
@@ -101,7 +100,7 @@ export interface SitePreparation {
  * Generates and lints one planned site and compares it with the repo's copy (`old`, when the site is there).
  * Problems name the plan line; a site with a problem has no `site`.
  */
-export function prepareSite(planned: PlanResult['sites'][number], file: string, old: ExistingSite | undefined, options: PrepareOptions = {}): SitePreparation {
+export function prepareSite(planned: PlanResult['sites'][number], file: string, old: ExistingSite | undefined, options: PrepareOptions): SitePreparation {
   const { line, site: plannedSite } = planned;
   const id = plannedSite.metadata.id;
   const problems: PlanProblem[] = [];
@@ -120,17 +119,17 @@ export function prepareSite(planned: PlanResult['sites'][number], file: string, 
     }
     site = merged.data;
   }
-  if (options.list) {
-    const verdict = checkSite(site, options.list);
-    site = applyVerdictToSite(site, verdict);
-    for (const h of verdict.hosts.filter((x) => x.status === 'unsupported' || x.status === 'unknown')) {
-      notes.push(`${file}:${line}: ${id}: the hardware check calls ${h.host} ${h.status}; the Hardware step shows why (sitekit hw check ${siteRoot(site)}/site.yaml)`);
-    }
+  // The host plan, as a site made in the wizard gets it: requirements (kernel options, module settings, BIOS
+  // settings) into site.yaml, the install NIC and uplinks into the manifests.
+  const plan = planSite(site, options.list);
+  site = applyPlanToSite(site, plan);
+  for (const h of plan.verdict.hosts.filter((x) => x.status === 'unsupported' || x.status === 'unknown')) {
+    notes.push(`${file}:${line}: ${id}: the hardware check calls ${h.host} ${h.status}; the Hardware step shows why (sitekit hw check ${siteRoot(site)}/site.yaml)`);
   }
   const root = siteRoot(site);
-  const files = generateSiteFiles(site, old && options.update ? { previous: old.files } : {});
+  const files = generateSiteFiles(site, plan, old && options.update ? { previous: old.files } : {});
   // Notes are only counted here, so only errors and warnings need a line (which parses the generated file).
-  const findings = lintFiles(files, { site, lineNumbers: 'problems' });
+  const findings = lintFiles(files, { site, plan, lineNumbers: 'problems' });
   const summary = summarize(findings);
   for (const f of findings.filter((x) => x.severity === 'error' && !x.accepted)) {
     problems.push({ file, line, column: 'row', message: `lint error in ${f.file}${f.line ? `:${f.line}` : ''}: ${findingMessage(f)} (${f.code})` });
@@ -166,7 +165,7 @@ export function filesToWrite(s: PreparedSite): readonly GeneratedFile[] {
  * Generates and lints every planned site and compares it with the repo. `existing` holds the sites already
  * in the repo (by id). Problems name the plan line; with any problem, nothing should be written.
  */
-export function prepareFleetImport(plan: PlanResult, file: string, existing: ReadonlyMap<string, ExistingSite>, options: PrepareOptions = {}): PreparedImport {
+export function prepareFleetImport(plan: PlanResult, file: string, existing: ReadonlyMap<string, ExistingSite>, options: PrepareOptions): PreparedImport {
   const problems: PlanProblem[] = [...plan.problems];
   const notes: string[] = [...plan.notes];
   const sites: PreparedSite[] = [];

@@ -2,12 +2,14 @@
  * The fleet status: one row per site of a site repo, and the stage each store is at (pure).
  *
  * A stage is derived only from records that prove it (STYLE.md §15): "committed" from the branch head holding
- * exactly the site's files, "stick written" from a verified stick record, "done" from an exported report
- * record. Nothing is inferred from intentions.
+ * exactly the site's files, "stick written" from a verified stick record, "accepted" from every host's latest
+ * acceptance record (the hosts were checked on site), "done" from all of them and an exported report record.
+ * Nothing is inferred from intentions.
  */
 import type { Site } from '../site/schema';
+import { everyHostAccepted } from '../site/records';
 
-export const FLEET_STAGES = ['not-started', 'committed', 'stick-written', 'done'] as const;
+export const FLEET_STAGES = ['not-started', 'committed', 'stick-written', 'accepted', 'done'] as const;
 export type FleetStage = (typeof FLEET_STAGES)[number];
 
 /** Labels for people (UI filters, CLI). */
@@ -15,6 +17,7 @@ export const FLEET_STAGE_LABELS: Readonly<Record<FleetStage, string>> = {
   'not-started': 'Not started',
   committed: 'Committed',
   'stick-written': 'Stick written',
+  accepted: 'Accepted on site',
   done: 'Done',
 };
 
@@ -49,6 +52,8 @@ export interface FleetRow {
   readonly sticks: number;
   /** Report exports recorded for the site. */
   readonly reports: number;
+  /** Every host was accepted on site in its latest acceptance run. */
+  readonly accepted: boolean;
   readonly stage: FleetStage;
   /** site.yaml as in the repo, when asked for (the app opens a site from it). */
   readonly siteText?: string;
@@ -63,8 +68,9 @@ export interface FleetStatus {
 }
 
 /** The stage a store is at, from what was recorded. */
-export function stageOf(row: Pick<FleetRow, 'committed' | 'sticks' | 'reports'>): FleetStage {
-  if (row.sticks > 0 && row.reports > 0 && row.committed) return 'done';
+export function stageOf(row: Pick<FleetRow, 'committed' | 'sticks' | 'reports' | 'accepted'>): FleetStage {
+  if (row.sticks > 0 && row.reports > 0 && row.committed && row.accepted) return 'done';
+  if (row.accepted) return 'accepted';
   if (row.sticks > 0) return 'stick-written';
   if (row.committed) return 'committed';
   return 'not-started';
@@ -73,6 +79,11 @@ export function stageOf(row: Pick<FleetRow, 'committed' | 'sticks' | 'reports'>)
 /** Verified stick runs in a site's records. */
 export function verifiedSticks(site: Pick<Site, 'records'>): number {
   return site.records.media.filter((m) => m.verified).length;
+}
+
+/** Every host of the site accepted on site in its latest run; false for sites written before acceptance existed. */
+export function siteAccepted(site: Site): boolean {
+  return everyHostAccepted(site);
 }
 
 /** Report exports in a site's records; tolerates sites written before `records.reports` existed. */

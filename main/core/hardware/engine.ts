@@ -9,6 +9,7 @@
 import type { Host, Nic, Release, Site } from '../site/schema';
 import type { CompatList, DriverSupport, HostModel, Quirk, UsbNic } from './schema';
 import { findModel, flingBuildFor, indexList, matchPci, matchUsb, releaseRecord, releasesListing, usbListedFor } from './matching';
+import { cpuFacts, cpuQuirkApplies, CPU_QUIRKS, hostCpu, type CpuQuirk, type HostCpu } from '../host-plan/cpu';
 import {
   actionKey,
   worstStatus,
@@ -39,8 +40,27 @@ const f = (severity: Finding['severity'], code: Finding['code'], params: Finding
 
 // ---------------------------------------------------------------- device rules
 
+/** A NIC whose IDs an inventory showed: the only kind the list can be matched against. */
+type IdentifiedNic = Nic & { readonly vendorId: string; readonly deviceId: string };
+
+const identified = (nic: Nic): nic is IdentifiedNic => nic.vendorId !== undefined && nic.deviceId !== undefined;
+
+/**
+ * Verdict of a NIC known by name and MAC only (`esxcli network nic list` without `esxcli hardware pci list` or
+ * `lsusb`): nothing to match, so "unknown" with what to paste. A USB NIC is driven by the Fling or by nothing,
+ * so it still needs the Fling; whether the release's build lists it waits for its VID:PID.
+ */
+function idsUnknownRule(nic: Nic, ctx: DeviceContext): ReturnType<typeof pciDeviceRule> {
+  const findings = [f('warning', 'nic-ids-unknown', { nic: nic.name, bus: nic.bus })];
+  const speed = nic.speedMbps ? { speedMbps: nic.speedMbps } : {};
+  if (nic.bus === 'pci') return { match: { kind: 'none' }, status: 'unknown', sources: [], findings, actions: [{ kind: 'verify', what: `the PCI IDs of ${nic.name} (esxcli hardware pci list)` }], ...speed };
+  const build = flingBuildFor(ctx.list, ctx.release);
+  const inject: Action[] = build ? [{ kind: 'inject-usb-fling', build: build.id, file: build.file, vibVersion: build.vibVersion }] : [];
+  return { match: { kind: 'none' }, status: 'unknown', sources: [], driver: USB_FLING_MODULE, findings, actions: [...inject, { kind: 'verify', what: `the USB VID:PID of ${nic.name} (lsusb)` }], ...speed };
+}
+
 /** Verdict of one PCI NIC from its family's driver cell for the release. */
-function pciDeviceRule(nic: Nic, ctx: DeviceContext): Omit<DeviceVerdict, 'nic' | 'bus' | 'vendorId' | 'deviceId' | 'label' | 'role' | 'used' | 'countsAsUplink' | 'mac'> {
+function pciDeviceRule(nic: IdentifiedNic, ctx: DeviceContext): Omit<DeviceVerdict, 'nic' | 'bus' | 'vendorId' | 'deviceId' | 'label' | 'role' | 'used' | 'countsAsUplink' | 'mac'> {
   const m = matchPci(ctx.list, nic);
   if (!m) {
     return {
@@ -113,7 +133,7 @@ function usbListedRule(record: UsbNic, ctx: DeviceContext): ReturnType<typeof pc
 }
 
 /** Verdict of one USB NIC: listed by VID:PID, a generic CDC candidate, or not claimed at all. */
-function usbDeviceRule(nic: Nic, ctx: DeviceContext): ReturnType<typeof pciDeviceRule> {
+function usbDeviceRule(nic: IdentifiedNic, ctx: DeviceContext): ReturnType<typeof pciDeviceRule> {
   const classes = nic.classCode ? [nic.classCode] : [];
   const m = matchUsb(ctx.list, nic.vendorId, nic.deviceId, classes);
   const id = `${nic.vendorId}:${nic.deviceId}`;
@@ -155,19 +175,19 @@ function speedRule(speedMbps: number | undefined, minMbps: number, name: string)
 /** Runs the device rules for one NIC. */
 export function checkDevice(nic: Nic, list: CompatList, release: Release, used: boolean): DeviceVerdict {
   const ctx: DeviceContext = { list, release, used };
-  const r = nic.bus === 'usb' ? usbDeviceRule(nic, ctx) : pciDeviceRule(nic, ctx);
+  const r = !identified(nic) ? idsUnknownRule(nic, ctx) : nic.bus === 'usb' ? usbDeviceRule(nic, ctx) : pciDeviceRule(nic, ctx);
   const isBmc = nic.role === 'bmc' || r.findings.some((x) => x.code === 'bmc-virtual-nic');
   const findings = [...r.findings];
   const usable = r.status === 'supported' || r.status === 'supported-with-actions';
   if (!isBmc && usable) findings.push(...speedRule(r.speedMbps, list.minimums.nicSpeedMbps, nic.name));
   if (!used && !isBmc) findings.push(f('info', 'nic-unused', { nic: nic.name }));
   const fastEnough = r.speedMbps === undefined || r.speedMbps >= list.minimums.nicSpeedMbps;
-  const label = nic.label ?? r.findings.find((x) => typeof x.params.name === 'string')?.params.name?.toString() ?? `${nic.bus.toUpperCase()} ${nic.vendorId}:${nic.deviceId}`;
+  const label = nic.label ?? r.findings.find((x) => typeof x.params.name === 'string')?.params.name?.toString() ?? (identified(nic) ? `${nic.bus.toUpperCase()} ${nic.vendorId}:${nic.deviceId}` : `${nic.bus.toUpperCase()} NIC ${nic.name}`);
   return {
     nic: nic.name,
     bus: nic.bus,
-    vendorId: nic.vendorId,
-    deviceId: nic.deviceId,
+    ...(nic.vendorId ? { vendorId: nic.vendorId } : {}),
+    ...(nic.deviceId ? { deviceId: nic.deviceId } : {}),
     label,
     ...(nic.mac ? { mac: nic.mac } : {}),
     role: isBmc ? 'bmc' : nic.role,
@@ -202,7 +222,7 @@ export function nicsOf(host: Host, model: HostModel | undefined): { nics: Nic[];
 /** Uplink names a host's vSwitches use (active and standby). */
 export function assignedUplinks(host: Host): Set<string> {
   const names = new Set<string>();
-  for (const vs of host.vswitches) for (const n of [...vs.uplinks.active, ...vs.uplinks.standby]) names.add(n);
+  for (const vs of host.vswitches) for (const n of [...(vs.uplinks.active ?? []), ...vs.uplinks.standby]) names.add(n);
   return names;
 }
 
@@ -212,23 +232,43 @@ function modelRule(host: Host, model: HostModel | undefined): Finding[] {
   return [f('info', 'model-known', { model: `${model.vendor} ${model.model}`, cpu: model.cpu, cores: model.cores, hybrid: model.hybridCores }, { evidence: model.provenance.evidence, sources: model.provenance.sources })];
 }
 
-function quirkRule(model: HostModel | undefined, list: CompatList, release: Release): { findings: Finding[]; actions: Action[] } {
+const isCpuQuirk = (id: string): id is CpuQuirk => (CPU_QUIRKS as readonly string[]).includes(id);
+
+/**
+ * The model's quirks, with the CPU quirks (E-cores, 13th/14th generation, Meteor Lake) decided by the CPU the
+ * box shows when it shows one (cpu.ts): a model's quirk its box's CPU does not have is dropped, and a CPU quirk
+ * the box's CPU has is added even when the model does not list it. Each kernel option says which quirk asked
+ * for it and on what basis.
+ */
+function quirkRule(model: HostModel | undefined, list: CompatList, release: Release, cpu: HostCpu): { findings: Finding[]; actions: Action[] } {
   const findings: Finding[] = [];
   const actions: Action[] = [];
-  if (!model) return { findings, actions };
   const quirks = new Map(list.quirks.map((q) => [q.id, q] as const));
-  for (const id of model.quirks) {
+  const ids = [...new Set([...(model?.quirks ?? []), ...(cpu.source === 'inventory' ? CPU_QUIRKS : [])])];
+  for (const id of ids) {
     const q: Quirk | undefined = quirks.get(id);
     if (!q || (q.releases && !q.releases.includes(release))) continue;
-    findings.push(f(q.severity, 'quirk', { quirk: q.id, model: model.model }, { evidence: q.provenance.evidence, sources: q.provenance.sources }));
+    const modelHas = model?.quirks.includes(id) ?? false;
+    let basis: 'cpu' | 'model' = 'model';
+    if (isCpuQuirk(id)) {
+      const decided = cpuQuirkApplies(id, cpu, modelHas);
+      if (decided.byCpu && decided.applies !== modelHas) {
+        findings.push(f('info', 'cpu-quirk-by-inventory', { quirk: id, applies: decided.applies, cpu: cpu.text ?? '?', counts: cpuCounts(cpu), basis: cpu.hybridBasis, ...(model ? { model: `${model.vendor} ${model.model}`, modelCpu: model.cpu } : {}) }));
+      }
+      if (!decided.applies) continue;
+      if (decided.byCpu) basis = 'cpu';
+    }
+    findings.push(f(q.severity, 'quirk', { quirk: q.id, model: model?.model ?? cpu.text ?? '?' }, { evidence: q.provenance.evidence, sources: q.provenance.sources }));
     for (const a of q.actions) {
-      if (a.kind === 'kernel-option') actions.push({ kind: 'kernel-option', option: a.option });
+      if (a.kind === 'kernel-option') actions.push({ kind: 'kernel-option', option: a.option, quirk: q.id, basis });
       else if (a.kind === 'bios') actions.push({ kind: 'bios', setting: a.setting });
       else actions.push({ kind: 'verify', what: a.what });
     }
   }
   return { findings, actions };
 }
+
+const cpuCounts = (cpu: HostCpu): string => (cpu.cores !== undefined ? `${cpu.cores} cores${cpu.threads !== undefined ? `, ${cpu.threads} threads` : ''}` : 'core count unknown');
 
 /** Cores, RAM and boot disk against the list's minimums (and the model's maximum RAM). */
 export function minimumsRule(host: Host, model: HostModel | undefined, list: CompatList): Finding[] {
@@ -266,7 +306,7 @@ export function vusbNameRule(host: Host, nics: readonly Nic[], list: CompatList,
 /** Jumbo frames over the USB NIC Fling are unverified (hardware.md §1.5 item 5). */
 function usbMtuRule(host: Host): Finding[] {
   return host.vswitches
-    .filter((vs) => vs.mtu > 1500 && [...vs.uplinks.active, ...vs.uplinks.standby].some((n) => n.startsWith('vusb')))
+    .filter((vs) => vs.mtu > 1500 && [...(vs.uplinks.active ?? []), ...vs.uplinks.standby].some((n) => n.startsWith('vusb')))
     .map((vs) => f('warning', 'usb-jumbo-unverified', { vswitch: vs.name, mtu: vs.mtu }));
 }
 
@@ -280,7 +320,7 @@ export function uplinkRule(host: Host, devices: readonly DeviceVerdict[], list: 
   if (devices.length > 0) {
     const present = devices.map((d) => d.nic).join(', ');
     for (const vs of host.vswitches) {
-      for (const name of new Set([...vs.uplinks.active, ...vs.uplinks.standby])) {
+      for (const name of new Set([...(vs.uplinks.active ?? []), ...vs.uplinks.standby])) {
         if (!byName.has(name)) findings.push(f('error', 'uplink-missing', { nic: name, vswitch: vs.name, present }));
       }
     }
@@ -308,52 +348,7 @@ export function uplinkRule(host: Host, devices: readonly DeviceVerdict[], list: 
   return { findings, actions };
 }
 
-const MAC_RE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
-
-/**
- * The NIC the host is managed and installed through, when the site names it (management.device, by name or MAC).
- * Unset means "whichever uplink the installer finds", so no NIC gets the management role from a default.
- */
-export function managementNicName(host: Host, devices: readonly { nic: string; mac?: string }[]): string | undefined {
-  const dev = host.management.device;
-  if (!dev) return undefined;
-  if (MAC_RE.test(dev)) return devices.find((d) => d.mac?.toLowerCase() === dev.toLowerCase().replace(/-/g, ':'))?.nic;
-  return dev;
-}
-
-/** A management device naming a NIC the host does not have is an error: the installer would not find it. */
-export function managementRule(host: Host, devices: readonly DeviceVerdict[]): Finding[] {
-  const dev = host.management.device;
-  if (!dev || MAC_RE.test(dev) || devices.length === 0) return [];
-  if (devices.some((d) => d.nic === dev)) return [];
-  return [f('error', 'management-nic-missing', { nic: dev, present: devices.map((d) => d.nic).join(', ') })];
-}
-
-const GEN_BY_CODENAME: readonly (readonly [RegExp, readonly number[]])[] = [
-  [/kaby lake/i, [7]],
-  [/coffee lake/i, [8, 9]],
-  [/comet lake/i, [10]],
-  [/tiger lake/i, [11]],
-  [/rocket lake/i, [11]],
-  [/alder lake(?!-n)/i, [12]],
-  [/raptor lake/i, [13, 14]],
-];
-
-/** What a CPU text says about its vendor and Intel Core generation: "12th Gen …", "i7-1260P", "Alder Lake". */
-export function cpuFacts(text: string): { vendor?: 'intel' | 'amd'; gens: number[] } {
-  const t = text.toLowerCase();
-  const vendor = /\b(amd|ryzen|epyc|zen \d)/.test(t) ? 'amd' : /\b(intel|core|xeon|celeron|pentium)\b|\bi[3579]-/.test(t) ? 'intel' : undefined;
-  const gens = new Set<number>();
-  const nth = /\b(\d{1,2})(?:st|nd|rd|th)[ -]gen/.exec(t);
-  if (nth) gens.add(Number(nth[1]));
-  const core = /\bi[3579]-(\d{4,5})[a-z]*\b/.exec(t);
-  if (core) {
-    const d = core[1]!;
-    gens.add(d.length === 5 || d.startsWith('1') ? Number(d.slice(0, 2)) : Number(d[0]));
-  }
-  for (const [re, g] of GEN_BY_CODENAME) if (re.test(t)) g.forEach((x) => gens.add(x));
-  return { ...(vendor ? { vendor } : {}), gens: [...gens] };
-}
+export { cpuFacts };
 
 /** An inventory that contradicts the chosen model: another model's product name, another CPU vendor or generation. */
 export function inventoryModelRule(host: Host, model: HostModel | undefined, list: CompatList): Finding[] {
@@ -400,9 +395,20 @@ export function hostStatus(findings: readonly Finding[], actions: readonly Actio
   return 'supported';
 }
 
-/** Checks one host against the list for a release. */
-export function checkHost(host: Host, list: CompatList, release: Release): HostVerdict {
+/** What the host plan decided before the check: the box's CPU and the install NIC. */
+export interface CheckHostOptions {
+  readonly cpu?: HostCpu;
+  /** The install (management) NIC: it needs its driver whatever its role. */
+  readonly installNic?: string;
+}
+
+/**
+ * Checks one host against the list for a release. The host plan (main/core/host-plan) calls this with the
+ * host's effective vSwitch uplinks and its install NIC; use `planSite` rather than this directly.
+ */
+export function checkHost(host: Host, list: CompatList, release: Release, options: CheckHostOptions = {}): HostVerdict {
   const model = findModel(list, host.hardware.model) ?? findModel(list, host.hardware.productName);
+  const cpu = options.cpu ?? hostCpu(host.hardware, model);
   const { nics, fromModel } = nicsOf(host, model);
   const assigned = assignedUplinks(host);
   // vSwitch uplink names only decide which NICs are used when one of them is a NIC meant as an uplink;
@@ -412,7 +418,7 @@ export function checkHost(host: Host, list: CompatList, release: Release): HostV
   const findings: Finding[] = [...modelRule(host, model)];
   if (!releaseRecord(list, release)) findings.push(f('warning', 'release-not-in-list', { release }));
   if (fromModel) findings.push(f('info', 'nics-from-model', { count: nics.length }));
-  const quirks = quirkRule(model, list, release);
+  const quirks = quirkRule(model, list, release, cpu);
   findings.push(...quirks.findings);
   findings.push(...minimumsRule(host, model, list));
   findings.push(...vusbNameRule(host, nics, list, release));
@@ -420,11 +426,9 @@ export function checkHost(host: Host, list: CompatList, release: Release): HostV
   findings.push(...inventoryModelRule(host, model, list));
   const uplinks = uplinkRule(host, devices, list);
   findings.push(...uplinks.findings);
-  findings.push(...managementRule(host, devices));
-  // Requirements follow roles, not vSwitches: every uplink-role NIC and the management NIC need their driver
+  // Requirements follow roles, not vSwitches: every uplink-role NIC and the install NIC need their driver
   // whether or not a vSwitch uses them yet (the network step may come later).
-  const mgmt = managementNicName(host, devices);
-  const required = (d: DeviceVerdict) => d.role !== 'bmc' && d.status !== 'unsupported' && (d.role === 'uplink' || d.nic === mgmt);
+  const required = (d: DeviceVerdict) => d.role !== 'bmc' && d.status !== 'unsupported' && (d.role === 'uplink' || d.nic === options.installNic);
   const deviceActions = devices.filter(required).flatMap((d) => d.actions);
   const actions = dedupe([...deviceActions, ...usbModuleSettings(devices, required), ...quirks.actions, ...uplinks.actions]);
   return {
@@ -464,15 +468,17 @@ export function portGroupParityRule(site: Site): Finding[] {
   return out;
 }
 
-/** Checks every host of a site against the list for the site's release. The one entry point of the engine. */
-export function checkSite(site: Site, list: CompatList): SiteVerdict {
+/**
+ * The site's verdict from its hosts' verdicts and the site-level rules. The host plan (main/core/host-plan,
+ * `planSite`) is the one entry point: it checks each host with its effective uplinks and install NIC, then
+ * assembles the site's verdict here.
+ */
+export function siteVerdictOf(site: Site, list: CompatList, hosts: readonly HostVerdict[]): SiteVerdict {
   indexList(list);
-  const release = site.spec.release;
-  const hosts = site.spec.hosts.map((h) => checkHost(h, list, release));
   const findings = portGroupParityRule(site);
   const siteStatus: VerdictStatus = findings.some((x) => x.severity === 'error') ? 'unsupported' : 'supported';
   return {
-    release,
+    release: site.spec.release,
     list: { listVersion: list.listVersion, dataDate: list.dataDate, schemaVersion: list.schemaVersion },
     status: worstStatus([...hosts.map((h) => h.status), siteStatus]),
     hosts,

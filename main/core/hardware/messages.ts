@@ -32,6 +32,10 @@ const FINDING_TEXT: Readonly<Record<FindingCode, (p: Params) => string>> = {
   'usb-not-listed': (p) => `USB adapter ${s(p, 'id')} is not listed by the USB NIC Fling and is not a CDC network class device: ESXi will not use it.`,
   'usb-not-listed-class-unknown': (p) => `USB adapter ${s(p, 'id')} is not listed by the USB NIC Fling; it may work through the generic CDC class match, untested.`,
   'usb-product-unknown': (p) => `USB device ${s(p, 'id')} is in the Fling's table, but which product it is (and whether it is a real NIC) is unknown.`,
+  'nic-ids-unknown': (p) =>
+    p.bus === 'usb'
+      ? `The USB VID:PID of ${s(p, 'nic')} is unknown (esxcli network nic list does not show it), so which USB NIC Fling build lists it cannot be checked. Run lsusb (in the ESXi shell or on a Linux live stick) and read it together with the NIC list.`
+      : `The PCI IDs of ${s(p, 'nic')} are unknown (esxcli network nic list does not show them). Add "esxcli hardware pci list" (or lspci -nn from a Linux live stick) to identify it.`,
   'bmc-virtual-nic': (p) => `${s(p, 'product')} (${s(p, 'id')}) is a management (BMC) virtual NIC, not an uplink.`,
   'nic-too-slow': (p) => `${s(p, 'nic')} runs at ${s(p, 'speedMbps')} Mb/s, below the ${s(p, 'minMbps')} Mb/s minimum: it cannot be the uplink.`,
   'nic-speed-unknown': (p) => `The link speed of ${s(p, 'nic')} is not known.`,
@@ -54,7 +58,16 @@ const FINDING_TEXT: Readonly<Record<FindingCode, (p: Params) => string>> = {
   'no-confirmed-uplink': (p) => `${s(p, 'host')} has no uplink that is confirmed to work; its adapters are untested.`,
   'uplink-unsupported': (p) => `The vSwitch uses ${s(p, 'nic')} (${s(p, 'label')}), which ESXi cannot drive on this release.`,
   'uplink-missing': (p) => `${s(p, 'vswitch')} uses ${s(p, 'nic')} as an uplink, but the host has no NIC of that name (it has ${s(p, 'present')}): fix the vSwitch or add the NIC.`,
-  'management-nic-missing': (p) => `The management device is ${s(p, 'nic')}, but the host has no NIC of that name (it has ${s(p, 'present')}): the installer would not find it.`,
+  'cpu-quirk-by-inventory': (p) => cpuQuirkText(p),
+  'install-nic-missing': (p) => `The install NIC is ${s(p, 'nic')}, but the host has no NIC of that name (it has ${s(p, 'present')}): the installer would not find it. Pick the install NIC in Hardware.`,
+  'install-nic-mac-unknown': (p) => `The install NIC is given as MAC ${s(p, 'mac')}, which no NIC of the host has (${s(p, 'present')}); the kickstart uses it as given. Enter the MAC on the NIC it belongs to.`,
+  'install-nic-not-uplink': (p) => `The install NIC ${s(p, 'nic')} is marked "${s(p, 'role')}" in Hardware: the host would be installed and managed through a NIC that is not an uplink. Make it an uplink, or pick another install NIC.`,
+  'install-nic-no-driver': (p) => `The install NIC ${s(p, 'nic')} (${s(p, 'label')}) has no driver on ESXi ${s(p, 'release')}: the installer will not even see it. Pick another install NIC${p.suggestion ? ` (${s(p, 'suggestion')} has a driver)` : ''}.`,
+  'install-nic-none': (p) => `No NIC is known for ${s(p, 'host')}, so no install NIC can be picked: the installer takes the first NIC it finds. Pick a model, add NICs or read an inventory.`,
+  'uplink-role-unused': (p) => `${s(p, 'vswitch')} uses ${s(p, 'nic')} as an uplink, but Hardware marks ${s(p, 'nic')} "${s(p, 'role')}": make it an uplink in Hardware, or take it off ${s(p, 'vswitch')} in Network.`,
+  'driver-not-carried': (p) => `${s(p, 'nic')} (${s(p, 'device')}, ${roleWords(p)}) needs ${s(p, 'vib')}, which the installer ISO does not carry: ${p.role === 'install' ? 'the installer will not see the NIC it installs through' : 'the NIC will have no driver after install'}.`,
+  'driver-wrong-build': (p) => `${s(p, 'nic')} (${s(p, 'device')}, ${s(p, 'id')}, ${roleWords(p)}) is listed by ${s(p, 'vib')} only from ${s(p, 'minBuild')}; the ISO carries ${s(p, 'carried')}, which does not list it: the installer would find no ${s(p, 'nic')}.`,
+  'driver-build-unknown': (p) => `The ISO carries ${s(p, 'vib')} ${s(p, 'carried')}, a build the compatibility list does not know: whether it drives ${s(p, 'nic')} (${s(p, 'id')}) cannot be told. ${s(p, 'nic')} is listed from ${s(p, 'minBuild')}.`,
   'model-product-mismatch': (p) => `The inventory says this box is "${s(p, 'product')}" (${s(p, 'productModel')}), but the chosen model is ${s(p, 'model')}: pick the right model or check the inventory belongs to this host.`,
   'cpu-generation-mismatch': (p) => `The inventory's CPU "${s(p, 'cpu')}" is ${s(p, 'found')}, but the chosen model ${s(p, 'model')} has a ${s(p, 'expected')} CPU: pick the right model or check the inventory belongs to this host.`,
   'bmc-nic-as-uplink': (p) => `${s(p, 'nic')} is a BMC virtual NIC and must never be a vSwitch uplink.`,
@@ -65,6 +78,30 @@ const FINDING_TEXT: Readonly<Record<FindingCode, (p: Params) => string>> = {
   'portgroup-parity': (p) => `${s(p, 'host')} lacks port groups that ${s(p, 'other')} has: ${s(p, 'missing')}.`,
   'portgroup-vlan-mismatch': (p) => `Port group "${s(p, 'portGroup')}" has VLAN ${s(p, 'vlanA')} on ${s(p, 'hostA')} but VLAN ${s(p, 'vlanB')} on ${s(p, 'hostB')}.`,
 };
+
+const roleWords = (p: Params): string => (p.role === 'install' ? 'the install NIC' : p.role === 'uplink' ? 'an uplink' : 'not an uplink');
+
+const QUIRK_SHORT: Readonly<Record<string, string>> = {
+  'hybrid-cores': 'the hybrid-CPU kernel option cpuUniformityHardCheckPanic=FALSE',
+  'msr-faults-13th-gen': 'the 13th-generation kernel option ignoreMsrFaults=TRUE',
+  'meteor-lake-verify': 'the Meteor Lake test install',
+};
+
+const BASIS_TEXT: Readonly<Record<string, string>> = {
+  threads: 'more threads than cores but fewer than twice as many: P-cores and E-cores',
+  'threads-even': 'twice as many threads as cores: no E-cores',
+  sku: 'known from its model number',
+  family: 'a CPU family without hybrid parts',
+};
+
+/** The box's CPU decided a CPU quirk differently from the chosen model. */
+function cpuQuirkText(p: Params): string {
+  const what = QUIRK_SHORT[s(p, 'quirk')] ?? s(p, 'quirk');
+  const why = BASIS_TEXT[s(p, 'basis')];
+  const box = `The CPU this box shows, ${s(p, 'cpu')} (${s(p, 'counts')}${why ? `; ${why}` : ''})`;
+  const model = p.model ? `the model ${s(p, 'model')} (${s(p, 'modelCpu')})` : 'no model';
+  return p.applies ? `${box}, needs ${what}, which ${model} would not have asked for.` : `${box}, does not need ${what}, which ${model} would have asked for: the CPU decides.`;
+}
 
 /** One sentence for a finding. */
 export function describeFinding(finding: Finding): string {
@@ -127,6 +164,16 @@ export function describeInventoryIssue(issue: InventoryIssue): string {
     case 'no-ids':
       return `Line ${issue.line}: ${issue.text ?? 'this adapter'} has no PCI IDs; add "esxcli hardware pci list" output to identify it.`;
     case 'unknown-format':
-      return `Line ${issue.line}: the text is not lspci, lsusb, esxcli or dmidecode output${issue.text ? ` ("${issue.text.slice(0, 80)}")` : ''}.`;
+      return `Line ${issue.line}: the text is not lspci, lsusb, esxcli, dmidecode or ip link output${issue.text ? ` ("${issue.text.slice(0, 80)}")` : ''}.`;
+    case 'link-unplaced':
+      return `Line ${issue.line}: ${issue.text ?? 'this interface'}: its MAC was read, but which adapter it belongs to cannot be told from its name; read "ip link" (its altname lines) together with lspci -nn and lsusb -v of the same box.`;
+    case 'nic-unmatched':
+      return `Line ${issue.line}: ${issue.text ?? 'this NIC'} could not be told apart from the adapters the other inventories list, so its MAC was not used; read "lsusb -v" (it shows each adapter's MAC) with it.`;
   }
+}
+
+/** A NIC's IDs for display: `8086:125c`, or what is missing when an inventory showed none (esxcli network nic list). */
+export function describeNicIds(n: { readonly bus: 'pci' | 'usb'; readonly vendorId?: string; readonly deviceId?: string }): string {
+  if (n.vendorId !== undefined && n.deviceId !== undefined) return `${n.vendorId}:${n.deviceId}`;
+  return n.bus === 'usb' ? 'VID:PID unknown' : 'PCI IDs unknown';
 }

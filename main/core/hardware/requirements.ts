@@ -1,16 +1,18 @@
 /**
- * Turns a host verdict's actions into the site model's `host.requirements`, so the media and manifests steps
- * honour them (inject the Fling, add kernel options, module settings) without re-running the check.
+ * Turns a host's checked actions into the site model's `host.requirements` (what site.yaml keeps of the host
+ * plan, main/core/host-plan: `applyPlanToSite`).
  *
  * Requirements are replaced, not merged: running the check again after a hardware change must also remove
  * what is no longer needed. Kernel options the technician added by hand are kept when the engine says
  * nothing about the same option name.
  */
-import type { Host, HostRequirements, Site } from '../site/schema';
-import type { Action, HostVerdict, SiteVerdict } from './verdict';
+import type { HostRequirements } from '../site/schema';
+import type { Action } from './verdict';
 
 /** Options the engine owns; anything else already in `kernelOptions` was added by hand and is kept. */
 const ENGINE_KERNEL_OPTIONS = new Set(['cpuUniformityHardCheckPanic', 'ignoreMsrFaults']);
+/** Modules whose settings the engine owns (the USB NIC Fling's); settings of other modules (from an imported repo) are kept. */
+const ENGINE_MODULES = new Set(['vmkusb_nic_fling']);
 
 /** The requirements a set of actions implies. */
 export function requirementsFromActions(actions: readonly Action[], previous?: HostRequirements): HostRequirements {
@@ -45,26 +47,13 @@ export function requirementsFromActions(actions: readonly Action[], previous?: H
     const name = o.split('=')[0] ?? '';
     return !ENGINE_KERNEL_OPTIONS.has(name) && !names.has(name);
   });
+  const keptModules = (previous?.moduleSettings ?? []).filter((m) => !ENGINE_MODULES.has(m.module) && !moduleSettings.some((x) => x.module === m.module));
   return {
     ...(usbNicFling ? { usbNicFling } : {}),
     kernelOptions: [...kernelOptions, ...kept],
     biosSettings,
-    moduleSettings,
+    moduleSettings: [...moduleSettings, ...keptModules.map((m) => ({ module: m.module, options: m.options }))],
     ...(driverPackages.length ? { driverPackages } : {}),
   };
 }
 
-/** The requirements of one host verdict. */
-export function requirementsFromVerdict(verdict: HostVerdict, previous?: HostRequirements): HostRequirements {
-  return requirementsFromActions(verdict.actions, previous);
-}
-
-/** Returns the site with every checked host's requirements replaced by what its verdict asks for. */
-export function applyVerdictToSite(site: Site, verdict: SiteVerdict): Site {
-  const byHost = new Map(verdict.hosts.map((h) => [h.host, h]));
-  const hosts: Host[] = site.spec.hosts.map((h) => {
-    const v = byHost.get(h.name);
-    return v ? { ...h, requirements: requirementsFromVerdict(v, h.requirements) } : h;
-  });
-  return { ...site, spec: { ...site.spec, hosts } };
-}

@@ -26,6 +26,7 @@ export const FINDING_CODES = [
   'usb-not-listed',
   'usb-not-listed-class-unknown',
   'usb-product-unknown',
+  'nic-ids-unknown',
   'bmc-virtual-nic',
   'nic-too-slow',
   'nic-speed-unknown',
@@ -49,7 +50,17 @@ export const FINDING_CODES = [
   'no-confirmed-uplink',
   'uplink-unsupported',
   'uplink-missing',
-  'management-nic-missing',
+  'cpu-quirk-by-inventory',
+  // host plan (main/core/host-plan): the install NIC, uplinks against roles, drivers an installer ISO carries
+  'install-nic-missing',
+  'install-nic-mac-unknown',
+  'install-nic-not-uplink',
+  'install-nic-no-driver',
+  'install-nic-none',
+  'uplink-role-unused',
+  'driver-not-carried',
+  'driver-wrong-build',
+  'driver-build-unknown',
   'model-product-mismatch',
   'cpu-generation-mismatch',
   'bmc-nic-as-uplink',
@@ -78,7 +89,7 @@ export interface Finding {
 export type Action =
   | { readonly kind: 'inject-usb-fling'; readonly build: string; readonly file: string; readonly vibVersion: string }
   | { readonly kind: 'inject-driver'; readonly package: string; readonly driver: string }
-  | { readonly kind: 'kernel-option'; readonly option: string }
+  | { readonly kind: 'kernel-option'; readonly option: string; readonly quirk?: string; readonly basis?: 'cpu' | 'model' }
   | { readonly kind: 'bios'; readonly setting: string }
   | { readonly kind: 'module-setting'; readonly module: string; readonly options: string }
   | { readonly kind: 'pick-another-uplink'; readonly nic: string; readonly suggestion?: string }
@@ -89,8 +100,9 @@ export interface DeviceVerdict {
   /** ESXi name (vmnicN / vusbN). */
   readonly nic: string;
   readonly bus: 'pci' | 'usb';
-  readonly vendorId: string;
-  readonly deviceId: string;
+  /** Absent when the inventory did not show the NIC's IDs (esxcli network nic list alone). */
+  readonly vendorId?: string;
+  readonly deviceId?: string;
   readonly label: string;
   readonly mac?: string;
   readonly role: 'uplink' | 'bmc' | 'unused';

@@ -3,12 +3,13 @@
  * line opens output of that format (used for auto-detection and for pastes that mix several tools), `accept`
  * consumes a line while the format is current and says whether it recognised it.
  */
-import type { EsxNicRow, InventoryDevice, InventoryFormat, InventoryIssue, SystemInfo } from './types';
+import type { EsxNicRow, InventoryDevice, InventoryFormat, InventoryIssue, LinkRow, SystemInfo } from './types';
 
 /** Mutable collection point of one parse run; never escapes `parseInventory`. */
 export interface Accumulator {
   readonly devices: InventoryDevice[];
   readonly esxNics: EsxNicRow[];
+  readonly links: LinkRow[];
   system: SystemInfo | undefined;
   readonly formats: Set<InventoryFormat>;
   readonly issues: InventoryIssue[];

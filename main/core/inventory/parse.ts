@@ -1,7 +1,7 @@
 /**
  * Parses inventory text a technician pasted or loaded: `lspci -nn[k]`, `lsusb [-v]`, `esxcli network nic list`,
  * `esxcli hardware pci list`, `esxcli hardware memory get` / `cpu global get`, `dmidecode -t system` (also
- * `-t memory` / `-t processor`), in any order and mixed in one paste. The format is detected
+ * `-t memory` / `-t processor`), `ip link` / `ip addr` / `ip -br link` (MACs, from a Linux live stick), in any order and mixed in one paste. The format is detected
  * line by line. Never throws: text with nothing recognised is an error naming the first lines it could not
  * read; partly recognised text succeeds and lists every line it skipped.
  */
@@ -12,6 +12,7 @@ import { createLspciHandler } from './lspci';
 import { createLsusbHandler } from './lsusb';
 import { createEsxMemoryCpuHandler, createEsxNicListHandler, createEsxPciListHandler } from './esxcli';
 import { createDmidecodeHandler } from './dmidecode';
+import { createIpLinkHandler } from './ip-link';
 import type { InventoryIssue, ParsedInventory } from './types';
 
 /** Largest text accepted (about 50,000 lines of lspci). */
@@ -20,7 +21,7 @@ const MAX_ISSUES = 200;
 const MAX_LINE_CHARS = 2000;
 
 /** A shell prompt or command echo before the output, e.g. `[root@esx01:~] esxcli network nic list`. */
-const PROMPT = /^(\[[^\]]*\]\s*|[\w.@:~/-]*[#$>]\s*)?(sudo\s+)?(lspci|lsusb|esxcli|dmidecode|vmkchdev)\b/;
+const PROMPT = /^(\[[^\]]*\]\s*|[\w.@:~/-]*[#$>]\s*)?(sudo\s+)?(lspci|lsusb|esxcli|dmidecode|vmkchdev|ip(\s+-\S+)*\s+(l|li|lin|link|a|ad|addr|address)\b)/;
 
 /** Parses one inventory text. */
 export function parseInventory(text: string, fileName = 'inventory'): Result<ParsedInventory> {
@@ -29,14 +30,14 @@ export function parseInventory(text: string, fileName = 'inventory'): Result<Par
     return err('parse-error', `${fileName} is empty; nothing was read.`, {
       file: fileName,
       issues: [{ path: '', line: 1, message: describeInventoryIssue(issue) }],
-      hint: 'Paste the output of lspci -nn, lsusb, esxcli network nic list, esxcli hardware pci list or dmidecode -t system.',
+      hint: 'Paste the output of lspci -nn, lsusb, esxcli network nic list, esxcli hardware pci list, dmidecode -t system or ip link.',
     });
   }
   if (text.length > MAX_INVENTORY_CHARS) {
     return err('invalid-input', `${fileName} is ${text.length} characters; the limit is ${MAX_INVENTORY_CHARS}.`, { file: fileName, hint: 'Paste only the lspci, lsusb, esxcli and dmidecode output of one host.' });
   }
-  const acc: Accumulator = { devices: [], esxNics: [], system: undefined, formats: new Set(), issues: [] };
-  const handlers: FormatHandler[] = [createLspciHandler(acc), createLsusbHandler(acc), createEsxNicListHandler(acc), createEsxPciListHandler(acc), createEsxMemoryCpuHandler(acc), createDmidecodeHandler(acc)];
+  const acc: Accumulator = { devices: [], esxNics: [], links: [], system: undefined, formats: new Set(), issues: [] };
+  const handlers: FormatHandler[] = [createLspciHandler(acc), createLsusbHandler(acc), createEsxNicListHandler(acc), createEsxPciListHandler(acc), createEsxMemoryCpuHandler(acc), createDmidecodeHandler(acc), createIpLinkHandler(acc)];
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   let current: FormatHandler | undefined;
   let recognised = 0;
@@ -77,16 +78,17 @@ export function parseInventory(text: string, fileName = 'inventory'): Result<Par
   if (recognised === 0 || acc.formats.size === 0) {
     const first = acc.issues.filter((x) => x.code === 'not-recognised').slice(0, 5);
     const issues: Issue[] = first.map((x) => ({ path: '', line: x.line, message: describeInventoryIssue({ ...x, code: 'unknown-format' }) }));
-    return err('parse-error', `${fileName} was not recognised: none of its ${skipped} non-empty line${skipped === 1 ? '' : 's'} looks like lspci, lsusb, esxcli or dmidecode output.`, {
+    return err('parse-error', `${fileName} was not recognised: none of its ${skipped} non-empty line${skipped === 1 ? '' : 's'} looks like lspci, lsusb, esxcli, dmidecode or ip link output.`, {
       file: fileName,
       issues,
-      hint: 'Run "lspci -nn", "lsusb", "esxcli network nic list", "esxcli hardware pci list" or "dmidecode -t system" and paste the output unchanged.',
+      hint: 'Run "lspci -nn", "lsusb", "esxcli network nic list", "esxcli hardware pci list", "dmidecode -t system" or "ip link" and paste the output unchanged.',
     });
   }
   return ok({
     formats: [...acc.formats],
     devices: acc.devices,
     esxNics: acc.esxNics,
+    links: acc.links,
     ...(acc.system ? { system: acc.system } : {}),
     issues: acc.issues,
     lineCount,

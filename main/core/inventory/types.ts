@@ -3,7 +3,7 @@
  * model's `HostHardware`. Kept raw so several pastes (lspci + lsusb + dmidecode) can be merged per host.
  */
 
-export const INVENTORY_FORMATS = ['lspci', 'lsusb', 'lsusb-verbose', 'esxcli-nic-list', 'esxcli-pci-list', 'esxcli-memory-cpu', 'dmidecode-system'] as const;
+export const INVENTORY_FORMATS = ['lspci', 'lsusb', 'lsusb-verbose', 'esxcli-nic-list', 'esxcli-pci-list', 'esxcli-memory-cpu', 'dmidecode-system', 'ip-link'] as const;
 export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
 
 /** A PCI or USB device as an inventory shows it. IDs are 4 lower-case hex digits. */
@@ -43,6 +43,20 @@ export interface EsxNicRow {
   readonly line: number;
 }
 
+/** One Ethernet interface of `ip link` / `ip -br link` (Linux live stick): its MAC and where it sits. */
+export interface LinkRow {
+  /** Linux interface name (enp1s0, enp0s20f0u1, enx00e04c68156a, eth0). */
+  readonly name: string;
+  readonly mac: string;
+  /** Carrier seen (LOWER_UP / state UP). */
+  readonly up: boolean;
+  /** PCI address from a path name (enp1s0 → 0000:01:00.0); absent for USB NICs and names without a path. */
+  readonly pciAddress?: string;
+  /** True when a path name shows a USB device (enp0s20f0u1); absent when the name does not tell. */
+  readonly usb?: boolean;
+  readonly line: number;
+}
+
 /** `dmidecode -t system` fields that identify a box. Placeholder strings ("To Be Filled By O.E.M.") are dropped. */
 export interface SystemInfo {
   readonly manufacturer?: string;
@@ -62,7 +76,12 @@ export interface SystemInfo {
 }
 
 export interface InventoryIssue {
-  readonly code: 'not-recognised' | 'empty' | 'no-ids' | 'unknown-format';
+  /**
+   * no-ids: an lspci line without -nn or a PCI block without IDs; link-unplaced: an `ip link` interface whose MAC
+   * could not be tied to one adapter of the other inventories; nic-unmatched: an esxcli NIC row that could not be
+   * told apart from the adapters another inventory listed.
+   */
+  readonly code: 'not-recognised' | 'empty' | 'no-ids' | 'unknown-format' | 'link-unplaced' | 'nic-unmatched';
   /** 1-based line number. */
   readonly line: number;
   readonly text?: string;
@@ -73,6 +92,8 @@ export interface ParsedInventory {
   readonly formats: readonly InventoryFormat[];
   readonly devices: readonly InventoryDevice[];
   readonly esxNics: readonly EsxNicRow[];
+  /** Ethernet interfaces of `ip link` / `ip -br link`. */
+  readonly links: readonly LinkRow[];
   readonly system?: SystemInfo;
   /** Lines that were not recognised, and other problems; the parse still succeeded when anything was recognised. */
   readonly issues: readonly InventoryIssue[];

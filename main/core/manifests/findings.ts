@@ -49,6 +49,8 @@ export const FINDING_CODES = {
   'vmk-mtu-exceeds-switch': { severity: 'error', step: 'network' },
   'mtu-mismatch': { severity: 'warning', step: 'network' },
   'uplink-missing': { severity: 'error', step: 'network' },
+  'host-plan': { severity: 'error', step: 'hardware' },
+  'stick-lacks-driver': { severity: 'error', step: 'hardware' },
   'uplink-not-bridged': { severity: 'error', step: 'network' },
   'uplink-shared': { severity: 'error', step: 'network' },
   'portgroup-missing': { severity: 'error', step: 'network' },

@@ -18,6 +18,8 @@
  */
 import { Document } from 'yaml';
 import type { Host, Site } from '../site/schema';
+import type { HostPlan, SitePlan } from '../host-plan/types';
+import { requirePlan } from '../host-plan/plan';
 import { stringifySite } from '../site/yaml';
 import {
   acceptanceLevelProfile,
@@ -109,7 +111,8 @@ const GENERATED = (site: Site): string[] => [
 ];
 
 /** Generates every file of the site repo, sorted by path. */
-export function generateSiteFiles(site: Site, options: GenerateOptions = {}): GeneratedFile[] {
+export function generateSiteFiles(site: Site, plan: SitePlan, options: GenerateOptions = {}): GeneratedFile[] {
+  const planOf = (host: Host): HostPlan => requirePlan(plan, host.name);
   const root = siteRoot(site);
   const files: GeneratedFile[] = [];
   const prev = (path: string): string | undefined => options.previous?.get(path);
@@ -229,10 +232,10 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
       resources.push(`../../workloads/hosts/${host.name}`);
     }
     // vSwitch0 as ESXi installs it is left alone (VMware's example dropped it: ECSExample 720eae7).
-    const switches = switchesToWrite(host);
+    const switches = switchesToWrite(planOf(host), host);
     if (switches.length > 0) {
       const rewrites0 = switches.some((sw) => sw.name === 'vSwitch0');
-      yamlFile(`${dir}/vswitches.yaml`, [hostConfiguration(HC_NAMES.vswitches, vswitchesProfile({ ...host, vswitches: switches }))], rewrites0 ? [
+      yamlFile(`${dir}/vswitches.yaml`, [hostConfiguration(HC_NAMES.vswitches, vswitchesProfile(switches))], rewrites0 ? [
         'This file REWRITES vSwitch0: the Management Network and its uplinks. A wrong uplink cuts the host off its management network.',
       ] : []);
       resources.push('vswitches.yaml');
@@ -241,7 +244,7 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
       yamlFile(`${dir}/ptp.yaml`, [hostConfiguration(HC_NAMES.ptp, ptpProfile(host.ptp))], ['PTP VMkernel adapter in the shape of VMware\'s example edge-host-config/ptp.yaml (ECSExample).']);
       resources.push('ptp.yaml');
     }
-    const modules = moduleSettingsFor(host);
+    const modules = moduleSettingsFor(planOf(host));
     if (modules.length > 0) {
       yamlFile(`${dir}/module-settings.yaml`, [hostConfiguration(HC_NAMES.moduleSettings, moduleSettingsProfile(modules))], [
         'Applying this REBOOTS THE HOST: vmkernel module settings take effect at boot.',
@@ -251,11 +254,11 @@ export function generateSiteFiles(site: Site, options: GenerateOptions = {}): Ge
     kustomizationFile(dir, resources);
   }
 
-  files.push({ path: `${root}/README.md`, content: readme(site, files, hostResources) });
+  files.push({ path: `${root}/README.md`, content: readme(site, files, hostResources, planOf) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function readme(site: Site, files: readonly GeneratedFile[], hostResources: ReadonlyMap<string, readonly string[]>): string {
+function readme(site: Site, files: readonly GeneratedFile[], hostResources: ReadonlyMap<string, readonly string[]>, planOf: (h: Host) => HostPlan): string {
   const root = siteRoot(site);
   const url = site.spec.git.url ?? '(not set yet: enter the repository URL in Sitekit\'s Git step)';
   const lines = [
@@ -285,7 +288,7 @@ function readme(site: Site, files: readonly GeneratedFile[], hostResources: Read
     const dir = hostPath(site, h);
     lines.push(`### ${h.name}`, '', `\`${dir}/kustomization.yaml\` lists:`, '');
     for (const r of hostResources.get(h.name) ?? []) lines.push(`- \`${r}\``);
-    if (moduleSettingsFor(h).length > 0) {
+    if (moduleSettingsFor(planOf(h)).length > 0) {
       lines.push('', `**Applying \`module-settings.yaml\` reboots ${h.name}.** Commit it when a reboot is acceptable.`);
     }
     lines.push('');

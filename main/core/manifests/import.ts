@@ -138,8 +138,8 @@ function targetHosts(w: Working, file: string): HostModel[] {
 
 /** vSwitch0 as ESXi installs it for this host (what an absent vSwitch0 in Sitekit's vswitches.yaml means). */
 function installDefaultVSwitch0(h: HostModel): VSwitch {
-  const device = h.management.device && /^(vmnic|vusb)\d+$/.test(h.management.device) ? h.management.device : 'vmnic0';
-  return VSwitch.parse({ name: 'vSwitch0', uplinks: { active: [device] }, portGroups: [{ name: 'Management Network', vlan: h.management.vlan }, { name: 'VM Network', vlan: 0 }] });
+  // No uplinks given: they follow the host plan (vSwitch0 gets the install NIC, as the installer gives it).
+  return VSwitch.parse({ name: 'vSwitch0', portGroups: [{ name: 'Management Network', vlan: h.management.vlan }, { name: 'VM Network', vlan: 0 }] });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ function importHostConfiguration(w: Working, d: ManifestDoc): HcResult {
         },
         portGroups: asArray(sw.port_groups).map((g) => ({ name: asRecord(g).name, vlan: asRecord(g).vlan_id })),
       });
-      return parsed.success && deepEqual(switchProfile(parsed.data), sw) ? parsed.data : undefined;
+      return parsed.success && deepEqual(switchProfile({ ...parsed.data, uplinks: { active: parsed.data.uplinks.active ?? [], standby: parsed.data.uplinks.standby } }), sw) ? parsed.data : undefined;
     });
     if (switches.length === 0 || switches.some((s) => s === undefined)) return { reason: 'not-exact' };
     const targets = targetHosts(w, d.file);

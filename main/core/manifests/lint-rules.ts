@@ -7,6 +7,8 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Host, Site } from '../site/schema';
+import type { SitePlan } from '../host-plan/types';
+import { verifiedRunsFor } from '../site/records';
 import type { RawFinding } from './findings';
 import { ipToInt, inCidr, parseCidr, parseRange } from './ipv4';
 import { asArray, asRecord, CLUSTER_SCOPED, get, type ManifestDoc } from './manifest-docs';
@@ -19,6 +21,8 @@ export interface RuleContext {
   readonly site?: Site;
   /** Path of the site.yaml in the set, for findings about the model ('' when none). */
   readonly siteFile: string;
+  /** The site's host plan, when lint was given the compatibility list (install NIC, uplinks, drivers). */
+  readonly plan?: SitePlan;
 }
 
 export type DocRule = (d: ManifestDoc, ctx: RuleContext) => RawFinding[];
@@ -456,6 +460,8 @@ export const uplinkMissing: ScopeRule = (docs, ctx) => {
   const site = ctx.site;
   if (!site) return [];
   const out: RawFinding[] = [];
+  // The host's NICs as the plan knows them (the model's onboard ones included), else as the site lists them.
+  const nicNames = (h: Host): string[] => ctx.plan?.hosts.find((p) => p.host === h.name)?.nics.filter((n) => n.role !== 'bmc').map((n) => n.name) ?? h.hardware.nics.filter((n) => n.role !== 'bmc').map((n) => n.name);
   for (const d of docs) {
     const fileHost = hostOfFile(d.file, site);
     const hosts = fileHost ? [fileHost] : site.spec.hosts;
@@ -463,7 +469,7 @@ export const uplinkMissing: ScopeRule = (docs, ctx) => {
       const nics = nicsOf(sw);
       for (const nic of new Set([...nics.active, ...nics.standby, ...nics.bridge])) {
         for (const h of hosts) {
-          const known = h.hardware.nics.filter((n) => n.role !== 'bmc').map((n) => n.name);
+          const known = nicNames(h);
           if (known.length > 0 && !known.includes(nic)) out.push(at(d, `${path}.bridge.nics`, 'uplink-missing', { uplink: nic, host: h.name, switch: String(sw.name ?? ''), present: known.join(', ') }));
         }
       }
@@ -642,5 +648,35 @@ export const DOC_RULES: readonly DocRule[] = [
 /** Rules over what one host applies. */
 export const SCOPE_RULES: readonly ScopeRule[] = [duplicateNames, nodePortDuplicates, hostPathShared, vmReferences, uplinkShared, vmknicPortGroups];
 
+/** The host plan's errors about the install NIC, uplinks and drivers (they make the manifests useless on the host). */
+const PLAN_CODES = new Set(['install-nic-missing', 'install-nic-not-uplink', 'install-nic-no-driver', 'uplink-role-unused', 'uplink-unsupported', 'bmc-nic-as-uplink', 'driver-not-carried', 'driver-wrong-build']);
+
+/**
+ * What the host plan says is wrong with the install NIC, the uplinks and their drivers, as lint errors (issue
+ * 24: Review said 0 errors for a vSwitch on a NIC without a driver), and a stick already written for the host
+ * that does not carry a driver its install NIC or an uplink needs.
+ */
+export const hostPlanProblems: ScopeRule = (docs, ctx) => {
+  const site = ctx.site;
+  if (!site || !ctx.plan) return [];
+  const out: RawFinding[] = [];
+  for (const h of ctx.plan.hosts) {
+    const vsFile = docs.find((d) => hostOfFile(d.file, site)?.name === h.host && switchesOf(d).length > 0);
+    const where = vsFile ? { file: vsFile.file, docIndex: vsFile.docIndex } : { file: ctx.siteFile, docIndex: -1 };
+    for (const f of h.verdict.findings) {
+      if (f.severity !== 'error' || !PLAN_CODES.has(f.code)) continue;
+      out.push({ code: 'host-plan', ...where, path: '', params: { ...f.params, host: h.host, finding: f.code } });
+    }
+    const run = verifiedRunsFor(site, h.host).filter((m) => m.carried?.some((c) => c.host === h.host)).at(-1);
+    const carried = run?.carried?.find((c) => c.host === h.host);
+    for (const d of carried?.drivers ?? []) {
+      const nic = h.nics.find((n) => n.name === d.nic);
+      if (d.present !== false || !nic || !(nic.install || nic.role === 'uplink')) continue;
+      out.push({ code: 'stick-lacks-driver', ...where, path: '', params: { host: h.host, nic: nic.name, vib: d.vib, at: run!.at, role: nic.install ? 'install NIC' : 'uplink' } });
+    }
+  }
+  return out;
+};
+
 /** Rules over the whole set once. */
-export const SITE_RULES: readonly ScopeRule[] = [uplinkMissing, mtuAcrossHosts, vmNetworks, addresses, managementVlan, searchDomainsManual];
+export const SITE_RULES: readonly ScopeRule[] = [hostPlanProblems, uplinkMissing, mtuAcrossHosts, vmNetworks, addresses, managementVlan, searchDomainsManual];

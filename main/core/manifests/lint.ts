@@ -13,6 +13,9 @@
  * finding names the scope it was checked in.
  */
 import type { AcceptedFinding, Site } from '../site/schema';
+import type { CompatList } from '../hardware/schema';
+import type { SitePlan } from '../host-plan/types';
+import { planSite } from '../host-plan/plan';
 import { parseSiteYaml } from '../site/yaml';
 import type { AppError } from '../result';
 import { compareFindings, FINDING_CODES, SECRET_SEVERITY, type Finding, type RawFinding } from './findings';
@@ -26,6 +29,13 @@ export interface LintContext {
    * the model in that file (a fleet repo lints each store against its own site).
    */
   readonly site?: Site;
+  /**
+   * The compatibility list: with it, each site's host plan is made (the given one for `site`, else planned from
+   * each site.yaml) and its install NIC, uplink and driver errors are lint errors.
+   */
+  readonly list?: CompatList;
+  /** The host plan of `site`, when the caller has it already (saves planning it again). */
+  readonly plan?: SitePlan;
   /** Folders to treat as apply scopes (`sitekit lint --scope DIR`), relative like the file paths. */
   readonly scopes?: readonly string[];
   /** Name of the folder the paths are relative to (e.g. `sites` for `sitekit lint sites/`), for detection. */
@@ -253,7 +263,8 @@ function lintParsed(parsed: readonly ParsedFile[], context: LintContext = {}): L
       else raw.push({ code: 'site-invalid', file: siteFile, path: '', docIndex: -1, params: { message: firstProblem(read.error) }, scope: site || '(repository)' });
     }
     if (model) acceptedBySite.set(site, model.spec.acceptedFindings);
-    const sctx: RuleContext = { site: model, siteFile };
+    const plan = model && model === context.site && context.plan ? context.plan : model && context.list ? planSite(model, context.list) : undefined;
+    const sctx: RuleContext = { site: model, siteFile, ...(plan ? { plan } : {}) };
     for (const rule of SITE_RULES) for (const r of rule(inSite, sctx)) raw.push({ ...r, scope: site || '(repository)' });
   }
 

@@ -3,6 +3,8 @@
  * The UI, the CLI and the report call `findingMessage` and `findingFix`; rules never build sentences.
  */
 import type { Finding, FindingCode, FindingParams } from './findings';
+import { describeFinding as describeHardwareFinding } from '../hardware/messages';
+import { FINDING_CODES as HARDWARE_CODES, type FindingCode as HardwareFindingCode } from '../hardware/verdict';
 
 type Text = (p: FindingParams) => string;
 const s = (v: unknown): string => String(v ?? '');
@@ -114,6 +116,14 @@ const MESSAGES: Record<FindingCode, { readonly message: Text; readonly fix: Text
   'uplink-missing': {
     message: (p) => `vSwitch "${s(p.switch)}" uses uplink ${s(p.uplink)}, but ${s(p.host)} has no such NIC (it has ${s(p.present) || 'none listed'}).`,
     fix: () => 'Pick an uplink the host has in Network → vSwitches, or add the NIC in the Hardware step.',
+  },
+  'host-plan': {
+    message: (p) => `${s(p.host)}: ${(HARDWARE_CODES as readonly string[]).includes(String(p.finding)) ? describeHardwareFinding({ severity: 'error', code: String(p.finding) as HardwareFindingCode, params: p }) : `the host plan reports ${s(p.finding)}.`}`,
+    fix: (p) => (String(p.finding).startsWith('driver-') ? 'Use an installer ISO that carries the driver build (Boot media step), or pick another install NIC or uplink in Hardware.' : String(p.finding).startsWith('uplink') ? 'Take the NIC off the vSwitch in Network, or change its role in Hardware.' : 'Pick the install NIC in Hardware: an uplink with a driver on this release.'),
+  },
+  'stick-lacks-driver': {
+    message: (p) => `The stick written ${s(p.at)} for ${s(p.host)} does not carry ${s(p.vib)}, which ${s(p.nic)} (${s(p.role)}) needs: that NIC has no driver after an install from it.`,
+    fix: () => 'Build the stick again from an installer ISO that carries the driver (Boot media step shows which ISO does).',
   },
   'uplink-not-bridged': { message: (p) => `Uplink ${s(p.uplink)} is in the teaming of vSwitch "${s(p.switch)}" but not in its bridge NICs.`, fix: () => 'List every active and standby uplink in bridge.nics as well.' },
   'uplink-shared': { message: (p) => `Uplink ${s(p.uplink)} is used by vSwitch "${s(p.switch)}" and by "${s(p.other)}"; an uplink can belong to only one switch.`, fix: () => 'Give each vSwitch its own uplinks (Network step).' },

@@ -8,6 +8,7 @@
  */
 import type { AdvancedOption, HostSettings, NfsDatastore, PtpAdapter } from '../site/host-settings';
 import type { Host, Site, VSwitch } from '../site/schema';
+import type { HostPlan, PlannedVSwitch } from '../host-plan/types';
 
 /** A JSON value as written into `spec.profile`. */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -15,8 +16,11 @@ export type Json = string | number | boolean | null | readonly Json[] | { readon
 /** The module setting that makes ESXi scan the USB bus at boot so USB NICs (Fling) get their vusbN names. */
 export const USB_NIC_SCAN = { module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' } as const;
 
+/** A vSwitch with its uplinks decided: a planned one, or one read from a repo. */
+export type SwitchWithUplinks = Omit<VSwitch, 'uplinks'> & { readonly uplinks: { readonly active: readonly string[]; readonly standby: readonly string[] } };
+
 /** One vSphere standard switch, in the shape of edge-host-config/new-vswitch-and-portgroup.yaml. */
-export function switchProfile(sw: VSwitch): Json {
+export function switchProfile(sw: SwitchWithUplinks): Json {
   const nics = [...sw.uplinks.active, ...sw.uplinks.standby];
   return {
     name: sw.name,
@@ -43,22 +47,20 @@ export function switchProfile(sw: VSwitch): Json {
   };
 }
 
-export function vswitchesProfile(host: Host): Json {
-  return { esx: { network_vss: { switches: host.vswitches.map(switchProfile) } } };
+export function vswitchesProfile(switches: readonly SwitchWithUplinks[]): Json {
+  return { esx: { network_vss: { switches: switches.map(switchProfile) } } };
 }
 
 /** True when the host uses a USB NIC (vusbN uplink, a USB NIC in its hardware, or the Fling is required). */
 export function hostUsesUsbNic(host: Host): boolean {
   if (host.requirements.usbNicFling) return true;
   if (host.hardware.nics.some((n) => n.bus === 'usb' && n.role === 'uplink')) return true;
-  return host.vswitches.some((sw) => [...sw.uplinks.active, ...sw.uplinks.standby].some((u) => u.startsWith('vusb')));
+  return host.vswitches.some((sw) => [...(sw.uplinks.active ?? []), ...sw.uplinks.standby].some((u) => u.startsWith('vusb')));
 }
 
-/** Module settings for the host: the Hardware step's list plus the USB NIC scan when a USB NIC is used. */
-export function moduleSettingsFor(host: Host): { module: string; options: string }[] {
-  const out = host.requirements.moduleSettings.map((m) => ({ module: m.module, options: m.options }));
-  if (hostUsesUsbNic(host) && !out.some((m) => m.module === USB_NIC_SCAN.module)) out.push({ ...USB_NIC_SCAN });
-  return out;
+/** Module settings the host's manifests carry: the host plan's (the Fling's scan and names for a USB uplink, and the site's own). */
+export function moduleSettingsFor(plan: HostPlan): { module: string; options: string }[] {
+  return plan.moduleSettings.map((m) => ({ module: m.module, options: m.options }));
 }
 
 export function moduleSettingsProfile(settings: readonly { module: string; options: string }[]): Json {
@@ -139,15 +141,14 @@ export function syslogProfile(syslog: Site['spec']['syslog']): Json {
 }
 
 /**
- * The vSwitch0 ESXi makes at install: the management uplink, MTU 1500, no security exceptions, and the
- * Management Network (on the management VLAN) and VM Network port groups. VMware removed vSwitch0 from its
+ * The vSwitch0 ESXi makes at install: the install NIC as its one uplink, MTU 1500, no security exceptions, and
+ * the Management Network (on the management VLAN) and VM Network port groups. VMware removed vSwitch0 from its
  * example (ECSExample 720eae7) because rewriting it rewrites the Management Network's uplinks; Sitekit writes
  * it only when the site changes it.
  */
-export function isInstallDefaultVSwitch0(host: Host, sw: VSwitch): boolean {
+export function isInstallDefaultVSwitch0(plan: HostPlan, sw: PlannedVSwitch, managementVlan: number): boolean {
   if (sw.name !== 'vSwitch0') return false;
-  const device = host.management.device && /^(vmnic|vusb)\d+$/.test(host.management.device) ? host.management.device : undefined;
-  const uplinkOk = sw.uplinks.active.length === 1 && sw.uplinks.standby.length === 0 && (device ? sw.uplinks.active[0] === device : true);
+  const uplinkOk = sw.uplinksFrom === 'plan' || (sw.uplinks.standby.length === 0 && sw.uplinks.active.length === 1 && (plan.install.nic ? sw.uplinks.active[0] === plan.install.nic : true));
   const pgs = sw.portGroups.map((p) => `${p.name}|${p.vlan}`).sort();
   return (
     uplinkOk &&
@@ -155,13 +156,13 @@ export function isInstallDefaultVSwitch0(host: Host, sw: VSwitch): boolean {
     !sw.security.allowPromiscuous &&
     !sw.security.macChanges &&
     !sw.security.forgedTransmits &&
-    pgs.join(',') === [`Management Network|${host.management.vlan}`, 'VM Network|0'].sort().join(',')
+    pgs.join(',') === [`Management Network|${managementVlan}`, 'VM Network|0'].sort().join(',')
   );
 }
 
 /** The host's switches that generation writes: all but an unchanged vSwitch0. */
-export function switchesToWrite(host: Host): VSwitch[] {
-  return host.vswitches.filter((sw) => !isInstallDefaultVSwitch0(host, sw));
+export function switchesToWrite(plan: HostPlan, host: Host): PlannedVSwitch[] {
+  return plan.vswitches.filter((sw) => !isInstallDefaultVSwitch0(plan, sw, host.management.vlan));
 }
 
 /** NFS v3 datastores, key order as ECSExample edge-host-config/nfs.yaml. */

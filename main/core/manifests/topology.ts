@@ -4,7 +4,9 @@
  * only, so it renders the same in the app, in the HTML report and in a PDF. Accessible name via <title>
  * and <desc>. Deterministic for the same model.
  */
-import type { Host, Site, VSwitch } from '../site/schema';
+import type { Host, Site } from '../site/schema';
+import type { HostPlan, PlannedVSwitch, SitePlan } from '../host-plan/types';
+import { requirePlan } from '../host-plan/plan';
 import { vmHost } from './generate';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -41,34 +43,35 @@ function line(x1: number, y1: number, x2: number, y2: number, dashed = false): s
 
 const vlanLabel = (vlan: number): string => (vlan === 0 ? 'untagged' : `VLAN ${vlan}`);
 
-function hostUplinks(host: Host): { name: string; usb: boolean; label: string }[] {
+function hostUplinks(plan: HostPlan): { name: string; usb: boolean; label: string }[] {
   const names = new Set<string>();
   const out: { name: string; usb: boolean; label: string }[] = [];
-  for (const n of host.hardware.nics.filter((n) => n.role !== 'bmc')) {
+  for (const n of plan.nics.filter((n) => n.role !== 'bmc')) {
     names.add(n.name);
-    out.push({ name: n.name, usb: n.bus === 'usb', label: n.speedMbps ? `${n.speedMbps >= 1000 ? `${n.speedMbps / 1000} G` : `${n.speedMbps} M`}` : n.bus.toUpperCase() });
+    const speed = n.speedMbps ? `${n.speedMbps >= 1000 ? `${n.speedMbps / 1000} G` : `${n.speedMbps} M`}` : n.bus.toUpperCase();
+    out.push({ name: n.name, usb: n.bus === 'usb', label: `${speed}${n.install ? ' · install NIC' : n.role === 'unused' ? ' · unused' : ''}` });
   }
-  for (const sw of host.vswitches) {
+  for (const sw of plan.vswitches) {
     for (const u of [...sw.uplinks.active, ...sw.uplinks.standby]) {
       if (!names.has(u)) {
         names.add(u);
-        out.push({ name: u, usb: u.startsWith('vusb'), label: host.hardware.nics.length > 0 ? 'not on this host!' : '' });
+        out.push({ name: u, usb: u.startsWith('vusb'), label: plan.nics.length > 0 ? 'not on this host!' : '' });
       }
     }
   }
   return out;
 }
 
-function renderHost(site: Site, host: Host, x0: number): { svg: string; height: number } {
+function renderHost(site: Site, host: Host, plan: HostPlan, x0: number): { svg: string; height: number } {
   const parts: string[] = [];
-  const nics = hostUplinks(host);
+  const nics = hostUplinks(plan);
   const nicY = new Map<string, number>();
   nics.forEach((n, i) => nicY.set(n.name, 70 + i * 44));
   // Switch blocks stacked; port-group rows inside.
   const pgY = new Map<string, number>();
   let y = 64;
-  const swBlocks: { sw: VSwitch; box: Box }[] = [];
-  for (const sw of host.vswitches) {
+  const swBlocks: { sw: PlannedVSwitch; box: Box }[] = [];
+  for (const sw of plan.vswitches) {
     const h = 30 + sw.portGroups.length * ROW + 8;
     const box = { x: x0 + SW_X, y, w: SW_W, h };
     swBlocks.push({ sw, box });
@@ -124,15 +127,16 @@ function renderHost(site: Site, host: Host, x0: number): { svg: string; height: 
 }
 
 /** Renders the site topology as a standalone SVG document string. */
-export function renderTopology(site: Site): string {
-  const hosts = site.spec.hosts.map((h, i) => renderHost(site, h, i * COL));
+export function renderTopology(site: Site, plan: SitePlan): string {
+  const planOf = (h: Host): HostPlan => requirePlan(plan, h.name);
+  const hosts = site.spec.hosts.map((h, i) => renderHost(site, h, planOf(h), i * COL));
   const legendY = Math.max(...hosts.map((h) => h.height)) + 8;
   const width = COL * hosts.length;
   const height = legendY + 28;
   const title = `Network topology of ${site.metadata.name}`;
   const desc = site.spec.hosts
     .map((h) => {
-      const sws = h.vswitches.map((s) => `${s.name} (MTU ${s.mtu}, uplinks ${[...s.uplinks.active, ...s.uplinks.standby.map((u) => `${u} standby`)].join(', ') || 'none'}; port groups ${s.portGroups.map((p) => `${p.name} ${vlanLabel(p.vlan)}`).join(', ') || 'none'})`);
+      const sws = planOf(h).vswitches.map((s) => `${s.name} (MTU ${s.mtu}, uplinks ${[...s.uplinks.active, ...s.uplinks.standby.map((u) => `${u} standby`)].join(', ') || 'none'}; port groups ${s.portGroups.map((p) => `${p.name} ${vlanLabel(p.vlan)}`).join(', ') || 'none'})`);
       return `Host ${h.name}: ${sws.join('; ')}.`;
     })
     .join(' ');

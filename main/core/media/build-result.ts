@@ -25,4 +25,8 @@ export interface MediaBuildResult {
   readonly installer: InstallerContents;
   /** The compatibility list the hardware check used. */
   readonly compatListVersion: string;
+  /** Per host on the stick: its install NIC in words, from the host plan (the same line the Boot media step and the report show). */
+  readonly installNics: readonly { readonly host: string; readonly text: string }[];
+  /** The ISO matched the published checksum the technician gave (the build stops when it differs). */
+  readonly isoChecksumMatched: boolean;
 }

@@ -1,48 +1,21 @@
 /**
- * Can this installer ISO install this host? The drivers each host's NICs need (from the hardware verdict and
- * the compatibility list) compared with what the ISO's image database says it carries.
+ * Can this installer ISO install this host? A projection of the host plan (main/core/host-plan) made with the
+ * ISO's contents: each NIC's driver, and whether the ISO carries a build of it that lists the adapter.
  *
- * Needs follow roles, not vSwitches (issue 15): the management device and every NIC with the `uplink` role need
- * their driver whether or not a vSwitch uses them yet; other NICs (role `unused`) are listed as `other` so the
- * technician sees them, but never block. A host is `blocking` when its management device, or every one of its
- * uplinks, needs a driver the ISO is not proven to carry: then it gets no stick unless the technician overrides.
- * Where the database could not be read the answer is `unknown`, never "fine".
+ * Needs follow the plan: the install NIC and every uplink-role NIC need their driver whether or not a vSwitch
+ * uses them yet; other NICs (role `unused`) are listed as `other` so the technician sees them, but never block.
+ * A host is `blocking` when its install NIC, or every one of its uplinks, needs a driver the ISO is not proven
+ * to carry: then it gets no stick unless the technician overrides. "Carried" means the carried build lists the
+ * adapter (a Fling of the right name but the wrong build is not carried). Where the database could not be read,
+ * or the carried build is one the list does not know, the answer is `unknown`, never "fine".
  */
-import { managementNicName } from '../hardware/engine';
-import { flingBuildFor, matchPci, matchUsb, releaseRecord } from '../hardware/matching';
+import { releaseRecord } from '../hardware/matching';
 import type { CompatList } from '../hardware/schema';
-import type { DeviceVerdict, SiteVerdict } from '../hardware/verdict';
 import type { Site } from '../site/schema';
+import type { CarriedState, SitePlan } from '../host-plan/types';
+import type { InstallerContents, InstallerVib } from './installer-contents';
 
-/** One VIB the installer's image database lists (esximage descriptor `var/db/esximg/vibs/*.xml`). */
-export interface InstallerVib {
-  readonly name: string;
-  readonly version: string;
-  readonly vendor: string;
-  /** esximage acceptance level: certified, accepted, partner, community. */
-  readonly acceptance: string;
-  /** Payload names (each is a module file on the ISO, listed on BOOT.CFG `modules=`). */
-  readonly payloads: readonly string[];
-  /** True when every boot payload is a module BOOT.CFG loads; false when one is not; absent when there are none. */
-  readonly onBootModules?: boolean;
-}
-
-/** What an installer ISO carries, read from IMGDB.TGZ and BOOT.CFG (services/iso/imgdb.ts). */
-export interface InstallerContents {
-  /** False when the image database could not be read: then `reason` says why and nothing is assumed. */
-  readonly readable: boolean;
-  readonly reason?: string;
-  /** Release as Sitekit names them (8.0U3), from BOOT.CFG `build=` or the profile name. */
-  readonly release?: string;
-  /** Build number, e.g. 24280767. */
-  readonly build?: string;
-  readonly profile?: { readonly name: string; readonly vendor?: string; readonly acceptance?: string };
-  readonly vibs: readonly InstallerVib[];
-  /** Module file names from BOOT.CFG `modules=` (lower case, without the leading slash). */
-  readonly bootModules: readonly string[];
-  /** The Sitekit sample ISO: never given a green tick anywhere. */
-  readonly sample: boolean;
-}
+export type { InstallerContents, InstallerVib };
 
 /** The inbox USB host-controller driver: NOT the USB NIC Fling. */
 export const INBOX_USB_VIB = 'vmkusb';
@@ -57,28 +30,27 @@ export interface DriverNeed {
   /** Short device name, e.g. "Realtek RTL8156/8156B". */
   readonly device: string;
   readonly bus: 'pci' | 'usb';
+  /** USB VID:PID or PCI vendor:device. */
+  readonly id: string;
   /** esximage VIB name the ISO must carry, e.g. vmkusb-nic-fling, if-re, net-community. */
   readonly vib: string;
   /** Component / offline bundle ZIP file name from the list (for Image Builder). */
   readonly component?: string;
   /** vmkernel module name, e.g. vmkusb_nic_fling, if_re. */
   readonly driver?: string;
+  /** The oldest build that lists this adapter (USB NIC Fling), e.g. 1.14-7vmw.803.0.95.93415869. */
+  readonly minBuild?: string;
   readonly role: NeedRole;
   /** True when this NIC is the host's only uplink. */
   readonly onlyUplink: boolean;
 }
 
-export interface HostDriverNeeds {
-  readonly host: string;
-  readonly needs: readonly DriverNeed[];
-}
-
 export interface HostDriverAnswer {
   readonly host: string;
   readonly answer: 'yes' | 'no' | 'unknown';
-  /** The management device or every uplink needs a driver the ISO is not proven to carry. */
+  /** The install NIC or every uplink needs a driver the ISO is not proven to carry. */
   readonly blocking: boolean;
-  readonly needs: readonly (DriverNeed & { readonly present: boolean | null; readonly presentVersion?: string })[];
+  readonly needs: readonly (DriverNeed & { readonly present: boolean | null; readonly presentVersion?: string; readonly state: CarriedState })[];
   /** The ISO is Sitekit's sample: its answer is a demonstration, never a green tick. */
   readonly sample: boolean;
   /** Present when the ISO's release is known and differs from the site's. */
@@ -87,92 +59,53 @@ export interface HostDriverAnswer {
   readonly unreadableReason?: string;
 }
 
-function deviceName(d: DeviceVerdict, list: CompatList): string {
-  if (d.bus === 'usb') {
-    const m = matchUsb(list, d.vendorId, d.deviceId);
-    if (m.kind === 'listed') return m.record.chip;
-  } else {
-    const m = matchPci(list, { vendorId: d.vendorId, deviceId: d.deviceId });
-    if (m) return `${m.family.vendor} ${m.name ?? m.family.family}`;
-  }
-  return d.label;
-}
-
-/** The driver one device needs on the release, or undefined when it is inbox, BMC, unsupported or unknown. */
-function needOf(d: DeviceVerdict, list: CompatList, release: Site['spec']['release']): Omit<DriverNeed, 'role' | 'onlyUplink'> | undefined {
-  if (d.role === 'bmc') return undefined;
-  const device = deviceName(d, list);
-  if (d.bus === 'usb') {
-    // Any USB NIC that is not a BMC virtual NIC is driven by the Fling or by nothing: listed, CDC candidates and
-    // unknown adapters all need it to exist at all (the inbox vmkusb drives the USB controller, not NICs).
-    if (d.status === 'unsupported' && d.match.kind === 'none') return undefined;
-    const build = flingBuildFor(list, release);
-    return { nic: d.nic, device, bus: 'usb', vib: build?.vib ?? USB_NIC_FLING_VIB, driver: 'vmkusb_nic_fling', ...(build ? { component: build.file } : {}) };
-  }
-  if (d.match.kind !== 'pci-family' || !d.match.id) return undefined;
-  const family = list.pciNics.find((f) => f.id === d.match.id);
-  const cell = family?.support[release];
-  if (!cell || (cell.status !== 'fling' && cell.status !== 'community')) return undefined;
-  return {
-    nic: d.nic,
-    device,
-    bus: 'pci',
-    vib: cell.vib ?? cell.driver?.replace(/_/g, '-') ?? family!.id,
-    ...(cell.driver ? { driver: cell.driver } : {}),
-    ...(cell.file ? { component: cell.file } : {}),
-  };
-}
-
-/** Per host, the drivers its NICs need on the site's release that are not inbox, by role. */
-export function hostDriverNeeds(site: Site, verdict: SiteVerdict, list: CompatList): HostDriverNeeds[] {
-  return site.spec.hosts.map((host) => {
-    const hv = verdict.hosts.find((h) => h.host === host.name);
-    if (!hv) return { host: host.name, needs: [] };
-    const mgmt = managementNicName(host, hv.devices);
-    const uplinks = hv.devices.filter((d) => d.role === 'uplink');
-    const needs: DriverNeed[] = [];
-    for (const d of hv.devices) {
-      const n = needOf(d, list, site.spec.release);
-      if (!n) continue;
-      const role: NeedRole = d.nic === mgmt ? 'management' : d.role === 'uplink' ? 'uplink' : 'other';
-      needs.push({ ...n, role, onlyUplink: d.role === 'uplink' && uplinks.length === 1 });
-    }
-    return { host: host.name, needs };
-  });
-}
-
 /** Release name (8.0U3) from an ESXi version (8.0.3) as BOOT.CFG `build=` and profiles write it. */
 export function releaseFromVersion(version: string): string | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version.trim());
   if (!m) return undefined;
   const [, major, minor, update] = m;
-  return update === '0' ? `${major}.${minor}` : `${major}.${minor}U${update}`;
+  return update === '0' || Number(major) >= 9 ? `${major}.${minor}` : `${major}.${minor}U${update}`;
 }
 
 /**
- * The per-host answer: does the ISO carry every driver the host's management device and uplinks need?
- * `hosts` limits the answer to the hosts going on this stick (default: all).
+ * The per-host answer from a plan made with the ISO's contents (`planSite(site, list, { installer })`): does the
+ * ISO carry a driver build for the install NIC and the uplinks? `hosts` limits it to the hosts on this stick.
  */
-export function canInstall(site: Site, verdict: SiteVerdict, list: CompatList, contents: InstallerContents, hosts?: readonly string[]): HostDriverAnswer[] {
+export function canInstall(plan: SitePlan, site: Site, list: CompatList, contents: InstallerContents, hosts?: readonly string[]): HostDriverAnswer[] {
   const wanted = hosts ? new Set(hosts.map((h) => h.toLowerCase())) : undefined;
-  const vibs = new Map(contents.vibs.map((v) => [v.name.toLowerCase(), v]));
   const mismatch =
     contents.release && contents.release !== site.spec.release && releaseRecord(list, site.spec.release) ? { iso: contents.release, site: site.spec.release } : undefined;
-  return hostDriverNeeds(site, verdict, list)
+  return plan.hosts
     .filter((h) => !wanted || wanted.has(h.host.toLowerCase()))
     .map((h) => {
-      const needs = h.needs.map((n) => {
-        const v = contents.readable ? vibs.get(n.vib.toLowerCase()) : undefined;
-        const present = contents.readable ? v !== undefined && v.onBootModules !== false : null;
-        return { ...n, present, ...(v ? { presentVersion: v.version } : {}) };
-      });
-      const missing = (n: (typeof needs)[number]) => n.present !== true;
-      const uplinkNeeds = needs.filter((n) => n.role !== 'other');
-      // blocking: the management NIC lacks its driver, or no uplink is left that surely works
-      const uplinks = (verdict.hosts.find((x) => x.host === h.host)?.devices ?? []).filter((d) => d.role === 'uplink').map((d) => d.nic);
-      const lacking = new Set(uplinkNeeds.filter(missing).map((n) => n.nic));
-      const blocking = uplinkNeeds.some((n) => n.role === 'management' && missing(n)) || (uplinks.length > 0 && uplinks.every((u) => lacking.has(u)));
-      const answer: HostDriverAnswer['answer'] = !contents.readable ? 'unknown' : uplinkNeeds.some(missing) ? 'no' : 'yes';
+      const uplinks = h.nics.filter((n) => n.role === 'uplink');
+      const needs = h.nics
+        .filter((n) => n.driver.kind === 'package' && n.driver.vib && n.role !== 'bmc')
+        .map((n) => {
+          const state: CarriedState = n.driver.carried?.state ?? (contents.readable ? 'no' : 'unreadable');
+          const role: NeedRole = n.install ? 'management' : n.role === 'uplink' ? 'uplink' : 'other';
+          return {
+            nic: n.name,
+            device: n.device,
+            bus: n.bus,
+            id: `${n.vendorId}:${n.deviceId}`,
+            vib: n.driver.vib!,
+            ...(n.driver.component ? { component: n.driver.component } : {}),
+            ...(n.driver.module ? { driver: n.driver.module } : {}),
+            ...(n.driver.minBuild ? { minBuild: n.driver.minBuild.vibVersion } : {}),
+            role,
+            onlyUplink: n.role === 'uplink' && uplinks.length === 1,
+            present: state === 'yes' ? true : state === 'unreadable' || state === 'unknown-build' ? null : false,
+            ...(n.driver.carried?.version ? { presentVersion: n.driver.carried.version } : {}),
+            state,
+          };
+        });
+      const important = needs.filter((n) => n.role !== 'other');
+      const lacking = new Set(important.filter((n) => n.present !== true).map((n) => n.nic));
+      const noDriver = (name: string) => h.nics.find((n) => n.name === name)?.driver.kind === 'none';
+      const installLacks = h.nics.some((n) => n.install && (lacking.has(n.name) || n.driver.kind === 'none'));
+      const blocking = installLacks || (uplinks.length > 0 && uplinks.every((u) => lacking.has(u.name) || noDriver(u.name)));
+      const answer: HostDriverAnswer['answer'] = !contents.readable ? 'unknown' : important.some((n) => n.present === false) ? 'no' : important.some((n) => n.present === null) ? 'unknown' : 'yes';
       return {
         host: h.host,
         answer,
@@ -185,7 +118,17 @@ export function canInstall(site: Site, verdict: SiteVerdict, list: CompatList, c
     });
 }
 
-const roleText = (n: DriverNeed): string => (n.role === 'management' ? (n.onlyUplink ? 'its management NIC and only uplink' : 'its management NIC') : n.role === 'uplink' ? (n.onlyUplink ? 'its only uplink' : 'an uplink') : 'not used as an uplink');
+const roleText = (n: DriverNeed): string => (n.role === 'management' ? (n.onlyUplink ? 'its install NIC and only uplink' : 'its install NIC') : n.role === 'uplink' ? (n.onlyUplink ? 'its only uplink' : 'an uplink') : 'not used as an uplink');
+
+type AnsweredNeed = HostDriverAnswer['needs'][number];
+
+/** Why one need is not met, in words: not carried, the wrong build, or a build nobody can judge. */
+function missingText(n: AnsweredNeed): string {
+  const who = `${n.nic} (${n.device}, ${roleText(n)})`;
+  if (n.state === 'wrong-build') return `${who} needs ${n.vib} ${n.minBuild ? `${n.minBuild} or a later build that lists ${n.id}` : `a build that lists ${n.id}`}; this ISO carries ${n.vib} ${n.presentVersion ?? ''}, which does not list it`.replace(/ +/g, ' ');
+  if (n.state === 'unknown-build') return `${who} needs ${n.vib}; this ISO carries ${n.presentVersion ?? 'a build'}, which the compatibility list does not know, so whether it lists ${n.id} cannot be told${n.minBuild ? ` (listed from ${n.minBuild})` : ''}`;
+  return `${who} needs ${n.vib}${n.minBuild ? ` (${n.minBuild} or later)` : ''}, which this ISO does not carry`;
+}
 
 /** Options for the fix lines: the base depot and components the custom ISO would be built from. */
 export interface DescribeOptions {
@@ -206,19 +149,21 @@ export function driverAnswerLines(a: HostDriverAnswer, o: DescribeOptions = {}):
   const lines: string[] = [];
   const sample = a.sample ? ' (Sitekit SAMPLE ISO: a demonstration, not a real installer)' : '';
   const important = a.needs.filter((n) => n.role !== 'other');
-  if (a.answer === 'unknown') {
+  if (a.answer === 'unknown' && a.unreadableReason) {
     const what = important.length ? `; ${important.map((n) => `${n.nic} (${n.device}, ${roleText(n)}) needs ${n.vib}`).join('; ')}` : '; it needs no driver beyond the inbox ones, but the ISO itself could not be checked';
-    lines.push(`${a.host}: unknown — ${a.unreadableReason ?? 'the image database could not be read'}${what}${sample}`);
+    lines.push(`${a.host}: unknown — ${a.unreadableReason}${what}${sample}`);
+  } else if (a.answer === 'unknown') {
+    lines.push(`${a.host}: unknown — ${important.filter((n) => n.present !== true).map(missingText).join('; ')}${sample}`);
   } else if (a.answer === 'no') {
     const miss = important.filter((n) => n.present !== true);
-    lines.push(`${a.host}: no — ${miss.map((n) => `${n.nic} (${n.device}, ${roleText(n)}) needs ${n.vib}, which this ISO does not carry`).join('; ')}${sample}`);
+    lines.push(`${a.host}: no — ${miss.map(missingText).join('; ')}${sample}`);
   } else if (important.length === 0) {
     lines.push(`${a.host}: yes — its uplinks need no driver beyond ESXi's inbox drivers${sample}`);
   } else {
-    lines.push(`${a.host}: yes — ${important.map((n) => `${n.nic} (${n.device}) needs ${n.vib}; this ISO carries ${n.vib}${n.presentVersion ? ` ${n.presentVersion}` : ''}`).join('; ')}${sample}`);
+    lines.push(`${a.host}: yes — ${important.map((n) => `${n.nic} (${n.device}, ${roleText(n)}) needs ${n.vib}; this ISO carries ${n.vib}${n.presentVersion ? ` ${n.presentVersion}` : ''}${n.minBuild ? `, which lists ${n.id}` : ''}`).join('; ')}${sample}`);
   }
   for (const n of a.needs.filter((x) => x.role === 'other' && x.present !== true)) {
-    lines.push(`  note: ${n.nic} (${n.device}) is not used as an uplink; it would need ${n.vib}${n.present === false ? ', which this ISO does not carry' : ''}.`);
+    lines.push(`  note: ${n.nic} (${n.device}) is not used as an uplink; it would need ${n.vib}${n.state === 'wrong-build' ? `, and this ISO's build does not list ${n.id}` : n.present === false ? ', which this ISO does not carry' : ''}.`);
   }
   if (a.releaseMismatch) lines.push(`  note: the ISO is ESXi ${a.releaseMismatch.iso}, the site is planned for ${a.releaseMismatch.site}; drivers are release-bound (vmkapi).`);
   if (a.answer !== 'yes') lines.push(...describeDriverFixes(a, o));

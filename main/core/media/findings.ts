@@ -15,7 +15,7 @@ export function describeMediaFinding(f: MediaFinding): string {
     case 'host-needs-choice':
       return `The site has ${p.count} hosts: choose one with --host NAME, or put all of them on one stick with --all-hosts.`;
     case 'host-without-mac':
-      return `Host "${p.host}" has no known MAC address, so on a stick for several hosts it could not pick its own settings. Add the MAC of its management NIC in the Hardware step (or management.device), or make one stick per host.`;
+      return `Host "${p.host}" has no known MAC address, so on a stick for several hosts the installer could not tell it apart. Enter the MAC of ${p.nic ?? 'its install NIC'} in the Hardware step (the MAC field of that NIC, or paste "esxcli network nic list"), or make one stick per host.`;
     case 'duplicate-mac':
       return `Hosts "${p.a}" and "${p.b}" have the same MAC address ${p.mac}; each host must have its own.`;
     case 'static-without-ip':

@@ -6,10 +6,19 @@
  * breaks, control characters, non-ASCII) are refused as findings, never written. One stick may carry
  * several hosts: then a `%pre` script picks the block whose MAC address the machine has, writes it to
  * /tmp/sitekit-host.cfg, and the main file `%include`s it; a machine that matches no host stops the
- * install before anything is erased (`%pre` failures are fatal in Weasel).
+ * install before anything is erased (`%pre` failures are fatal in Weasel). `%firstboot` (Secure Boot off only)
+ * picks the host by what the installer already set, its host name (else its serial): a USB NIC's MAC may not be
+ * visible yet at first boot, the very thing the Fling settings there repair.
+ *
+ * Everything host-specific comes from the host plan (main/core/host-plan): the install NIC and its MAC for
+ * `network --device`, the kernel options, the Fling's module settings.
  */
 import type { Host, Site } from '../site/schema';
+import type { HostPlan } from '../host-plan/types';
+import { hostFqdn } from '../host-plan/plan';
 import type { MediaFinding } from './findings';
+
+export { hostFqdn };
 
 export const HOST_INCLUDE = '/tmp/sitekit-host.cfg';
 const SAFE = /^[A-Za-z0-9_.:,/@%+=-]+$/;
@@ -24,35 +33,21 @@ export function ksQuote(value: string): string {
 /** True when a value can be carried on one kickstart line. */
 export const ksCarriable = (value: string): boolean => /^[\x20-\x7e]*$/.test(value);
 
-const MAC_RE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
-
-/** The MAC the host's management NIC has, when the site knows it. */
-export function hostMac(host: Host): string | undefined {
-  const dev = host.management.device;
-  if (dev && MAC_RE.test(dev)) return dev.toLowerCase().replace(/-/g, ':');
-  const name = dev ?? 'vmnic0';
-  const byName = host.hardware.nics.find((n) => n.name === name && n.mac);
-  if (byName?.mac) return byName.mac;
-  if (dev) return undefined;
-  return host.hardware.nics.find((n) => n.role === 'uplink' && n.mac)?.mac;
-}
-
 function prefixToNetmask(prefix: number): string {
   const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
   return [24, 16, 8, 0].map((s) => (bits >>> s) & 0xff).join('.');
 }
 
-/** The fully qualified host name the installer sets. */
-export function hostFqdn(site: Site, host: Host): string {
-  const domain = site.spec.dns.domain;
-  return domain && !host.name.includes('.') ? `${host.name}.${domain}` : host.name;
-}
-
 /** Per-host kickstart lines: install, network, and %firstboot commands. */
 export interface HostKickstart {
   readonly host: string;
+  /** The install NIC's MAC, when known. */
   readonly mac?: string;
+  /** Every MAC the host is known to have (install NIC first): a several-host stick matches any of them. */
+  readonly macs: readonly string[];
   readonly device?: string;
+  /** How %firstboot on a several-host stick recognises this host. */
+  readonly firstBootBy?: HostPlan['firstBoot'];
   readonly install: string;
   readonly network: string;
   readonly firstboot: readonly string[];
@@ -61,15 +56,15 @@ export interface HostKickstart {
 
 type Built = { ok: true; value: HostKickstart } | { ok: false; findings: MediaFinding[] };
 
-/** Builds one host's kickstart lines, or the findings that stop it. */
-export function hostKickstart(site: Site, host: Host): Built {
+/** Builds one host's kickstart lines from its plan, or the findings that stop it. */
+export function hostKickstart(site: Site, host: Host, plan: HostPlan): Built {
   const findings: MediaFinding[] = [];
   const field = (name: string, value: string): string => {
     if (!ksCarriable(value)) findings.push({ severity: 'error', code: 'ks-field', params: { host: host.name, field: name, value: JSON.stringify(value) } });
     return ksQuote(value);
   };
-  const mac = hostMac(host);
-  const device = mac ?? host.management.device;
+  const mac = plan.install.mac;
+  const device = plan.install.device;
   const install = host.install.disk
     ? `install --disk=${field('install.disk', host.install.disk)}`
     : 'install --firstdisk=local';
@@ -90,36 +85,43 @@ export function hostKickstart(site: Site, host: Host): Built {
     net.push(`--gateway=${field('managementNetwork.gateway', site.spec.managementNetwork.gateway)}`);
     const ns = site.spec.dns.servers.slice(0, 2);
     if (ns.length) net.push(`--nameserver=${field('dns.servers', ns.join(','))}`);
-    net.push(`--hostname=${field('hostname', hostFqdn(site, host))}`);
+    net.push(`--hostname=${field('hostname', plan.fqdn)}`);
   }
   if (m.vlan > 0) net.push(`--vlanid=${m.vlan}`);
 
-  const req = host.requirements;
   const comments: string[] = [];
   const firstboot: string[] = [];
-  for (const opt of req.kernelOptions) {
-    field('requirements.kernelOptions', opt);
-    const [k, v] = opt.split('=') as [string, string];
-    firstboot.push(`esxcli system settings kernel set -s ${ksQuote(k)} -v ${ksQuote(v ?? '')}`);
+  const clean = (t: string) => t.replace(/[^\x20-\x7e]/g, '?');
+  const nic = plan.nics.find((n) => n.install);
+  if (nic) {
+    const drv = nic.driver.kind === 'package' ? `needs ${nic.driver.vib}${nic.driver.minBuild ? ` ${nic.driver.minBuild.vibVersion} or later` : ''} in the ISO` : nic.driver.kind === 'inbox' ? `inbox driver ${nic.driver.module ?? ''}`.trim() : `driver ${nic.driver.kind}`;
+    comments.push(clean(`# ${host.name}: install NIC ${nic.name}${mac ? ` (${mac})` : ''}, ${nic.label}, ${drv}`));
+  } else if (device) comments.push(clean(`# ${host.name}: install NIC ${device}`));
+  for (const k of plan.kernelOptions) {
+    field('requirements.kernelOptions', k.option);
+    const [key, v] = k.option.split('=') as [string, string];
+    firstboot.push(`esxcli system settings kernel set -s ${ksQuote(key)} -v ${ksQuote(v ?? '')}`);
   }
-  if (req.usbNicFling) {
-    field('requirements.usbNicFling', req.usbNicFling);
-    comments.push(`# USB NIC Fling required: ${req.usbNicFling.replace(/[^\x20-\x7e]/g, '?')} (the ISO must include it for vusbN to exist at install time)`);
-    const usb = host.hardware.nics.filter((n) => n.bus === 'usb' && n.mac);
-    const params = ['usbBusFullScanOnBootEnabled=1', ...usb.map((n) => `${n.name}_mac=${n.mac}`)].join(' ');
-    firstboot.push(`esxcli system module parameters set -m vmkusb_nic_fling -p ${ksQuote(params)}`);
+  for (const ms of plan.moduleSettings) {
+    field('moduleSettings', ms.options);
+    if (ms.module === 'vmkusb_nic_fling') comments.push(clean(`# ${host.name}: USB NIC Fling required (${plan.nics.filter((n) => n.bus === 'usb' && n.driver.kind === 'package').map((n) => `${n.name} ${n.vendorId}:${n.deviceId}`).join(', ')}): the ISO must carry a build that lists the adapter for vusbN to exist at install time`));
+    firstboot.push(`esxcli system module parameters set -m ${ksQuote(ms.module)} -p ${ksQuote(ms.options)}`);
   }
   if (site.spec.ntp.protocol === 'NTP' && site.spec.ntp.servers.length) {
     site.spec.ntp.servers.forEach((s) => field('ntp.servers', s));
     firstboot.push(`esxcli system ntp set ${site.spec.ntp.servers.map((s) => `--server=${ksQuote(s)}`).join(' ')} --enabled=true`);
   }
+  if (plan.firstBoot) field('firstBoot', plan.firstBoot.value);
+  const macs = [...new Set([...(mac ? [mac] : []), ...plan.nics.filter((n) => n.mac && n.role !== 'bmc').map((n) => n.mac!)])];
   if (findings.length) return { ok: false, findings };
-  return { ok: true, value: { host: host.name, mac, device, install: installLine, network: net.join(' '), firstboot, comments } };
+  return { ok: true, value: { host: host.name, ...(mac ? { mac } : {}), macs, ...(device ? { device } : {}), ...(plan.firstBoot ? { firstBootBy: plan.firstBoot } : {}), install: installLine, network: net.join(' '), firstboot, comments } };
 }
 
 export interface KickstartOptions {
   readonly site: Site;
   readonly hosts: readonly Host[];
+  /** The host plans of (at least) these hosts. */
+  readonly plans: readonly HostPlan[];
   /** `$6$` SHA-512 crypt without rounds=. */
   readonly passwordHash: string;
   /** Several hosts on one stick, picked by MAC at install time. */
@@ -206,16 +208,24 @@ export function renderKickstart(o: KickstartOptions): { ok: true; value: Kicksta
   if (!SHA512_CRYPT.test(o.passwordHash)) findings.push({ severity: 'error', code: 'bad-password-hash', params: {} });
   const parts: HostKickstart[] = [];
   for (const h of o.hosts) {
-    const built = hostKickstart(o.site, h);
+    const plan = o.plans.find((p) => p.host === h.name);
+    if (!plan) {
+      findings.push({ severity: 'error', code: 'host-not-found', params: { host: h.name, hosts: o.plans.map((p) => p.host).join(', ') } });
+      continue;
+    }
+    const built = hostKickstart(o.site, h, plan);
     if (built.ok) parts.push(built.value);
     else findings.push(...built.findings);
   }
   if (o.multiHost) {
     const seen = new Map<string, string>();
     for (const p of parts) {
-      if (!p.mac) findings.push({ severity: 'error', code: 'host-without-mac', params: { host: p.host } });
-      else if (seen.has(p.mac)) findings.push({ severity: 'error', code: 'duplicate-mac', params: { a: seen.get(p.mac)!, b: p.host, mac: p.mac } });
-      else seen.set(p.mac, p.host);
+      const plan = o.plans.find((x) => x.host === p.host);
+      if (p.macs.length === 0) findings.push({ severity: 'error', code: 'host-without-mac', params: { host: p.host, nic: plan?.install.nic ?? 'its install NIC' } });
+      for (const mac of p.macs) {
+        if (seen.has(mac) && seen.get(mac) !== p.host) findings.push({ severity: 'error', code: 'duplicate-mac', params: { a: seen.get(mac)!, b: p.host, mac } });
+        else seen.set(mac, p.host);
+      }
     }
   }
   if (findings.length) return { ok: false, findings };
@@ -241,25 +251,35 @@ export function renderKickstart(o: KickstartOptions): { ok: true; value: Kicksta
     L.push(`%include ${HOST_INCLUDE}`);
     L.push('reboot');
     L.push('', '%pre --interpreter=busybox');
-    L.push('# Pick this machine\'s settings by the MAC addresses it has.');
+    L.push("# Pick this machine's settings by the MAC addresses it has (the installer sees every NIC it has a driver for).");
     L.push("nics=\"$(esxcfg-nics -l 2>/dev/null | tr 'A-F' 'a-f')\"");
     L.push('found=""');
     for (const p of parts) {
-      L.push(`if [ -z "$found" ] && echo "$nics" | grep -q '${p.mac}'; then`);
+      L.push(`if [ -z "$found" ] && { ${p.macs.map((mac) => `echo "$nics" | grep -q '${mac}'`).join(' || ')}; }; then`);
       L.push(`cat > ${HOST_INCLUDE} <<'SITEKIT_EOF'`);
       L.push(p.install, p.network);
       L.push('SITEKIT_EOF');
       L.push(`found='${p.host}'`);
       L.push('fi');
     }
-    L.push(`if [ -z "$found" ]; then echo "Sitekit: this machine has none of the MAC addresses ${parts.map((p) => p.mac).join(', ')}; nothing was installed." >&2; exit 1; fi`);
+    L.push(`if [ -z "$found" ]; then echo "Sitekit: this machine has none of the MAC addresses ${parts.flatMap((p) => p.macs).join(', ')}; nothing was installed." >&2; exit 1; fi`);
     L.push('echo "Sitekit: installing as $found"');
     if (secureBootOff && parts.some((p) => p.firstboot.length)) {
       L.push('', '%firstboot --interpreter=busybox');
-      L.push("nics=\"$(esxcfg-nics -l 2>/dev/null | tr 'A-F' 'a-f')\"");
+      L.push('# Pick this host by what the installer set: its host name (else its serial; a USB NIC may have no MAC yet here).');
+      L.push('name="$(hostname 2>/dev/null)"');
+      if (parts.some((p) => p.firstBootBy?.kind === 'serial')) L.push('platform="$(esxcli hardware platform get 2>/dev/null)"');
+      if (parts.some((p) => p.firstBootBy?.kind === 'mac')) L.push("nics=\"$(esxcfg-nics -l 2>/dev/null | tr 'A-F' 'a-f')\"");
       for (const p of parts) {
-        if (!p.firstboot.length) continue;
-        L.push(`if echo "$nics" | grep -q '${p.mac}'; then`, ...p.firstboot.map((c) => `  ${c}`), 'fi');
+        if (!p.firstboot.length || !p.firstBootBy) continue;
+        const sel = p.firstBootBy;
+        const test =
+          sel.kind === 'hostname'
+            ? `case "$name" in ${sel.value}|${sel.value}.*) true ;; *) false ;; esac`
+            : sel.kind === 'serial'
+              ? `echo "$platform" | grep -qiF 'Serial Number: ${sel.value}'`
+              : `echo "$nics" | grep -q '${sel.value}'`;
+        L.push(`if ${test}; then`, ...p.firstboot.map((c) => `  ${c}`), 'fi');
       }
     }
   }

@@ -44,7 +44,8 @@ export interface StickManifest {
   readonly site: { readonly id: string; readonly name: string; readonly commit?: string };
   readonly multiHost: boolean;
   readonly hosts: readonly ManifestHost[];
-  readonly iso: { readonly name: string; readonly size: number; readonly sha256: string; readonly build?: string };
+  /** `publishedMatch`: the ISO's SHA-256 was compared with the published checksum the technician entered, and matched. */
+  readonly iso: { readonly name: string; readonly size: number; readonly sha256: string; readonly build?: string; readonly publishedMatch?: boolean };
   readonly partition: {
     readonly scheme: PartitionScheme;
     readonly startLba: number;

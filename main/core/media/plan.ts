@@ -8,6 +8,7 @@
  * the preview and in tests without any file.
  */
 import type { Host, Site } from '../site/schema';
+import type { SitePlan } from '../host-plan/types';
 import { editKernelopt, type KerneloptEdit } from './bootcfg';
 import { FAT_SECTOR, planFat32, type Fat32Layout } from './fat32';
 import type { MediaFinding } from './findings';
@@ -33,6 +34,8 @@ export type HostSelection = { readonly kind: 'one'; readonly host?: string } | {
 
 export interface MediaPlanInput {
   readonly site: Site;
+  /** The site's host plan (install NIC, kernel options, module settings): the kickstart and kernelopt read it. */
+  readonly plan: SitePlan;
   readonly hosts: HostSelection;
   readonly iso: {
     readonly name: string;
@@ -57,6 +60,8 @@ export interface MediaPlanInput {
   /** What the stick carries per host, checked by the build flow; copied into the manifest. */
   readonly carried?: StickManifest['carried'];
   readonly sampleIso?: boolean;
+  /** The ISO matched the published checksum (the build flow compared them before planning). */
+  readonly isoPublishedMatch?: boolean;
   /** Free space left on the volume; default 64 MiB + 2 % of the content. */
   readonly freeBytes?: number;
 }
@@ -132,12 +137,12 @@ export function planMedia(input: MediaPlanInput): PlanResult {
   const tree = checkInstallerTree(input.iso.files.map((f) => f.path), input.iso.bootCfg);
   findings.push(...tree.findings);
 
-  const ks = renderKickstart({ site: input.site, hosts: picked.hosts, passwordHash: input.passwordHash, multiHost: picked.multi, ...(input.iso.kickstart ? { isoKickstart: input.iso.kickstart } : {}) });
+  const ks = renderKickstart({ site: input.site, hosts: picked.hosts, plans: input.plan.hosts, passwordHash: input.passwordHash, multiHost: picked.multi, ...(input.iso.kickstart ? { isoKickstart: input.iso.kickstart } : {}) });
   if (!ks.ok) findings.push(...ks.findings);
   if (findings.length || !ks.ok) return { ok: false, findings };
 
   // kernelopt: ks=usb:/KS.CFG plus the kernel options of the host(s) on this stick.
-  const options = [...new Set(picked.hosts.flatMap((h) => h.requirements.kernelOptions))];
+  const options = [...new Set(picked.hosts.flatMap((h) => input.plan.hosts.find((p) => p.host === h.name)?.kernelOptions.map((k) => k.option) ?? []))];
   if (picked.multi && options.length) warnings.push({ severity: 'warning', code: 'kernel-options-shared', params: { options: options.join(' ') } });
   const edits: BootCfgEdit[] = [];
   for (const [path, text] of [
@@ -182,7 +187,7 @@ export function planMedia(input: MediaPlanInput): PlanResult {
     site: { id: input.site.metadata.id, name: input.site.metadata.name, ...(input.siteCommit ? { commit: input.siteCommit } : {}) },
     multiHost: picked.multi,
     hosts: ks.value.hosts.map((h) => ({ name: h.host, ...(h.mac ? { mac: h.mac } : {}), network: h.network, install: h.install })),
-    iso: { name: input.iso.name, size: input.iso.size, sha256: ZERO_SHA256, ...(tree.build ? { build: tree.build } : {}) },
+    iso: { name: input.iso.name, size: input.iso.size, sha256: ZERO_SHA256, ...(tree.build ? { build: tree.build } : {}), ...(input.isoPublishedMatch ? { publishedMatch: true } : {}) },
     partition: {
       scheme: input.scheme,
       startLba: PARTITION_START_LBA,

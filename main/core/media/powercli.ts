@@ -7,6 +7,12 @@
  * here. The script refuses to run when a file is missing or when the depot does not hold exactly one standard
  * profile of the expected build, so a wrong download cannot silently produce the wrong ISO. Sitekit reads the
  * ISO it produces when the technician picks it (services/iso/imgdb.ts), so "done" is proven, not assumed.
+ *
+ * ESXi 9 (field-findings.md, second review): profile names of 9.x put a dot before the build
+ * (`ESXi-9.0.1-0.24957456-standard`; 8.0U3e is `ESXi-8.0U3e-24674464-standard`), so the profile is found by
+ * `[-.]<build>-standard` at the end of its name. Custom 9.x images need VCF.PowerCLI 9: the script checks the
+ * installed version before it touches a depot, as community 9.x build scripts do (`Get-Module -ListAvailable
+ * VCF.PowerCLI`, then the VMware.ImageBuilder module), and says what to install when it is missing.
  */
 import type { CompatList } from '../hardware/schema';
 import { releaseRecord } from '../hardware/matching';
@@ -34,6 +40,15 @@ export interface ImageBuilderInput {
   readonly site?: string;
 }
 
+/** ESXi 9 and later: custom images need VCF.PowerCLI 9 (its Image Builder knows the 9.x depots). */
+export function needsVcfPowerCli(release: string): boolean {
+  const major = Number(/^(\d+)\./.exec(release)?.[1]);
+  return Number.isFinite(major) && major >= 9;
+}
+
+/** Text placed inside a PowerShell double-quoted string: only letters, digits, dot and dash survive. */
+const psPlain = (s: string) => s.replace(/[^A-Za-z0-9.-]/g, '');
+
 /** PowerShell single-quoted string. */
 const psq = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -45,6 +60,7 @@ export function depotBuild(file: string): string | undefined {
 /** The Image Builder script (PowerShell, LF line endings, ASCII). */
 export function imageBuilderScript(i: ImageBuilderInput): string {
   const build = i.build ?? depotBuild(i.baseDepot) ?? 'unknown';
+  const vcf9 = needsVcfPowerCli(i.release);
   const profile = i.profileName ?? `ESXi-${i.release}-${build}-sitekit`;
   const comps = [...new Map(i.components.map((c) => [c.file, c])).values()];
   const vibs = [...new Set(i.components.map((c) => c.vib))];
@@ -55,12 +71,24 @@ export function imageBuilderScript(i: ImageBuilderInput): string {
   L.push('# 1. Put these files next to this script:');
   L.push(`#      ${i.baseDepot}  (ESXi ${i.release} offline depot, Broadcom support portal)`);
   for (const c of comps) L.push(`#      ${c.file}  (${c.vib})`);
-  L.push('# 2. Run it in PowerShell with VMware PowerCLI (Image Builder module) installed.');
+  L.push(
+    vcf9
+      ? `# 2. Run it in PowerShell with VCF.PowerCLI 9 or later installed (ESXi ${psPlain(i.release)} images need it; its Image Builder also needs the Python it names).`
+      : '# 2. Run it in PowerShell with VMware PowerCLI 13 or VCF.PowerCLI (the Image Builder module) installed.',
+  );
   L.push('# 3. Pick the ISO it writes in Sitekit (Boot media step, or: sitekit media inspect <iso>):');
   L.push('#    Sitekit reads the ISO\'s image database and checks that it carries these drivers.');
   L.push('');
   L.push("$ErrorActionPreference = 'Stop'");
   L.push('Set-Location -LiteralPath $PSScriptRoot');
+  if (vcf9) {
+    L.push('$pcli = Get-Module -ListAvailable -Name VCF.PowerCLI | Sort-Object Version -Descending | Select-Object -First 1');
+    L.push(
+      `if (-not $pcli -or $pcli.Version.Major -lt 9) { throw "ESXi ${psPlain(i.release)} images need VCF.PowerCLI 9 or later; found $(if ($pcli) { 'VCF.PowerCLI ' + $pcli.Version } else { 'none' }). Install it: Install-Module -Name VCF.PowerCLI -Scope CurrentUser -AllowClobber. Nothing was built." }`,
+    );
+  }
+  L.push(`if (-not (Get-Module -ListAvailable -Name VMware.ImageBuilder)) { throw "The Image Builder module (VMware.ImageBuilder) is not installed. Install PowerCLI: Install-Module -Name ${vcf9 ? 'VCF.PowerCLI' : 'VMware.PowerCLI'} -Scope CurrentUser -AllowClobber. Nothing was built." }`);
+  L.push('Import-Module VMware.ImageBuilder');
   L.push(`$baseDepot = ${psq(i.baseDepot)}`);
   L.push('$components = @(');
   comps.forEach((c, n) => L.push(`  ${psq(c.file)}${n < comps.length - 1 ? ',' : ''}`));
@@ -75,7 +103,8 @@ export function imageBuilderScript(i: ImageBuilderInput): string {
   L.push('}');
   L.push('Add-EsxSoftwareDepot -DepotUrl (Resolve-Path -LiteralPath $baseDepot).Path | Out-Null');
   L.push('foreach ($c in $components) { Add-EsxSoftwareDepot -DepotUrl (Resolve-Path -LiteralPath $c).Path | Out-Null }');
-  L.push('$base = @(Get-EsxImageProfile | Where-Object { $_.Name -like "*-$build-standard" })');
+  // 8.x names end -<build>-standard, 9.x .<build>-standard: match both, anchored, the build taken literally
+  L.push("$base = @(Get-EsxImageProfile | Where-Object { $_.Name -match ('[-.]' + [regex]::Escape($build) + '-standard$') })");
   L.push('if ($base.Count -ne 1) { throw "Expected one standard image profile of build $build in $baseDepot, found $($base.Count). Nothing was built." }');
   L.push("New-EsxImageProfile -CloneProfile $base[0] -Name $newProfile -Vendor 'Sitekit' | Out-Null");
   L.push('foreach ($p in $packages) { Add-EsxSoftwarePackage -ImageProfile $newProfile -SoftwarePackage $p | Out-Null }');

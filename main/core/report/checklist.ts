@@ -8,6 +8,8 @@
  * needs end the list with exactly what to do at the first boot of the installed host (firstBootItems).
  */
 import type { Host, Site } from '../site/schema';
+import type { HostPlan, SitePlan } from '../host-plan/types';
+import { usbConsoleStep } from '../host-plan/words';
 import type { HostVerdictInput } from './inputs';
 import type { ChecklistItem, ReportChecklist } from './schema';
 
@@ -83,10 +85,10 @@ const KERNEL_OPTION_WHY: Readonly<Record<string, string>> = {
  * `esxcli system settings kernel set` makes it stay. With Secure Boot on, %firstboot does not run, so the
  * technician runs esxcli by hand; with it off, the kickstart's %firstboot runs the same command.
  */
-function firstBootItems(site: Site, hosts: readonly Host[], hybrid: boolean): ChecklistItem[] {
+function firstBootItems(site: Site, hosts: readonly Host[], hybrid: boolean, plans: ReadonlyMap<string, HostPlan>): ChecklistItem[] {
   const byOption = new Map<string, string[]>();
-  for (const h of hosts) for (const o of h.requirements.kernelOptions) byOption.set(o, [...(byOption.get(o) ?? []), h.name]);
-  if (byOption.size === 0) return [];
+  for (const h of hosts) for (const o of kernelOptionsOf(h, plans)) byOption.set(o, [...(byOption.get(o) ?? []), h.name]);
+  if (byOption.size === 0) return usbConsoleItems(site, hosts, plans);
   const secure = site.spec.secureBoot !== false;
   const all = [...byOption.keys()];
   const names = [...new Set([...byOption.values()].flat())].join(', ');
@@ -119,6 +121,21 @@ function firstBootItems(site: Site, hosts: readonly Host[], hybrid: boolean): Ch
       source: LAM,
     });
   }
+  return [...items, ...usbConsoleItems(site, hosts, plans)];
+}
+
+const kernelOptionsOf = (h: Host, plans: ReadonlyMap<string, HostPlan>): readonly string[] => plans.get(h.name)?.kernelOptions.map((k) => k.option) ?? h.requirements.kernelOptions;
+
+const FLING_NOTES = 'USB NIC Fling notes and community fixes: without usbBusFullScanOnBootEnabled=1 USB NIC uplinks drop after a reboot';
+
+/** Secure Boot on and a USB uplink (issue 24, case 4): the Fling's settings at the console (host-plan/console.ts). */
+function usbConsoleItems(site: Site, hosts: readonly Host[], plans: ReadonlyMap<string, HostPlan>): ChecklistItem[] {
+  const items: ChecklistItem[] = [];
+  for (const h of hosts) {
+    const plan = plans.get(h.name);
+    const step = plan ? usbConsoleStep(site, plan) : undefined;
+    if (step) items.push({ id: step.id, text: step.text, why: step.why, source: `${FIRSTBOOT_SB}; ${FLING_NOTES}` });
+  }
   return items;
 }
 
@@ -137,7 +154,8 @@ export function modelLabel(host: Host, verdict?: HostVerdictInput): string {
 }
 
 /** One checklist per distinct host model, items in a fixed order, model-specific items in the middle. */
-export function buildChecklists(site: Site, verdicts: ReadonlyMap<string, HostVerdictInput>): ReportChecklist[] {
+export function buildChecklists(site: Site, verdicts: ReadonlyMap<string, HostVerdictInput>, plan?: SitePlan): ReportChecklist[] {
+  const plans = new Map((plan?.hosts ?? []).map((p) => [p.host, p]));
   const groups = new Map<string, { hosts: string[]; members: Host[]; hybrid: boolean; specific: Map<string, ChecklistItem> }>();
   for (const host of site.spec.hosts) {
     const v = verdicts.get(host.name);
@@ -145,12 +163,12 @@ export function buildChecklists(site: Site, verdicts: ReadonlyMap<string, HostVe
     const g = groups.get(label) ?? { hosts: [], members: [], hybrid: false, specific: new Map<string, ChecklistItem>() };
     g.hosts.push(host.name);
     g.members.push(host);
-    if (host.requirements.kernelOptions.some((o) => o.startsWith('cpuUniformityHardCheckPanic='))) g.hybrid = true;
+    if (kernelOptionsOf(host, plans).some((o) => o.startsWith('cpuUniformityHardCheckPanic='))) g.hybrid = true;
     for (const b of v?.bios ?? []) {
       const key = b.setting.trim().toLowerCase();
       if (key && !g.specific.has(key)) g.specific.set(key, { id: `model-${slug(b.setting)}`, text: b.setting.trim(), why: b.why, source: b.source });
     }
-    for (const s of host.requirements.biosSettings) {
+    for (const s of plans.get(host.name)?.biosSettings ?? host.requirements.biosSettings) {
       const key = s.trim().toLowerCase();
       if (key && !g.specific.has(key)) g.specific.set(key, { id: `model-${slug(s)}`, text: s.trim(), why: 'Asked for by the hardware check of this host.' });
     }
@@ -159,6 +177,6 @@ export function buildChecklists(site: Site, verdicts: ReadonlyMap<string, HostVe
   return [...groups.entries()].map(([model, g]) => ({
     model,
     hosts: g.hosts,
-    items: [...generalItems(site), ...g.specific.values(), ...FINAL_ITEMS, ...firstBootItems(site, g.members, g.hybrid)],
+    items: [...generalItems(site), ...g.specific.values(), ...FINAL_ITEMS, ...firstBootItems(site, g.members, g.hybrid, plans)],
   }));
 }

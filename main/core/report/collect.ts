@@ -6,8 +6,7 @@
 import type { Site } from '../site/schema';
 import type { CompatList } from '../hardware/schema';
 import type { GitStatus } from '../git/types';
-import { checkSite } from '../hardware/engine';
-import { applyVerdictToSite } from '../hardware/requirements';
+import { applyPlanToSite, planSite } from '../host-plan/plan';
 import { generateSiteFiles } from '../manifests/generate';
 import { lintFiles } from '../manifests/lint';
 import { renderTopology } from '../manifests/topology';
@@ -25,17 +24,16 @@ export interface CollectContext {
 
 /** Every input of `buildReport` for a site. */
 export function collectReportInput(draft: Site, ctx: CollectContext): ReportInput {
-  // The report states what the check asks for now, as the build and the commit do: requirements come from
-  // the verdict, not from whatever was saved in the draft earlier.
-  const checked = ctx.list ? checkSite(draft, ctx.list) : undefined;
-  const site = checked ? applyVerdictToSite(draft, checked) : draft;
-  const verdict = checked ? verdictInput(checked) : undefined;
-  const files = generateSiteFiles(site);
+  // The report states what the host plan asks for now, as the build and the commit do: requirements, install
+  // NIC, uplinks and drivers come from the plan, not from whatever was saved in the draft earlier. Without the
+  // compatibility list nothing can be planned: the report says the hardware was not checked and lint did not run.
+  const plan = ctx.list ? planSite(draft, ctx.list) : undefined;
+  const site = plan ? applyPlanToSite(draft, plan) : draft;
+  const files = plan ? generateSiteFiles(site, plan) : undefined;
   return {
     site,
-    verdict,
-    lint: lintInput(lintFiles(files, { site })),
-    topologySvg: renderTopology(site),
+    ...(plan ? { plan, verdict: verdictInput(plan.verdict) } : {}),
+    ...(files && plan ? { lint: lintInput(lintFiles(files, { site, plan })), topologySvg: renderTopology(site, plan) } : {}),
     listVersion: ctx.list?.listVersion,
     sitekitVersion: ctx.sitekitVersion,
     generatedAt: ctx.generatedAt,

@@ -23,6 +23,7 @@ export const REPORT_SECTIONS = [
   { id: 'lint', title: 'Open lint findings' },
   { id: 'git', title: 'Git' },
   { id: 'media', title: 'Boot media' },
+  { id: 'acceptance', title: 'Acceptance on site' },
   { id: 'bios', title: 'BIOS / firmware checklist' },
   { id: 'signoff', title: 'Handover' },
 ] as const;
@@ -92,7 +93,9 @@ function cover(r: SiteReport): string {
 <h1>${esc(s.name)}</h1>
 <div class="sub"><span class="mono">${esc(s.id)}</span> · ${esc(s.topology === 'two-node' ? 'two-node' : 'one-node')} VMware Edge Compute Stack site · ${r.hosts.length} host${r.hosts.length === 1 ? '' : 's'}</div>
 <div class="status-banner ${ready ? 'ready' : 'open'}" role="status">${ready ? icon('ok') : icon('check')}<span>${
-    ready ? 'Ready for handover: hardware checked, configuration pushed, boot media verified.' : `${n} open item${n === 1 ? '' : 's'} before this site is complete — see the summary.`
+    ready
+      ? 'Ready for handover: hardware checked, configuration pushed, boot media verified, every host accepted on site.'
+      : `Not ready for handover${r.summary.left.length ? ` — left: ${esc(r.summary.left.join('; '))}` : ''}. ${n} open item${n === 1 ? '' : 's'} in the summary.`
   }</span></div>
 <dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>
 ${s.notes ? `<div class="notes" aria-label="Notes">${esc(s.notes)}</div>` : ''}
@@ -111,7 +114,13 @@ function summary(r: SiteReport, n: number): string {
   ]);
   const git = r.git.state === 'pushed' ? verdictBadge('ok', 'Pushed') : r.git.state === 'waiting' ? verdictBadge('check', 'Waiting to push') : verdictBadge('unsupported', 'Not committed');
   const verified = r.media.sticks.filter((s) => s.verified).length;
-  const media = r.media.sticks.length === 0 ? verdictBadge('unknown', 'No stick recorded') : verified === r.media.sticks.length ? verdictBadge('ok', `${verified} verified`) : verdictBadge('unsupported', `${r.media.sticks.length - verified} failed`);
+  const images = r.media.images.filter((s) => s.verified).length;
+  const media =
+    r.media.sticks.length === 0
+      ? verdictBadge('unknown', images ? `No stick recorded (${images} image file${images === 1 ? '' : 's'})` : 'No stick recorded')
+      : verified === r.media.sticks.length
+        ? verdictBadge('ok', `${verified} verified`)
+        : verdictBadge('unsupported', `${r.media.sticks.length - verified} failed`);
   return section(
     n,
     'summary',
@@ -122,6 +131,7 @@ function summary(r: SiteReport, n: number): string {
       ['Head commit', r.git.head ? `<span class="mono">${esc(shortSha(r.git.head.sha))}</span>` : or(undefined)],
     ])}${kv([
       ['Boot sticks', media],
+      ['Accepted on site', acceptedBadge(r)],
       ['Accepted lint findings', esc(r.acceptedFindings.length)],
     ])}</div>`,
   );
@@ -137,16 +147,18 @@ function topology(r: SiteReport, n: number): string {
 /** One NIC as a row of facts and a full-width row of evidence, kept together on one page. */
 function nicRows(n: ReportNic): string {
   const v = n.verdict;
-  const detail = [v.product, v.driver ? `driver ${v.driver}` : undefined, v.evidence ? `evidence: ${v.evidence}` : undefined].filter(Boolean) as string[];
+  const dp = n.driverPlan;
+  const drv = dp ? (dp.kind === 'package' ? `needs ${dp.vib ?? dp.package} in the installer ISO${dp.minBuild ? ` (${dp.minBuild} or later lists it)` : ''}` : dp.kind === 'inbox' ? `inbox driver${v.driver ? ` ${v.driver}` : ''}` : dp.kind === 'none' ? 'no driver on this release' : undefined) : v.driver ? `driver ${v.driver}` : undefined;
+  const detail = [v.product, drv, n.fromModel ? "assumed: the model's onboard NIC" : undefined, v.evidence ? `evidence: ${v.evidence}` : undefined].filter(Boolean) as string[];
   const notes = [
     detail.length ? `<span class="sub">${esc(detail.join(' · '))}</span>` : '',
     ...v.findings.map((f) => `<span class="sub">${esc(f.text)}</span>`),
     v.sources.length ? `<span class="sub src">Source: ${esc(v.sources.join('; '))}</span>` : '',
   ].join('');
   const cells = [
-    `<strong class="mono nowrap">${esc(n.name)}</strong>${n.label ? `<span class="sub">${esc(n.label)}</span>` : ''}`,
+    `<strong class="mono nowrap">${esc(n.name)}</strong>${n.install ? '<span class="sub"><strong>install NIC</strong></span>' : ''}${n.label ? `<span class="sub">${esc(n.label)}</span>` : ''}`,
     `${esc(n.bus.toUpperCase())} <span class="mono nowrap">${esc(n.id)}</span>${n.subsystemId ? `<span class="sub">sub <span class="mono">${esc(n.subsystemId)}</span></span>` : ''}`,
-    n.mac ? `<span class="mono nowrap">${esc(n.mac)}</span>` : or(undefined),
+    n.mac ? `<span class="mono nowrap">${esc(n.mac)}</span>${n.macSource ? `<span class="sub">${n.macSource === 'inventory' ? 'from an inventory' : 'typed'}</span>` : ''}` : or(undefined),
     n.speedMbps ? `<span class="nowrap">${esc(formatLinkSpeed(n.speedMbps))}</span>` : or(undefined),
     `${esc(n.role === 'bmc' ? 'BMC (not an uplink)' : n.role === 'unused' ? 'Unused' : 'Uplink')}${n.usedBy.length ? `<span class="sub">${esc(n.usedBy.join(', '))}</span>` : ''}`,
     verdictBadge(v.status),
@@ -286,7 +298,7 @@ function findings(r: SiteReport, n: number): string {
           or(a.reason, 'no reason given'),
         ]),
       )
-    : '<p class="empty">No lint findings were accepted: every finding was fixed.</p>';
+    : `<p class="empty">No lint findings were accepted${r.openLint ? (r.openLint.errors + r.openLint.warnings === 0 ? ', and none is open.' : '.') : '.'}</p>`;
   return section(n, 'findings', 'Accepted lint findings', body + open);
 }
 
@@ -318,14 +330,16 @@ function git(r: SiteReport, n: number): string {
 }
 
 function stickCard(s: ReportStick, i: number): string {
-  const name = [s.model, s.sizeBytes ? formatBytes(s.sizeBytes) : undefined].filter(Boolean).join(' · ') || 'USB stick';
-  return `<div class="card"><h4>Stick ${i + 1}: ${esc(name)}</h4>${kv([
-    ['Serial number', s.serial ? `<span class="mono">${esc(s.serial)}</span>` : or(undefined)],
+  const file = s.targetKind === 'file';
+  const name = file ? 'image file' : [s.model, s.sizeBytes ? formatBytes(s.sizeBytes) : undefined].filter(Boolean).join(' · ') || 'USB stick';
+  return `<div class="card"><h4>${file ? 'Image file' : 'Stick'} ${i + 1}: ${esc(name)}</h4>${kv([
+    ...(file ? [] : ([['Serial number', s.serial ? `<span class="mono">${esc(s.serial)}</span>` : or(undefined)]] as [string, string][])),
     ['Written', `${esc(formatDateTime(s.at))}<span class="sub">to <span class="mono">${esc(s.target)}</span></span>`],
     ['For hosts', s.hosts.length ? list(s.hosts) : 'all hosts'],
-    ['Installer ISO', `${or(s.isoName)}${s.isoSha256 ? '<span class="sub">SHA-256 in the table above</span>' : ''}`],
+    ['Installer ISO', `${or(s.isoName)}${s.isoChecksumMatched ? '<span class="sub">matched the published checksum</span>' : s.isoSha256 ? '<span class="sub">SHA-256 in the table above; not compared with a published checksum</span>' : ''}${s.sampleIso ? '<span class="sub">Sitekit\'s SAMPLE ISO, not ESXi</span>' : ''}`],
     ['Image SHA-256', `<span class="hash">${esc(s.imageSha256)}</span>`],
-    ['Read-back verification', s.verified ? verdictBadge('ok', 'Verified: read back and matched') : verdictBadge('unsupported', 'Failed: do not use this stick')],
+    ['Read-back verification', s.verified ? verdictBadge('ok', 'Verified: read back and matched') : verdictBadge('unsupported', `Failed: do not use this ${file ? 'file' : 'stick'}`)],
+    ...(file ? [] : ([['Ejected', s.ejected === true ? verdictBadge('ok', 'Ejected: safe to remove') : s.ejected === false ? verdictBadge('check', 'Not ejected: eject before removing') : or(undefined, 'not recorded')]] as [string, string][])),
     [
       'Time and speed',
       [s.seconds !== undefined ? formatDuration(s.seconds) : undefined, s.bytesPerSecond ? formatSpeed(s.bytesPerSecond) : undefined].filter(Boolean).map((x) => esc(x as string)).join(' · ') || or(undefined),
@@ -335,10 +349,63 @@ function stickCard(s: ReportStick, i: number): string {
 
 function media(r: SiteReport, n: number): string {
   const isos = r.media.isos.length
-    ? table(['Installer ISO', 'SHA-256'], r.media.isos.map((i) => [`<strong>${esc(i.name)}</strong>`, i.sha256 ? `<span class="hash">${esc(i.sha256)}</span>` : or(undefined)]))
+    ? table(
+        ['Installer ISO', 'SHA-256', 'Published checksum'],
+        r.media.isos.map((i) => [`<strong>${esc(i.name)}</strong>`, i.sha256 ? `<span class="hash">${esc(i.sha256)}</span>` : or(undefined), i.checksumMatched ? verdictBadge('ok', 'Matched') : '<span class="muted">not compared</span>']),
+      )
     : '';
   const sticks = r.media.sticks.length ? `<div class="cards">${r.media.sticks.map(stickCard).join('')}</div>` : '<p class="empty">No boot stick was written with Sitekit for this site.</p>';
-  return section(n, 'media', 'Boot media', `${isos}${sticks}`);
+  const images = r.media.images.length
+    ? `<h4>Image files</h4><p class="small muted">An image file is not a stick: it installs nothing until it is written to one.</p><div class="cards">${r.media.images.map(stickCard).join('')}</div>`
+    : '';
+  const audits = r.media.audits.length
+    ? `<h4>Audits of sticks</h4>${table(
+        ['When', 'Stick', 'Hosts', 'Result'],
+        r.media.audits.map((a) => [
+          `<span class="nowrap">${esc(formatDateTime(a.at))}</span>`,
+          `<span class="mono">${esc(a.target)}</span>${a.imageSha256 ? `<span class="sub hash">${esc(a.imageSha256)}</span>` : ''}`,
+          a.hosts.length ? list(a.hosts) : 'all hosts',
+          a.intact ? verdictBadge('ok', `Intact: ${a.filesChecked} files match the manifest`) : verdictBadge('unsupported', `${a.modified} of ${a.filesChecked} files differ`),
+        ]),
+      )}`
+    : '';
+  return section(n, 'media', 'Boot media', `${isos}${sticks}${images}${audits}`);
+}
+
+function acceptedBadge(r: SiteReport): string {
+  const hosts = r.acceptance.hosts;
+  const accepted = hosts.filter((h) => h.verdict === 'accepted').length;
+  if (accepted === hosts.length) return verdictBadge('ok', `${accepted} of ${hosts.length} hosts`);
+  if (hosts.every((h) => h.verdict === 'not-checked')) return verdictBadge('unknown', 'Not checked yet');
+  return verdictBadge('check', `${accepted} of ${hosts.length} hosts`);
+}
+
+const TRUST_TEXT: Readonly<Record<string, string>> = { pinned: 'pinned by the technician', recorded: 'as recorded in an earlier run', confirmed: 'new, confirmed by the technician' };
+
+/** Acceptance on site: each host's latest run, the facts read, and what differs with its next step. */
+function acceptance(r: SiteReport, n: number): string {
+  const cards = r.acceptance.hosts
+    .map((h) => {
+      const status = h.verdict === 'accepted' ? verdictBadge('ok', h.label) : h.verdict === 'not-checked' ? verdictBadge('unknown', h.label) : verdictBadge('unsupported', h.label);
+      const rows: [string, string][] = [
+        ['Result', status],
+        ['Checked', h.at ? `${esc(formatDateTime(h.at))}${h.address ? `<span class="sub">at <span class="mono">${esc(h.address)}</span></span>` : ''}` : or(undefined, 'never')],
+      ];
+      if (h.build) rows.push(['Build', esc(h.build)]);
+      if (h.nics.length) rows.push(['NIC links', h.nics.map((x) => `<span class="mono">${esc(x.name)}</span> ${x.speedMbps ? esc(formatLinkSpeed(x.speedMbps)) : '<span class="muted">no link</span>'}`).join('<br>')]);
+      if (h.portGroups.length) rows.push(['Port groups', h.portGroups.map((g) => `${esc(g.name)} <span class="muted">(${g.vlan ? `VLAN ${esc(g.vlan)}` : 'untagged'}, ${esc(g.vswitch)})</span>`).join('<br>')]);
+      if (h.vms.length) rows.push(['VMs', h.vms.map((v) => `<span class="mono">${esc(v.name)}</span> <span class="muted">${esc(v.powerState === 'poweredOn' ? 'powered on' : v.powerState === 'poweredOff' ? 'powered off' : v.powerState)}</span>`).join('<br>')]);
+      if (h.thumbprint) rows.push(['Certificate', `<span class="hash">${esc(h.thumbprint)}</span>${h.trust ? `<span class="sub">SHA-256, ${esc(TRUST_TEXT[h.trust] ?? h.trust)}</span>` : ''}`]);
+      const findings = h.findings.length
+        ? `<ul class="actions">${h.findings.map((f) => `<li>${esc(f.text)}${f.cause ? `<span class="sub">Cause: ${esc(f.cause)}</span>` : ''}${f.next ? `<span class="sub">Next: ${esc(f.next)}</span>` : ''}</li>`).join('')}</ul>`
+        : '';
+      return `<div class="card"><h4>${esc(h.host)}</h4>${kv(rows)}${findings}</div>`;
+    })
+    .join('');
+  const intro = r.acceptance.runs
+    ? `<p class="small muted">Read from each host's vSphere API on site and compared with the plan (${r.acceptance.runs} run${r.acceptance.runs === 1 ? '' : 's'} recorded; the latest per host is shown). No password is kept.</p>`
+    : '<p class="empty">No host has been checked on site yet: boot the hosts from their sticks, then run the acceptance check (the Acceptance step, or sitekit accept).</p>';
+  return section(n, 'acceptance', 'Acceptance on site', `${intro}<div class="cards">${cards}</div>`);
 }
 
 function bios(r: SiteReport, n: number): string {
@@ -471,6 +538,7 @@ export function renderReportHtml(r: SiteReport): string {
     openLint(r, next()),
     git(r, next()),
     media(r, next()),
+    acceptance(r, next()),
     bios(r, next()),
     signoff(r, next()),
   ];

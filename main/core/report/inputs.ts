@@ -7,6 +7,7 @@
  * report made before the hardware check or the Git push says so plainly instead of failing.
  */
 import type { Site } from '../site/schema';
+import type { SitePlan } from '../host-plan/types';
 import type { Severity, VerdictStatus } from './schema';
 
 export type FindingParams = Readonly<Record<string, string | number | boolean>>;
@@ -83,6 +84,8 @@ export interface GitInput {
 
 export interface ReportInput {
   readonly site: Site;
+  /** The host plan (install NIC, NICs with drivers, uplinks, kernel options and module settings with reasons). */
+  readonly plan?: SitePlan;
   readonly verdict?: VerdictInput;
   readonly lint?: readonly LintFindingInput[];
   /** The topology SVG of the Review step. */

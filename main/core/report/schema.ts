@@ -44,6 +44,21 @@ export const ReportNic = z.object({
   speedMbps: z.number().optional(),
   role: z.enum(['uplink', 'bmc', 'unused']),
   label: z.string().optional(),
+  /** Where the MAC came from: an inventory paste or typed by the technician. */
+  macSource: z.enum(['inventory', 'entered']).optional(),
+  /** The host is installed and managed through this NIC (kickstart `network --device`). */
+  install: z.boolean().optional(),
+  /** Assumed from the model's standard onboard adapters (no NIC listed for the host). */
+  fromModel: z.boolean().optional(),
+  /** What drives it on the release (host plan): inbox, a package (and the oldest build listing the adapter), none. */
+  driverPlan: z
+    .object({
+      kind: z.enum(['inbox', 'package', 'none', 'unknown', 'bmc']),
+      vib: z.string().optional(),
+      package: z.string().optional(),
+      minBuild: z.string().optional(),
+    })
+    .optional(),
   /** Where it is used: vSwitch names with active/standby. */
   usedBy: z.array(z.string()),
   verdict: z.object({
@@ -86,7 +101,10 @@ export const ReportHost = z.object({
     mode: z.enum(['static', 'dhcp']),
     ip: z.string().optional(),
     vlan: z.number(),
+    /** The install NIC as the kickstart gets it, in words (e.g. "vusb0 (00:e0:4c:68:15:6a)"), or why there is none. */
     device: z.string(),
+    /** The install NIC from the host plan: chosen by the technician, picked by the plan, or none known. */
+    installNic: z.object({ nic: z.string().optional(), mac: z.string().optional(), source: z.enum(['site', 'default', 'none']) }).optional(),
   }),
   verdict: z.object({
     status: VerdictStatus,
@@ -109,6 +127,8 @@ export const ReportVSwitch = z.object({
   standby: z.array(z.string()),
   security: z.object({ allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() }),
   portGroups: z.array(ReportPortGroup),
+  /** site: the technician set the uplinks; plan: they follow Hardware's roles (vSwitch0 gets the install NIC). */
+  uplinksFrom: z.enum(['site', 'plan']).optional(),
 });
 export type ReportVSwitch = z.infer<typeof ReportVSwitch>;
 
@@ -239,14 +259,39 @@ export const ReportStick = z.object({
   imageSha256: z.string(),
   hosts: z.array(z.string()),
   verified: z.boolean(),
+  /** device: a USB stick; file: an image file (not a stick: it installs nothing until written to one). */
+  targetKind: z.enum(['device', 'file']).optional(),
+  /** The record says the stick was ejected (only then is it safe to remove). */
+  ejected: z.boolean().optional(),
+  /** The installer ISO matched the published checksum the technician entered (the build stops otherwise). */
+  isoChecksumMatched: z.boolean().optional(),
+  /** Built from Sitekit's SAMPLE ISO, not ESXi. */
+  sampleIso: z.boolean().optional(),
   seconds: z.number().optional(),
   bytesPerSecond: z.number().optional(),
 });
 export type ReportStick = z.infer<typeof ReportStick>;
 
+/** An audit of a stick: read back later and compared with its own manifest. */
+export const ReportAudit = z.object({
+  at: z.string(),
+  target: z.string(),
+  serial: z.string().optional(),
+  imageSha256: z.string().optional(),
+  hosts: z.array(z.string()),
+  intact: z.boolean(),
+  filesChecked: z.number(),
+  modified: z.number(),
+});
+export type ReportAudit = z.infer<typeof ReportAudit>;
+
 export const ReportMedia = z.object({
-  isos: z.array(z.object({ name: z.string(), sha256: z.string().optional() })),
+  isos: z.array(z.object({ name: z.string(), sha256: z.string().optional(), checksumMatched: z.boolean().optional() })),
+  /** Runs to USB sticks. */
   sticks: z.array(ReportStick),
+  /** Runs to image files: verified files, not sticks. */
+  images: z.array(ReportStick),
+  audits: z.array(ReportAudit),
 });
 export type ReportMedia = z.infer<typeof ReportMedia>;
 
@@ -265,6 +310,36 @@ export const ReportChecklist = z.object({
 });
 export type ReportChecklist = z.infer<typeof ReportChecklist>;
 
+/**
+ * Acceptance on site: per host, its latest acceptance record (acceptance-record.ts) — what was read and the
+ * verdict, with its time — or that it was never checked. Differences and faults come with cause and next step.
+ */
+export const ReportAcceptanceHost = z.object({
+  host: z.string(),
+  /** An acceptance verdict, or `not-checked` when no run is recorded for the host. */
+  verdict: z.string(),
+  label: z.string(),
+  at: z.string().optional(),
+  address: z.string().optional(),
+  /** The certificate's SHA-256 thumbprint and why it was trusted (pinned, as recorded, confirmed). */
+  thumbprint: z.string().optional(),
+  trust: z.string().optional(),
+  /** What was read: the product build, each NIC's link, the port groups, the VMs. */
+  build: z.string().optional(),
+  nics: z.array(z.object({ name: z.string(), speedMbps: z.number().optional() })),
+  portGroups: z.array(z.object({ name: z.string(), vlan: z.number(), vswitch: z.string() })),
+  vms: z.array(z.object({ name: z.string(), powerState: z.string() })),
+  findings: z.array(z.object({ text: z.string(), cause: z.string().optional(), next: z.string().optional() })),
+});
+export type ReportAcceptanceHost = z.infer<typeof ReportAcceptanceHost>;
+
+export const ReportAcceptance = z.object({
+  hosts: z.array(ReportAcceptanceHost),
+  /** Acceptance runs recorded for the site. */
+  runs: z.number(),
+});
+export type ReportAcceptance = z.infer<typeof ReportAcceptance>;
+
 export const SiteReport = z.object({
   $schema: z.string().optional(),
   format: z.literal('sitekit-report'),
@@ -282,10 +357,12 @@ export const SiteReport = z.object({
     notes: z.string().optional(),
     technician: z.string().optional(),
   }),
-  /** Overall: `ready` when every host is ok/action, media verified and config pushed. */
+  /** Overall: `ready` when every host is ok/action, media verified, config pushed and every host accepted on site. */
   summary: z.object({
     status: z.enum(['ready', 'open-items']),
     openItems: z.array(z.string()),
+    /** What is left before handover, in a few words each (the headline says them); empty when ready. */
+    left: z.array(z.string()),
   }),
   /** The topology picture as SVG text, when one was drawn. */
   topologySvg: z.string().optional(),
@@ -301,6 +378,7 @@ export const SiteReport = z.object({
   hostSettings: ReportHostSettings.optional(),
   git: ReportGit,
   media: ReportMedia,
+  acceptance: ReportAcceptance,
   biosChecklists: z.array(ReportChecklist),
 });
 export type SiteReport = z.infer<typeof SiteReport>;

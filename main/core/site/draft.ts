@@ -20,4 +20,9 @@ export interface SiteDraft {
   readonly text: string;
   readonly path: string;
   readonly updatedAt: string;
+  /**
+   * The version of the file this draft was read from or written as (a hash of its bytes). A save carries
+   * the revision it started from, so a save of an older copy is refused instead of undoing someone's change.
+   */
+  readonly revision: string;
 }

@@ -5,7 +5,8 @@
  * with its image SHA-256, a commit SHA, an exported report. Flows call these functions and save the result;
  * nothing else edits `records`, so every transport records the same way.
  */
-import type { MediaRecord, Site, SiteRecords } from './schema';
+import type { AuditRecord, MediaRecord, Site, SiteRecords } from './schema';
+import type { AcceptanceRecord } from './acceptance-record';
 
 type CommitRecord = SiteRecords['commits'][number];
 type ReportRecord = SiteRecords['reports'][number];
@@ -17,6 +18,19 @@ function withRecords(site: Site, records: Partial<SiteRecords>): Site {
 /** Adds a stick run (verified or not: a failed verification is a record too, and an open item). */
 export function recordStickRun(site: Site, run: MediaRecord): Site {
   return withRecords(site, { media: [...site.records.media, run] });
+}
+
+/** Adds an audit of a stick (read back and compared with its manifest). */
+export function recordAudit(site: Site, audit: AuditRecord): Site {
+  return withRecords(site, { audits: [...site.records.audits, audit] });
+}
+
+/** True for a run to a USB stick, false for an image file (older records without a kind: by the target's path). */
+export const isStickRun = (m: MediaRecord): boolean => (m.targetKind ? m.targetKind === 'device' : /^(\/dev\/|\\\\\.\\)/.test(m.target));
+
+/** Verified runs to USB sticks (not image files) that cover a host. */
+export function verifiedSticksFor(site: Site, host: string): MediaRecord[] {
+  return verifiedRunsFor(site, host).filter(isStickRun);
 }
 
 /** Adds a commit; a commit already recorded (same SHA) is not added twice. */
@@ -47,4 +61,31 @@ export function siteForCommit(site: Site): Site {
 /** Verified stick runs that cover a host (a run with no host list covers every host). */
 export function verifiedRunsFor(site: Site, host: string): MediaRecord[] {
   return site.records.media.filter((m) => m.verified && (m.hosts.length === 0 || m.hosts.includes(host)));
+}
+
+/** Adds the records of one acceptance run (one per host checked). */
+export function recordAcceptance(site: Site, run: readonly AcceptanceRecord[]): Site {
+  return withRecords(site, { acceptance: [...(site.records.acceptance ?? []), ...run] });
+}
+
+/** The latest acceptance record of each host of the site (hosts never checked are absent). */
+export function latestAcceptance(site: Site): Map<string, AcceptanceRecord> {
+  const latest = new Map<string, AcceptanceRecord>();
+  for (const r of site.records.acceptance ?? []) {
+    if (!site.spec.hosts.some((h) => h.name === r.host)) continue;
+    const prev = latest.get(r.host);
+    if (!prev || prev.at <= r.at) latest.set(r.host, r);
+  }
+  return latest;
+}
+
+/** True when every host of the site was accepted in its latest acceptance run. */
+export function everyHostAccepted(site: Site): boolean {
+  const latest = latestAcceptance(site);
+  return site.spec.hosts.every((h) => latest.get(h.name)?.verdict === 'accepted');
+}
+
+/** The thumbprint trusted for a host in its latest run that trusted one: the pin for the next run. */
+export function trustedThumbprint(site: Site, host: string): string | undefined {
+  return [...(site.records.acceptance ?? [])].filter((r) => r.host === host && r.trust !== undefined && r.thumbprint).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).at(-1)?.thumbprint;
 }

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { HostSettings, isPowerOfTwo, MetallbPool, PtpAdapter, VmClassExtras } from './host-settings';
 import { describeNetworkProblem, networkProblems } from './network-rules';
+import { AcceptanceRecord } from './acceptance-record';
 
 export const SITE_API_VERSION = 'sitekit/v1';
 export const SITE_KIND = 'Site';
@@ -52,11 +53,18 @@ export const Nic = z.object({
   /** ESXi name: vmnicN for PCI, vusbN for USB NICs through the Fling. */
   name: UplinkName,
   bus: z.enum(['pci', 'usb']),
-  vendorId: Hex4,
-  deviceId: Hex4,
+  /**
+   * PCI vendor/device or USB VID:PID. Absent when the only inventory was `esxcli network nic list`, which names a
+   * NIC and its MAC but not its IDs: the NIC is kept (vSwitches and the install NIC refer to it by name) and the
+   * check says what to paste to identify it (issue 24 item 7).
+   */
+  vendorId: Hex4.optional(),
+  deviceId: Hex4.optional(),
   subVendorId: Hex4.optional(),
   subDeviceId: Hex4.optional(),
   mac: Mac.optional(),
+  /** Where the MAC came from: an inventory paste (esxcli network nic list, ip link) or typed by the technician. */
+  macSource: z.enum(['inventory', 'entered']).optional(),
   speedMbps: z.number().int().positive().optional(),
   /** `bmc` marks BMC virtual NICs (iDRAC/iLO/XCC over USB): never an uplink. */
   role: z.enum(['uplink', 'bmc', 'unused']).default('uplink'),
@@ -89,6 +97,8 @@ export const HostHardware = z.object({
   productName: z.string().max(120).optional(),
   cpu: z.string().max(120).optional(),
   cores: z.number().int().positive().optional(),
+  /** Hardware threads (dmidecode Thread Count, esxcli CPU Threads): with the cores it tells whether the CPU has E-cores. */
+  threads: z.number().int().positive().optional(),
   ramGiB: z.number().positive().optional(),
   bootDiskGB: z.number().positive().optional(),
   nics: z.array(Nic).default(() => []),
@@ -104,8 +114,13 @@ export type PortGroup = z.infer<typeof PortGroup>;
 export const VSwitch = z.object({
   name: z.string().min(1).max(32).default('vSwitch0'),
   mtu: z.number().int().min(1280, 'MTU must be 1280 to 9000').max(9000, 'MTU must be 1280 to 9000').default(1500),
+  /**
+   * Uplinks as the technician chose them. `active` absent means "follow the host plan": vSwitch0 gets the install
+   * NIC (what ESXi's installer gives it), other switches none. Every reader goes through the host plan
+   * (main/core/host-plan), never this field directly.
+   */
   uplinks: z
-    .object({ active: z.array(UplinkName).default(() => ['vmnic0']), standby: z.array(UplinkName).default(() => []) })
+    .object({ active: z.array(UplinkName).optional(), standby: z.array(UplinkName).default(() => []) })
     .prefault({}),
   security: z
     .object({
@@ -123,7 +138,11 @@ export const Management = z
     mode: z.enum(['static', 'dhcp']).default('static'),
     ip: Ipv4.optional(),
     vlan: Vlan.default(0),
-    /** Install-time NIC: vmnicN / vusbN, or the MAC (kickstart --device). Default: vmnic0. */
+    /**
+     * The install (management) NIC: vmnicN / vusbN, or its MAC. Absent: the host plan picks the first uplink-role
+     * NIC with a driver on the release (main/core/host-plan). The kickstart's `network --device` gets its MAC when
+     * known, else its name.
+     */
     device: z.string().optional(),
   })
   .refine((m) => m.mode === 'dhcp' || m.ip !== undefined, { message: 'a static management address needs an IP', path: ['ip'] });
@@ -265,6 +284,9 @@ export const MediaRecord = z.object({
   sizeBytes: z.number().optional(),
   isoName: z.string().optional(),
   isoSha256: z.string().optional(),
+  /** The installer ISO's release and build, from its image database (the acceptance check compares the host with them). */
+  isoRelease: z.string().optional(),
+  isoBuild: z.string().optional(),
   /** SHA-256 of the image bytes, as `sha256sum` prints it for the image file. */
   imageSha256: z.string(),
   hosts: z.array(z.string()).default(() => []),
@@ -276,8 +298,25 @@ export const MediaRecord = z.object({
   carried: z.array(StickHostRecord).optional(),
   /** True when the installer ISO was Sitekit's sample (not ESXi). */
   sampleIso: z.boolean().optional(),
+  /** The installer ISO matched the published checksum the technician entered (the build stops when it differs). */
+  isoChecksumMatched: z.boolean().optional(),
 });
 export type MediaRecord = z.infer<typeof MediaRecord>;
+
+/** A stick read back later (`media audit`) and compared with its manifest: written by the audit flow. */
+export const AuditRecord = z.object({
+  at: z.string(),
+  target: z.string(),
+  serial: z.string().optional(),
+  /** SHA-256 of the image bytes read from the stick, when they could be read whole. */
+  imageSha256: z.string().optional(),
+  hosts: z.array(z.string()).default(() => []),
+  intact: z.boolean(),
+  filesChecked: z.number().int().nonnegative(),
+  /** Files that differ from the manifest. */
+  modified: z.number().int().nonnegative(),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;
 
 /** Records of what was done, for the report: commits, sticks and exported reports. Written by flows, not by hand. */
 export const SiteRecords = z.object({
@@ -294,6 +333,7 @@ export const SiteRecords = z.object({
     )
     .default(() => []),
   media: z.array(MediaRecord).default(() => []),
+  audits: z.array(AuditRecord).default(() => []),
   reports: z
     .array(
       z.object({
@@ -303,6 +343,8 @@ export const SiteRecords = z.object({
       }),
     )
     .default(() => []),
+  /** Acceptance runs on site, one record per host per run (acceptance-record.ts); absent until the first run. */
+  acceptance: z.array(AcceptanceRecord).optional(),
 });
 export type SiteRecords = z.infer<typeof SiteRecords>;
 

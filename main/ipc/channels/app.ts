@@ -10,6 +10,8 @@ export interface AppInfo {
   readonly platform: string;
   readonly workspace: string;
   readonly isRoot: boolean;
+  /** Plain http:// Git remotes on this computer are allowed (SITEKIT_ALLOW_LOOPBACK_HTTP=1); the Git step says so. */
+  readonly allowLoopbackHttp: boolean;
 }
 
 export const appChannels = {

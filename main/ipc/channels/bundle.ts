@@ -63,6 +63,8 @@ export const bundleChannels = {
         scheme: Scheme.default('mbr'),
         password: z.string().min(1).max(200),
         isoSha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+        /** The checksum the ISO's publisher gives (hex, colons or spaces allowed): the build hashes the ISO and stops when it differs. */
+        publishedSha256: z.string().max(200).optional(),
         targetBytes: z.number().int().positive().optional(),
         /** Put a copy of the site report (HTML) into the stick's manifest. */
         includeReport: z.boolean().default(true),

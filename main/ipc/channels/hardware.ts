@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { channel } from '../define';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { SiteVerdict } from '../../core/hardware/verdict';
+import type { SitePlan } from '../../core/host-plan/types';
 import type { HostHardware, Site } from '../../core/site/schema';
 import type { InventoryFormat } from '../../core/inventory/types';
-import type { InventoryMergePreview } from '../../core/inventory/merge';
+import type { HostInventoryMerge, InventoryMergePreview } from '../../core/inventory/merge';
 import type { Issue } from '../../core/result';
 
 /** The list in use, for search and display; `note` says why an imported list was not used. */
@@ -16,12 +17,16 @@ export interface HardwareCatalogue {
 }
 
 export interface HardwareCheckResult {
+  /** The host plan of every host (NICs with drivers, install NIC, uplinks, kernel options with reasons). */
+  readonly plan: SitePlan;
   readonly verdict: SiteVerdict;
   readonly info: CompatListInfo;
   /** The site with the inventories merged and each host's requirements set from its verdict. */
   readonly site: Site;
   readonly inventoryIssues: readonly Issue[];
-  /** True when a host is unsupported or the check found an error (the CLI exits 1). */
+  /** Per host with inventories: what they added, changed, removed and kept; `applied: false` for another box without replace. */
+  readonly merges: readonly HostInventoryMerge[];
+  /** True when a host is unsupported, the check found an error, or an inventory of another box was refused (the CLI exits 1). */
   readonly problems: boolean;
   readonly note?: string;
 }
@@ -54,6 +59,8 @@ export const hardwareChannels = {
         id: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
         /** Inventory texts; each belongs to `host`, or to the host its name starts with, or the only host. */
         inventories: z.array(z.object({ host: z.string().max(63).optional(), name: z.string().min(1).max(400), text: z.string().max(5_000_000) }).strict()).max(24).optional(),
+        /** The hosts take the inventories' box: its serial, product and exactly its NICs (needed for another box). */
+        replace: z.boolean().optional(),
       })
       .strict()
       .refine((r) => (r.site === undefined) !== (r.id === undefined), 'give a site or a site id'),

@@ -43,6 +43,8 @@ export const mediaJobChannels = {
         ...Hosts,
         scheme: z.enum(['mbr', 'mbr-ef', 'gpt']).default('mbr'),
         isoSha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+        /** The checksum the ISO's publisher gives (hex, colons or spaces allowed): the build hashes the ISO and stops when it differs. */
+        publishedSha256: z.string().max(200).optional(),
         targets: z.array(WriteTargetSchema).max(16),
         confirm: z
           .object({

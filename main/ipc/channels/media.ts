@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { DriveIdentitySchema, WriteConfirmationSchema, WriteTargetSchema } from '../../core/drives/schema';
-import type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome } from '../../core/drives/types';
+import type { AuditOutcome, AuditReport, DriveInfo, StickOutcome, StickPlatform, VerifyOutcome } from '../../core/drives/types';
 
-export type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome };
+export type { AuditOutcome, AuditReport, DriveInfo, StickOutcome, StickPlatform, VerifyOutcome };
 
 export { DriveIdentitySchema, WriteTargetSchema };
 
@@ -18,8 +18,13 @@ export interface DriveList {
   readonly drives: readonly DriveInfo[];
   /** Folder proposed for image-file targets. */
   readonly imageDir: string;
-  /** True when this process can write to devices (root, or a privileged writer is available). */
+  /** True when this process can write to devices (Linux, and root or a privileged writer is available). */
   readonly canWriteDevices: boolean;
+  /**
+   * What this computer can do with sticks: off Linux none are listed and only image files are written; the UI
+   * and the CLI show describeStickPlatform(platform) (core/drives/describe.ts).
+   */
+  readonly platform: StickPlatform;
 }
 
 export const mediaChannels = {
@@ -56,5 +61,6 @@ export const mediaChannels = {
   /** Reads a target back (direct I/O) and compares it with an image file; `job:progress` and `job:done` carry `jobId`. */
   'media:verify': channel(z.object({ image: z.string().min(1).max(4096), target: WriteTargetSchema, jobId: JobId.optional() }).strict())<VerifyOutcome>(),
   /** Reads a stick written by Sitekit (device or image file) and checks it against its manifest. */
-  'media:audit': channel(z.object({ target: z.string().min(1).max(4096) }).strict())<AuditReport>(),
+  /** Reads a stick back against its manifest and records the audit in the site the manifest names. */
+  'media:audit': channel(z.object({ target: z.string().min(1).max(4096) }).strict())<AuditOutcome>(),
 };

@@ -11,8 +11,13 @@ export const siteChannels = {
   /** Every draft, newest first; a draft that does not load is listed with its `error` (file, line, column). */
   'site:list': channel(z.object({}).strict())<readonly SiteSummary[]>(),
   'site:load': channel(z.object({ id: SiteId }).strict())<SiteDraft>(),
-  /** Validates and saves a draft; the previous version is kept as `site.yaml.bak`. */
-  'site:save': channel(z.object({ site: z.unknown(), overwrite: z.boolean().optional() }).strict())<SiteDraft>(),
+  /**
+   * Validates and saves a draft; the previous version is kept as `site.yaml.bak`. `baseRevision` is the
+   * revision the client's copy was loaded or saved as: a save of a copy that is no longer the saved one is a
+   * `conflict` (the file is left as it is, the client's version kept beside it, both named in the error).
+   * The site's `records` are always the saved ones: flows write records, a client never does.
+   */
+  'site:save': channel(z.object({ site: z.unknown(), overwrite: z.boolean().optional(), baseRevision: z.string().regex(/^[0-9a-f]{16}$/).optional() }).strict())<SiteDraft>(),
   /** Validates without saving; returns the normalised site or the issues. */
   'site:validate': channel(z.object({ site: z.unknown() }).strict())<{ readonly valid: boolean; readonly issues: readonly Issue[]; readonly site?: Site }>(),
   'site:delete': channel(z.object({ id: SiteId }).strict())<{ readonly id: string }>(),

@@ -13,6 +13,7 @@ export function appHandlers(s: Services): HandlersFor<keyof typeof appChannels> 
         platform: process.platform,
         workspace: s.workspace.root,
         isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
+        allowLoopbackHttp: s.git.remotes.allowLoopbackHttp,
       }),
     'settings:get': async () => ok(await s.settings.get()),
     'settings:set': async ({ settings }) => s.settings.set(settings),

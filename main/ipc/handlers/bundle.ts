@@ -26,7 +26,7 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
     },
     'media:plan': async ({ id, iso, host, allHosts, scheme, password, targetBytes }, ctx) =>
       planMediaFlow(flowContext(s, ctx, 'plan'), { siteId: id, isoPath: iso, hosts: allHosts ? { kind: 'all' } : { kind: 'one', host }, scheme, password, targetBytes }),
-    'media:build': async ({ id, site: given, iso, out, host, allHosts, scheme, password, isoSha256, targetBytes, includeReport, reportHtml: givenReport, driverOverride, jobId }, ctx) => {
+    'media:build': async ({ id, site: given, iso, out, host, allHosts, scheme, password, isoSha256, publishedSha256, targetBytes, includeReport, reportHtml: givenReport, driverOverride, jobId }, ctx) => {
       const site = await resolveSite(s, { id, site: given });
       if (!site.ok) return site;
       const job = jobId ?? randomUUID();
@@ -40,6 +40,7 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
         scheme,
         targetBytes,
         isoSha256,
+        ...(publishedSha256 !== undefined ? { publishedSha256 } : {}),
         reportHtml: givenReport,
         includeReport,
         driverOverride,

@@ -10,8 +10,9 @@ import { listFolder, rememberFolder } from '../../services/files/folder-list';
 
 export function filesHandlers(s: Services): HandlersFor<keyof typeof filesChannels> {
   return {
-    'files:list': async ({ dir, filter }) => listFolder(s, dir, filter),
-    'files:remember': async ({ path }) => rememberFolder(s, path),
+    // The chooser applies the same path policy as reads and writes (ctx.paths: browser mode and desktop).
+    'files:list': async ({ dir, filter }, ctx) => listFolder(s, dir, filter, ctx.paths),
+    'files:remember': async ({ path }, ctx) => rememberFolder(s, path, ctx.paths),
     'files:pick': async () =>
       err('unsupported', 'The system file dialog is only available in the desktop app.', { hint: 'Browser mode shows Sitekit\'s own file chooser instead.' }),
   };

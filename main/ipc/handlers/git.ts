@@ -42,7 +42,9 @@ export function gitHandlers(s: Services): HandlersFor<keyof typeof gitChannels> 
       const conn = await s.git.connection(siteId);
       if (!conn.ok) return conn;
       if (!conn.value.url) return err('invalid-input', 'This repository has no remote, so it needs no credentials.');
-      await s.git.setCredentials(conn.value.url, credentials ?? undefined, remember && s.secrets.persistent);
+      // New credentials replace stored ones only once the remote accepted them (issue 26 item 13).
+      const stored = await s.git.replaceCredentials(conn.value.url, credentials ?? undefined, remember && s.secrets.persistent);
+      if (!stored.ok) return stored;
       return ok({ stored: !!credentials, persistent: remember && s.secrets.persistent });
     },
   };

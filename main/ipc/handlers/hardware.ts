@@ -22,13 +22,13 @@ export function hardwareHandlers(s: Services): HandlersFor<keyof typeof hardware
       if (!cur.ok) return cur;
       return ok({ info: cur.value.info, list: cur.value.list, ...(cur.value.note ? { note: cur.value.note } : {}) });
     },
-    'hardware:check': async ({ site, id, inventories }, ctx) => {
+    'hardware:check': async ({ site, id, inventories, replace }, ctx) => {
       const v = await resolveSite(s, { id, site });
       if (!v.ok) return v;
-      const r = await checkHardwareFlow(flowContext(s, ctx, 'hardware-check'), { site: v.value, inventories });
+      const r = await checkHardwareFlow(flowContext(s, ctx, 'hardware-check'), { site: v.value, inventories, ...(replace ? { mode: 'replace' as const } : {}) });
       if (!r.ok) return r;
-      const { verdict, info, note, inventoryIssues, problems } = r.value;
-      return ok({ verdict, info, site: r.value.site, inventoryIssues, problems, ...(note ? { note } : {}) });
+      const { plan, verdict, info, note, inventoryIssues, merges, problems } = r.value;
+      return ok({ plan, verdict, info, site: r.value.site, inventoryIssues, merges, problems, ...(note ? { note } : {}) });
     },
     'hardware:parseInventory': async ({ texts, current, mode }) => {
       const cur = await s.compat.current();

@@ -12,6 +12,7 @@ import { bundleHandlers } from './bundle';
 import { mediaJobHandlers } from './media-job';
 import { filesHandlers } from './files';
 import { fleetHandlers } from './fleet';
+import { hostsHandlers } from './hosts';
 
 export function createHandlers(s: Services): Handlers {
   return {
@@ -26,5 +27,6 @@ export function createHandlers(s: Services): Handlers {
     ...mediaJobHandlers(s),
     ...filesHandlers(s),
     ...fleetHandlers(s),
+    ...hostsHandlers(s),
   };
 }

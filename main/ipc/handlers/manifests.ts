@@ -1,10 +1,10 @@
 /** Binds the manifests channels to core generation/lint/import and the manifest file service. */
 import { importFiles } from '../../core/manifests/import';
-import { renderTopology } from '../../core/manifests/topology';
 import { err, ok, type Result } from '../../core/result';
 import type { Site, SiteInput } from '../../core/site/schema';
 import { validateSite } from '../../core/site/yaml';
-import { acceptFinding, generateToFolder, importFolder, unacceptFinding } from '../../services/manifests/manifests';
+import { acceptFinding, importFolder, unacceptFinding } from '../../services/manifests/manifests';
+import { generateFlow, topologyFlow } from '../../flows/generate';
 import { lintFlow } from '../../flows/lint';
 import { flowContext } from './flow-context';
 import type { manifestsChannels } from '../channels/manifests';
@@ -16,13 +16,10 @@ const siteOf = (value: unknown): Result<Site> => validateSite(value, 'the site')
 export function manifestsHandlers(s: Services): HandlersFor<keyof typeof manifestsChannels> {
   const now = s.options.now ?? (() => new Date());
   return {
-    'manifests:generate': async ({ site, outDir, prune }) => {
+    'manifests:generate': async ({ site, outDir, prune }, ctx) => {
       const v = siteOf(site);
       if (!v.ok) return v;
-      if (!outDir) return generateToFolder(v.value);
-      const r = await generateToFolder(v.value, outDir, { prune });
-      if (r.ok) s.logger.info('site files generated', { id: v.value.metadata.id, outDir, written: r.value.write?.written.length ?? 0 });
-      return r;
+      return generateFlow(flowContext(s, ctx, 'generate'), { site: v.value, ...(outDir ? { outDir } : {}), ...(prune ? { prune } : {}) });
     },
     'manifests:lint': async (req, ctx) => lintFlow(flowContext(s, ctx, 'lint'), req),
     'manifests:import': async ({ files, dir, base }) => {
@@ -32,9 +29,9 @@ export function manifestsHandlers(s: Services): HandlersFor<keyof typeof manifes
       const r = await importFolder(dir, b);
       return r.ok ? ok({ site: r.value.site, valid: r.value.valid, issues: r.value.issues, items: r.value.items, findings: r.value.findings, skipped: r.value.skipped }) : r;
     },
-    'manifests:topology': async ({ site }) => {
+    'manifests:topology': async ({ site }, ctx) => {
       const v = siteOf(site);
-      return v.ok ? ok({ svg: renderTopology(v.value) }) : v;
+      return v.ok ? topologyFlow(flowContext(s, ctx, 'topology'), { site: v.value }) : v;
     },
     'manifests:accept': async (req) => acceptFinding(s.workspace, req, now),
     'manifests:unaccept': async (req) => unacceptFinding(s.workspace, req),

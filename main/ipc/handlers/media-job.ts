@@ -11,7 +11,7 @@ export function mediaJobHandlers(s: Services): HandlersFor<keyof typeof mediaJob
   return {
     'media:preflight': async (req, ctx) => mediaPreflightFlow(flowContext(s, ctx, 'preflight'), req),
     'script:save': async (req, ctx) => saveImageBuilderScriptFlow(flowContext(s, ctx, 'save-script'), req),
-    'media:run': async ({ jobId, siteId, iso, password, host, allHosts, scheme, isoSha256, targets, confirm, eject, includeReport }, ctx) => {
+    'media:run': async ({ jobId, siteId, iso, password, host, allHosts, scheme, isoSha256, publishedSha256, targets, confirm, eject, includeReport }, ctx) => {
       const r = await mediaRunFlow(flowContext(s, ctx, jobId), {
         jobId,
         siteId,
@@ -20,6 +20,7 @@ export function mediaJobHandlers(s: Services): HandlersFor<keyof typeof mediaJob
         hosts: allHosts ? { kind: 'all' } : { kind: 'one', host },
         scheme,
         isoSha256,
+        ...(publishedSha256 !== undefined ? { publishedSha256 } : {}),
         targets,
         confirm,
         eject,

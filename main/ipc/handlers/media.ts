@@ -5,6 +5,7 @@ import type { HandlersFor, HandlerContext } from '../dispatch';
 import type { Services } from '../../services/index';
 import type { WriteJobRequest } from '../../services/writer/runner';
 import { writeMediaFlow } from '../../flows/write-media';
+import { auditMediaFlow } from '../../flows/audit-media';
 import { verifyMediaFlow } from '../../flows/verify-media';
 import { flowContext, jobDone, jobProgress } from './flow-context';
 
@@ -35,6 +36,6 @@ export function mediaHandlers(s: Services): HandlersFor<keyof typeof mediaChanne
       jobDone(ctx, id, r);
       return r;
     },
-    'media:audit': async ({ target }) => s.sticks.audit(target),
+    'media:audit': async ({ target }, ctx) => auditMediaFlow(flowContext(s, ctx, 'audit'), { target }),
   };
 }

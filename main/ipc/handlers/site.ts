@@ -9,8 +9,9 @@ export function siteHandlers(s: Services): HandlersFor<keyof typeof siteChannels
   return {
     'site:list': async () => s.workspace.list(),
     'site:load': async ({ id }) => s.workspace.load(id),
-    'site:save': async ({ site, overwrite }) => {
-      const saved = await s.workspace.save(site, { overwrite });
+    'site:save': async ({ site, overwrite, baseRevision }) => {
+      // Records come from the saved file, never from the client (flows write them).
+      const saved = await s.workspace.save(site, { overwrite, baseRevision, keepRecords: true });
       if (saved.ok) s.logger.info('site saved', { id: saved.value.site.metadata.id });
       return saved;
     },

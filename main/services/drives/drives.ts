@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import type { DriveFinding, DriveInfo } from '../../core/drives/types';
 import { driveFindings, hidesDrive, ruleNotListed, systemReasons, type DriveFacts, type DriveLister } from '../../core/drives/constraints';
+import { stickPlatform } from '../../core/drives/describe';
 import { err, ok, type Result } from '../../core/result';
 import { lsblk, loopInfo, type BlockNode } from './lsblk';
 import { readIdentity } from './identity';
@@ -93,6 +94,8 @@ export function loopEnumerator(devices: () => readonly string[]): DriveEnumerato
 
 export interface DriveListOptions {
   readonly enumerator?: DriveEnumerator;
+  /** The operating system (default: this process's). Only Linux lists sticks (core/drives/describe.ts stickPlatform). */
+  readonly platform?: string;
   /** When given, drives smaller than this are flagged too small. */
   readonly imageSize?: number;
   /** Include hidden drives (system, virtual) with their findings, for "show hidden drives". */
@@ -123,15 +126,20 @@ export function driveFacts(d: EnumeratedDrive, tree: BlockNode | undefined): Dri
   };
 }
 
-/** Lists drives with their findings; hidden ones (system, virtual) only with `includeHidden`. */
+/**
+ * Lists drives with their findings; hidden ones (system, virtual) only with `includeHidden`. On a system where
+ * sticks cannot be written (not Linux) the list is empty rather than a list of drives that fail when written.
+ */
 export async function listDrives(options: DriveListOptions = {}): Promise<Result<DriveInfo[]>> {
+  const platform = options.platform ?? process.platform;
+  if (!stickPlatform(platform).sticks) return ok([]);
   let enumerated: EnumeratedDrive[];
   try {
     enumerated = await (options.enumerator ?? drivelistEnumerator)();
   } catch (e) {
     return err('device-error', `Sitekit could not list the drives: ${(e as Error).message}`, { hint: 'Check that lsblk works, or write to an image file instead.' });
   }
-  const trees = process.platform === 'linux' ? await lsblk().catch(() => [] as BlockNode[]) : [];
+  const trees = platform === 'linux' ? await lsblk().catch(() => [] as BlockNode[]) : [];
   const out: DriveInfo[] = [];
   for (const d of enumerated) {
     const tree = trees.find((t) => t.path === d.device || t.kname === d.device);

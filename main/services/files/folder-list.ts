@@ -1,20 +1,25 @@
 /**
  * Folder listings for the browser-mode file chooser, and the recent-folders list.
  *
- * Path rules: dispatch applies the API's path policy first (services/path-policy.ts, role `browse`:
- * resolved, `~` and relative paths included). On top of it the chooser never lists the kernel's pseudo file
- * systems (/proc, /sys, /dev: drives are chosen from the drive list, not as files), leaves hidden entries out
- * and does not offer the system folders the policy refuses to read from (SYSTEM_FOLDERS), so it never shows
- * a file the next request would refuse.
+ * Path rules: the chooser applies the same policy as reads and writes (services/path-policy.ts). Dispatch
+ * checks the folder asked for (role `browse`: an allowed folder, its real path); here every entry that is a
+ * link is checked where it leads (a link to /proc/self or /etc is left out), the parent is offered only when
+ * it is allowed, recent folders and places only when they still are, and `files:remember` stores only an
+ * allowed folder. Without a policy (the CLI, tests of this module) it still never lists the kernel's pseudo
+ * file systems, hidden entries or the system folders. So the chooser never shows what the next request would
+ * refuse.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
 import { err, ok, type Result } from '../../core/result';
 import type { FileEntry, FileFilter, FileListing, FilePlace } from '../../core/files';
 import type { Services } from '../index';
 import { writeFileAtomic } from '../fs-atomic';
-import { SYSTEM_FOLDERS } from '../path-policy';
+import { removableMedia, SYSTEM_FOLDERS, type PathPolicy } from '../path-policy';
+
+/** The policy the chooser applies (what dispatch hands handlers as `ctx.paths`). */
+export type ChooserPolicy = Pick<PathPolicy, 'check'>;
 
 const MAX_ENTRIES = 2000;
 const MAX_RECENT = 8;
@@ -31,22 +36,28 @@ function checkPath(p: string): Result<string> {
 const matches = (name: string, filter: FileFilter): boolean =>
   filter === 'any' || (filter === 'iso' && /\.iso$/i.test(name)) || (filter === 'image' && /\.(img|bin|raw)$/i.test(name));
 
-async function places(s: Services): Promise<FilePlace[]> {
+async function places(s: Services, policy?: ChooserPolicy): Promise<FilePlace[]> {
   const home = homedir();
+  let user = process.env.USER ?? '';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no user database entry: keep $USER
+  }
   const candidates: FilePlace[] = [
     { label: 'Home', path: home },
     { label: 'Image folder', path: join(s.options.dataDir, 'images') },
     { label: 'Workspace', path: s.workspace.root },
-    { label: 'Mounted media', path: '/media' },
-    { label: 'Mounted media', path: join('/run/media', process.env.USER ?? '') },
-    { label: 'Mounts', path: '/mnt' },
+    ...(user ? removableMedia(user).map((path) => ({ label: 'Mounted media', path })) : []),
   ];
   const seen = new Set<string>();
   const out: FilePlace[] = [];
   for (const c of candidates) {
     if (seen.has(c.path)) continue;
     seen.add(c.path);
-    if (await stat(c.path).then((st) => st.isDirectory(), () => false)) out.push(c);
+    if (!(await stat(c.path).then((st) => st.isDirectory(), () => false))) continue;
+    if (policy && !(await policy.check('browse', c.path)).ok) continue;
+    out.push(c);
   }
   return out;
 }
@@ -55,22 +66,36 @@ function recentFile(s: Services): string {
   return join(s.options.dataDir, 'recent-folders.json');
 }
 
-async function readRecent(s: Services): Promise<string[]> {
+async function readRecent(s: Services, policy?: ChooserPolicy): Promise<string[]> {
+  let list: string[];
   try {
     const raw = JSON.parse(await readFile(recentFile(s), 'utf8')) as unknown;
-    return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string' && isAbsolute(x)).slice(0, MAX_RECENT) : [];
+    list = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string' && isAbsolute(x)).slice(0, MAX_RECENT) : [];
   } catch {
     return [];
   }
+  if (!policy) return list;
+  // A folder remembered earlier (or by an older Sitekit) is offered only while the policy still allows it.
+  const allowed = await Promise.all(list.map(async (r) => (await policy.check('browse', r)).ok));
+  return list.filter((_, i) => allowed[i]);
+}
+
+/** Whether an entry that is a link may be shown: where it leads must be allowed (as a folder or a readable file). */
+async function linkAllowed(policy: ChooserPolicy, path: string, kind: FileEntry['kind']): Promise<boolean> {
+  return (await policy.check(kind === 'folder' ? 'browse' : 'read-file', path)).ok;
 }
 
 /** Lists a folder for the chooser (folders first, then files matching the filter). */
-export async function listFolder(s: Services, dir: string | undefined, filter: FileFilter): Promise<Result<FileListing>> {
-  const recent = await readRecent(s);
+export async function listFolder(s: Services, dir: string | undefined, filter: FileFilter, policy?: ChooserPolicy): Promise<Result<FileListing>> {
+  const recent = await readRecent(s, policy);
   const start = dir ?? recent[0] ?? homedir();
   const checked = checkPath(start);
   if (!checked.ok) return checked;
   const abs = checked.value;
+  if (policy && dir === undefined) {
+    const allowed = await policy.check('browse', abs);
+    if (!allowed.ok) return allowed;
+  }
   let names;
   try {
     names = await readdir(abs, { withFileTypes: true });
@@ -88,6 +113,7 @@ export async function listFolder(s: Services, dir: string | undefined, filter: F
     const st = await stat(path).catch(() => undefined);
     const kind: FileEntry['kind'] = st?.isDirectory() ? 'folder' : st?.isFile() ? 'file' : 'other';
     if (kind === 'other' || (kind === 'file' && (filter === 'folder' || !matches(d.name, filter)))) continue;
+    if (policy && d.isSymbolicLink() && !(await linkAllowed(policy, path, kind))) continue;
     if (entries.length >= MAX_ENTRIES) {
       omitted++;
       continue;
@@ -95,18 +121,22 @@ export async function listFolder(s: Services, dir: string | undefined, filter: F
     entries.push({ name: d.name, path, kind, ...(kind === 'file' && st ? { size: st.size, modified: st.mtime.toISOString() } : {}) });
   }
   entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name, undefined, { numeric: true }) : a.kind === 'folder' ? -1 : 1));
-  const parent = parse(abs).root === abs ? undefined : dirname(abs);
-  return ok({ dir: abs, ...(parent ? { parent } : {}), entries, omitted, recent, places: await places(s) });
+  const up = parse(abs).root === abs ? undefined : dirname(abs);
+  const parent = up && (!policy || (await policy.check('browse', up)).ok) ? up : undefined;
+  return ok({ dir: abs, ...(parent ? { parent } : {}), entries, omitted, recent, places: await places(s, policy) });
 }
 
-/** Remembers the folder of a picked file among the recent folders. */
-export async function rememberFolder(s: Services, path: string): Promise<Result<{ recent: readonly string[] }>> {
+/** Remembers the folder of a picked file among the recent folders (only a folder the policy allows). */
+export async function rememberFolder(s: Services, path: string, policy?: ChooserPolicy): Promise<Result<{ recent: readonly string[] }>> {
   const checked = checkPath(path);
   if (!checked.ok) return checked;
   const isDir = await stat(checked.value).then((st) => st.isDirectory(), () => false);
   const folder = isDir ? checked.value : dirname(checked.value);
-  const recent = [folder, ...(await readRecent(s)).filter((r) => r !== folder)].slice(0, MAX_RECENT);
+  if (policy) {
+    const allowed = await policy.check('browse', folder);
+    if (!allowed.ok) return allowed;
+  }
+  const recent = [folder, ...(await readRecent(s, policy)).filter((r) => r !== folder)].slice(0, MAX_RECENT);
   await writeFileAtomic(recentFile(s), JSON.stringify(recent, null, 2) + '\n');
   return ok({ recent });
 }
-

@@ -7,14 +7,17 @@
  * changed files renamed into place. If writing the staging folder fails, the repo is exactly as before.
  */
 import { pool } from '../pool';
-import { makeDir, makeDirs, readText, writeSmallFile } from '../small-files';
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readText } from '../small-files';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { err, ok, type Result } from '../../core/result';
+import { join } from 'node:path';
+import { AppFailure, err, ok, type Result } from '../../core/result';
+import { ConfinedFolder } from '../confined-folder';
 import { filesToWrite, writesFiles, type ExistingSite, type PreparedSite } from '../../core/fleet/import';
-import { countStages, reportRecords, stageOf, verifiedSticks, type FleetRow, type FleetStatus } from '../../core/fleet/status';
+import { countStages, reportRecords, siteAccepted, stageOf, verifiedSticks, type FleetRow, type FleetStatus } from '../../core/fleet/status';
 import { summarize } from '../../core/manifests/findings';
+import { applyPlanToSite, planSite } from '../../core/host-plan/plan';
+import type { CompatList } from '../../core/hardware/schema';
 import { generateSiteFiles } from '../../core/manifests/generate';
 import { lintFiles } from '../../core/manifests/lint';
 import { parseSiteYaml } from '../../core/site/yaml';
@@ -25,8 +28,12 @@ import { folderEntriesAt } from '../git/tree';
 const clean = (base: string): string => base.replace(/^\/+|\/+$/g, '');
 export const siteFolder = (basePath: string, id: string): string => (clean(basePath) ? `${clean(basePath)}/${id}` : id);
 
-/** Site ids in the repo: folders under `basePath` that hold a site.yaml, sorted. */
+/** Site ids in the repo: folders under `basePath` that hold a site.yaml, sorted. A `basePath` that is a link is refused (LinkRefused). */
 export async function listSiteIds(repo: string, basePath = 'sites'): Promise<string[]> {
+  if (clean(basePath) && (await stat(repo).then((st) => st.isDirectory(), () => false))) {
+    // The sites folder must be the repo's own: reading or writing through a link would leave the repo.
+    await ConfinedFolder.use(repo, {}, (f) => f.check([clean(basePath)]));
+  }
   let entries;
   try {
     entries = await readdir(join(repo, clean(basePath)), { withFileTypes: true });
@@ -97,23 +104,103 @@ export interface WriteOutcome {
   readonly written: readonly string[];
 }
 
+/** A step of the switch-over, for progress and for tests that stop the process at each one. */
+export type FleetStep =
+  | { readonly step: 'staged'; readonly moves: number }
+  | { readonly step: 'journal'; readonly moves: number }
+  | { readonly step: 'moved'; readonly done: number; readonly moves: number }
+  | { readonly step: 'cleaned'; readonly moves: number };
+
+/** One rename of the switch-over: from the staging folder to the repo (both repo-relative). */
+interface Move {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** `.sitekit-fleet-<pid>-<hex>`: a staging folder, and `<that>.journal` its switch-over journal. */
+const STAGE_NAME = /^\.sitekit-fleet-(\d+)-[0-9a-f]{8}(\.journal)?$/;
+const JOURNAL = '.journal';
+
 /**
- * A staged write of prepared sites into a repo, all or nothing (see the file comment). Sites are handed in as
- * they are prepared: `add` writes a site's files into the staging folder on the I/O threads while the caller
- * goes on preparing. `finish` waits for the writes and moves every site into place; `abort` removes the
- * staging folder. Nothing is created on disk until the first site that writes something.
+ * At most this many staged files are written at once, whatever the number of sites in flight: enough to keep
+ * the I/O threads busy while this thread generates (16 left them waiting, twice the wake-ups), few enough to
+ * keep the folders open at once bounded.
+ */
+const STAGE_WRITES = 128;
+
+const alive = (pid: number): boolean => {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Runs at most `limit` tasks at once, in call order. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((go) => queue.push(go));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
+}
+
+/** Renames every move whose source is still staged (a move already done has no source left): idempotent. */
+async function applyMoves(repo: ConfinedFolder, moves: readonly Move[], onMoved?: (done: number) => void): Promise<void> {
+  for (const [k, m] of moves.entries()) {
+    if (await repo.lstat(m.from)) await repo.rename(m.from, m.to);
+    onMoved?.(k + 1);
+  }
+}
+
+/**
+ * A staged write of prepared sites into a repo, all or nothing, also under kill -9 (issue 26). Sites are
+ * handed in as they are prepared: `add` writes a site's files into a staging folder inside the repo (same file
+ * system) on the I/O threads while the caller goes on preparing. `finish` then:
+ *   1. checks every destination (a link at `sites/`, a site folder or a file is refused by name; a site folder
+ *      that exists without a site.yaml is named) — nothing of the repo has changed yet;
+ *   2. writes the switch-over journal `<staging>.journal` atomically: the single step that decides the import.
+ *      Killed before it, the import did not happen (the next import or status removes the staging folder);
+ *      killed after it, it did (the next one finishes the renames from the journal);
+ *   3. renames the new site folders and changed files into place, then removes the staging folder and the
+ *      journal.
+ * `abort` removes the staging folder. Nothing is created on disk until the first site that writes something.
+ * Every path goes through the repo as a ConfinedFolder. Kill -9 is covered; a power cut is not: staged files
+ * are not fsynced one by one (that would cost more than the import), only the journal is.
  */
 export class FleetStage {
-  /** The staging folder (inside the repo, so the final step is a rename). */
-  private readonly dir: string;
+  /** The staging folder's name (in the repo root, so the final step is a rename). */
+  private readonly name: string;
   private readonly sites: PreparedSite[] = [];
   private readonly pending: Promise<void>[] = [];
   private failure: Error | undefined;
-  /** Folders made (or being made) in the staging folder, created with it on the first `add`. */
-  private created: Promise<Map<string, Promise<void>>> | undefined;
+  private readonly limit = limiter(STAGE_WRITES);
+  /** The repo, opened with the staging folder made in it, on the first `add`. */
+  private opened: Promise<ConfinedFolder> | undefined;
 
-  constructor(private readonly repo: string) {
-    this.dir = join(repo, `.sitekit-fleet-${process.pid}-${randomBytes(4).toString('hex')}`);
+  constructor(
+    private readonly repo: string,
+    private readonly onStep: (step: FleetStep) => void = () => undefined,
+  ) {
+    this.name = `.sitekit-fleet-${process.pid}-${randomBytes(4).toString('hex')}`;
+  }
+
+  private folder(): Promise<ConfinedFolder> {
+    this.opened ??= (async () => {
+      const f = await ConfinedFolder.open(this.repo, { create: true });
+      await f.makeFreshDir(this.name);
+      return f;
+    })();
+    return this.opened;
   }
 
   /** Starts writing the site's new and changed files into the staging folder (no-op for sites that write nothing). */
@@ -122,80 +209,145 @@ export class FleetStage {
     this.sites.push(site);
     const files = filesToWrite(site);
     this.pending.push(
-      this.folders(files.map((f) => dirname(f.path)))
-        .then(() => pool(files, 8, (f) => writeSmallFile(join(this.dir, f.path), f.content)))
+      this.folder()
+        .then((f) => Promise.all(files.map((file) => this.limit(() => f.writeFile(`${this.name}/${file.path}`, file.content)))))
+        .then(() => undefined)
         .catch((e: unknown) => {
           this.failure ??= e as Error;
         }),
     );
   }
 
-  /**
-   * Creates the folders (and their parents) inside the staging folder, each once, parents first: one mkdir
-   * per folder. `mkdir -p` per file's folder made twice the calls, half of them failing on folders that
-   * were there, and file creation in the file system is the slowest part of an import.
-   */
-  private async folders(dirs: readonly string[]): Promise<void> {
-    const wanted = new Set<string>();
-    for (let d of dirs) for (; d !== '.' && d !== '' && !wanted.has(d); d = dirname(d)) wanted.add(d);
-    const ordered = [...wanted].sort((a, b) => a.split('/').length - b.split('/').length);
-    this.created ??= makeDirs(this.dir).then(() => new Map<string, Promise<void>>());
-    const made = await this.created;
-    for (const d of ordered) {
-      const parent = dirname(d);
-      let done = made.get(d);
-      if (!done) {
-        done = (made.get(parent) ?? Promise.resolve()).then(() => makeDir(join(this.dir, d)));
-        made.set(d, done);
-      }
-      await done;
-    }
-  }
-
-  /** Waits for the staged files, then moves the sites into place. */
+  /** Waits for the staged files, then switches over (see the class comment). */
   async finish(): Promise<Result<WriteOutcome>> {
     await Promise.all(this.pending);
     if (this.failure) {
+      const failure = this.failure;
       await this.abort();
-      return err('io-error', `Could not write the site files into ${this.repo}: ${this.failure.message}.`, {
+      if (failure instanceof AppFailure) return { ok: false, error: { ...failure.error, kept: 'The repository was not changed (the files were staged in a temporary folder, now removed).' } };
+      return err('io-error', `Could not write the site files into ${this.repo}: ${failure.message}.`, {
         kept: 'The repository was not changed (the files were staged in a temporary folder, now removed).',
         hint: 'Check that the repository folder is writable and has free space, then import again.',
       });
     }
     if (this.sites.length === 0) return ok({ written: [] });
+    const repo = await this.folder();
     // Path order, whatever order the sites were staged in: the same repo either way.
     const sites = [...this.sites].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
-    const moved: string[] = [];
-    const parents = new Set<string>();
-    const moveIn = async (path: string): Promise<void> => {
-      const parent = dirname(join(this.repo, path));
-      if (!parents.has(parent)) await makeDirs(parent);
-      parents.add(parent);
-      await rename(join(this.dir, path), join(this.repo, path));
-    };
+    const moves: Move[] = sites.flatMap((s) => (s.action === 'add' ? [s.root] : s.changed).map((p) => ({ from: `${this.name}/${p}`, to: p })));
     try {
+      await repo.check(moves.map((m) => m.to));
       for (const s of sites) {
-        if (s.action === 'add') await moveIn(s.root);
-        else for (const p of s.changed) await moveIn(p);
-        moved.push(s.root);
+        if (s.action !== 'add') continue;
+        const there = await repo.lstat(s.root);
+        if (there) {
+          await this.abort();
+          return err('conflict', `${s.root} already exists in ${this.repo} but holds no site.yaml; the import did not replace it. Nothing was written.`, {
+            kept: 'The repository was not changed.',
+            hint: `Move ${s.root} out of the way (or add its site.yaml), then import again.`,
+          });
+        }
       }
     } catch (e) {
+      await this.abort();
+      if (e instanceof AppFailure) return { ok: false, error: { ...e.error, kept: 'The repository was not changed (the staged files were removed).' } };
+      return err('io-error', `Could not check the site folders in ${this.repo}: ${(e as Error).message}.`, { kept: 'The repository was not changed.', hint: 'Check that the repository folder is readable, then import again.' });
+    }
+    this.onStep({ step: 'staged', moves: moves.length });
+    try {
+      await repo.writeFile(`${this.name}${JOURNAL}`, JSON.stringify({ version: 1, moves }) + '\n', { atomic: true, mode: 0o600 });
+    } catch (e) {
+      await this.abort();
+      return err('io-error', `Could not start moving the sites into ${this.repo}: ${(e as Error).message}.`, { kept: 'The repository was not changed (the staged files were removed).', hint: 'Check free space and permissions, then import again.' });
+    }
+    this.onStep({ step: 'journal', moves: moves.length });
+    try {
+      await applyMoves(repo, moves, (done) => this.onStep({ step: 'moved', done, moves: moves.length }));
+      await repo.removeTree(this.name);
+      await repo.unlink(`${this.name}${JOURNAL}`);
+    } catch (e) {
+      await repo.close();
       return err('io-error', `Could not move the staged site files into ${this.repo}: ${(e as Error).message}.`, {
-        kept: `${moved.length} of ${sites.length} site folder(s) were moved in completely; the rest are still in ${this.dir}.`,
-        hint: 'Fix the cause (permissions, a file in the way), then import again: finished sites show as unchanged.',
+        kept: `The import is recorded in ${join(this.repo, this.name + JOURNAL)}; the next fleet import or fleet status on this repository finishes it.`,
+        hint: 'Fix the cause (permissions, a file in the way), then run sitekit fleet status on the repository.',
       });
     }
-    await rm(this.dir, { recursive: true, force: true });
+    this.onStep({ step: 'cleaned', moves: moves.length });
+    await repo.close();
     return ok({ written: sites.flatMap((s) => filesToWrite(s).map((f) => f.path)) });
   }
 
   /** Drops everything staged; the repo is as it was. */
   async abort(): Promise<void> {
     await Promise.all(this.pending);
-    await rm(this.dir, { recursive: true, force: true });
+    if (!this.opened) return;
+    const repo = await this.opened.catch(() => undefined);
+    if (!repo) return;
+    await repo.removeTree(this.name).catch(() => undefined);
+    await repo.close();
   }
 }
 
+/** What `recoverFleetImports` did. */
+export interface FleetRecovery {
+  /** Imports killed after their journal was written, finished now (their staging folder names). */
+  readonly finished: readonly string[];
+  /** Staging folders of imports killed before their journal, removed. */
+  readonly removed: readonly string[];
+}
+
+/**
+ * Finishes or rolls back imports into `repo` that a kill (or a crash) interrupted, from the staging folders
+ * and journals they left (see FleetStage): with a journal, the renames it lists are finished; without one,
+ * the staging folder is removed. Leaves alone the staging of a Sitekit that is still running. Fleet import and
+ * fleet status call it first, so neither ever shows half an import.
+ */
+export async function recoverFleetImports(repoPath: string): Promise<Result<FleetRecovery>> {
+  let names: string[];
+  try {
+    names = await readdir(repoPath);
+  } catch {
+    return ok({ finished: [], removed: [] });
+  }
+  const stale = new Map<string, { journal: boolean }>();
+  for (const n of names) {
+    const m = STAGE_NAME.exec(n);
+    if (!m || alive(Number(m[1]))) continue;
+    const stem = m[2] ? n.slice(0, -JOURNAL.length) : n;
+    const entry = stale.get(stem) ?? { journal: false };
+    if (m[2]) entry.journal = true;
+    stale.set(stem, entry);
+  }
+  if (stale.size === 0) return ok({ finished: [], removed: [] });
+  const finished: string[] = [];
+  const removed: string[] = [];
+  try {
+    await ConfinedFolder.use(repoPath, {}, async (repo) => {
+      for (const [stem, { journal }] of [...stale].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (journal) {
+          const text = await repo.readText(`${stem}${JOURNAL}`);
+          const moves = (JSON.parse(text ?? '{}') as { moves?: Move[] }).moves ?? [];
+          if (!moves.every((m) => typeof m.from === 'string' && m.from.startsWith(`${stem}/`) && typeof m.to === 'string')) throw new Error(`${stem}${JOURNAL} is not a journal Sitekit wrote`);
+          await repo.check(moves.map((m) => m.to));
+          await applyMoves(repo, moves);
+          await repo.removeTree(stem);
+          await repo.unlink(`${stem}${JOURNAL}`);
+          finished.push(stem);
+        } else {
+          await repo.removeTree(stem);
+          removed.push(stem);
+        }
+      }
+    });
+  } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: { ...e.error, kept: `An interrupted fleet import in ${repoPath} was not finished; its staged files stay in ${[...stale.keys()].join(', ')}.` } };
+    return err('io-error', `Could not finish an interrupted fleet import in ${repoPath}: ${(e as Error).message}.`, {
+      kept: `Its staged files stay in ${[...stale.keys()].map((s) => join(repoPath, s)).join(', ')}.`,
+      hint: 'Fix the cause (permissions, a file in the way), then run sitekit fleet status on the repository again.',
+    });
+  }
+  return ok({ finished, removed });
+}
 
 /** Writes the prepared sites that add or update something, all or nothing (see FleetStage). */
 export async function writePreparedSites(repo: string, sites: readonly PreparedSite[]): Promise<Result<WriteOutcome>> {
@@ -205,11 +357,13 @@ export async function writePreparedSites(repo: string, sites: readonly PreparedS
 }
 
 export interface StatusOptions {
+  /** The compatibility list: each site's host plan decides what its manifests should hold. */
+  readonly list: CompatList;
   readonly basePath?: string;
   /** Branch to compare with; default the repo's current branch. */
   readonly branch?: string;
   /** Extra records for a site (e.g. from the workspace draft): merged with the repo's site.yaml records. */
-  readonly records?: (id: string) => Promise<{ sticks: number; reports: number } | undefined>;
+  readonly records?: (id: string) => Promise<{ sticks: number; reports: number; accepted?: boolean } | undefined>;
   /** Include each site's site.yaml text in its row. */
   readonly withSiteText?: boolean;
   /** Called after each site, for progress. */
@@ -217,9 +371,15 @@ export interface StatusOptions {
 }
 
 /** One row per site of the repo: manifests up to date, lint, committed/pushed, sticks, reports. */
-export async function fleetStatus(repo: string, options: StatusOptions = {}): Promise<Result<FleetStatus>> {
+export async function fleetStatus(repo: string, options: StatusOptions): Promise<Result<FleetStatus>> {
   const basePath = clean(options.basePath ?? 'sites');
-  const ids = await listSiteIds(repo, basePath);
+  let ids: string[];
+  try {
+    ids = await listSiteIds(repo, basePath);
+  } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: { ...e.error, message: e.error.message.replace('Nothing was written.', 'Nothing was read.') } };
+    throw e;
+  }
   const isRepo = await readFile(join(repo, '.git', 'HEAD'), 'utf8').then(
     () => true,
     () => false,
@@ -243,16 +403,19 @@ export async function fleetStatus(repo: string, options: StatusOptions = {}): Pr
       const pushed = committed && remoteSites.get(id) === treeOid;
       const parsed = parseSiteYaml(files.get(`${folder}/site.yaml`) ?? '', `${folder}/site.yaml`);
       if (!parsed.ok) {
-        rows[i] = { id, name: id, path: folder, hosts: [], error: parsed.error.message, manifestsUpToDate: false, outdatedFiles: [], lint: { errors: 0, warnings: 0 }, committed, pushed, sticks: 0, reports: 0, stage: stageOf({ committed, sticks: 0, reports: 0 }) };
+        rows[i] = { id, name: id, path: folder, hosts: [], error: parsed.error.message, manifestsUpToDate: false, outdatedFiles: [], lint: { errors: 0, warnings: 0 }, committed, pushed, sticks: 0, reports: 0, accepted: false, stage: stageOf({ committed, sticks: 0, reports: 0, accepted: false }) };
       } else {
-        const site = parsed.value;
-        const generated = generateSiteFiles(site, { previous: files });
+        const plan = planSite(parsed.value, options.list);
+        const site = applyPlanToSite(parsed.value, plan);
+        const generated = generateSiteFiles(site, plan, { previous: files });
         const outdatedFiles = generated.filter((f) => files.get(f.path) !== f.content).map((f) => f.path);
         const manifests = [...files].filter(([p]) => /\.(ya?ml)$/.test(p)).map(([path, content]) => ({ path, content }));
-        const summary = summarize(lintFiles(manifests, { site, lineNumbers: 'problems' }));
+        const summary = summarize(lintFiles(manifests, { site, plan, lineNumbers: 'problems' }));
         const extra = await options.records?.(id);
         const sticks = Math.max(verifiedSticks(site), extra?.sticks ?? 0);
         const reports = Math.max(reportRecords(site).length, extra?.reports ?? 0);
+        // The draft on this machine holds every record the repo's site.yaml has, and later ones.
+        const accepted = extra?.accepted ?? siteAccepted(site);
         rows[i] = {
           id,
           name: site.metadata.name,
@@ -268,7 +431,8 @@ export async function fleetStatus(repo: string, options: StatusOptions = {}): Pr
           pushed,
           sticks,
           reports,
-          stage: stageOf({ committed, sticks, reports }),
+          accepted,
+          stage: stageOf({ committed, sticks, reports, accepted }),
           ...(options.withSiteText ? { siteText: files.get(`${folder}/site.yaml`) ?? '' } : {}),
         };
       }

@@ -5,7 +5,6 @@
  * is `main` (research/toolchain.md §7), so HEAD is pointed at the chosen branch before the first commit.
  * A failed clone removes only the folder it created; an existing folder is never overwritten.
  */
-import http from 'isomorphic-git/http/node';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from '../../core/result';
@@ -13,6 +12,17 @@ import { git, gitFs, attempt, branchHead, originUrl } from './runner';
 import { authHooks, type GitCredentials } from './auth';
 import { stripCredentials } from './errors';
 import type { GitProgress } from './push';
+import { remoteProblem, type RemotePolicy } from '../../core/git/remote-rule';
+import { DEFAULT_LIMITS, withBoundedHttp, type NetworkLimits } from './http-client';
+
+/** The bounds and the remote rule every network operation of the git service runs under. */
+export interface NetworkPolicy {
+  readonly limits: NetworkLimits;
+  readonly remotes: RemotePolicy;
+}
+
+/** HTTPS only, default bounds: what a caller that says nothing gets. */
+export const STRICT_NETWORK: NetworkPolicy = { limits: DEFAULT_LIMITS, remotes: { allowLoopbackHttp: false } };
 
 export interface CloneRequest {
   readonly url: string;
@@ -20,6 +30,7 @@ export interface CloneRequest {
   readonly branch: string;
   readonly credentials?: GitCredentials;
   readonly onProgress?: (p: GitProgress) => void;
+  readonly net?: NetworkPolicy;
 }
 
 const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*@\{|.*\.lock$|.*\/$)[A-Za-z0-9._/-]{1,200}$/;
@@ -56,22 +67,11 @@ async function useBranch(dir: string, branch: string): Promise<void> {
 }
 
 /**
- * Why Sitekit cannot push to `url`, or undefined when it can. isomorphic-git speaks only Git's smart HTTP(S)
- * protocol: a local path, file://, ssh:// or user@host:path (scp form) and git:// remotes would connect and
- * commit, and then fail at push with "Cannot parse remote URL" — so they are refused at connect.
+ * Why Sitekit cannot use `url` as a remote, or undefined when it can: the one rule of core/git/remote-rule.ts
+ * (https://; plain http:// only to this computer and only when allowed).
  */
-export function unpushableRemote(url: string): string | undefined {
-  if (/^https?:\/\/[^/\s]+/i.test(url.trim())) return undefined;
-  const kind = /^file:/i.test(url)
-    ? 'a file:// URL'
-    : /^ssh:|^[\w.-]+@[\w.-]+:/i.test(url)
-      ? 'an SSH remote'
-      : /^git:/i.test(url)
-        ? 'a git:// remote'
-        : /^[a-z][a-z0-9+.-]*:\/\//i.test(url)
-          ? `a ${url.split(':')[0]}:// remote`
-          : 'a local path';
-  return `The remote "${stripCredentials(url)}" is ${kind}; Sitekit pushes only over HTTPS (http:// or https://).`;
+export function unpushableRemote(url: string, remotes: RemotePolicy = STRICT_NETWORK.remotes): string | undefined {
+  return remoteProblem(url, remotes);
 }
 
 const HTTPS_HINT = 'Use the repository\'s HTTPS clone URL, e.g. https://git.example.com/org/sites.git (your Git server shows it next to the SSH one).';
@@ -80,12 +80,13 @@ export async function cloneRepo(req: CloneRequest): Promise<Result<{ dir: string
   if (/^[a-z]+:\/\/[^/]*@/i.test(req.url)) {
     return err('invalid-input', 'The repository URL must not contain a user name or password.', { hint: 'Remove "user:password@" from the URL and enter the credentials in their own fields; they are kept in the keychain.' });
   }
-  const cannot = unpushableRemote(req.url);
+  const net = req.net ?? STRICT_NETWORK;
+  const cannot = unpushableRemote(req.url, net.remotes);
   if (cannot) return err('unsupported', `${cannot} Nothing was cloned.`, { hint: HTTPS_HINT });
   if (!validBranch(req.branch)) return err('invalid-input', `"${req.branch}" is not a valid branch name.`);
   if (await isRepo(req.dir)) {
     const existing = await originUrl(req.dir);
-    if (existing && stripCredentials(existing) === stripCredentials(req.url)) return openRepo({ dir: req.dir, branch: req.branch });
+    if (existing && stripCredentials(existing) === stripCredentials(req.url)) return openRepo({ dir: req.dir, branch: req.branch, remotes: net.remotes });
     return err('conflict', `${req.dir} already holds another repository (${existing ? stripCredentials(existing) : 'no remote'}).`, { kept: `${req.dir} (unchanged)`, hint: 'Choose another folder, or open that repository instead.' });
   }
   if (!(await isEmptyOrMissing(req.dir))) {
@@ -95,19 +96,22 @@ export async function cloneRepo(req: CloneRequest): Promise<Result<{ dir: string
   return attempt({ action: 'Cloning from', url: req.url, auth: auth.kind }, async () => {
     await mkdir(req.dir, { recursive: true });
     try {
-      const info = await git.getRemoteInfo({ http, url: req.url, onAuth: auth.onAuth });
-      const hasBranch = !!info.refs?.heads?.[req.branch];
-      const empty = !info.refs?.heads || Object.keys(info.refs.heads).length === 0;
-      await git.clone({
-        fs: gitFs,
-        http,
-        dir: req.dir,
-        url: req.url,
-        singleBranch: hasBranch || empty,
-        ...(hasBranch ? { ref: req.branch } : {}),
-        noTags: true,
-        onAuth: auth.onAuth,
-        onProgress: req.onProgress,
+      // One deadline and one size bound for the whole clone (ref listing and pack).
+      await withBoundedHttp(net.limits, net.remotes, async (http) => {
+        const info = await git.getRemoteInfo({ http, url: req.url, onAuth: auth.onAuth });
+        const hasBranch = !!info.refs?.heads?.[req.branch];
+        const empty = !info.refs?.heads || Object.keys(info.refs.heads).length === 0;
+        await git.clone({
+          fs: gitFs,
+          http,
+          dir: req.dir,
+          url: req.url,
+          singleBranch: hasBranch || empty,
+          ...(hasBranch ? { ref: req.branch } : {}),
+          noTags: true,
+          onAuth: auth.onAuth,
+          onProgress: req.onProgress,
+        });
       });
       await useBranch(req.dir, req.branch);
     } catch (e) {
@@ -118,15 +122,15 @@ export async function cloneRepo(req: CloneRequest): Promise<Result<{ dir: string
   });
 }
 
-/** Opens an existing local clone and puts it on `branch`. */
-export async function openRepo(req: { dir: string; branch: string }): Promise<Result<{ dir: string }>> {
+/** Opens an existing local clone and puts it on `branch`; its origin must pass the remote rule. */
+export async function openRepo(req: { dir: string; branch: string; remotes?: RemotePolicy }): Promise<Result<{ dir: string }>> {
   if (!(await isRepo(req.dir))) return err('not-found', `${req.dir} is not a Git repository (no .git folder).`, { hint: 'Pick the folder that contains .git, or clone the repository instead.' });
   if (!validBranch(req.branch)) return err('invalid-input', `"${req.branch}" is not a valid branch name.`);
   // A clone whose origin isomorphic-git cannot push to would commit fine and fail at every push: refuse now.
   const origin = await originUrl(req.dir).catch(() => undefined);
-  const cannot = origin ? unpushableRemote(origin) : undefined;
+  const cannot = origin ? unpushableRemote(origin, req.remotes) : undefined;
   if (cannot)
-    return err('unsupported', `${req.dir} pushes to origin over another protocol. ${cannot} The repository was not changed.`, {
+    return err('unsupported', `${req.dir} has an origin Sitekit does not connect to. ${cannot} The repository was not changed.`, {
       kept: `${req.dir} (unchanged)`,
       hint: `Point origin at the HTTPS URL (git remote set-url origin https://…), or clone it from its HTTPS URL instead. ${HTTPS_HINT}`,
     });
@@ -149,10 +153,10 @@ export async function openRepo(req: { dir: string; branch: string }): Promise<Re
 }
 
 /** Starts a new repository (optionally with a remote to push to later). */
-export async function initRepo(req: { dir: string; branch: string; url?: string }): Promise<Result<{ dir: string }>> {
+export async function initRepo(req: { dir: string; branch: string; url?: string; remotes?: RemotePolicy }): Promise<Result<{ dir: string }>> {
   if (!validBranch(req.branch)) return err('invalid-input', `"${req.branch}" is not a valid branch name.`);
   if (req.url && /^[a-z]+:\/\/[^/]*@/i.test(req.url)) return err('invalid-input', 'The repository URL must not contain a user name or password.');
-  const cannot = req.url ? unpushableRemote(req.url) : undefined;
+  const cannot = req.url ? unpushableRemote(req.url, req.remotes) : undefined;
   if (cannot) return err('unsupported', `${cannot} No repository was created.`, { hint: HTTPS_HINT });
   if (await isRepo(req.dir)) return err('conflict', `${req.dir} already is a Git repository.`, { kept: `${req.dir} (unchanged)`, hint: 'Open it instead.' });
   return attempt({ action: 'Creating a repository in', auth: 'none' }, async () => {

@@ -114,6 +114,17 @@ export function classifyGitError(error: unknown, ctx: ErrorContext): AppError {
   const low = lowCode(e);
   const raw = redact(e.message ?? String(error));
   const op = operationOf(ctx);
+  if (e.code === 'SitekitNetworkLimit') {
+    // A bound Sitekit put on the operation (services/git/http-client.ts), not something the remote said.
+    const kind = (error as { kind?: string }).kind;
+    if (kind === 'refused-remote')
+      return make('unsupported', `${ctx.action} ${host} was not attempted: ${raw}`, ctx, "Use the repository's https:// address (git remote set-url origin https://… for a clone), then try again.", { limit: kind });
+    if (kind === 'deadline')
+      return make('network-unreachable', `${ctx.action} ${host} was stopped: ${raw}.`, ctx,
+        `The server or the network is far too slow, or the server hangs. Nothing waits on it any more; ${again(op)} when the network is better${op === 'push' || op === 'fetch' ? ' (your commits are kept)' : ''}.`, { limit: kind });
+    return make('unsupported', `${ctx.action} ${host} was stopped: ${raw}.`, ctx,
+      'A Git server of a site repository does not send that much: check that the URL names the right server, or ask the repository admin.', { limit: kind });
+  }
   if (low === 'ENOTFOUND') {
     return make('unknown-host', `${ctx.action} ${host} failed: the server name could not be found (DNS lookup failed).`, ctx,
       `Check the repository URL for typos. If it is right, this computer has no network or no DNS right now: ${again(op)} later, nothing is lost.`, { low });

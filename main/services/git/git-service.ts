@@ -12,10 +12,13 @@ import type { SecretStore } from '../secrets';
 import { writeFileAtomic, KeyedMutex } from '../fs-atomic';
 import { nullLogger, type Logger } from '../logger';
 import type { GitCredentials } from './auth';
-import { cloneRepo, initRepo, openRepo, validBranch } from './connect';
+import { cloneRepo, initRepo, openRepo, unpushableRemote, validBranch, type NetworkPolicy } from './connect';
 import { preview } from './preview';
 import { commitSite, type Author } from './commit';
-import { pushSite, probeRemote, type GitProgress } from './push';
+import { probeRemote, probeUrl, pushSite, type GitProgress } from './push';
+import { DEFAULT_LIMITS, type NetworkLimits } from './http-client';
+import { hostOf } from './errors';
+import type { RemotePolicy } from '../../core/git/remote-rule';
 import { status, unpushedCommits } from './status';
 import { stripCredentials } from './errors';
 import { originUrl } from './runner';
@@ -32,6 +35,10 @@ export interface GitServiceOptions {
   readonly logger?: Logger;
   readonly now?: () => Date;
   readonly version?: string;
+  /** Deadline and size bounds of each network operation (default DEFAULT_LIMITS). */
+  readonly network?: Partial<NetworkLimits>;
+  /** Which remotes besides https:// are allowed (default none; see core/git/remote-rule.ts). */
+  readonly remotes?: RemotePolicy;
 }
 
 export interface ConnectRequest {
@@ -75,9 +82,17 @@ export class GitService {
   private readonly logger: Logger;
   private readonly now: () => Date;
 
+  private readonly net: NetworkPolicy;
+
   constructor(private readonly options: GitServiceOptions) {
     this.logger = options.logger ?? nullLogger;
     this.now = options.now ?? (() => new Date());
+    this.net = { limits: { ...DEFAULT_LIMITS, ...options.network }, remotes: options.remotes ?? { allowLoopbackHttp: false } };
+  }
+
+  /** The remote rule in force (the UI and the CLI say when plain http:// to this computer is allowed). */
+  get remotes(): RemotePolicy {
+    return this.net.remotes;
   }
 
   get reposRoot(): string {
@@ -141,11 +156,54 @@ export class GitService {
     if (remember) await this.options.secrets.set(key, JSON.stringify(creds));
   }
 
+  /**
+   * Proves credentials entered for `url` against the remote before they may replace the ones stored for it:
+   * several sites can share one repo, and a wrong password stored without a check broke every other site's
+   * pushes (issue 26 item 13). Credentials equal to the stored ones, and the first ones for a repo started
+   * offline (init), need no proof.
+   */
+  private async proveNewCredentials(url: string, creds: GitCredentials, mode: ConnectMode | 'set'): Promise<Result<void>> {
+    const current = await this.credentials(url);
+    const same = (a: GitCredentials | undefined, b: GitCredentials): boolean => !!a && (a.username ?? '') === (b.username ?? '') && (a.password ?? '') === (b.password ?? '') && (a.token ?? '') === (b.token ?? '');
+    if (same(current, creds) || ((mode === 'init' || mode === 'set') && !current)) return ok(undefined);
+    const proven = await probeUrl(url, creds, this.net);
+    if (proven.ok) return proven;
+    const rejected = proven.error.code === 'unauthorized' || proven.error.code === 'auth-expired';
+    return err(proven.error.code, `${rejected ? 'The credentials entered were not accepted' : 'The credentials entered could not be checked'} by ${hostOf(url)}: ${proven.error.message}`, {
+      kept: current ? `The credentials already stored for ${stripCredentials(url)} are kept unchanged (other sites on this repository keep pushing with them); the site was not connected.` : 'Nothing was stored; the site was not connected.',
+      hint: rejected
+        ? 'Check the user name and password (or token) and connect again; or connect without entering credentials to use the ones already stored for this repository.'
+        : `New credentials replace stored ones only after the server accepts them. ${proven.error.hint ?? 'Connect again when the server can be reached.'}`,
+      details: proven.error.details,
+    });
+  }
+
+  /**
+   * Stores credentials for a connected site's remote (the Git step's "Save credentials", the CLI's
+   * environment credentials): replacing stored ones only after the remote accepted the new ones. Removing
+   * them (undefined) needs no proof.
+   */
+  async replaceCredentials(url: string, creds: GitCredentials | undefined, remember: boolean): Promise<Result<void>> {
+    if (creds && (creds.password || creds.token) && !unpushableRemote(url, this.net.remotes)) {
+      const proven = await this.proveNewCredentials(url, creds, 'set');
+      if (!proven.ok) return { ok: false, error: { ...proven.error, message: proven.error.message, kept: proven.error.kept?.replace('; the site was not connected.', '.').replace(' the site was not connected.', '') } };
+    }
+    await this.setCredentials(url, creds, remember);
+    return ok(undefined);
+  }
+
   async connect(req: ConnectRequest): Promise<Result<Connection>> {
     if (!SITE_ID.test(req.siteId)) return err('invalid-input', `"${req.siteId}" is not a valid site id.`);
     if (!validBranch(req.branch)) return err('invalid-input', `"${req.branch}" is not a valid branch name.`);
     if (req.basePath.split('/').some((p) => p === '..')) return err('invalid-input', 'The base path must stay inside the repository.');
     const basePath = req.basePath.replace(/^\/+|\/+$/g, '');
+    if (req.credentials && (req.credentials.password || req.credentials.token)) {
+      const remote = req.mode === 'open' ? (req.dir ? await originUrl(resolve(req.dir)).catch(() => undefined) : undefined) : req.url;
+      if (remote && !unpushableRemote(remote, this.net.remotes)) {
+        const proven = await this.proveNewCredentials(remote, req.credentials, req.mode);
+        if (!proven.ok) return proven;
+      }
+    }
     let dir: string;
     let result: Result<{ dir: string }>;
     if (req.mode === 'clone') {
@@ -153,15 +211,17 @@ export class GitService {
       dir = resolve(req.dir ?? join(this.options.reposRoot, repoFolderName(req.url)));
       await mkdir(this.options.reposRoot, { recursive: true });
       const creds = req.credentials ?? (await this.credentials(req.url));
-      result = await cloneRepo({ url: req.url, dir, branch: req.branch, credentials: creds, onProgress: req.onProgress });
+      result = await cloneRepo({ url: req.url, dir, branch: req.branch, credentials: creds, onProgress: req.onProgress, net: this.net });
       if (result.ok && req.credentials) await this.setCredentials(req.url, req.credentials, req.remember ?? false);
     } else if (req.mode === 'open') {
       if (!req.dir) return err('invalid-input', 'Opening a repository needs its folder.');
       dir = resolve(req.dir);
-      result = await openRepo({ dir, branch: req.branch });
+      result = await openRepo({ dir, branch: req.branch, remotes: this.net.remotes });
+      const origin = result.ok ? await originUrl(dir) : undefined;
+      if (result.ok && origin && req.credentials) await this.setCredentials(origin, req.credentials, req.remember ?? false);
     } else {
       dir = resolve(req.dir ?? join(this.options.reposRoot, req.siteId));
-      result = await initRepo({ dir, branch: req.branch, url: req.url });
+      result = await initRepo({ dir, branch: req.branch, url: req.url, remotes: this.net.remotes });
       if (result.ok && req.url && req.credentials) await this.setCredentials(req.url, req.credentials, req.remember ?? false);
     }
     if (!result.ok) return result;
@@ -218,6 +278,7 @@ export class GitService {
       committer: input.committer,
       now: this.now(),
       onProgress: input.onProgress,
+      net: this.net,
     });
     if (result.ok) this.logger.info('git push', { siteId, head: result.value.head, pushed: result.value.pushed, integrated: result.value.integrated });
     else this.logger.warn('git push failed', { siteId, code: result.error.code, message: result.error.message });
@@ -228,7 +289,7 @@ export class GitService {
   async probe(siteId: string): Promise<Result<void>> {
     const c = await this.connection(siteId);
     if (!c.ok) return c;
-    return probeRemote(c.value, await this.credentials(c.value.url));
+    return probeRemote(c.value, await this.credentials(c.value.url), this.net);
   }
 
   /** Starts pushing by itself whenever the remote answers again; one loop per site. */

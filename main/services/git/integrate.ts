@@ -8,9 +8,7 @@
  * `refs/sitekit/backup/<branch>` and files the remote changed elsewhere are updated in the work tree and
  * index, after checking that none of them has uncommitted edits.
  */
-import { mkdir, symlink, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { writeSmallFile } from '../small-files';
+import { ConfinedFolder, isLinkRefused } from '../confined-folder';
 import { err, ok, type Result } from '../../core/result';
 import type { ReplayedCommit } from '../../core/git/types';
 import { git, gitFs, branchHead, remoteHead } from './runner';
@@ -125,10 +123,21 @@ export async function integrateRemote(req: IntegrateRequest): Promise<Result<Int
     strategy = 'merged';
   }
 
-  // Keep the old head, move the branch, then bring the remote's files into the work tree and index.
+  // Keep the old head, move the branch, then bring the remote's files into the work tree and index; a link in
+  // the work tree on the way of those files is refused before the branch moves.
+  const sync = await planSync(dir, remoteTree, remoteChanged, cache);
+  try {
+    await checkSync(dir, sync);
+  } catch (e) {
+    if (isLinkRefused(e)) {
+      const { hint, details } = e.error;
+      return err('rejected', `${e.error.message} The remote's new files would be written there, so Sitekit did not integrate or push.`, { hint, details, kept: `${keptText} The work tree is unchanged.` });
+    }
+    throw e;
+  }
   await git.writeRef({ fs: gitFs, dir, ref: `refs/sitekit/backup/${branch}`, value: local, force: true });
   await git.writeRef({ fs: gitFs, dir, ref: `refs/heads/${branch}`, value: newHead, force: true });
-  await syncPaths(dir, remoteTree, remoteChanged, cache);
+  await applySync(dir, sync, cache);
   return ok({ strategy, head: newHead, replayed });
 }
 
@@ -142,9 +151,15 @@ function topFolders(paths: readonly string[]): string[] {
   return [...out];
 }
 
-/** Writes (or deletes) the given paths in the work tree as they are in `tree`, and stages them. */
-async function syncPaths(dir: string, tree: string | undefined, paths: readonly string[], cache: object): Promise<void> {
-  const present: string[] = [];
+/** What bringing the remote's files into the work tree writes (with its blob) and removes. */
+interface WorkTreeSync {
+  readonly present: readonly { readonly path: string; readonly oid: string; readonly mode: string }[];
+  readonly gone: readonly string[];
+}
+
+/** Which of `paths` the remote tree has (to write) and which it no longer has (to remove). */
+async function planSync(dir: string, tree: string | undefined, paths: readonly string[], cache: object): Promise<WorkTreeSync> {
+  const present: { path: string; oid: string; mode: string }[] = [];
   const gone: string[] = [];
   const dirs = new Map<string, Map<string, { oid: string; mode: string }>>();
   const entryOf = async (p: string): Promise<{ oid: string; mode: string } | undefined> => {
@@ -160,20 +175,39 @@ async function syncPaths(dir: string, tree: string | undefined, paths: readonly 
   };
   for (const p of paths) {
     const entry = await entryOf(p);
-    const full = join(dir, p);
-    if (entry) {
-      const { blob } = await git.readBlob({ fs: gitFs, dir, oid: entry.oid, cache });
-      await mkdir(dirname(full), { recursive: true });
-      await unlink(full).catch(() => undefined);
-      // Keep the file's kind: executable bit and symbolic links as the remote has them.
-      if (entry.mode === '120000') await symlink(Buffer.from(blob).toString('utf8'), full);
-      else await writeSmallFile(full, blob, entry.mode === '100755' ? 0o755 : 0o644);
-      present.push(p);
-    } else {
-      await unlink(full).catch(() => undefined);
-      gone.push(p);
-    }
+    if (entry) present.push({ path: p, ...entry });
+    else gone.push(p);
   }
-  if (present.length) await git.add({ fs: gitFs, dir, filepath: present, force: true, cache });
-  if (gone.length) await git.remove({ fs: gitFs, dir, filepath: gone, cache });
+  return { present, gone };
+}
+
+/**
+ * Refuses, before the branch moves, a sync that would write through a link of the work tree: every path whose
+ * folders are not removed by the sync itself (a link the remote turned into a folder goes first) is checked.
+ */
+async function checkSync(dir: string, sync: WorkTreeSync): Promise<void> {
+  const removed = new Set(sync.gone);
+  const viaRemoved = (p: string): boolean => p.split('/').some((_, i, parts) => i > 0 && removed.has(parts.slice(0, i).join('/')));
+  // A path to remove may itself be a link (it is removed, not followed); its folders may not.
+  const parents = sync.gone.map((p) => p.slice(0, Math.max(0, p.lastIndexOf('/')))).filter(Boolean);
+  await ConfinedFolder.use(dir, {}, (work) => work.check([...parents, ...sync.present.map((e) => e.path)].filter((p) => !viaRemoved(p))));
+}
+
+/**
+ * Writes (or deletes) the planned paths in the work tree as they are in the remote tree, and stages them.
+ * Through the repo as a ConfinedFolder: removals first, then writes, none of them through a link.
+ */
+async function applySync(dir: string, sync: WorkTreeSync, cache: object): Promise<void> {
+  await ConfinedFolder.use(dir, {}, async (work) => {
+    for (const p of sync.gone) await work.unlink(p);
+    for (const { path, oid, mode } of sync.present) {
+      const { blob } = await git.readBlob({ fs: gitFs, dir, oid, cache });
+      await work.unlink(path);
+      // Keep the file's kind: executable bit and symbolic links as the remote has them (made, never followed).
+      if (mode === '120000') await work.makeLink(path, Buffer.from(blob).toString('utf8'));
+      else await work.writeFile(path, blob, { mode: mode === '100755' ? 0o755 : 0o644 });
+    }
+  });
+  if (sync.present.length) await git.add({ fs: gitFs, dir, filepath: sync.present.map((p) => p.path), force: true, cache });
+  if (sync.gone.length) await git.remove({ fs: gitFs, dir, filepath: [...sync.gone], cache });
 }

@@ -1,6 +1,5 @@
 /** `preview`: the added, modified and deleted files under `<basePath>/<site>/` with a unified diff each. */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { ConfinedFolder, isLinkRefused } from '../confined-folder';
 import { ok, err, type Result } from '../../core/result';
 import { unifiedDiff } from '../../core/diff/line-diff';
 import { commitMessage, hostsInPaths } from '../../core/git/message';
@@ -20,16 +19,11 @@ export interface PreviewRequest extends RepoRef {
 /** Above this size a file's diff is summarised instead of shown line by line. */
 const MAX_DIFF_BYTES = 512 * 1024;
 
-/** Lists files present in the work tree under a folder (relative to the repo), skipping nothing but .git. */
-export async function workTreeFiles(dir: string, folder: string): Promise<string[]> {
+/** Lists what the work tree holds under a folder (relative to the repo): files, and links as entries never followed. */
+async function listUnder(tree: ConfinedFolder, folder: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(join(dir, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = await tree.list(rel);
     await Promise.all(
       entries.map(async (e) => {
         const p = `${rel}/${e.name}`;
@@ -40,6 +34,38 @@ export async function workTreeFiles(dir: string, folder: string): Promise<string
   };
   await walk(folder);
   return out.sort();
+}
+
+/**
+ * Lists files present in the work tree under a folder (relative to the repo), skipping nothing but .git.
+ * Through the repo as a ConfinedFolder: a link on the way to the folder is refused (LinkRefused), a link
+ * inside it is listed, never followed.
+ */
+export async function workTreeFiles(dir: string, folder: string): Promise<string[]> {
+  return ConfinedFolder.use(dir, {}, (tree) => listUnder(tree, folder));
+}
+
+/**
+ * The text of every file under a folder of the work tree (repo-relative path → text), for keeping the
+ * comments a person added. A link on the way or in place of a file is refused with its name: its target's
+ * text must never end up in generated files that get committed and pushed.
+ */
+export async function readWorkTree(dir: string, folder: string): Promise<Result<Map<string, string>>> {
+  try {
+    return ok(
+      await ConfinedFolder.use(dir, {}, async (tree) => {
+        const texts = new Map<string, string>();
+        for (const p of await listUnder(tree, folder)) {
+          const text = await tree.readText(p);
+          if (text !== undefined) texts.set(p, text);
+        }
+        return texts;
+      }),
+    );
+  } catch (e) {
+    if (isLinkRefused(e)) return { ok: false, error: { ...e.error, message: e.error.message.replace('Nothing was written.', 'Nothing was read or written.') } };
+    return err('io-error', `Could not read the work tree under ${folder} in ${dir}: ${(e as Error).message}.`, { hint: 'Check that the repository folder is readable.', kept: 'Nothing was written.' });
+  }
 }
 
 export async function preview(req: PreviewRequest): Promise<Result<DiffPreview>> {

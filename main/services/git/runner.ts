@@ -4,9 +4,9 @@
  * one file per verb over one runner with typed errors).
  */
 import git from 'isomorphic-git';
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { err, isAppError, type AppError, type Result } from '../../core/result';
+import { join, sep } from 'node:path';
+import { isAppError, type AppError, type Result } from '../../core/result';
+import { cleanStaleLockTemps, clearIfStale, LockHeldError } from './lock-file';
 import { KeyedMutex } from '../fs-atomic';
 import { classifyGitError, type ErrorContext } from './errors';
 import { gitFs } from './git-fs';
@@ -20,10 +20,19 @@ export interface RepoRef {
 }
 
 const locks = new KeyedMutex();
+const networkLocks = new KeyedMutex();
 
-/** Serialises commits, pushes and integrations on one repo within this process. */
+/**
+ * Serialises what changes a repo's branch, index and work tree (commits, integrating fetched commits) within
+ * this process. No network operation runs under it, so a slow remote never holds a local commit.
+ */
 export function withRepoLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
   return locks.run(dir, work);
+}
+
+/** Serialises the network operations (push, fetch) on one repo: one talks to its remote at a time. */
+export function withNetworkLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  return networkLocks.run(dir, work);
 }
 
 let deflatePrimed = false;
@@ -47,17 +56,31 @@ export async function primeDeflate(dir: string): Promise<void> {
   }
 }
 
-/** Refuses to touch a repo whose index another git program holds (isomorphic-git takes no index.lock: P10). */
+/**
+ * Refuses to touch a repo whose index another git program holds (isomorphic-git takes no index.lock: P10).
+ * A lock left by a Sitekit that was killed is recognised by its owner record and cleared (lock-file.ts).
+ */
 export async function checkIndexLock(dir: string): Promise<Result<void>> {
   try {
-    await access(join(dir, '.git', 'index.lock'));
-  } catch {
+    await clearIfStale(join(dir, '.git', 'index.lock'));
+    await cleanStaleLockTemps(join(dir, '.git'));
     return { ok: true, value: undefined };
+  } catch (e) {
+    if (e instanceof LockHeldError) return { ok: false, error: lockHeldError(e, dir) };
+    throw e;
   }
-  return err('conflict', `Another Git program is working in ${dir} (.git/index.lock exists).`, {
-    hint: 'Close the other Git tool (IDE, terminal) and try again. If none is running, delete .git/index.lock.',
+}
+
+/** The sentence for a lock Sitekit cannot prove stale: who holds it, if known, and the exact command that removes it. */
+export function lockHeldError(e: LockHeldError, dir: string): AppError {
+  const who = e.owner ? `Sitekit process ${e.owner.pid} on ${e.owner.host}, started ${e.owner.at || 'earlier'}, which is still running` : 'another Git program (git, an IDE), or a Sitekit older than this one';
+  return {
+    code: 'conflict',
+    message: `Another program is working in ${dir}: ${e.lockPath} exists (held by ${who}). Sitekit changed nothing.`,
+    hint: `Wait for that program to finish and try again. If no Git program is working in this repository, remove the lock with:  ${e.removeCommand}`,
     kept: 'Nothing was changed.',
-  });
+    details: { lock: e.lockPath, command: e.removeCommand },
+  };
 }
 
 /** HEAD of a branch, or undefined when the branch has no commit yet. */
@@ -91,6 +114,7 @@ export async function attempt<T>(ctx: ErrorContext, work: () => Promise<Result<T
   } catch (e) {
     const inner = (e as { error?: unknown }).error;
     if (isAppError(inner)) return { ok: false, error: inner as AppError };
+    if (e instanceof LockHeldError) return { ok: false, error: lockHeldError(e, e.lockPath.split(`${sep}.git${sep}`)[0] ?? e.lockPath) };
     return { ok: false, error: classifyGitError(e, ctx) };
   }
 }

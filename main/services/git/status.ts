@@ -4,9 +4,9 @@ import type { GitStatus } from '../../core/git/types';
 import { git, gitFs, attempt, branchHead, originUrl, remoteHead, type RepoRef } from './runner';
 import { stripCredentials } from './errors';
 
-/** Local commits on `branch` that the remote-tracking branch does not have, newest first. */
-export async function unpushedCommits(dir: string, branch: string, cache: object = {}): Promise<{ oid: string; message: string; at: string; parents: readonly string[]; signed: boolean }[]> {
-  const local = await branchHead(dir, branch);
+/** Local commits on `branch` (or up to `tip`) that the remote-tracking branch does not have, newest first. */
+export async function unpushedCommits(dir: string, branch: string, cache: object = {}, tip?: string): Promise<{ oid: string; message: string; at: string; parents: readonly string[]; signed: boolean }[]> {
+  const local = tip ?? (await branchHead(dir, branch));
   if (!local) return [];
   const remote = await remoteHead(dir, branch);
   let base: string | undefined;

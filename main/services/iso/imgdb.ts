@@ -80,7 +80,8 @@ export function payloadModuleBase(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 8);
 }
 
-const BOOT_PAYLOAD_TYPES = new Set(['vgz', 'tgz', 'boot']);
+/** Payload types that are boot modules on BOOT.CFG `modules=`; `vzstd` is the zstd payload of 9.x VIBs (the 9.0 Fling's). */
+const BOOT_PAYLOAD_TYPES = new Set(['vgz', 'vzstd', 'tgz', 'boot']);
 
 function vibFrom(x: FlatXml, bootBases: ReadonlySet<string>): InstallerVib | undefined {
   const name = x.fields.get('name');
@@ -98,7 +99,10 @@ function vibFrom(x: FlatXml, bootBases: ReadonlySet<string>): InstallerVib | und
 
 const entryPath = (name: string) => name.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '').toLowerCase();
 
-/** Release and build from `build=8.0.3-0.35.24280767` or a profile name like `ESXi-8.0U3e-24674464-standard`. */
+/**
+ * Release and build from `build=8.0.3-0.35.24280767` or a profile name: `ESXi-8.0U3e-24674464-standard`, and the 9.x
+ * forms `ESXi-9.0.0.0100-24813472-standard` and `ESXi-9.0.1-0.24957456-standard` (a dot before the build).
+ */
 export function releaseAndBuild(bootBuild: string | undefined, profileName: string | undefined): { release?: string; build?: string } {
   const b = bootBuild ? /^(\d+\.\d+\.\d+)(?:-[\d.]*?\.?(\d{5,9}))?$/.exec(bootBuild.trim()) : null;
   if (b) {
@@ -106,8 +110,12 @@ export function releaseAndBuild(bootBuild: string | undefined, profileName: stri
     const build = b[2] && !/^0+$/.test(b[2]) ? b[2] : undefined;
     return { ...(release ? { release } : {}), ...(build ? { build } : {}) };
   }
-  const p = profileName ? /ESXi-(\d+\.\d+)(?:U(\d))?[a-z]?-(\d{6,9})/i.exec(profileName) : null;
-  if (p) return { release: p[2] ? `${p[1]}U${p[2]}` : p[1]!, build: p[3]! };
+  const p = profileName ? /ESXi-(\d+)\.(\d+)(?:U(\d)[a-z]?|\.(\d+)(?:\.\d+)?)?-(?:\d+\.)?(\d{6,9})(?:-|$)/i.exec(profileName) : null;
+  if (p) {
+    const [, major, minor, u, dotted, build] = p;
+    const release = releaseFromVersion(`${major}.${minor}.${u ?? dotted ?? '0'}`);
+    return { ...(release ? { release } : {}), build: build! };
+  }
   return {};
 }
 

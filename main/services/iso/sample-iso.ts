@@ -10,8 +10,8 @@
  * database (imgdb.ts) so the installer inspection has something true to show, and its volume id and profile
  * vendor mark it as the sample wherever it appears.
  */
-import { writeFile } from 'node:fs/promises';
-import { err, ok, type Result } from '../../core/result';
+import { writeFileAtomic } from '../fs-atomic';
+import { AppFailure, err, ok, type Result } from '../../core/result';
 import { buildImageDatabase, SAMPLE_PROFILE_VENDOR, SAMPLE_VOLUME_ID, type VibSpec } from './imgdb';
 
 const BLOCK = 2048;
@@ -225,9 +225,11 @@ export function buildIso9660(files: readonly IsoSourceFile[], volumeId = SAMPLE_
 export async function writeSampleInstallerIso(path: string, o: SampleOptions = {}): Promise<Result<{ path: string; size: number }>> {
   const bytes = buildIso9660(await sampleInstallerFiles(o));
   try {
-    await writeFile(path, bytes);
+    // Atomically, and never through a link at `path` (confined-folder.ts).
+    await writeFileAtomic(path, bytes, { mode: 0o644 });
     return ok({ path, size: bytes.length });
   } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: e.error };
     return err('io-error', `Cannot write the sample ISO to ${path}: ${(e as Error).message}.`);
   }
 }

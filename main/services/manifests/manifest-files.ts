@@ -2,12 +2,12 @@
  * Manifest files on disk: write a generated site tree (atomically, file by file, only what changed) and read
  * a folder of manifests for import or lint. Pure logic lives in main/core/manifests; this file only does I/O.
  */
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { GeneratedFile } from '../../core/manifests/generate';
 import type { ManifestFile } from '../../core/manifests/manifest-docs';
-import { err, ok, type Result } from '../../core/result';
-import { writeFileAtomic } from '../fs-atomic';
+import { AppFailure, err, ok, type Result } from '../../core/result';
+import { ConfinedFolder } from '../confined-folder';
 import { pool } from '../pool';
 import { readText } from '../small-files';
 
@@ -43,15 +43,6 @@ function inside(root: string, path: string): string | undefined {
   return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : full;
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
-
 /** Every file under `dir`, skipping .git, node_modules and other dot-folders (tool state, never manifests). */
 async function walk(dir: string): Promise<string[]> {
   let entries;
@@ -72,62 +63,96 @@ async function walk(dir: string): Promise<string[]> {
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
-/** Current contents of the given repo-relative paths that exist under `outDir` (for comment preservation). */
-export async function readPrevious(outDir: string, paths: readonly string[]): Promise<Map<string, string>> {
+/**
+ * Current contents of the given repo-relative paths that exist under `outDir` (for comment preservation).
+ * A link on the way or in place of a file is refused (its target's text must not end up in the output).
+ */
+export async function readPrevious(outDir: string, paths: readonly string[]): Promise<Result<Map<string, string>>> {
   const out = new Map<string, string>();
-  await Promise.all(
-    paths.map(async (p) => {
-      const full = inside(outDir, p);
-      const text = full ? await readIfExists(full) : undefined;
-      if (text !== undefined) out.set(p, text);
+  const exists = await stat(outDir).then((s) => s.isDirectory(), () => false);
+  if (!exists) return ok(out);
+  try {
+    await ConfinedFolder.use(outDir, {}, async (folder) => {
+      await pool(paths.filter((p) => inside(folder.root, p)), 32, async (p) => {
+        const text = await folder.readText(p);
+        if (text !== undefined) out.set(p, text);
+      });
+    });
+  } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: e.error };
+    return err('io-error', `Could not read the existing files in ${outDir}: ${(e as Error).message}.`, { kept: 'Nothing was written.', hint: 'Check that the folder is readable, then generate again.' });
+  }
+  return ok(out);
+}
+
+/** Files under `rel` of a confined folder, skipping .git, node_modules and dot-folders; links are neither followed nor listed. */
+async function walkConfined(folder: ConfinedFolder, rel: string): Promise<string[]> {
+  const nested = await Promise.all(
+    (await folder.list(rel)).map((e) => {
+      const p = `${rel}/${e.name}`;
+      if (e.isDirectory()) return SKIP_DIRS.has(e.name) || e.name.startsWith('.') ? Promise.resolve([]) : walkConfined(folder, p);
+      return Promise.resolve(e.isFile() ? [p] : []);
     }),
   );
-  return out;
+  return nested.flat();
 }
 
 /**
  * Writes generated files under `outDir`. Each file is replaced atomically and only when its content
  * changed. `siteRoot` (e.g. `sites/store-0421`) is scanned for files no longer generated; they are removed
- * only with `prune`.
+ * only with `prune`. Everything goes through `outDir` as a ConfinedFolder: a link on the way (`sites/`,
+ * `hosts/`) or in place of a file is refused, naming it, before the first file is written.
  */
 export async function writeGeneratedFiles(outDir: string, files: readonly GeneratedFile[], options: { siteRoot?: string; prune?: boolean } = {}): Promise<Result<WriteReport>> {
   const root = resolve(outDir);
   const written: string[] = [];
   const unchanged: string[] = [];
+  for (const f of files) {
+    if (!inside(root, f.path)) return err('invalid-input', `Refused to write ${f.path}: the path leaves the output folder.`, { kept: 'Nothing was written.' });
+  }
+  let folder: ConfinedFolder | undefined;
   try {
+    folder = await ConfinedFolder.open(root, { create: true });
+    const out = folder;
+    // Reading every file first refuses a link on the way or in place of a file before anything is written.
+    const current = new Map<string, string | undefined>();
+    await pool(files, 32, async (f) => {
+      current.set(f.path, await out.readText(f.path));
+    });
     for (const f of files) {
-      const full = inside(root, f.path);
-      if (!full) return err('invalid-input', `Refused to write ${f.path}: the path leaves the output folder.`, { kept: 'the files written before it' });
-      if ((await readIfExists(full)) === f.content) {
+      if (current.get(f.path) === f.content) {
         unchanged.push(f.path);
         continue;
       }
-      await writeFileAtomic(full, f.content, { mode: 0o644 });
+      await out.writeFile(f.path, f.content, { atomic: true, mode: 0o644 });
       written.push(f.path);
     }
     const stale: string[] = [];
     const removed: string[] = [];
-    if (options.siteRoot) {
-      const siteDir = inside(root, options.siteRoot);
+    if (options.siteRoot && inside(root, options.siteRoot)) {
       const generated = new Set(files.map((f) => f.path));
-      for (const full of siteDir ? await walk(siteDir) : []) {
-        const rel = toPosix(relative(root, full));
+      for (const rel of await walkConfined(out, clean(options.siteRoot))) {
         if (generated.has(rel) || !/\.(ya?ml|md)$/.test(rel) || /\.bak$|\.tmp$/.test(rel)) continue;
         stale.push(rel);
         if (options.prune) {
-          await unlink(full);
+          await out.unlink(rel);
           removed.push(rel);
         }
       }
     }
     return ok({ outDir: root, written, unchanged, stale: stale.sort(), removed: removed.sort() });
   } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: e.error };
     return err('io-error', `Could not write the site files to ${root}: ${(e as Error).message}.`, {
       kept: written.length > 0 ? `${written.length} file(s) already written completely; no file was left half-written` : 'every existing file unchanged',
       hint: 'Check that the folder exists and is writable, then generate again.',
     });
+  } finally {
+    await folder?.close();
   }
 }
+
+const clean = (p: string): string => p.replace(/^\/+|\/+$/g, '');
 
 /** Reads every manifest-like file under `dir` (YAML, Markdown, JSON, Kustomization), skipping .git. */
 export async function readManifestFolder(dir: string): Promise<Result<ReadReport>> {

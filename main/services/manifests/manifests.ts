@@ -4,7 +4,7 @@
  * the site draft. Used by the IPC handlers and the CLI.
  */
 import { basename } from 'node:path';
-import { generateSiteFiles, siteRoot, type GeneratedFile } from '../../core/manifests/generate';
+import type { GeneratedFile } from '../../core/manifests/generate';
 import { importFiles, type ImportResult } from '../../core/manifests/import';
 import { lintFiles } from '../../core/manifests/lint';
 import type { Finding } from '../../core/manifests/findings';
@@ -12,24 +12,13 @@ import { err, ok, type Result } from '../../core/result';
 import type { SiteDraft } from '../../core/site/draft';
 import type { Site, SiteInput } from '../../core/site/schema';
 import type { Workspace } from '../workspace/workspace';
-import { readManifestFolder, readPrevious, writeGeneratedFiles, type ReadReport, type WriteReport } from './manifest-files';
+import { readManifestFolder, type ReadReport, type WriteReport } from './manifest-files';
 
 export interface GenerateOutcome {
   readonly files: readonly GeneratedFile[];
   readonly findings: readonly Finding[];
   /** Set when the files were written to a folder. */
   readonly write?: WriteReport;
-}
-
-/** Generates the site's files; with `outDir`, writes them there (existing files' comments are kept). */
-export async function generateToFolder(site: Site, outDir?: string, options: { prune?: boolean } = {}): Promise<Result<GenerateOutcome>> {
-  const paths = generateSiteFiles(site).map((f) => f.path);
-  const previous = outDir ? await readPrevious(outDir, paths) : undefined;
-  const files = generateSiteFiles(site, { previous });
-  const findings = lintFiles(files, { site });
-  if (!outDir) return ok({ files, findings });
-  const write = await writeGeneratedFiles(outDir, files, { siteRoot: siteRoot(site), prune: options.prune });
-  return write.ok ? ok({ files, findings, write: write.value }) : write;
 }
 
 export interface FolderImport extends ImportResult {

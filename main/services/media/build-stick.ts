@@ -11,9 +11,12 @@ import type { Site } from '../../core/site/schema';
 import { withIso, type IsoReader } from '../iso/iso-reader';
 import { writeImageFile, type BuildProgress } from './image-builder';
 import { planImage } from './plan-image';
+import type { SitePlan } from '../../core/host-plan/types';
 
 export interface BuildStickOptions {
   readonly site: Site;
+  /** The site's host plan: the kickstart and kernelopt come from it. */
+  readonly plan: SitePlan;
   readonly isoPath: string;
   readonly outPath: string;
   readonly hosts: HostSelection;
@@ -28,6 +31,8 @@ export interface BuildStickOptions {
   /** What the stick carries per host (checked by the build flow), copied into the manifest. */
   readonly carried?: StickManifest['carried'];
   readonly sampleIso?: boolean;
+  /** The ISO matched the published checksum (compared by the build flow). */
+  readonly isoPublishedMatch?: boolean;
   readonly now?: Date;
   readonly onProgress?: (p: BuildProgress) => void;
 }
@@ -52,6 +57,7 @@ export async function buildStickFromIso(iso: IsoReader, o: Omit<BuildStickOption
   {
     const planned = await planImage(iso, {
       site: o.site,
+      plan: o.plan,
       hosts: o.hosts,
       password: o.password,
       passwordHash: o.passwordHash,
@@ -63,6 +69,7 @@ export async function buildStickFromIso(iso: IsoReader, o: Omit<BuildStickOption
       carried: o.carried,
       sampleIso: o.sampleIso,
       now: o.now,
+      ...(o.isoPublishedMatch ? { isoPublishedMatch: true } : {}),
     });
     if (!planned.ok) return planned;
     const written = await writeImageFile(planned.value.plan, iso, o.outPath, { isoSha256: o.isoSha256, onProgress: o.onProgress });

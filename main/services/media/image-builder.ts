@@ -11,7 +11,9 @@
  *   are all free space are not written (the file is sparse there).
  * Both give byte-identical images for the same plan.
  */
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { ConfinedFolder } from '../confined-folder';
 import { basename, dirname, join } from 'node:path';
 import { fatBytes } from '../../core/media/fat32';
 import { imageSegments, type Segment } from '../../core/media/image-layout';
@@ -310,12 +312,24 @@ export interface ImageFileResult {
  * once instead of twice. On any failure the partial file is removed: nothing appears under `outPath`.
  */
 export async function writeImageFile(plan: MediaPlan, iso: IsoReader, outPath: string, opts: BuildOptions = {}): Promise<Result<ImageFileResult>> {
-  const tmp = join(dirname(outPath), `.${basename(outPath)}.partial-${process.pid}`);
+  // The output folder is decided once and the image is made in it through a confined folder: the partial file
+  // is created exclusively under a fresh name (never through a link: a planted one would take the image's
+  // bytes elsewhere), and renamed within that same folder.
+  const name = basename(outPath);
+  const tmpName = `.${name}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmp = join(dirname(outPath), tmpName);
   const isoBefore = await stat(iso.path).catch(() => undefined);
-  let fh;
+  let folder: ConfinedFolder;
+  let fh: FileHandle | undefined;
   try {
-    fh = await open(tmp, 'w');
+    folder = await ConfinedFolder.open(dirname(outPath), { create: true });
   } catch (e) {
+    return err('io-error', `Cannot open the folder ${dirname(outPath)}: ${(e as Error).message}.`, { hint: 'Pick a folder you can write to with enough free space.' });
+  }
+  try {
+    fh = await folder.createFile(tmpName);
+  } catch (e) {
+    await folder.close();
     return err('io-error', `Cannot create ${tmp}: ${(e as Error).message}.`, { hint: 'Pick a folder you can write to with enough free space.' });
   }
   try {
@@ -334,17 +348,21 @@ export async function writeImageFile(plan: MediaPlan, iso: IsoReader, outPath: s
     fh = undefined;
     const isoAfter = await stat(iso.path).catch(() => undefined);
     if (!isoBefore || !isoAfter || isoBefore.size !== isoAfter.size || isoBefore.mtimeMs !== isoAfter.mtimeMs) {
-      await rm(tmp, { force: true });
+      await folder.unlink(tmpName);
+      await folder.close();
       return err('conflict', `The ISO ${iso.path} changed while the image was being built.`, {
         hint: 'Leave the ISO untouched and build again.',
         kept: 'no image under the target name',
       });
     }
-    await rename(tmp, outPath);
-    return ok({ path: outPath, size: (await stat(outPath)).size, sha256, isoSha256, manifest });
+    await folder.rename(tmpName, name);
+    const size = (await folder.lstat(name))?.size ?? plan.imageBytes;
+    await folder.close();
+    return ok({ path: outPath, size, sha256, isoSha256, manifest });
   } catch (e) {
     await fh?.close().catch(() => undefined);
-    await rm(tmp, { force: true });
+    await folder.unlink(tmpName).catch(() => undefined);
+    await folder.close();
     if (e instanceof AppFailure) return { ok: false, error: { ...e.error, kept: 'no image under the target name' } };
     const code = (e as NodeJS.ErrnoException).code;
     return err('io-error', `Writing the image to ${outPath} failed: ${code === 'ENOSPC' ? 'the disk is full' : (e as Error).message}.`, {

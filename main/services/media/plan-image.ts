@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkPassword } from '../../core/media/password';
 import { describeMediaFinding } from '../../core/media/findings';
+import type { SitePlan } from '../../core/host-plan/types';
 import { planMedia, type HostSelection, type MediaPlan, type MediaPlanInput } from '../../core/media/plan';
 import type { PartitionScheme } from '../../core/media/partition';
 import { err, ok, type ErrorCode, type Result } from '../../core/result';
@@ -18,6 +19,8 @@ import { sha512Crypt } from './crypt';
 export interface PlanImageOptions {
   readonly site: Site;
   readonly hosts: HostSelection;
+  /** The site's host plan (install NIC, kernel options, module settings). */
+  readonly plan: SitePlan;
   /** The root password as typed; checked against ESXi's rules and hashed here. */
   readonly password?: string;
   /** Or an existing `$6$` hash (no complexity check possible). */
@@ -31,6 +34,7 @@ export interface PlanImageOptions {
   readonly reportHtml?: string;
   readonly carried?: MediaPlanInput['carried'];
   readonly sampleIso?: boolean;
+  readonly isoPublishedMatch?: boolean;
 }
 
 /** Plans the stick for an open ISO. */
@@ -49,6 +53,7 @@ export async function planImage(iso: IsoReader, o: PlanImageOptions): Promise<Re
   const random = o.random ?? randomBytes;
   const r = planMedia({
     site: o.site,
+    plan: o.plan,
     hosts: o.hosts,
     iso: { name: contents.value.inspection.name, size: iso.size, files: contents.value.files, bootCfg: contents.value.bootCfg, ...(contents.value.kickstart ? { kickstart: contents.value.kickstart } : {}) },
     passwordHash,
@@ -61,6 +66,7 @@ export async function planImage(iso: IsoReader, o: PlanImageOptions): Promise<Re
     reportHtml: o.reportHtml,
     carried: o.carried,
     sampleIso: o.sampleIso,
+    ...(o.isoPublishedMatch ? { isoPublishedMatch: true } : {}),
   });
   if (!r.ok) {
     const first = r.findings[0]!;

@@ -6,9 +6,8 @@
  * Chromium elsewhere). An export renders every requested format first and only then writes, each file
  * atomically, so a failed PDF never leaves a half-written folder of mismatched reports.
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { err, ok, type Result } from '../../core/result';
+import { resolve, sep } from 'node:path';
+import { AppFailure, err, ok, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
 import type { CompatList } from '../../core/hardware/schema';
 import type { GitStatus } from '../../core/git/types';
@@ -17,7 +16,7 @@ import { buildReport } from '../../core/report/model';
 import { renderReportHtml } from '../../core/report/html';
 import { renderReportJson } from '../../core/report/json';
 import type { SiteReport } from '../../core/report/schema';
-import { writeFileAtomic } from '../fs-atomic';
+import { ConfinedFolder } from '../confined-folder';
 import { chromiumPdfRenderer, type Paper, type PdfRenderer } from './pdf';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'json'] as const;
@@ -41,6 +40,11 @@ export interface RenderedReport {
 
 export interface ExportRequest {
   readonly folder: string;
+  /**
+   * A folder `folder` lies in and must stay in (the workspace, for the default reports folder): the folders
+   * between are created as real folders, and a link among them is refused rather than followed.
+   */
+  readonly within?: string;
   readonly formats?: readonly ReportFormat[];
   readonly paper?: Paper;
   /** File name without extension; default `<site id>-handover-<date>`. */
@@ -107,20 +111,28 @@ export class ReportService {
       if (!r.ok) return err(r.error.code, r.error.message, { ...r.error, kept: 'No report file was written.' });
       rendered.push({ format, data: r.value.data });
     }
-    const folder = resolve(request.folder);
     const base = request.baseName ?? defaultBaseName(built.report);
+    if (!/^[^/\\\0]+$/.test(base) || base === '.' || base === '..') return err('invalid-input', `"${base}" is not a file name.`, { hint: 'Give a name without folders, such as store-0421-handover.', kept: 'No report file was written.' });
+    let folder = resolve(request.folder);
+    const within = request.within ? resolve(request.within) : undefined;
+    const sub = within && folder.startsWith(within + sep) ? folder.slice(within.length + 1).split(sep).join('/') : undefined;
     const files: { format: ReportFormat; path: string; bytes: number }[] = [];
     try {
-      await mkdir(folder, { recursive: true });
-      for (const { format, data } of rendered) {
-        const path = join(folder, `${base}.${format}`);
-        await writeFileAtomic(path, data, { mode: 0o644 });
-        files.push({ format, path, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
-      }
+      // The folder is decided once (its real path) and each file is written into it, never through a link.
+      await ConfinedFolder.use(sub ? (within as string) : folder, { create: true }, async (out) => {
+        folder = sub ? out.pathOf(sub) : out.root;
+        for (const { format, data } of rendered) {
+          const rel = sub ? `${sub}/${base}.${format}` : `${base}.${format}`;
+          await out.writeFile(rel, data, { atomic: true, mode: 0o644 });
+          files.push({ format, path: out.pathOf(rel), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
+        }
+      });
     } catch (e) {
+      const kept = files.length ? `Already written: ${files.map((f) => f.path).join(', ')}.` : 'No report file was written.';
+      if (e instanceof AppFailure) return { ok: false, error: { ...e.error, kept } };
       return err('io-error', `Could not write the report into ${folder}: ${(e as Error).message}`, {
         hint: 'Choose a folder you can write to (and, for a stick, check it is mounted and not full).',
-        kept: files.length ? `Already written: ${files.map((f) => f.path).join(', ')}.` : 'No report file was written.',
+        kept,
       });
     }
     return ok({ folder, files, status: built.report.summary.status, openItems: built.report.summary.openItems });

@@ -5,13 +5,15 @@
  * serialised per site; a file that does not load is reported with file/line/field and never overwritten
  * unless the caller explicitly asks to replace it.
  */
-import { readFile, readdir, stat, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { err, ok, type AppError, type Result } from '../../core/result';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join, relative, sep } from 'node:path';
+import { AppFailure, err, ok, type AppError, type Result } from '../../core/result';
 import type { Site } from '../../core/site/schema';
 import type { SiteDraft, SiteSummary } from '../../core/site/draft';
 import { parseSiteYaml, stringifySite, validateSite } from '../../core/site/yaml';
-import { writeFileAtomic, copyFileAtomic, cleanStaleTemps, KeyedMutex } from '../fs-atomic';
+import { cleanStaleTemps, KeyedMutex } from '../fs-atomic';
+import { ConfinedFolder } from '../confined-folder';
 
 const ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -24,7 +26,12 @@ export interface WorkspaceOptions {
 }
 
 /** What happened to a draft file that was replaced although it did not load (newer, unreadable, invalid). */
-const keptName = (path: string, now: Date) => `${path}.${now.toISOString().replace(/[:.]/g, '-')}.kept`;
+const keptName = (path: string, now: Date, suffix = 'kept') => `${path}.${now.toISOString().replace(/[:.]/g, '-')}.${suffix}`;
+
+/** The revision of a draft file: the first 16 hex digits of the SHA-256 of its text. */
+export function revisionOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+}
 
 export class Workspace {
   private readonly mutex = new KeyedMutex();
@@ -55,8 +62,10 @@ export class Workspace {
   start(): Promise<void> {
     this.started ??= (async () => {
       const sites = join(this.options.root, 'sites');
-      const names = await readdir(sites).catch(() => [] as string[]);
-      for (const id of names.filter((n) => ID.test(n))) await cleanStaleTemps(this.siteDir(id));
+      // Only the workspace's own folders: a `sites` or draft folder that is a link is not cleaned through.
+      if (!(await lstat(sites).then((st) => st.isDirectory(), () => false))) return;
+      const entries = await readdir(sites, { withFileTypes: true }).catch(() => []);
+      for (const e of entries.filter((d) => d.isDirectory() && ID.test(d.name))) await cleanStaleTemps(this.siteDir(e.name));
     })().catch(() => undefined);
     return this.started;
   }
@@ -116,7 +125,7 @@ export class Workspace {
     const parsed = parseSiteYaml(text, path);
     if (!parsed.ok) return { ok: false, error: { ...parsed.error, kept: `${path} (unchanged)` } };
     const mtime = (await stat(path)).mtime.toISOString();
-    return ok({ site: parsed.value, text, path, updatedAt: mtime });
+    return ok({ site: parsed.value, text, path, updatedAt: mtime, revision: revisionOf(text) });
   }
 
   /**
@@ -168,37 +177,75 @@ export class Workspace {
     };
   }
 
-  /** Replaces the draft file, keeping the previous one as .bak and, when it did not load, also as a never-overwritten .kept copy. */
+  /**
+   * Replaces the draft file, keeping the previous one as .bak and, when it did not load, also as a never-
+   * overwritten .kept copy. Written through the workspace as a ConfinedFolder: a `sites` folder, a draft folder
+   * or a draft file that is a link is refused, never written through.
+   */
   private async replaceFile(path: string, text: string, previous: string | undefined, previousLoads: boolean): Promise<string | undefined> {
-    let kept: string | undefined;
-    if (previous !== undefined && !previousLoads) {
-      kept = keptName(path, this.now());
-      await copyFileAtomic(path, kept, 0o644);
-    }
-    await writeFileAtomic(path, text, { backup: previous !== undefined ? '.bak' : undefined, mode: 0o644 });
-    return kept;
+    const rel = relative(this.options.root, path).split(sep).join('/');
+    return ConfinedFolder.use(this.options.root, { create: true }, async (ws) => {
+      let kept: string | undefined;
+      if (previous !== undefined && !previousLoads) {
+        // The bytes on disk, not the text read: a file that is not valid UTF-8 is kept exactly.
+        const bytes = await ws.readBytes(rel);
+        if (!bytes) throw Object.assign(new Error(`ENOENT: ${path} vanished before it could be kept`), { code: 'ENOENT' });
+        const at = this.now();
+        kept = keptName(path, at);
+        await ws.writeFile(keptName(rel, at), bytes, { atomic: true, mode: 0o644 });
+      }
+      await ws.writeFile(rel, text, { atomic: true, mode: 0o644, backup: previous !== undefined ? '.bak' : undefined });
+      return kept;
+    });
   }
 
   /**
    * Validates and saves a site. Comments in the existing file are kept. The previous file is kept as
    * `site.yaml.bak`. A file on disk that does not load (newer, unparsable, invalid) is never replaced
    * unless `overwrite` is set; then it is also kept as `site.yaml.<time>.kept`.
+   *
+   * `baseRevision` is the revision the caller's copy was read as: when the file changed since (another
+   * window, another client, a flow recording a commit), the save is refused, the file is left as it is, and
+   * the caller's version is kept next to it as `site.yaml.<time>.mine`. `keepRecords` (saves from a client)
+   * takes `records` from the file, never from the caller: records are written by flows only, so a client's
+   * copy can never drop a commit or stick run that the report's done lines cite.
    */
-  async save(value: unknown, options: { overwrite?: boolean } = {}): Promise<Result<SiteDraft>> {
+  async save(value: unknown, options: { overwrite?: boolean; baseRevision?: string; keepRecords?: boolean } = {}): Promise<Result<SiteDraft>> {
     const valid = validateSite(value);
     if (!valid.ok) return valid;
-    const site: Site = valid.value;
+    let site: Site = valid.value;
     const id = site.metadata.id;
     await this.start();
     return this.mutex.run(id, async () => {
       const path = this.sitePath(id);
       const guard = await this.guardExisting(path, id, 'save');
       if (guard.refusal && (!options.overwrite || guard.refusal.error.code === 'io-error')) return guard.refusal;
+      if (options.baseRevision !== undefined && guard.previous !== undefined && guard.loads && revisionOf(guard.previous) !== options.baseRevision) {
+        const mine = keptName(path, this.now(), 'mine');
+        try {
+          // Through the workspace as a ConfinedFolder, like every draft write: never through a link.
+          const rel = relative(this.options.root, mine).split(sep).join('/');
+          await ConfinedFolder.use(this.options.root, { create: true }, (ws) => ws.writeFile(rel, stringifySite(site), { atomic: true, mode: 0o644 }));
+        } catch (e) {
+          return err('io-error', `Saving ${path} was refused (it changed since this copy was opened), and keeping your version failed: ${(e as Error).message}`, { file: path, kept: `${path} (unchanged)` });
+        }
+        return err('conflict', `The site "${id}" was saved elsewhere since this copy was opened (another window, another client, or a commit or stick recorded meanwhile); this save was refused so that change is not lost.`, {
+          file: path,
+          kept: `Both versions: the saved one in ${path} (unchanged), yours in ${mine}.`,
+          hint: 'Reload the saved version and make your change again (yours stays in that file), or keep yours as a copy under another site id.',
+          details: { currentRevision: revisionOf(guard.previous), currentText: guard.previous, mineFile: mine },
+        });
+      }
+      if (options.keepRecords && guard.loads && guard.previous !== undefined) {
+        const onDisk = parseSiteYaml(guard.previous, path);
+        if (onDisk.ok) site = { ...site, records: onDisk.value.records };
+      }
       const text = stringifySite(site, guard.loads ? guard.previous : undefined);
       let kept: string | undefined;
       try {
         kept = await this.replaceFile(path, text, guard.previous, guard.loads);
       } catch (e) {
+        if (e instanceof AppFailure) return { ok: false, error: { ...e.error, file: path } };
         return err('io-error', `Saving ${path} failed: ${(e as Error).message}`, {
           file: path,
           kept: guard.previous !== undefined ? 'the last saved draft (unchanged)' : undefined,
@@ -206,7 +253,7 @@ export class Workspace {
         });
       }
       if (kept) this.options.onReplaced?.(path, kept);
-      return ok({ site, text, path, updatedAt: this.now().toISOString() });
+      return ok({ site, text, path, updatedAt: this.now().toISOString(), revision: revisionOf(text) });
     });
   }
 
@@ -228,20 +275,28 @@ export class Workspace {
         const kept = await this.replaceFile(path, text, guard.previous, guard.loads);
         if (kept) this.options.onReplaced?.(path, kept);
       } catch (e) {
+        if (e instanceof AppFailure) return { ok: false, error: { ...e.error, file: path } };
         return err('io-error', `Importing into ${path} failed: ${(e as Error).message}`, {
           file: path,
           kept: guard.previous !== undefined ? 'the existing draft (unchanged)' : undefined,
           hint: 'Check free disk space and permissions, then import again.',
         });
       }
-      return ok({ site: parsed.value, text, path, updatedAt: this.now().toISOString() });
+      return ok({ site: parsed.value, text, path, updatedAt: this.now().toISOString(), revision: revisionOf(text) });
     });
   }
 
   /** Removes a draft folder. */
   async remove(id: string): Promise<Result<{ id: string }>> {
     if (!ID.test(id)) return err('invalid-input', `"${id}" is not a valid site id.`);
-    await rm(this.siteDir(id), { recursive: true, force: true });
+    // Through the workspace as a ConfinedFolder: a `sites` link is refused, a draft folder that is a link is
+    // removed itself, never what it points to.
+    try {
+      await ConfinedFolder.use(this.options.root, { create: true }, (ws) => ws.removeTree(`sites/${id}`));
+    } catch (e) {
+      if (e instanceof AppFailure) return { ok: false, error: e.error };
+      throw e;
+    }
     return ok({ id });
   }
 }

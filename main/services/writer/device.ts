@@ -60,9 +60,11 @@ export async function openDevice(device: string, mode: 'write' | 'read' = 'write
   return { kind: 'device', path: device, fh, direct, blockSize: facts.blockSize, capacity: facts.capacity };
 }
 
-/** Opens (creating or truncating) an image file; direct I/O when its filesystem supports it. */
+/** Opens an image file: for writing a new one (never an existing file or a link), or for reading; direct I/O when its filesystem supports it. */
 export async function openImageTarget(path: string, mode: 'write' | 'read' = 'write'): Promise<OpenTarget> {
-  const base = mode === 'write' ? constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC : constants.O_RDONLY;
+  // A write target is always a fresh temp file: created exclusively and never through a link (a link planted
+  // under the name would otherwise lead the privileged writer's bytes elsewhere).
+  const base = mode === 'write' ? constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW : constants.O_RDONLY;
   let fh: FileHandle;
   let direct = true;
   try {
@@ -70,7 +72,8 @@ export async function openImageTarget(path: string, mode: 'write' | 'read' = 'wr
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
     direct = false;
-    fh = await open(path, base, 0o644);
+    // Some file systems refuse O_DIRECT only after creating the file: this one is ours (O_EXCL), open it as is.
+    fh = await open(path, base & ~constants.O_EXCL, 0o644);
   }
   return { kind: 'file', path, fh, direct, blockSize: 512, capacity: Infinity };
 }

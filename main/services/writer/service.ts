@@ -6,9 +6,10 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { err, ok, type AppError, type Result } from '../../core/result';
-import type { AuditReport, DriveInfo, StickOutcome, VerifyOutcome, WriteTarget } from '../../core/drives/types';
+import type { AuditReport, DriveInfo, StickOutcome, StickPlatform, VerifyOutcome, WriteTarget } from '../../core/drives/types';
+import { describeStickPlatform, stickPlatform } from '../../core/drives/describe';
 import type { Logger } from '../logger';
-import { DriveWatcher, listDrives, type DriveEnumerator } from '../drives/drives';
+import { DriveWatcher, listDrives, type DriveEnumerator, type DriveListOptions } from '../drives/drives';
 import { inProcessRunner, isRoot, type WriteJobRequest, type WriteRunner } from './runner';
 import type { ProgressReport } from '../../core/progress';
 import type { WritePhase } from '../../core/drives/types';
@@ -22,6 +23,8 @@ export interface StickServiceOptions {
   readonly enumerator?: DriveEnumerator;
   /** Runs device writes with privilege when this process is not root (desktop app). */
   readonly privilegedRunner?: WriteRunner;
+  /** The operating system (default: this process's); an input so a test can run the Windows and macOS branch. */
+  readonly platform?: string;
 }
 
 interface RunningJob {
@@ -48,20 +51,27 @@ export class StickService {
 
   constructor(private readonly options: StickServiceOptions) {}
 
-  get canWriteDevices(): boolean {
-    return isRoot() || Boolean(this.options.privilegedRunner);
+  /** What this computer can do with sticks (Linux: everything; elsewhere image files only). */
+  get platform(): StickPlatform {
+    return stickPlatform(this.options.platform ?? process.platform);
   }
 
-  async list(options: { imageSize?: number; includeHidden?: boolean } = {}): Promise<Result<{ drives: DriveInfo[]; imageDir: string; canWriteDevices: boolean }>> {
+  get canWriteDevices(): boolean {
+    return this.platform.sticks && (isRoot() || Boolean(this.options.privilegedRunner));
+  }
+
+  /** The drive list with the image folder and the platform statement's facts; `enumerator` overrides (CLI loop devices). */
+  async list(options: Pick<DriveListOptions, 'imageSize' | 'includeHidden' | 'enumerator' | 'explainUnlisted' | 'listedBy'> = {}): Promise<Result<{ drives: DriveInfo[]; imageDir: string; canWriteDevices: boolean; platform: StickPlatform }>> {
     // The image folder is offered as a target in every list, so make sure it exists.
     await mkdir(this.options.imageDir, { recursive: true }).catch(() => undefined);
-    const r = await listDrives({ ...options, enumerator: this.options.enumerator });
+    const r = await listDrives({ ...options, enumerator: options.enumerator ?? this.options.enumerator, platform: this.platform.os });
     if (!r.ok) return r;
-    return ok({ drives: r.value, imageDir: this.options.imageDir, canWriteDevices: this.canWriteDevices });
+    return ok({ drives: r.value, imageDir: this.options.imageDir, canWriteDevices: this.canWriteDevices, platform: this.platform });
   }
 
-  /** Starts polling for hot-plug (once); `onChange` gets every changed list. */
+  /** Starts polling for hot-plug (once); `onChange` gets every changed list. Nothing to poll where sticks are not listed. */
   watch(onChange: (drives: DriveInfo[]) => void): () => void {
+    if (!this.platform.sticks) return () => undefined;
     this.watcher ??= new DriveWatcher({ enumerator: this.options.enumerator });
     this.watcher.on('change', onChange);
     this.watcher.start();
@@ -84,6 +94,12 @@ export class StickService {
       const outcomes: StickOutcome[] = new Array(request.items.length);
       const runGroup = async (group: typeof devices, runner: WriteRunner | undefined) => {
         if (group.length === 0) return;
+        const unsupported = describeStickPlatform(this.platform);
+        if (unsupported && group.some((g) => g.item.target.kind === 'device')) {
+          // never try: the writer's device path (sysfs identity, O_DIRECT) is Linux's
+          for (const g of group) outcomes[g.index] = notWritten(g.item.target, { code: 'unsupported', message: `${targetName(g.item.target)} was not written. ${unsupported}`, hint: 'Write an image file instead.' });
+          return;
+        }
         if (!runner) {
           for (const g of group)
             outcomes[g.index] = notWritten(g.item.target, {

@@ -8,6 +8,7 @@ import { FormActions, FormGrid } from '../../components/form-grid';
 import { PathField } from '../../components/path-field';
 import { CredentialFields } from './credential-fields';
 import type { GitStepModel } from './use-git-step';
+import { LOOPBACK_HTTP_NOTICE } from '../../../main/core/git/remote-rule';
 
 export interface ConnectFormProps {
   readonly model: GitStepModel;
@@ -55,6 +56,11 @@ export function ConnectForm({ model, siteId, replacing, onCancel }: ConnectFormP
         <p className="muted" id="https-note">
           The server address must be <strong>https://</strong>: Sitekit does not connect to plain http:// remotes, where the password and the
           site's files would travel unencrypted.
+        </p>
+      )}
+      {view.allowLoopbackHttp && (
+        <p className="banner banner-warn" role="note" id="loopback-http-note">
+          {LOOPBACK_HTTP_NOTICE}
         </p>
       )}
       <FormGrid columns={1}>

@@ -3,6 +3,7 @@
  * progress. Kept out of the component so they are unit-tested without a browser.
  */
 import type { ConnectMode } from '../../../main/core/git/types';
+import { isLoopbackUrl, LOOPBACK_HTTP_ENV, remoteProblem, type RemotePolicy } from '../../../main/core/git/remote-rule';
 
 export interface ConnectForm {
   readonly mode: ConnectMode;
@@ -31,7 +32,7 @@ export interface ConnectRequest {
 export type FormErrors = Partial<Record<'url' | 'dir' | 'branch' | 'basePath', string>>;
 
 /** Validates the connect form and builds the request; errors are per field, in words a technician reads. */
-export function connectRequest(siteId: string, f: ConnectForm): { request?: ConnectRequest; errors: FormErrors } {
+export function connectRequest(siteId: string, f: ConnectForm, remotes: RemotePolicy = { allowLoopbackHttp: false }): { request?: ConnectRequest; errors: FormErrors } {
   const errors: FormErrors = {};
   // Only the fields of the chosen mode are checked: a URL typed before switching to "Open a clone on this
   // computer" is hidden then, and must not block Connect (issue 18).
@@ -39,7 +40,10 @@ export function connectRequest(siteId: string, f: ConnectForm): { request?: Conn
   if (f.mode === 'clone' && !url) errors.url = 'Enter the HTTPS address of the repository.';
   else if (url && !/^https?:\/\/[^\s/]+\/\S+/i.test(url)) errors.url = 'Use the HTTPS clone address, e.g. https://git.example.com/org/sites.git.';
   else if (url && /^[a-z]+:\/\/[^/]*@/i.test(url)) errors.url = 'Leave the user name and password out of the address; use the fields below.';
-  else if (url && !isHttpsOrLoopback(url)) errors.url = 'Sitekit connects over HTTPS only: use the https:// address (over http:// the password would travel unencrypted).';
+  else if (url && remoteProblem(url, remotes))
+    errors.url = isLoopbackUrl(url)
+      ? `Sitekit connects over HTTPS only: use the https:// address (plain http:// to this computer only with ${LOOPBACK_HTTP_ENV}=1).`
+      : 'Sitekit connects over HTTPS only: use the https:// address (over http:// the password would travel unencrypted).';
   if (f.mode === 'open' && !f.dir.trim()) errors.dir = 'Enter the folder of the existing clone (the one that contains .git).';
   if (!/^[A-Za-z0-9._/-]+$/.test(f.branch.trim()) || f.branch.includes('..')) errors.branch = 'Enter a branch name such as main.';
   if (f.basePath.split('/').includes('..')) errors.basePath = 'The folder must stay inside the repository.';
@@ -59,11 +63,6 @@ export function connectRequest(siteId: string, f: ConnectForm): { request?: Conn
       remember: f.remember,
     },
   };
-}
-
-/** https://…, or plain http:// to this computer only (a test or local server: nothing leaves the machine). */
-export function isHttpsOrLoopback(url: string): boolean {
-  return /^https:\/\//i.test(url) || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//i.test(url);
 }
 
 /** "Nothing waiting to push" / "1 commit waiting to push" / "3 commits waiting to push". */

@@ -25,6 +25,8 @@ export interface GitView {
   readonly formErrors: FormErrors;
   /** Connecting another repository in place of the current one (the connect form shows again). */
   readonly switching?: boolean;
+  /** Plain http:// to this computer is allowed (SITEKIT_ALLOW_LOOPBACK_HTTP=1): the step says so. */
+  readonly allowLoopbackHttp?: boolean;
 }
 
 export type GitViewAction =
@@ -35,7 +37,8 @@ export type GitViewAction =
   | { readonly type: 'notice'; readonly notice?: string }
   | { readonly type: 'progress'; readonly progress?: Progress }
   | { readonly type: 'form-errors'; readonly errors: FormErrors }
-  | { readonly type: 'switching'; readonly on: boolean };
+  | { readonly type: 'switching'; readonly on: boolean }
+  | { readonly type: 'remote-rule'; readonly allowLoopbackHttp: boolean };
 
 export function gitViewReducer(s: GitView, a: GitViewAction): GitView {
   switch (a.type) {
@@ -55,6 +58,8 @@ export function gitViewReducer(s: GitView, a: GitViewAction): GitView {
       return { ...s, formErrors: a.errors };
     case 'switching':
       return { ...s, switching: a.on, formErrors: {} };
+    case 'remote-rule':
+      return { ...s, allowLoopbackHttp: a.allowLoopbackHttp };
   }
 }
 
@@ -66,7 +71,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
 
   const reloadSite = useCallback(async () => {
     const d = await sitekit.site.load({ id });
-    if (d.ok) wizard({ type: 'site-saved', site: d.value.site, path: d.value.path, savedAt: d.value.updatedAt });
+    if (d.ok) wizard({ type: 'site-saved', site: d.value.site, path: d.value.path, savedAt: d.value.updatedAt, revision: d.value.revision });
   }, [id, wizard]);
 
   const loadPreview = useCallback(async () => {
@@ -89,6 +94,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
   }, [id]);
 
   useEffect(() => {
+    void sitekit.app.info({}).then((r) => r.ok && dispatch({ type: 'remote-rule', allowLoopbackHttp: r.value.allowLoopbackHttp }));
     void refresh().then((o) => {
       if (o?.connection) void loadPreview();
     });
@@ -112,7 +118,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
   }, [autoRetry, refresh, reloadSite]);
 
   const connect = async () => {
-    const { request, errors } = connectRequest(id, draft.form);
+    const { request, errors } = connectRequest(id, draft.form, { allowLoopbackHttp: view.allowLoopbackHttp === true });
     dispatch({ type: 'form-errors', errors });
     if (!request) return false;
     dispatch({ type: 'busy', busy: 'connect' });

@@ -4,6 +4,7 @@
  */
 import type { CompatList, HostModel } from '../../../main/core/hardware/schema';
 import type { Host, HostHardware, Nic, Site } from '../../../main/core/site/schema';
+import { addNicToHost, modelNics, nicsToEdit } from '../../../main/core/inventory/merge';
 
 /** One pickable NIC of the catalogue: a PCI device of a family or a USB adapter. */
 export interface CatalogueNic {
@@ -65,25 +66,51 @@ export function withModel(hw: HostHardware, model: HostModel | undefined): HostH
   }
   const next: HostHardware = { ...hw, model: model.id };
   if (hw.nics.length > 0) return next;
-  const nics: Nic[] = [];
-  for (const o of model.onboardNics.filter((x) => !x.skuVariant)) {
-    for (let i = 0; i < o.count; i++) nics.push({ name: nextNicName(nics, 'pci'), bus: 'pci', vendorId: o.vendorId, deviceId: o.deviceId, role: 'uplink', label: o.label });
-  }
-  return { ...next, nics };
+  return { ...next, nics: modelNics(model) };
 }
 
-/** Adds a catalogue NIC under the next free name; BMC virtual NICs get the bmc role. */
-export function addNic(hw: HostHardware, entry: CatalogueNic): HostHardware {
+/**
+ * Adds a catalogue NIC under the next free name; BMC virtual NICs get the bmc role. `model` is the host's
+ * catalogue model: when the host lists no NICs, its implied onboard NICs are kept (core's addNicToHost).
+ */
+export function addNic(hw: HostHardware, entry: CatalogueNic, model?: HostModel): HostHardware {
   const nic: Nic = { name: nextNicName(hw.nics, entry.bus), bus: entry.bus, vendorId: entry.vendorId, deviceId: entry.deviceId, role: entry.bmc ? 'bmc' : 'uplink', label: entry.label.slice(0, 120) };
-  return { ...hw, nics: [...hw.nics, nic] };
+  return addNicToHost(hw, nic, model);
 }
 
-export function removeNic(hw: HostHardware, name: string): HostHardware {
-  return { ...hw, nics: hw.nics.filter((n) => n.name !== name) };
+/** Removes a NIC; the model's implied onboard NICs become explicit first, so only the named one goes. */
+export function removeNic(hw: HostHardware, name: string, model?: HostModel): HostHardware {
+  return { ...hw, nics: nicsToEdit(hw, model).filter((n) => n.name !== name) };
 }
 
-export function setNicRole(hw: HostHardware, name: string, role: Nic['role']): HostHardware {
-  return { ...hw, nics: hw.nics.map((n) => (n.name === name ? { ...n, role } : n)) };
+/** Sets a NIC's role, also of a model's implied onboard NIC (which becomes explicit with its role). */
+export function setNicRole(hw: HostHardware, name: string, role: Nic['role'], model?: HostModel): HostHardware {
+  return { ...hw, nics: nicsToEdit(hw, model).map((n) => (n.name === name ? { ...n, role } : n)) };
+}
+
+const MAC_RE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
+
+/** True for a MAC as a technician types it (colons or dashes, any case). */
+export const isMac = (text: string): boolean => MAC_RE.test(text.trim());
+
+/** Sets (or, with an empty text, clears) a NIC's MAC as typed by the technician. Invalid text is not applied. */
+export function setNicMac(hw: HostHardware, name: string, text: string, model?: HostModel): HostHardware {
+  const t = text.trim();
+  if (t !== '' && !isMac(t)) return hw;
+  return {
+    ...hw,
+    nics: nicsToEdit(hw, model).map((n) => {
+      if (n.name !== name) return n;
+      const { mac: _m, macSource: _s, ...rest } = n;
+      return t === '' ? rest : { ...rest, mac: t.toLowerCase().replace(/-/g, ':'), macSource: 'entered' as const };
+    }),
+  };
+}
+
+/** Sets the install (management) NIC; an empty value lets the host plan pick the first uplink with a driver. */
+export function setInstallNic(host: Host, nic: string): Host {
+  const { device: _d, ...management } = host.management;
+  return { ...host, management: nic ? { ...management, device: nic } : management };
 }
 
 /** Sets RAM, boot disk or cores from a form field; an empty or invalid value clears it. */
@@ -98,5 +125,10 @@ export function setSize(hw: HostHardware, field: 'ramGiB' | 'bootDiskGB' | 'core
 
 /** The site with one host's hardware replaced. */
 export function withHostHardware(site: Site, hostName: string, hw: HostHardware): Site {
-  return { ...site, spec: { ...site.spec, hosts: site.spec.hosts.map((h: Host) => (h.name === hostName ? { ...h, hardware: hw } : h)) } };
+  return withHost(site, hostName, (h) => ({ ...h, hardware: hw }));
+}
+
+/** The site with one host changed. */
+export function withHost(site: Site, hostName: string, fn: (h: Host) => Host): Site {
+  return { ...site, spec: { ...site.spec, hosts: site.spec.hosts.map((h: Host) => (h.name === hostName ? fn(h) : h)) } };
 }

@@ -1,25 +1,31 @@
 /**
  * Where the image goes: sticks (ticked in the drive list, each with its findings, a typed confirmation for a
- * drive that is not obviously a USB stick, and its mounted file systems) and/or an image file.
+ * drive that is not obviously a USB stick, and its mounted file systems) and/or an image file. Where this
+ * computer cannot write sticks (Windows, macOS), the list says so plainly and the image file is the target.
  */
 import { confirmationName, describeDriveFinding } from '../../../main/core/drives/constraints';
 import { Field } from '../../components/field';
 import { FormGrid } from '../../components/form-grid';
 import { PathField } from '../../components/path-field';
 import { driveLabel } from './media-model';
+import { PlatformNotice } from './platform-notice';
 import type { MediaStepModel } from './use-media-step';
 
 export function DriveList({ model, disabled }: { readonly model: MediaStepModel; readonly disabled: boolean }) {
-  const { m, dispatch, drives, canWriteDevices } = model;
+  const { m, dispatch, drives, canWriteDevices, platform } = model;
   const chosen = drives.filter((d) => m.devices.includes(d.identity.device));
   const mounted = chosen.filter((d) => d.mountpoints.length > 0);
   return (
     <fieldset className="media-block" disabled={disabled}>
       <legend>Write to</legend>
-      <p className="muted">
-        {drives.length === 0 ? 'No USB stick found — plug one in (the list updates by itself), or write an image file.' : `${drives.length} drive${drives.length === 1 ? '' : 's'} found; tick one or more.`}{' '}
-        {!canWriteDevices && drives.length > 0 && 'Writing to a stick needs administrator rights: the desktop app asks for them; in the browser, write image files.'}
-      </p>
+      {platform && !platform.sticks ? (
+        <PlatformNotice platform={platform} />
+      ) : (
+        <p className="muted">
+          {drives.length === 0 ? 'No USB stick found — plug one in (the list updates by itself), or write an image file.' : `${drives.length} drive${drives.length === 1 ? '' : 's'} found; tick one or more.`}{' '}
+          {!canWriteDevices && drives.length > 0 && 'Writing to a stick needs administrator rights: the desktop app asks for them; in the browser, write image files.'}
+        </p>
+      )}
       {drives.length > 0 && (
         <ul className="drive-list" aria-label="Drives">
           {drives.map((d) => {

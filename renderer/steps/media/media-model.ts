@@ -128,3 +128,19 @@ export function progressText(p: { phase: string; bytes: number; total: number; s
 
 /** A default image-file path: <imageDir>/<site>-<host or all-hosts>.img. */
 export const defaultImagePath = (imageDir: string, siteId: string, scope: string) => `${imageDir.replace(/[\\/]+$/, '')}/${siteId}-${scope === '*' ? 'all-hosts' : scope}.img`;
+
+/**
+ * The image path when the technician picks another "Stick for": a file named after another host of this site
+ * (`<site>-esx01.img`, the default for an earlier choice) is renamed for the new choice, in the same folder; a
+ * name the technician chose stays (issue 24, case 9: esx02's kickstart went into …-esx01.img).
+ */
+export function imagePathForScope(path: string, siteId: string, hosts: readonly string[], scope: string): string {
+  const m = /^(.*[\\/])?([^\\/]+)$/.exec(path);
+  if (!m) return path;
+  const [, dir = '', name = ''] = m;
+  const labels = [...hosts, 'all-hosts'];
+  const named = labels.find((l) => name === `${siteId}-${l}.img`);
+  if (!named) return path;
+  const want = `${siteId}-${scope === '*' ? 'all-hosts' : scope}.img`;
+  return name === want ? path : `${dir}${want}`;
+}

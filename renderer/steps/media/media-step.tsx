@@ -33,7 +33,7 @@ function MediaStepBody({ site, dispatch: wizard }: StepProps & { readonly site: 
   const wrote = m.last !== undefined && !m.last.error && m.last.sticks.length > 0 && m.last.sticks.every((s) => s.verified);
   const start = async () => {
     const reloaded = await model.start();
-    if (reloaded) wizard({ type: 'site-saved', site: reloaded.site, path: reloaded.path, savedAt: reloaded.updatedAt });
+    if (reloaded) wizard({ type: 'site-saved', site: reloaded.site, path: reloaded.path, savedAt: reloaded.updatedAt, revision: reloaded.revision });
   };
   const count = m.devices.length + (m.imageFile.enabled ? 1 : 0);
 

@@ -4,7 +4,7 @@
  * this hook only starts it and mirrors its events.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DriveInfo } from '../../../main/core/drives/types';
+import type { DriveInfo, StickPlatform } from '../../../main/core/drives/types';
 import type { AppError } from '../../../main/core/result';
 import type { Site } from '../../../main/core/site/schema';
 import type { AuditReport } from '../../../main/core/drives/types';
@@ -12,7 +12,7 @@ import type { Progress } from '../../../main/ipc/define';
 import { sitekit } from '../../api/client';
 import { useMediaStore } from '../../state/site-store-context';
 import { preflight as askPreflight, runMedia, type MediaPreflight } from './media-job-api';
-import { defaultImagePath, startProblems, writeTargets } from './media-model';
+import { defaultImagePath, imagePathForScope, startProblems, writeTargets } from './media-model';
 import { ALL_HOSTS } from './media-state';
 
 export interface RunProgress {
@@ -28,6 +28,8 @@ export function useMediaStep(site: Site) {
   const [drives, setDrives] = useState<readonly DriveInfo[]>([]);
   const [imageDir, setImageDir] = useState('');
   const [canWriteDevices, setCanWriteDevices] = useState(false);
+  const [platform, setPlatform] = useState<StickPlatform | undefined>();
+  const offeredImage = useRef(false);
   const [pre, setPre] = useState<MediaPreflight | undefined>();
   const [preError, setPreError] = useState<AppError | undefined>();
   const [checking, setChecking] = useState(false);
@@ -44,17 +46,30 @@ export function useMediaStep(site: Site) {
     setDrives(r.value.drives);
     setImageDir(r.value.imageDir);
     setCanWriteDevices(r.value.canWriteDevices);
+    setPlatform(r.value.platform);
   }, []);
+
+  // Where sticks cannot be written (Windows, macOS) the image file is the target: tick it once, the technician may still untick it.
+  useEffect(() => {
+    if (platform && !platform.sticks && !offeredImage.current) {
+      offeredImage.current = true;
+      if (!m.imageFile.enabled) dispatch({ type: 'image-file', enabled: true });
+    }
+  }, [platform, m.imageFile.enabled, dispatch]);
 
   useEffect(() => {
     void refreshDrives();
     return sitekit.on('drives:changed', () => void refreshDrives());
   }, [refreshDrives]);
 
-  // The image file's default place, once main has said where images go.
+  // The image file's default place, once main has said where images go; a default name follows "Stick for".
   useEffect(() => {
     if (imageDir && !m.imageFile.path) dispatch({ type: 'image-file', path: defaultImagePath(imageDir, siteId, m.scope) });
-  }, [imageDir, m.imageFile.path, m.scope, siteId, dispatch]);
+    else if (m.imageFile.path) {
+      const next = imagePathForScope(m.imageFile.path, siteId, hosts, m.scope);
+      if (next !== m.imageFile.path) dispatch({ type: 'image-file', path: next });
+    }
+  }, [imageDir, m.imageFile.path, m.scope, siteId, hosts, dispatch]);
 
   const scopeRequest = useMemo(() => (m.scope === ALL_HOSTS ? { allHosts: true } : hosts.length > 1 ? { host: m.scope } : {}), [m.scope, hosts.length]);
 
@@ -121,6 +136,8 @@ export function useMediaStep(site: Site) {
       ...scopeRequest,
       scheme: m.scheme,
       ...(m.isoHash && m.isoHash.path === m.iso.trim() ? { isoSha256: m.isoHash.sha256 } : {}),
+      // The published checksum goes to the build, which compares it on the bytes it reads and records a match.
+      ...(m.expected.trim() ? { publishedSha256: m.expected.trim() } : {}),
       targets,
       confirm: { ...(Object.keys(typedNames).length ? { typedNames } : {}), ...(m.unmount ? { unmount: true } : {}), ...(m.driverOverride ? { driverOverride: true } : {}) },
     });
@@ -153,7 +170,7 @@ export function useMediaStep(site: Site) {
     else setAuditError(r.error);
   };
 
-  return { m, dispatch, hosts, scopeRequest, drives, imageDir, canWriteDevices, pre, preError, checking, hashing, error, setError, running, problems, audit, auditError, computeHash, runPreflight, start, cancel, runAudit };
+  return { m, dispatch, hosts, scopeRequest, drives, imageDir, canWriteDevices, platform, pre, preError, checking, hashing, error, setError, running, problems, audit, auditError, computeHash, runPreflight, start, cancel, runAudit };
 }
 
 export type MediaStepModel = ReturnType<typeof useMediaStep>;

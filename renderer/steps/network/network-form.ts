@@ -4,6 +4,7 @@
  */
 import { Site, VSwitch, type Host } from '../../../main/core/site/schema';
 import { issuesFromZod } from '../../../main/core/site/yaml';
+import type { HostPlan } from '../../../main/core/host-plan/types';
 
 /** Field problems of a draft, by dotted path (`spec.hosts[0].vswitches[1].mtu`). */
 export function draftIssues(draft: Site): Map<string, string> {
@@ -32,33 +33,50 @@ export function updateSwitch(site: Site, hostIndex: number, swIndex: number, fn:
 /** Names offered when the Hardware step recorded no NICs: the usual PCI and USB NIC names. */
 const COMMON_UPLINKS = ['vmnic0', 'vmnic1', 'vmnic2', 'vmnic3', 'vusb0', 'vusb1'];
 
-/** Uplink names offered for a host: its NICs (not BMC) and any already used; common names when none are known. */
-export function uplinkChoices(host: Host): string[] {
-  const names = new Set<string>(host.hardware.nics.filter((n) => n.role !== 'bmc').map((n) => n.name));
+/**
+ * Uplink names offered for a host: its NICs as the host plan knows them (the model's onboard ones included; BMC
+ * NICs never) and any already used; common names only when nothing is known.
+ */
+export function uplinkChoices(host: Host, plan?: HostPlan): string[] {
+  const known = plan ? plan.nics : host.hardware.nics;
+  const names = new Set<string>(known.filter((n) => n.role !== 'bmc').map((n) => n.name));
   if (names.size === 0) for (const n of COMMON_UPLINKS) names.add(n);
-  for (const sw of host.vswitches) for (const u of [...sw.uplinks.active, ...sw.uplinks.standby]) names.add(u);
+  for (const sw of plan?.vswitches ?? host.vswitches) for (const u of [...(sw.uplinks.active ?? []), ...sw.uplinks.standby]) names.add(u);
   return [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
 }
 
 export type UplinkRole = 'unused' | 'active' | 'standby';
 
-export function uplinkRole(sw: VSwitch, name: string): UplinkRole {
-  return sw.uplinks.active.includes(name) ? 'active' : sw.uplinks.standby.includes(name) ? 'standby' : 'unused';
+type WithUplinks = { readonly uplinks: { readonly active?: readonly string[]; readonly standby: readonly string[] } };
+
+export function uplinkRole(sw: WithUplinks, name: string): UplinkRole {
+  return (sw.uplinks.active ?? []).includes(name) ? 'active' : sw.uplinks.standby.includes(name) ? 'standby' : 'unused';
 }
 
-/** Sets an uplink's role on one switch; an uplink made active/standby here is taken off the host's other switches. */
-export function setUplinkRole(host: Host, swIndex: number, name: string, role: UplinkRole): Host {
+/**
+ * Sets an uplink's role on one switch; an uplink made active/standby here is taken off the host's other switches.
+ * A switch whose uplinks followed the host plan gets the plan's uplinks written down first (the technician now
+ * chooses them).
+ */
+export function setUplinkRole(host: Host, swIndex: number, name: string, role: UplinkRole, planned: readonly WithUplinks[] = []): Host {
   const vswitches = host.vswitches.map((sw, i) => {
-    const active = sw.uplinks.active.filter((u) => u !== name);
+    const current = sw.uplinks.active ?? [...(planned[i]?.uplinks.active ?? [])];
+    const active = current.filter((u) => u !== name);
     const standby = sw.uplinks.standby.filter((u) => u !== name);
     if (i === swIndex) {
       if (role === 'active') active.push(name);
       if (role === 'standby') standby.push(name);
       return { ...sw, uplinks: { active, standby } };
     }
-    return role === 'unused' ? sw : { ...sw, uplinks: { active, standby } };
+    const touched = current.includes(name) || sw.uplinks.standby.includes(name);
+    return role === 'unused' || !touched ? sw : { ...sw, uplinks: { active, standby } };
   });
   return { ...host, vswitches };
+}
+
+/** Lets a switch's uplinks follow the host plan again (vSwitch0: the install NIC, as the installer gives it). */
+export function followHostPlan(host: Host, swIndex: number): Host {
+  return { ...host, vswitches: host.vswitches.map((sw, i) => (i === swIndex ? { ...sw, uplinks: { standby: [] } } : sw)) };
 }
 
 /** A new vSwitch with the next free name and one port group. */

@@ -115,7 +115,7 @@ export function ReviewStep({ site, dispatch }: StepProps) {
                   onCancel={() => setAccepting(undefined)}
                   onDone={(saved) => {
                     setAccepting(undefined);
-                    dispatch({ type: 'site-saved', site: saved.site, path: saved.path, savedAt: saved.updatedAt });
+                    dispatch({ type: 'site-saved', site: saved.site, path: saved.path, savedAt: saved.updatedAt, revision: saved.revision });
                   }}
                 />
               )}
@@ -175,7 +175,7 @@ export function ReviewStep({ site, dispatch }: StepProps) {
   );
 }
 
-function AcceptForm({ finding, siteId, defaultBy, onCancel, onDone }: { readonly finding: Finding; readonly siteId: string; readonly defaultBy: string; readonly onCancel: () => void; readonly onDone: (d: { site: import('../../../main/core/site/schema').Site; path: string; updatedAt: string }) => void }) {
+function AcceptForm({ finding, siteId, defaultBy, onCancel, onDone }: { readonly finding: Finding; readonly siteId: string; readonly defaultBy: string; readonly onCancel: () => void; readonly onDone: (d: { site: import('../../../main/core/site/schema').Site; path: string; updatedAt: string; revision: string }) => void }) {
   const [by, setBy] = useState(defaultBy);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | undefined>();

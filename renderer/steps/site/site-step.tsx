@@ -50,7 +50,7 @@ function StartScreen({ dispatch, onNew }: StepProps & { readonly onNew: () => vo
 
   const open = async (id: string) => {
     const r = await sitekit.site.load({ id });
-    if (r.ok) dispatch({ type: 'site-opened', site: r.value.site, path: r.value.path, savedAt: r.value.updatedAt });
+    if (r.ok) dispatch({ type: 'site-opened', site: r.value.site, path: r.value.path, savedAt: r.value.updatedAt, revision: r.value.revision });
     else setError(r.error);
   };
 
@@ -85,7 +85,7 @@ function StartScreen({ dispatch, onNew }: StepProps & { readonly onNew: () => vo
           ))}
         </ul>
       )}
-      <FleetView onOpened={(d) => dispatch({ type: 'site-opened', site: d.site, path: d.path, savedAt: d.updatedAt })} />
+      <FleetView onOpened={(d) => dispatch({ type: 'site-opened', site: d.site, path: d.path, savedAt: d.updatedAt, revision: d.revision })} />
     </section>
   );
 }

@@ -1,6 +1,10 @@
 /** The README's exit-code table is the code's (main/cli/types.ts EXIT), and each code is what a command returns. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { stringifySite, validateSite } from '../../../main/core/site/yaml';
+import { minimalSite } from '../../helpers/sites';
 import { join } from 'node:path';
 import { runCli } from '../../../main/cli/index';
 import { EXIT, type CliIO } from '../../../main/cli/types';
@@ -15,12 +19,20 @@ beforeAll(async () => {
 });
 afterAll(() => dir.remove());
 
-const cli = lazyServices();
-async function runWith(env: Record<string, string>, ...args: string[]): Promise<number> {
-  const io: CliIO = { out: () => undefined, err: () => undefined, env, cwd: dir.path, tty: false, readSecret: () => Promise.reject(new Error('no terminal')), ...cli };
+/** Runs with given services (one workspace across several commands) and environment. */
+async function runIn(services: ReturnType<typeof lazyServices>, env: Record<string, string>, ...args: string[]): Promise<number> {
+  const io: CliIO = { out: () => undefined, err: () => undefined, env, cwd: dir.path, tty: false, readSecret: () => Promise.reject(new Error('no terminal')), ...services };
   return runCli(args, io);
 }
-const run = (...args: string[]): Promise<number> => runWith({}, ...args);
+const run = (...args: string[]): Promise<number> => runIn(lazyServices(), {}, ...args);
+const cli = lazyServices();
+const runWith = (env: Record<string, string>, ...args: string[]): Promise<number> => runIn(cli, env, ...args);
+
+const validSite = () => {
+  const v = validateSite(minimalSite({ id: 'exit-codes', name: 'Exit codes' }));
+  if (!v.ok) throw new Error(v.error.message);
+  return v.value;
+};
 
 describe('exit codes', () => {
   it('the README table lists exactly the codes the CLI uses, and each code\'s error tags as the one table maps them', async () => {
@@ -48,9 +60,9 @@ describe('exit codes', () => {
     }
     // invalid-input: a password ESXi rejects in media build, a commit without an author in git — 3 in both
     // (git said 3 and media build 1 before there was one table).
-    expect(await run('site', 'new', '--draft', '--name', 'Exit Git', '--subnet', '10.5.0.0/24', '--gateway', '10.5.0.1', '--dns', '10.5.0.2', '--ntp', 'ntp', '--host', 'esx01=10.5.0.11')).toBe(0);
-    expect(await run('git', 'connect', 'exit-git', '--init')).toBe(0);
-    expect(await run('git', 'commit', 'exit-git')).toBe(EXIT.input);
+    expect(await runWith({}, 'site', 'new', '--draft', '--name', 'Exit Git', '--subnet', '10.5.0.0/24', '--gateway', '10.5.0.1', '--dns', '10.5.0.2', '--ntp', 'ntp', '--host', 'esx01=10.5.0.11')).toBe(0);
+    expect(await runWith({}, 'git', 'connect', 'exit-git', '--init')).toBe(0);
+    expect(await runWith({}, 'git', 'commit', 'exit-git')).toBe(EXIT.input);
     expect(await runWith({ SITEKIT_ROOT_PASSWORD: 'short' }, 'media', 'build', 'exit-git', '--iso', 'x.iso', '--out', 'x.img')).toBe(EXIT.input);
   });
 
@@ -69,5 +81,23 @@ describe('exit codes', () => {
     // 4: I/O: the report cannot be written (a folder under /dev/null cannot be made)
     expect(await run('site', 'new', '--name', 'Exit Four', '--subnet', '10.4.0.0/24', '--gateway', '10.4.0.1', '--dns', '10.4.0.2', '--ntp', 'ntp', '--host', 'esx01=10.4.0.11')).toBe(0);
     expect(await run('report', 'exit-four', '--format', 'html', '--out', '/dev/null/report.html')).toBe(4);
+  });
+
+  it("each situation the README table lists returns its row's code (issue 26 item 17)", async () => {
+    // 1: a draft that exists already (import without --replace)
+    await writeFile(join(dir.path, 'site.yaml'), stringifySite(validSite()));
+    const workspace = lazyServices();
+    expect(await runIn(workspace, {}, 'site', 'import', 'site.yaml')).toBe(0);
+    expect(await runIn(workspace, {}, 'site', 'import', 'site.yaml')).toBe(1);
+    // 3: over the YAML limits (nesting far deeper than a site)
+    await writeFile(join(dir.path, 'deep.yaml'), `${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(await run('site', 'validate', 'deep.yaml')).toBe(3);
+    // 3: not an installer ISO (a real ISO of holiday photos), which media inspect once answered with 1
+    await mkdir(join(dir.path, 'photos'), { recursive: true });
+    await writeFile(join(dir.path, 'photos', 'README.TXT'), 'holiday photos\n');
+    await promisify(execFile)('xorriso', ['-as', 'mkisofs', '-quiet', '-o', join(dir.path, 'photos.iso'), join(dir.path, 'photos')]);
+    expect(await run('media', 'inspect', 'photos.iso')).toBe(3);
+    // 2: a usage error in an argument's value (a package spec that would add a step to the CI job)
+    expect(await run('fleet', 'ci', '--repo', dir.path, '--github', '--package', 'sitekit@0.1.0\nrun: id')).toBe(2);
   });
 });

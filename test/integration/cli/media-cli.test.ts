@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { open } from 'node:fs/promises';
 import { runCli } from '../../../main/cli/index';
+import { createServices } from '../../../main/services/index';
 import type { CliIO } from '../../../main/cli/types';
 import { LoopSet, partitionedImage, partitionTable, sameBytes, sparseFile } from '../../helpers/loop';
 import { tempDir } from '../../helpers/temp';
@@ -119,9 +120,47 @@ describe('media drives --all', () => {
     expect(head).toContain(`Loop device (${file})`);
     expect(verdict).toBe('  → not offered');
     expect(why).toBe(`  error: A loop device (backed by ${file}): the drive list Sitekit uses (drivelist, as Etcher) leaves loop devices out, so it is never offered. Write to it by its path (sitekit media write --target DEVICE), or write an image file instead.`);
-    const json = JSON.parse((await run(['media', 'drives', '--all', '--json'])).out) as { identity: { device: string }; offer: string; findings: { code: string }[] }[];
-    const entry = json.find((d) => d.identity.device === dev);
+    const json = JSON.parse((await run(['media', 'drives', '--all', '--json'])).out) as { drives: { identity: { device: string }; offer: string; findings: { code: string }[] }[] };
+    const entry = json.drives.find((d) => d.identity.device === dev);
     expect(entry?.offer).toBe('not-offered');
     expect(entry?.findings[0]?.code).toBe('not-listed');
+  });
+});
+
+describe('sitekit media on Windows and macOS (issue 24 item 13): services built for that platform, no fs mocked', () => {
+  const runOn = async (platform: string, args: string[]) => {
+    let out = '';
+    let err = '';
+    const io: CliIO = {
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+      env: process.env,
+      cwd: dir.path,
+      tty: false,
+      readSecret: () => Promise.reject(new Error('no terminal')),
+      ...lazyServices(() => createServices({ dataDir: join(dir.path, `data-${platform}`), platform })),
+    };
+    const code = await runCli(args, io);
+    return { code, out, err };
+  };
+
+  it('media drives says plainly that sticks are Linux-only here and how to get a stick anyway', async () => {
+    const r = await runOn('win32', ['media', 'drives', '--all']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Writing and reading back USB sticks works on Linux only in this version of Sitekit');
+    expect(r.out).toContain('this computer runs Windows, so no sticks are listed. Write an image file instead');
+    expect(r.out).toContain('next: build the stick image as a file (sitekit media build SITE --iso ISO --out stick.img)');
+    const json = JSON.parse((await runOn('darwin', ['media', 'drives', '--json'])).out);
+    expect(json).toMatchObject({ drives: [], canWriteDevices: false, platform: { os: 'darwin', sticks: false } });
+  });
+
+  it('media write to a device path refuses before touching it and names the image-file way; an image file target is written', async () => {
+    const refused = await runOn('win32', ['media', 'write', '--image', 'stick.img', '--target', '\\\\.\\PhysicalDrive1', '--yes']);
+    expect(refused.code).toBe(4);
+    expect(refused.err).toContain('error: \\\\.\\PhysicalDrive1 was not written. Writing and reading back USB sticks works on Linux only');
+    expect(refused.err).toContain('next: give an image file as --target');
+    const file = await runOn('darwin', ['media', 'write', '--image', 'stick.img', '--target', 'mac-copy.img']);
+    expect(file.code, file.err).toBe(0);
+    expect(await sameBytes(image, join(dir.path, 'mac-copy.img'), 48 * MiB)).toBe(true);
   });
 });

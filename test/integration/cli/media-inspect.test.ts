@@ -1,6 +1,8 @@
 /** `sitekit media inspect`: real ISOs made by xorriso with and without the USB NIC Fling, an unreadable one, the sample. */
 import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaInspectCommand } from '../../../main/cli/commands/media-inspect';
 import type { CliIO } from '../../../main/cli/types';
@@ -21,6 +23,11 @@ beforeAll(async () => {
   await writeSampleInstallerIso(iso.sample);
   iso.text = join(dir.path, 'notes.txt');
   await writeFile(iso.text, 'not an iso');
+  // A real ISO that is not an installer: a folder with a README, made by xorriso.
+  await mkdir(join(dir.path, 'plain'));
+  await writeFile(join(dir.path, 'plain', 'README.TXT'), 'holiday photos\n');
+  iso.plain = join(dir.path, 'plain.iso');
+  await promisify(execFile)('xorriso', ['-as', 'mkisofs', '-quiet', '-o', iso.plain, join(dir.path, 'plain')]);
 }, 120_000);
 afterAll(() => dir?.remove());
 
@@ -63,6 +70,13 @@ describe('sitekit media inspect', () => {
     expect(v.contents.vibs.map((x: { name: string }) => x.name)).toContain('vmkusb');
     const t = await run(iso.sample!);
     expect(t.out).toMatch(/^SAMPLE: this ISO was made by Sitekit/m);
+  });
+
+  it('an ISO that is not an installer is a bad input file: exit 3, as the README says (issue 26 item 17)', async () => {
+    const r = await run(iso.plain!);
+    expect(r.code).toBe(3);
+    expect(r.out).toContain('Not an ESXi/ECS installer:');
+    expect((await run(iso.plain!, '--json')).code).toBe(3);
   });
 
   it('usage and input errors', async () => {

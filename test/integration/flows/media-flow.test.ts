@@ -13,6 +13,8 @@ import { createServices, type Services } from '../../../main/services/index';
 import { writeSampleInstallerIso } from '../../../main/services/iso/sample-iso';
 import type { MediaRecord } from '../../../main/core/site/schema';
 import { lazyServices } from '../../helpers/cli-io';
+import { makeEsxiIso } from '../../helpers/esxi-iso';
+import { runtimeFor } from '../../../main/runtime/runtime';
 import { mtype } from '../../helpers/stick-tools';
 import { tempDir } from '../../helpers/temp';
 import { REPO_ROOT, startTestApp, type TestApp } from '../../helpers/web-app';
@@ -142,5 +144,23 @@ describe('media from check to record', () => {
     expect(preview.ok).toBe(true);
     expect(preview.value.html).toContain(r.value.build.sha256);
     expect((preview.value.openItems as string[]).some((i) => /No verified boot stick is recorded for host esx01/.test(i))).toBe(false);
+    // The sample ISO says its release but no build (build=8.0.3-0.0.00000000).
+    expect(viaBridge).toMatchObject({ isoRelease: '8.0U3' });
+    expect(viaBridge!.isoBuild).toBeUndefined();
+  });
+
+  it('a stick run records the installer ISO\'s release and build, from its image database (the acceptance check compares with it)', async () => {
+    const iso = await makeEsxiIso({ dir: dir.path, name: 'ESXi-8.0U3-24280767.iso', moduleBytes: 2 * MIB });
+    const runtime = runtimeFor(services);
+    const r = await runtime.call('media:run', { jobId: 'build-nr', siteId: 'demo-store-0421', iso: iso.path, password: PASSWORD, host: 'esx01', targets: [{ kind: 'file', path: join(dir.path, 'build-stick.img') }] });
+    expect(r.ok, !r.ok ? r.error.message : '').toBe(true);
+    const draft = await services.workspace.load('demo-store-0421');
+    const last = draft.ok ? draft.value.site.records.media.at(-1) : undefined;
+    expect(last).toMatchObject({ isoName: 'ESXi-8.0U3-24280767.iso', isoRelease: '8.0U3', isoBuild: '24280767', verified: true, hosts: ['esx01'] });
+    // Written again from the image alone (its manifest names the ISO's build): the same facts.
+    const written = await cli(['media', 'write', '--image', join(dir.path, 'build-stick.img'), '--target', 'build-stick-2.img', '--yes']);
+    expect(written.code, written.err).toBe(0);
+    const again = await services.workspace.load('demo-store-0421');
+    expect(again.ok && again.value.site.records.media.at(-1)).toMatchObject({ isoRelease: '8.0U3', isoBuild: '24280767' });
   });
 });

@@ -220,3 +220,48 @@ describe('browser mode and root', () => {
     }
   }, 90_000);
 });
+
+describe('hostile API bodies (issue 26)', () => {
+  /** POSTs `body` to a channel with the token; resolves with the status and the answer's JSON. */
+  function post(body: string | Buffer, channel = 'site:import'): Promise<{ status: number; json: { ok: boolean; error?: { message: string } } }> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: app.server.port, path: `/api/${channel}`, method: 'POST', headers: { Host: `127.0.0.1:${app.server.port}`, ...api, 'X-Sitekit-Token': app.server.token } },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(parts).toString('utf8')) }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('eight concurrent 20 MB nested bodies are refused before parsing, in bounded memory', async () => {
+    const nested = Buffer.alloc(20 * 1024 * 1024, '[');
+    const before = process.resourceUsage().maxRSS;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(nested)));
+    const grewMB = (process.resourceUsage().maxRSS - before) / 1024;
+    for (const a of answers) {
+      expect(a.status).toBe(400);
+      expect(a.json.error?.message).toBe('The request is nested deeper than 64 levels. Sitekit refused it without reading it.');
+    }
+    // JSON.parse of one such body alone built 1.4 GB (issue 26); the bodies are not even kept now.
+    expect(grewMB).toBeLessThan(400);
+  });
+
+  it('a body of too many values or too many bytes is refused; a large legitimate text still gets its answer', async () => {
+    const many = await post(`[${'0,'.repeat(300_000)}0]`);
+    expect(many.status).toBe(413);
+    expect(many.json.error?.message).toMatch(/^The request has more than 250,000 values\./);
+    const huge = await post(Buffer.alloc(33 * 1024 * 1024, ' '));
+    expect(huge.status).toBe(413);
+    expect(huge.json.error?.message).toMatch(/^The request is larger than 32 MB\./);
+    // A 4 MB site.yaml text (not a site) is read, parsed and answered by the handler as usual.
+    const text = await post(JSON.stringify({ text: `# ${'x'.repeat(4 * 1024 * 1024)}\n` }));
+    expect(text.status).toBe(200);
+    expect(text.json.ok).toBe(false);
+    expect(text.json.error?.message).not.toMatch(/request/);
+  });
+});

@@ -29,7 +29,7 @@ beforeEach(async () => {
   await server.createRepo('fleet');
   tmp = await tempDir('sitekit-git-ipc-');
   logger = createFileLogger({ dir: join(tmp.path, 'logs') });
-  services = createServices({ dataDir: tmp.path, version: 'test', logger });
+  services = createServices({ dataDir: tmp.path, version: 'test', logger, allowLoopbackHttp: true });
   await services.settings.set({ technician: { name: 'Field Tech', email: 'tech@example.invalid' } });
   const saved = await services.workspace.save(minimalSite({ twoNode: true }));
   expect(saved.ok).toBe(true);

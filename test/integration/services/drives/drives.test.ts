@@ -125,6 +125,16 @@ describe('listDrives', () => {
   });
 });
 
+describe('on Windows and macOS (issue 24 item 13): the platform is an input, no fs is mocked', () => {
+  it('the same loop device that Linux lists is not offered on win32 or darwin: the list is empty, never a stick that fails when written', async () => {
+    const dev = await loops.attach(await sparseFile(join(dir.path, 'p.raw'), 64 * MiB));
+    const enumerator = loopEnumerator(() => [dev]);
+    const linux = await listDrives({ enumerator, platform: 'linux' });
+    expect(linux.ok && linux.value.map((d) => d.identity.device)).toEqual([dev]);
+    for (const platform of ['win32', 'darwin']) expect(await listDrives({ enumerator, platform })).toEqual({ ok: true, value: [] });
+  });
+});
+
 describe('identity pinning', () => {
   it('accepts the same device and refuses one re-attached to another file under the same name', async () => {
     const dev = await loops.attach(await sparseFile(join(dir.path, 'one.raw'), 64 * MiB));

@@ -1,16 +1,22 @@
 /**
  * Plan files read with csv-parse and exceljs: line numbers a person sees in an editor, and a fast-check
- * property that random rows and random quoting never crash the import and bad rows are always named.
+ * property that random rows and random quoting never crash the import and bad rows are always named. Real
+ * zip bombs (test/helpers/xlsx-bomb.ts) and oversized sheets are refused before exceljs loads them.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { truncate, writeFile } from 'node:fs/promises';
+import { readdir, truncate, writeFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import compat from '../../../../resources/compat/compat-list.json' with { type: 'json' };
 import { validateCompatList } from '../../../../main/core/hardware/list';
 import { formatPlanProblem, planSites } from '../../../../main/core/fleet/plan';
-import { MAX_PLAN_BYTES, readPlanCsv, readPlanFile } from '../../../../main/services/fleet/plan-file';
+import { MAX_PLAN_BYTES, readPlanCsv, readPlanFile, readPlanXlsx, XLSX_LIMITS } from '../../../../main/services/fleet/plan-file';
+import { runCli } from '../../../../main/cli/index';
+import type { CliIO } from '../../../../main/cli/types';
+import { lazyServices } from '../../../helpers/cli-io';
 import { tempDir } from '../../../helpers/temp';
+import { xlsxBomb } from '../../../helpers/xlsx-bomb';
 import { csvCell, PLAN_HEADER, planCsv, planStore, planStores, planXlsx } from './make-plan';
 
 const list = validateCompatList(compat);
@@ -141,5 +147,57 @@ describe('fleet CSV import (property)', () => {
       ),
       { numRuns: PROPERTY_RUNS },
     );
+  });
+});
+
+describe('workbooks shaped to exhaust memory (issue 26 item 4)', () => {
+  it('a small .xlsx that inflates far beyond the limit is refused from its central directory, before inflating', async () => {
+    const bomb = await xlsxBomb(96);
+    expect(bomb.length).toBeLessThan(300 * 1024);
+    const r = await readPlanXlsx(bomb, 'bomb.xlsx');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('parse-error');
+      expect(r.error.message).toMatch(/^bomb\.xlsx:1: file: it would inflate to 96 MB, more than the 64 MB Sitekit reads from a plan \(a zip bomb\?\); nothing was read from it$/);
+      expect(r.error.kept).toBe('The repository was not changed.');
+    }
+  });
+
+  it('a bomb whose directory lies about the size is stopped while inflating', async () => {
+    const r = await readPlanXlsx(await xlsxBomb(96, { lie: true }), 'liar.xlsx');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/^liar\.xlsx:1: file: xl\/worksheets\/sheet1\.xml cannot be inflated: .*too many bytes.*\(it holds more than its directory declares: a zip bomb\?\)/);
+  });
+
+  it('rows, cells and far columns are bounded before exceljs builds its model', async () => {
+    const stores = planStores(30);
+    const xlsx = await planXlsx(stores);
+    const limits = { ...XLSX_LIMITS };
+    const rows = await readPlanXlsx(xlsx, 'p.xlsx', { ...limits, maxRows: 20 });
+    expect(!rows.ok && rows.error.message).toMatch(/its worksheets have more than 20 rows/);
+    const cells = await readPlanXlsx(xlsx, 'p.xlsx', { ...limits, maxCells: 100 });
+    expect(!cells.ok && cells.error.message).toMatch(/its worksheets have more than 100 cells/);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    ws.addRow(PLAN_HEADER);
+    ws.getCell('XFD2').value = 'far away';
+    const far = await readPlanXlsx(Buffer.from(await wb.xlsx.writeBuffer()), 'far.xlsx');
+    expect(!far.ok && far.error.message).toMatch(/a cell \(XFD2\) lies beyond column 200/);
+    // Within the limits the same plan reads as before.
+    expect((await readPlanXlsx(xlsx, 'p.xlsx')).ok).toBe(true);
+  });
+
+  it('sitekit fleet import of the bomb exits 3 and leaves the repository as it was', async () => {
+    const dir = await tempDir('sitekit-bomb-');
+    try {
+      await writeFile(join(dir.path, 'bomb.xlsx'), await xlsxBomb(96, { lie: true }));
+      let err = '';
+      const io: CliIO = { out: () => undefined, err: (t) => (err += t), env: {}, cwd: dir.path, tty: false, readSecret: () => Promise.reject(new Error('no terminal')), ...lazyServices() };
+      expect(await runCli(['fleet', 'import', 'bomb.xlsx', '--repo', 'repo'], io)).toBe(3);
+      expect(err).toMatch(/bomb\.xlsx:1: file: .*a zip bomb\?/);
+      expect(await readdir(dir.path)).toEqual(['bomb.xlsx']);
+    } finally {
+      await dir.remove();
+    }
   });
 });

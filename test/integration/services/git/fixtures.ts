@@ -2,11 +2,14 @@
 import { join } from 'node:path';
 import { GitService, type RepoFile } from '../../../../main/services/git/git-service';
 import { MemorySecretStore } from '../../../../main/services/secrets';
+import { DEFAULT_LIMITS } from '../../../../main/services/git/http-client';
 import { startGitServer, gitCli, type GitServer } from '../../../helpers/git-server';
 import { tempDir } from '../../../helpers/temp';
 
 export const USER = { username: 'alice', password: 's3cret' };
 export const AUTHOR = { name: 'Field Tech', email: 'tech@example.invalid' };
+/** The network policy of direct verb calls against the local (http://127.0.0.1) server. */
+export const LOOPBACK_NET = { limits: DEFAULT_LIMITS, remotes: { allowLoopbackHttp: true } } as const;
 
 export interface World {
   readonly server: GitServer;
@@ -24,7 +27,8 @@ export async function world(): Promise<World> {
   const t = await tempDir('sitekit-git-');
   const secrets = new MemorySecretStore();
   let clock = Date.parse('2026-11-25T08:00:00Z');
-  const service = new GitService({ reposRoot: join(t.path, 'repos'), secrets, now: () => new Date((clock += 1000)), version: 'test' });
+  // The server is plain http:// on 127.0.0.1: allowed only explicitly (core/git/remote-rule.ts).
+  const service = new GitService({ reposRoot: join(t.path, 'repos'), secrets, now: () => new Date((clock += 1000)), version: 'test', remotes: { allowLoopbackHttp: true } });
   return {
     server,
     service,

@@ -149,7 +149,7 @@ describe('offline queue', () => {
     w.server.onRequest = undefined;
     await w.server.start();
     const retried = await w.service.push('store-0421', { committer: AUTHOR });
-    expect(retried.ok).toBe(true);
+    expect(retried.ok, retried.ok ? '' : retried.error.message).toBe(true);
     expect((await serverState(w.server)).head).toBe(c.ok ? c.value.sha : '');
   });
 
@@ -261,6 +261,33 @@ describe('credentials and network errors', () => {
     await expect(access(join(w.service.reposRoot, '127.0.0.1-' + w.server.port + '-config'))).rejects.toThrow();
   });
 
+  it('new credentials for an already cloned URL are proven before they replace the stored ones (a wrong password changes nothing)', async () => {
+    const first = await w.service.connect({ siteId: 'store-0421', mode: 'clone', url: w.url, branch: 'main', basePath: 'sites', credentials: USER, remember: true });
+    expect(first.ok).toBe(true);
+    const stored = await w.secrets.get(`git:${w.url}`);
+    let requests = 0;
+    w.server.onRequest = () => void requests++;
+    // A second site on the same repo, with a wrong password: the folder exists, but the remote is asked.
+    const second = await w.service.connect({ siteId: 'store-0422', mode: 'clone', url: w.url, branch: 'main', basePath: 'sites', credentials: { username: 'alice', password: 'wrong' }, remember: true });
+    expect(second.ok).toBe(false);
+    if (!second.ok) {
+      expect(second.error.code).toBe('unauthorized');
+      expect(second.error.message).toMatch(/^The credentials entered were not accepted by 127\.0\.0\.1:\d+: .*rejected the user name or password \(HTTP 401\)/);
+      expect(second.error.kept).toMatch(/credentials already stored for .* are kept unchanged/);
+      expect(JSON.stringify(second.error)).not.toContain('wrong');
+    }
+    expect(requests).toBeGreaterThan(0);
+    expect(await w.secrets.get(`git:${w.url}`)).toBe(stored);
+    expect((await w.service.connection('store-0422')).ok).toBe(false);
+    // The first site still pushes with its credentials.
+    await w.service.commit('store-0421', { siteName: 'S', files: siteTree(SITE, HOSTS), author: AUTHOR });
+    const pushed = await w.service.push('store-0421', { committer: AUTHOR });
+    expect(pushed.ok).toBe(true);
+    // The right credentials connect the second site.
+    const again = await w.service.connect({ siteId: 'store-0422', mode: 'clone', url: w.url, branch: 'main', basePath: 'sites', credentials: USER });
+    expect(again.ok).toBe(true);
+  });
+
   it('a rejected token is reported as expired; the commit waiting to push is kept', async () => {
     await connect();
     const c = await w.service.commit('store-0421', { siteName: 'S', files: siteTree(SITE, HOSTS), author: AUTHOR });
@@ -290,7 +317,7 @@ describe('credentials and network errors', () => {
   });
 
   it('an unknown host and a refused connection have their own errors', async () => {
-    const unknown = await w.service.connect({ siteId: 's1', mode: 'clone', url: 'http://no-such-host.invalid/config.git', branch: 'main', basePath: 'sites' });
+    const unknown = await w.service.connect({ siteId: 's1', mode: 'clone', url: 'https://no-such-host.invalid/config.git', branch: 'main', basePath: 'sites' });
     expect(!unknown.ok && unknown.error.code).toBe('unknown-host');
     await w.server.stop();
     const refused = await w.service.connect({ siteId: 's2', mode: 'clone', url: w.url, branch: 'main', basePath: 'sites', credentials: USER });

@@ -1,6 +1,7 @@
 /**
- * Remotes isomorphic-git cannot push to are refused at connect, saying HTTPS is needed; and every Git
- * error's advice fits the operation that failed (issue 17). Real git makes the repositories.
+ * Remotes isomorphic-git cannot push to, and plain http:// ones, are refused at connect, saying HTTPS is
+ * needed — one rule whichever way the remote arrives (issue 26 item 14); and every Git error's advice fits
+ * the operation that failed (issue 17). Real git makes the repositories; a real listener counts requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -9,6 +10,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cloneRepo, initRepo, openRepo, unpushableRemote } from '../../../../main/services/git/connect';
+import { pushSite } from '../../../../main/services/git/push';
+import { DEFAULT_LIMITS } from '../../../../main/services/git/http-client';
+import { LOOPBACK_HTTP_NOTICE, remoteProblem } from '../../../../main/core/git/remote-rule';
 import { classifyGitError } from '../../../../main/services/git/errors';
 import { tempDir } from '../../../helpers/temp';
 
@@ -23,9 +27,15 @@ beforeAll(async () => {
 afterAll(() => tmp.remove());
 
 describe('remotes Sitekit cannot push to', () => {
-  it('names each kind and lets http(s) through', () => {
+  it('names each kind and lets https through; plain http only to this computer and only when allowed', () => {
     expect(unpushableRemote('https://git.example.com/org/sites.git')).toBeUndefined();
-    expect(unpushableRemote('http://127.0.0.1:8080/config.git')).toBeUndefined();
+    expect(unpushableRemote('http://127.0.0.1:8080/config.git')).toMatch(/plain http:\/\/ \(to this computer\).*SITEKIT_ALLOW_LOOPBACK_HTTP=1/);
+    expect(unpushableRemote('http://git.example.com/org/sites.git')).toMatch(/plain http:\/\/.*unencrypted/);
+    const allow = { allowLoopbackHttp: true };
+    for (const url of ['http://127.0.0.1:8080/config.git', 'http://localhost/x.git', 'http://[::1]:9/x.git', 'http://127.8.9.10/x.git']) expect(remoteProblem(url, allow), url).toBeUndefined();
+    for (const url of ['http://git.example.com/x.git', 'http://127.0.0.1.example.com/x.git', 'http://localhost.evil.example/x.git', 'http://10.0.0.1/x.git', 'http://user@git.example.com/x.git'])
+      expect(remoteProblem(url, allow), url).toMatch(/plain http/);
+    expect(LOOPBACK_HTTP_NOTICE).toMatch(/SITEKIT_ALLOW_LOOPBACK_HTTP=1/);
     expect(unpushableRemote('/srv/git/sites.git')).toMatch(/local path.*HTTPS/);
     expect(unpushableRemote('file:///srv/git/sites.git')).toMatch(/file:\/\/ URL.*HTTPS/);
     expect(unpushableRemote('git@github.com:org/sites.git')).toMatch(/SSH remote.*HTTPS/);
@@ -51,12 +61,66 @@ describe('remotes Sitekit cannot push to', () => {
     }
   });
 
+  it('open refuses a clone whose origin is plain http:// (not "Connected", no password asked), allowed or not', async () => {
+    const origin = join(tmp.path, 'origin.git');
+    const dir = join(tmp.path, 'clone-http');
+    await git(tmp.path, 'clone', '-q', origin, dir);
+    await git(dir, 'remote', 'set-url', 'origin', 'http://git.example.com/org/sites.git');
+    const before = await readdir(join(dir, '.git'));
+    for (const remotes of [undefined, { allowLoopbackHttp: true }]) {
+      const r = await openRepo({ dir, branch: 'main', remotes });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('unsupported');
+        expect(r.error.message).toMatch(/plain http:\/\/.*HTTPS/);
+      }
+    }
+    expect(await readdir(join(dir, '.git'))).toEqual(before);
+  });
+
   it('clone and init refuse such URLs before creating anything', async () => {
     const c = await cloneRepo({ url: `file://${join(tmp.path, 'origin.git')}`, dir: join(tmp.path, 'never'), branch: 'main' });
     expect(!c.ok && c.error.code).toBe('unsupported');
     const i = await initRepo({ dir: join(tmp.path, 'never2'), branch: 'main', url: join(tmp.path, 'origin.git') });
     expect(!i.ok && i.error.message).toContain('HTTPS');
     expect((await readdir(tmp.path)).filter((n) => n.startsWith('never'))).toEqual([]);
+  });
+});
+
+describe('plain http to this computer without the explicit option', () => {
+  let server: Server;
+  let port = 0;
+  let connections = 0;
+  beforeAll(async () => {
+    server = createServer((s) => {
+      connections++;
+      s.destroy();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  it('clone is refused before any connection is made', async () => {
+    const r = await cloneRepo({ url: `http://127.0.0.1:${port}/config.git`, dir: join(tmp.path, 'clone-loopback'), branch: 'main' });
+    expect(!r.ok && r.error.code).toBe('unsupported');
+    expect(!r.ok && r.error.message).toMatch(/SITEKIT_ALLOW_LOOPBACK_HTTP=1/);
+    expect(connections).toBe(0);
+  });
+
+  it('a push to an origin edited to plain http:// after connecting is refused without a request', async () => {
+    const dir = join(tmp.path, 'pushes-http');
+    await git(tmp.path, 'clone', '-q', join(tmp.path, 'origin.git'), dir);
+    await git(dir, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-q', '--allow-empty', '-m', 'one');
+    await git(dir, 'remote', 'set-url', 'origin', `http://127.0.0.1:${port}/config.git`);
+    const r = await pushSite({ dir, branch: 'main', sitePath: 'sites/x', committer: { name: 'T', email: 't@example.invalid' }, now: new Date(), credentials: { username: 'a', password: 'b' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('unsupported');
+      expect(r.error.message).toMatch(/was not attempted: .*plain http/);
+      expect(r.error.kept).toMatch(/1 commit waiting to push is kept/);
+    }
+    expect(connections).toBe(0);
   });
 });
 
@@ -72,7 +136,7 @@ describe('advice fits the operation that failed', () => {
   afterAll(() => new Promise((r) => server.close(r)));
 
   it('a failed clone never advises "Push again"', async () => {
-    const r = await cloneRepo({ url: `http://127.0.0.1:${port}/config.git`, dir: join(tmp.path, 'clone-fail'), branch: 'main' });
+    const r = await cloneRepo({ url: `http://127.0.0.1:${port}/config.git`, dir: join(tmp.path, 'clone-fail'), branch: 'main', net: { limits: DEFAULT_LIMITS, remotes: { allowLoopbackHttp: true } } });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.hint).not.toMatch(/push again/i);

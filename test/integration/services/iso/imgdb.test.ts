@@ -6,14 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSite } from '../../../../main/core/hardware/engine';
+import { planOf } from '../../../helpers/plan';
 import { canInstall, describeDriverAnswer } from '../../../../main/core/media/drivers';
 import { readInstallerContents } from '../../../../main/services/iso/imgdb';
 import { inspectIso } from '../../../../main/services/iso/inspect';
 import { withIso } from '../../../../main/services/iso/iso-reader';
 import { writeSampleInstallerIso } from '../../../../main/services/iso/sample-iso';
 import { ok } from '../../../../main/core/result';
-import { INBOX_VIBS, makeEsxiIso, REALTEK_VIB, run, USB_NIC_FLING_VIB } from '../../../helpers/esxi-iso';
+import { INBOX_VIBS, makeEsxiIso, REALTEK_VIB, run, USB_NIC_FLING_9_VIB, USB_NIC_FLING_VIB } from '../../../helpers/esxi-iso';
 import { demoSite, shippedList } from '../../../helpers/hardware';
 import { tempDir } from '../../../helpers/temp';
 
@@ -97,45 +97,85 @@ describe('readInstallerContents on xorriso-made ISOs', () => {
 describe('can this ISO install the demo site?', () => {
   const site = demoSite();
   const list = shippedList();
-  const verdict = checkSite(site, list);
+  /** The answer as the build gets it: the host plan made with the ISO's contents, projected per host. */
+  const answersFor = (contents: Awaited<ReturnType<typeof contentsOf>>) => canInstall(planOf(site, { installer: contents }), site, list, contents);
 
   it('inbox only: esx02 (USB NIC as its only uplink) is a blocking no; esx01 (inbox I226-V) is a yes', async () => {
-    const a = canInstall(site, verdict, list, await contentsOf(iso.inbox!));
+    const a = answersFor(await contentsOf(iso.inbox!));
     const esx02 = a.find((x) => x.host === 'esx02')!;
     expect(esx02).toMatchObject({ answer: 'no', blocking: true, sample: false });
     expect(esx02.needs).toEqual([
       // the onboard RTL8111 is marked unused: listed, never blocking
       expect.objectContaining({ nic: 'vmnic0', vib: 'if-re', role: 'other', present: false, component: 'VMware-Re-Driver_1.101.01-5vmw.800.1.0.20613240.zip' }),
-      expect.objectContaining({ nic: 'vusb0', vib: 'vmkusb-nic-fling', role: 'uplink', onlyUplink: true, present: false, component: 'ESXi803-VMKUSB-NIC-FLING-93415869-component.zip' }),
+      expect.objectContaining({ nic: 'vusb0', vib: 'vmkusb-nic-fling', role: 'management', onlyUplink: true, present: false, component: 'ESXi803-VMKUSB-NIC-FLING-93415869-component.zip' }),
     ]);
-    expect(describeDriverAnswer(esx02)).toBe('esx02: no — vusb0 (Realtek RTL8156/8156B, its only uplink) needs vmkusb-nic-fling, which this ISO does not carry');
+    expect(describeDriverAnswer(esx02)).toBe('esx02: no — vusb0 (Realtek RTL8156/8156B, its install NIC and only uplink) needs vmkusb-nic-fling, which this ISO does not carry');
     expect(a.find((x) => x.host === 'esx01')).toMatchObject({ answer: 'yes', blocking: false, needs: [] });
   });
 
   it('with the Fling: both yes', async () => {
-    const a = canInstall(site, verdict, list, await contentsOf(iso.fling!));
+    const a = answersFor(await contentsOf(iso.fling!));
     expect(a.map((x) => [x.host, x.answer, x.blocking])).toEqual([
       ['esx01', 'yes', false],
       ['esx02', 'yes', false],
     ]);
-    expect(describeDriverAnswer(a[1]!)).toBe('esx02: yes — vusb0 (Realtek RTL8156/8156B) needs vmkusb-nic-fling; this ISO carries vmkusb-nic-fling 1.14-7vmw.803.0.95.93415869');
+    expect(describeDriverAnswer(a[1]!)).toBe('esx02: yes — vusb0 (Realtek RTL8156/8156B, its install NIC and only uplink) needs vmkusb-nic-fling; this ISO carries vmkusb-nic-fling 1.14-7vmw.803.0.95.93415869');
   });
 
   it('unreadable database: esx02 is unknown and still blocking; esx01 is unknown, not yes', async () => {
-    const a = canInstall(site, verdict, list, await contentsOf(iso.garbage!));
+    const a = answersFor(await contentsOf(iso.garbage!));
     expect(a.map((x) => [x.host, x.answer, x.blocking])).toEqual([
       ['esx01', 'unknown', false],
       ['esx02', 'unknown', true],
     ]);
     expect(a[1]!.needs[0]!.present).toBeNull();
-    expect(describeDriverAnswer(a[1]!)).toMatch(/^esx02: unknown — IMGDB\.TGZ is not gzip data .*; vusb0 \(Realtek RTL8156\/8156B, its only uplink\) needs vmkusb-nic-fling$/);
+    expect(describeDriverAnswer(a[1]!)).toMatch(/^esx02: unknown — IMGDB\.TGZ is not gzip data .*; vusb0 \(Realtek RTL8156\/8156B, its install NIC and only uplink\) needs vmkusb-nic-fling$/);
   });
 
   it('the stock-shaped sample ISO refuses esx02 and says it is the sample', async () => {
-    const a = canInstall(site, verdict, list, await contentsOf(iso.sample!));
+    const a = answersFor(await contentsOf(iso.sample!));
     const esx02 = a.find((x) => x.host === 'esx02')!;
     expect(esx02).toMatchObject({ answer: 'no', blocking: true, sample: true });
     expect(describeDriverAnswer(esx02)).toMatch(/\(Sitekit SAMPLE ISO: a demonstration, not a real installer\)$/);
+  });
+});
+
+describe('ESXi 9 installers (issue 24 item 12)', () => {
+  /** A 9.0.1 installer's database, cut down: its base and inbox USB host driver, and the 9.0 Fling (vzstd payload). */
+  const NINE_VIBS = [
+    { name: 'esx-base', version: '9.0.1-0.0.24957456', payloads: [{ name: 'b', type: 'boot' }, { name: 'k', type: 'boot' }, { name: 's', type: 'vzstd' }] },
+    { name: 'vmkusb', version: '0.1-28vmw.901.0.0.24957456', payloads: [{ name: 'vmkusb', type: 'vzstd' }] },
+    USB_NIC_FLING_9_VIB,
+  ];
+  const nineIso = (name: string, unlisted?: readonly string[]) =>
+    makeEsxiIso({ dir: dir.path, name, moduleBytes: 2 ** 20, variant: 'plain', bootBuild: '9.0.1-0.0.24957456', imageDb: { vibs: NINE_VIBS, profile: 'ESXi-9.0.1-0.24957456-standard' }, ...(unlisted ? { unlisted } : {}) });
+  const site = demoSite({ release: '9.0' });
+  const list = shippedList();
+
+  it('9.0.1 is release 9.0 (not "9.0U1"), from BOOT.CFG and from its profile name; the vzstd Fling is checked against the boot line', async () => {
+    const c = await contentsOf((await nineIso('esxi-901.iso')).path);
+    expect(c).toMatchObject({ readable: true, release: '9.0', build: '24957456', profile: { name: 'ESXi-9.0.1-0.24957456-standard' } });
+    expect(c.vibs.find((v) => v.name === 'vmkusb-nic-fling')).toEqual({ name: 'vmkusb-nic-fling', version: '1.15-1vmw.900.0.84947163', vendor: 'VMW', acceptance: 'certified', payloads: ['vmkusb-n'], onBootModules: true });
+    const a = canInstall(planOf(site, { installer: c }), site, list, c);
+    // the site is 9.0 and so is the ISO: no release note; esx02's USB uplink is carried
+    expect(a.map((x) => [x.host, x.answer, x.releaseMismatch])).toEqual([
+      ['esx01', 'yes', undefined],
+      ['esx02', 'yes', undefined],
+    ]);
+  });
+
+  it('a 9.x ISO whose vzstd Fling module is not on BOOT.CFG does not count as carrying the Fling', async () => {
+    const c = await contentsOf((await nineIso('esxi-901-unloaded.iso', ['VMKUSB_N.V00'])).path);
+    expect(c.vibs.find((v) => v.name === 'vmkusb-nic-fling')?.onBootModules).toBe(false);
+    const esx02 = canInstall(planOf(site, { installer: c }), site, list, c).find((x) => x.host === 'esx02')!;
+    expect(esx02).toMatchObject({ answer: 'no', blocking: true });
+  });
+
+  it('reads the 9.x profile names (a dot before the build in 9.0.1)', async () => {
+    const { releaseAndBuild } = await import('../../../../main/services/iso/imgdb');
+    expect(releaseAndBuild(undefined, 'ESXi-9.0.1-0.24957456-standard')).toEqual({ release: '9.0', build: '24957456' });
+    expect(releaseAndBuild(undefined, 'ESXi-9.0.0.0100-24813472-standard')).toEqual({ release: '9.0', build: '24813472' });
+    expect(releaseAndBuild('9.0.1-0.0.24957456', undefined)).toEqual({ release: '9.0', build: '24957456' });
   });
 });
 
@@ -148,12 +188,12 @@ describe("an ISO that brings its own kickstart (ECS ISOs may): read and merged, 
     const r = await withIso(cd.path, (reader) => readIsoContents(reader));
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.kickstart).toEqual({ path: '/ECS_KS.CFG', text: ecsKs });
-    const planned = await withIso(cd.path, (reader) => planImage(reader, { site: demoSite(), hosts: { kind: 'one', host: 'esx01' }, passwordHash: '$6$abcdefgh$' + 'a'.repeat(86), versions: { sitekit: '0.0.0' } }));
+    const planned = await withIso(cd.path, (reader) => planImage(reader, { site: demoSite(), plan: planOf(demoSite()), hosts: { kind: 'one', host: 'esx01' }, passwordHash: '$6$abcdefgh$' + 'a'.repeat(86), versions: { sitekit: '0.0.0' } }));
     if (!planned.ok) throw new Error(planned.error.message);
     expect(planned.value.plan.kickstart).toContain("keyboard 'United Kingdom'");
     expect(planned.value.plan.kickstart).toContain('# replaced by Sitekit: network --bootproto=dhcp');
     expect(planned.value.plan.kickstart).toContain('echo ecs > /tmp/ecs');
-    expect(planned.value.plan.bootCfgEdits[0]!.after).toBe('runweasel ecsMode=1 ks=usb:/KS.CFG');
+    expect(planned.value.plan.bootCfgEdits[0]!.after).toBe('runweasel ecsMode=1 ks=usb:/KS.CFG cpuUniformityHardCheckPanic=FALSE ignoreMsrFaults=TRUE');
 
     // ks=file:// inside a gzip'd tar module listed on BOOT.CFG
     const tgz = await import('tar-stream').then(async ({ pack }) => {

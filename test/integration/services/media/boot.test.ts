@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStickImage } from '../../../../main/services/media/build-stick';
 import { GRUB_END, GRUB_START, makeEsxiIso } from '../../../helpers/esxi-iso';
-import { siteWith } from '../../../helpers/media-site';
+import { siteWith, planFor } from '../../../helpers/media-site';
 import { bootUsbStick, ovmfCode, squash } from '../../../helpers/stick-tools';
 import { tempDir } from '../../../helpers/temp';
 
@@ -30,6 +30,7 @@ describe.each(['mbr', 'mbr-ef', 'gpt'] as const)('a %s stick under OVMF', (schem
     const site = siteWith((s) => (s.spec.secureBoot = false));
     const r = await buildStickImage({
       site,
+      plan: planFor(site),
       isoPath,
       outPath: img,
       hosts: { kind: 'one', host: 'esx02' },

@@ -15,7 +15,7 @@ import { buildImage, writeImageFile } from '../../../../main/services/media/imag
 import { planImage } from '../../../../main/services/media/plan-image';
 import { IsoReader } from '../../../../main/services/iso/iso-reader';
 import { makeEsxiIso, run } from '../../../helpers/esxi-iso';
-import { siteWith } from '../../../helpers/media-site';
+import { siteWith, planFor } from '../../../helpers/media-site';
 import { exists, extractRange, fsckVfat, listTree, mcopyAll, mtype, sfdiskJson } from '../../../helpers/stick-tools';
 import { tempDir } from '../../../helpers/temp';
 
@@ -27,6 +27,7 @@ const OFFSET = 1024 * 1024;
 
 const options = (over: Partial<BuildStickOptions> = {}): BuildStickOptions => ({
   site: siteWith(),
+  plan: planFor(over.site ?? siteWith()),
   isoPath,
   outPath: join(dir.path, 'stick.img'),
   hosts: { kind: 'one', host: 'esx01' },
@@ -151,6 +152,7 @@ describe('buildImage for a stick', () => {
     try {
       const planned = await planImage(iso, {
         site: siteWith(),
+        plan: planFor(siteWith()),
         hosts: { kind: 'one', host: 'esx01' },
         passwordHash: '$6$abcdefgh$' + 'x'.repeat(86),
         scheme: 'gpt',
@@ -236,7 +238,7 @@ describe('bad input: a clear error and nothing under the target name', () => {
     const opened = await IsoReader.open(p);
     if (!opened.ok) throw new Error(opened.error.message);
     try {
-      const planned = await planImage(opened.value, { site: siteWith(), hosts: { kind: 'one', host: 'esx01' }, password: PASSWORD, versions: { sitekit: 'test' } });
+      const planned = await planImage(opened.value, { site: siteWith(), plan: planFor(siteWith()), hosts: { kind: 'one', host: 'esx01' }, password: PASSWORD, versions: { sitekit: 'test' } });
       if (!planned.ok) throw new Error(planned.error.message);
       await truncate(p, (await stat(p)).size - 2 * 2 ** 20); // the ISO's disk goes away half-way
       const r = await writeImageFile(planned.value.plan, opened.value, target(), { workers: true });

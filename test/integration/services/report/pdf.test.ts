@@ -2,13 +2,13 @@
  * The PDF printed by headless Chromium from the report HTML, checked with poppler's tools as oracles:
  * pdfinfo (pages, paper), pdftotext (the words a reader sees), pdftoppm (it rasterises; pages have ink).
  */
+import { topologyWithPlan } from '../../../helpers/plan';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildReport } from '../../../../main/core/report/model';
 import { renderReportHtml } from '../../../../main/core/report/html';
-import { renderTopology } from '../../../../main/core/manifests/topology';
 import { chromiumPdfRenderer, findChromium } from '../../../../main/services/report/pdf';
 import { SAMPLE_SECRETS, sampleLint, sampleSite, sampleVerdict } from '../../../helpers/sample-site';
 import { tempDir } from '../../../helpers/temp';
@@ -27,7 +27,7 @@ const tool = (cmd: string, ...args: string[]) => {
 
 const site = sampleSite();
 const html = renderReportHtml(
-  buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: renderTopology(site), listVersion: '2026.11.1', sitekitVersion: '1.2.3', generatedAt: '2026-11-25T06:40:00Z' }),
+  buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: topologyWithPlan(site), listVersion: '2026.11.1', sitekitVersion: '1.2.3', generatedAt: '2026-11-25T06:40:00Z' }),
 );
 
 async function printTo(name: string, paper: 'A4' | 'Letter'): Promise<{ path: string; blocked: string[] }> {

@@ -192,3 +192,32 @@ describe('crash safety', () => {
     expect(left).toBe(0);
   }, 30_000 + Number(process.env.SITEKIT_KILL_ROUNDS ?? 20) * 8_000);
 });
+
+describe('links in the workspace (issue 26 item 1)', () => {
+  it('a `sites` folder or a draft file that is a link is refused by name; nothing is written or removed through it', async () => {
+    const outside = join(dir.path, 'outside');
+    await mkdir(join(outside, 'store-0421'), { recursive: true });
+    await writeFile(join(outside, 'store-0421', 'site.yaml'), 'precious\n');
+    const root = join(dir.path, 'ws');
+    await mkdir(root);
+    const linked = new Workspace({ root });
+    const { symlink } = await import('node:fs/promises');
+    await symlink(outside, join(root, 'sites'));
+    const saved = await linked.save(minimalSite({ id: 'store-0421' }), { overwrite: true });
+    expect(saved.ok).toBe(false);
+    if (!saved.ok) expect(saved.error.message).toContain(`sites in ${root} is a symbolic link to ${outside}`);
+    const removed = await linked.remove('store-0421');
+    expect(!removed.ok && removed.error.message).toContain(`sites in ${root} is a symbolic link to ${outside}`);
+    expect(await readFile(join(outside, 'store-0421', 'site.yaml'), 'utf8')).toBe('precious\n');
+    expect(await readdir(join(outside, 'store-0421'))).toEqual(['site.yaml']);
+
+    // A draft file that is a link to a file elsewhere: neither it nor its .bak is written through.
+    const root2 = join(dir.path, 'ws2');
+    await mkdir(join(root2, 'sites', 'store-0421'), { recursive: true });
+    await symlink(join(outside, 'store-0421', 'site.yaml'), join(root2, 'sites', 'store-0421', 'site.yaml'));
+    const r2 = await new Workspace({ root: root2 }).save(minimalSite({ id: 'store-0421' }), { overwrite: true });
+    expect(!r2.ok && r2.error.message).toContain(`sites/store-0421/site.yaml in ${root2} is a symbolic link`);
+    expect(await readFile(join(outside, 'store-0421', 'site.yaml'), 'utf8')).toBe('precious\n');
+    expect(await readdir(join(root2, 'sites', 'store-0421'))).toEqual(['site.yaml']);
+  });
+});

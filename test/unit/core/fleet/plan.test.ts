@@ -147,11 +147,10 @@ describe('planSites', () => {
 describe('prepareFleetImport', () => {
   it('gives plan-made sites what the hardware check requires of their models, in site.yaml and the manifests', () => {
     const plan = planSites(table([good(1)]), models);
-    const without = prepareFleetImport(plan, 'PLAN.csv', new Map());
     const checked = prepareFleetImport(plan, 'PLAN.csv', new Map(), { list: list.value });
     const siteYaml = (r: typeof checked) => r.sites[0]?.files.find((f) => f.path.endsWith('/site.yaml'))?.content ?? '';
     // The NUC 13 Pro has performance and efficiency cores: ESXi needs this kernel option to install at all.
-    expect(siteYaml(without)).not.toContain('cpuUniformityHardCheckPanic');
+    expect(plan.sites[0]!.site.spec.hosts[0]!.requirements.kernelOptions).toEqual([]);
     expect(siteYaml(checked)).toMatch(/kernelOptions:\n\s+- cpuUniformityHardCheckPanic=FALSE/);
     // Host 2, an OptiPlex 7000 Micro (12th-generation Core, also hybrid), gets the same from the check.
     const read = parseSiteYaml(siteYaml(checked), 'site.yaml');
@@ -160,16 +159,16 @@ describe('prepareFleetImport', () => {
 
   it('keeps existing sites unless update is given, and an update carries the diff of every changed file', () => {
     const plan = planSites(table([good(1), good(2)]), models);
-    const first = prepareFleetImport(plan, 'PLAN.csv', new Map());
+    const first = prepareFleetImport(plan, 'PLAN.csv', new Map(), { list: list.value });
     expect(first.problems).toEqual([]);
     expect(first.sites.map((s) => s.action)).toEqual(['add', 'add']);
     const files = new Map((first.sites[0]?.files ?? []).map((f) => [f.path, f.content]));
     const existing = new Map([['store-1', { site: plan.sites[0]?.site, files }]]);
     const changed = planSites(table([{ ...good(1), site_name: 'Store One' }, good(2)]), models);
-    const kept = prepareFleetImport(changed, 'PLAN.csv', existing);
+    const kept = prepareFleetImport(changed, 'PLAN.csv', existing, { list: list.value });
     expect(kept.sites.map((s) => s.action)).toEqual(['kept', 'add']);
     expect(kept.notes[0]).toMatch(/^PLAN\.csv:2: store-1 is already in the repo and differs from the plan/);
-    const updated = prepareFleetImport(changed, 'PLAN.csv', existing, { update: true });
+    const updated = prepareFleetImport(changed, 'PLAN.csv', existing, { update: true, list: list.value });
     expect(updated.sites[0]?.action).toBe('update');
     expect(updated.sites[0]?.diffs.map((d) => d.path)).toContain('sites/store-1/site.yaml');
     expect(updated.sites[0]?.diffs.find((d) => d.path.endsWith('site.yaml'))?.text).toMatch(/^-  name: Store 1$\n^\+  name: Store One$/m);

@@ -1,6 +1,6 @@
 /** The verdict engine: per device, per host and site-level checks, with the actions a technician must take. */
 import { describe, expect, it } from 'vitest';
-import { checkSite } from '../../../../main/core/hardware/engine';
+import { checkSite } from '../../../helpers/plan';
 import type { HostVerdict } from '../../../../main/core/hardware/verdict';
 import { Site as SiteSchema } from '../../../../main/core/site/schema';
 import { demoSite, demoSiteInput, shippedList } from '../../../helpers/hardware';
@@ -29,8 +29,8 @@ describe('demo site (NUC 13 Pro + UDOO Bolt with a USB uplink) on 8.0U3', () => 
   it('esx01: the I226-V is inbox, the hybrid 13th-gen CPU needs two kernel options', () => {
     expect(esx01.devices[0]).toMatchObject({ nic: 'vmnic0', status: 'supported', driver: 'cndi-igc', countsAsUplink: true, evidence: 'verified-doc' });
     expect(esx01.actions).toEqual([
-      { kind: 'kernel-option', option: 'cpuUniformityHardCheckPanic=FALSE' },
-      { kind: 'kernel-option', option: 'ignoreMsrFaults=TRUE' },
+      { kind: 'kernel-option', option: 'cpuUniformityHardCheckPanic=FALSE', quirk: 'hybrid-cores', basis: 'model' },
+      { kind: 'kernel-option', option: 'ignoreMsrFaults=TRUE', quirk: 'msr-faults-13th-gen', basis: 'model' },
     ]);
     expect(esx01.status).toBe('supported-with-actions');
   });
@@ -53,7 +53,7 @@ describe('device verdicts by release', () => {
     const h = v.hosts[0]!;
     expect(h.devices[0]?.status).toBe('unsupported');
     expect(h.status).toBe('unsupported');
-    expect(codes(h)).toEqual(expect.arrayContaining(['uplink-unsupported', 'no-supported-uplink']));
+    expect(codes(h)).toEqual(expect.arrayContaining(['install-nic-no-driver', 'no-supported-uplink']));
     expect(v.status).toBe('unsupported');
   });
 
@@ -153,7 +153,7 @@ describe('host minimums and quirks', () => {
 
   it('a model with VMD and hybrid cores asks for a BIOS setting and kernel options', () => {
     const h = oneHost({ hardware: { model: 'minisforum-ms-01', ramGiB: 64, bootDiskGB: 1000 } }).hosts[0]!;
-    expect(h.actions).toEqual(expect.arrayContaining([{ kind: 'kernel-option', option: 'cpuUniformityHardCheckPanic=FALSE' }, expect.objectContaining({ kind: 'bios' })]));
+    expect(h.actions).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'kernel-option', option: 'cpuUniformityHardCheckPanic=FALSE' }), expect.objectContaining({ kind: 'bios' })]));
     // NICs come from the model when none were entered
     expect(codes(h)).toContain('nics-from-model');
     expect(h.devices.map((d) => d.nic)).toEqual(['vmnic0', 'vmnic1', 'vmnic2', 'vmnic3']);
@@ -255,15 +255,16 @@ describe('requirements follow roles, not step order (issue 15)', () => {
     expect(v.status).toBe('unsupported');
   });
 
-  it('the default vSwitch (vmnic0) on a host whose only NIC is a USB NIC is that error too (the paste that dropped the onboard NIC)', () => {
-    const v = oneHost({ hardware: { ...nuc, nics: [usbNic] } });
+  it('vSwitch0 left to the plan on a host whose only NIC is a USB NIC gets that NIC; naming vmnic0 there is the error', () => {
+    expect(oneHost({ hardware: { ...nuc, nics: [usbNic] } }).hosts[0]!.findings.find((x) => x.code === 'uplink-missing')).toBeUndefined();
+    const v = oneHost({ hardware: { ...nuc, nics: [usbNic] }, vswitches: [{ name: 'vSwitch0', uplinks: { active: ['vmnic0'] } }] });
     expect(v.hosts[0]!.findings.find((x) => x.code === 'uplink-missing')?.severity).toBe('error');
     expect(v.status).toBe('unsupported');
   });
 
-  it('a management device naming a NIC the host does not have is an error', () => {
+  it('an install NIC naming a NIC the host does not have is an error', () => {
     const v = oneHost({ management: { ip: '192.168.10.11', device: 'vusb1' }, hardware: { ...nuc, nics: [onboard, usbNic] } });
-    expect(v.hosts[0]!.findings.find((x) => x.code === 'management-nic-missing')).toMatchObject({ severity: 'error', params: { nic: 'vusb1', present: 'vmnic0, vusb0' } });
+    expect(v.hosts[0]!.findings.find((x) => x.code === 'install-nic-missing')).toMatchObject({ severity: 'error', params: { nic: 'vusb1', present: 'vmnic0, vusb0' } });
     expect(v.hosts[0]!.status).toBe('unsupported');
   });
 

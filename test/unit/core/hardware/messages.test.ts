@@ -1,6 +1,6 @@
 /** Every code the engine can emit has a sentence, and real verdicts never print placeholders. */
 import { describe, expect, it } from 'vitest';
-import { checkSite } from '../../../../main/core/hardware/engine';
+import { checkSite } from '../../../helpers/plan';
 import { describeAction, describeEvidence, describeFinding, describeInventoryIssue, describeStatus } from '../../../../main/core/hardware/messages';
 import { EVIDENCE_LEVELS } from '../../../../main/core/hardware/schema';
 import { FINDING_CODES, VERDICT_STATUSES } from '../../../../main/core/hardware/verdict';

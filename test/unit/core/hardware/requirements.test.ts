@@ -1,14 +1,14 @@
 /** Verdict actions become host.requirements that the media and manifests steps read. */
 import { describe, expect, it } from 'vitest';
-import { checkSite } from '../../../../main/core/hardware/engine';
-import { applyVerdictToSite, requirementsFromActions } from '../../../../main/core/hardware/requirements';
+import { requirementsFromActions } from '../../../../main/core/hardware/requirements';
+import { checkedSite } from '../../../helpers/plan';
 import { Site, HostRequirements } from '../../../../main/core/site/schema';
 import { demoSite, shippedList } from '../../../helpers/hardware';
 
 describe('requirements from a verdict', () => {
   it('writes kernel options, the USB NIC Fling and the module settings into the demo site, and the result still validates', () => {
     const site = demoSite();
-    const applied = applyVerdictToSite(site, checkSite(site, shippedList()));
+    const applied = checkedSite(site, shippedList());
     const [esx01, esx02] = applied.spec.hosts;
     expect(esx01?.requirements).toEqual({ kernelOptions: ['cpuUniformityHardCheckPanic=FALSE', 'ignoreMsrFaults=TRUE'], biosSettings: [], moduleSettings: [] });
     expect(esx02?.requirements).toEqual({

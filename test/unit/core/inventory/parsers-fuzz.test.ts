@@ -29,6 +29,10 @@ const REAL = [
   '   Vendor ID: 0x8086',
   '   Device ID: 0x15bb',
   'Physical Memory: 34359738368 Bytes',
+  '2: enp1s0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP mode DEFAULT group default qlen 1000',
+  '    link/ether 70:85:c2:4d:20:01 brd ff:ff:ff:ff:ff:ff',
+  '    altname enp0s20f0u1',
+  'enp0s31f6        UP             48:21:0b:5a:1c:07 <BROADCAST,MULTICAST,UP,LOWER_UP>',
 ];
 
 const noise = fc.oneof(fc.string({ maxLength: 60 }), fc.stringMatching(/^[0-9a-f:. \t[\]-]{0,40}$/), fc.string({ unit: 'binary', maxLength: 30 }));

@@ -1,7 +1,7 @@
+import { generateWithPlan } from '../../../helpers/plan';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { generateSiteFiles } from '../../../../main/core/manifests/generate';
 import { importFiles } from '../../../../main/core/manifests/import';
 import { lintFiles } from '../../../../main/core/manifests/lint';
 import { Site, type SiteInput } from '../../../../main/core/site/schema';
@@ -133,7 +133,7 @@ describe('generation from any schema-valid model', () => {
         expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
         if (!parsed.success) return;
         const site = parsed.data;
-        const files = generateSiteFiles(site);
+        const files = generateWithPlan(site);
         for (const f of files.filter((x) => x.path.endsWith('.yaml'))) {
           for (const d of parseAllDocuments(f.content) as { errors: unknown[] }[]) expect(d.errors, f.path).toEqual([]);
         }
@@ -142,7 +142,7 @@ describe('generation from any schema-valid model', () => {
         const back = importFiles(files);
         expect(back.valid).toBe(true);
         expect(Site.parse(back.site)).toEqual(site);
-        expect(generateSiteFiles(Site.parse(back.site))).toEqual(files);
+        expect(generateWithPlan(Site.parse(back.site))).toEqual(files);
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 60) },
     );

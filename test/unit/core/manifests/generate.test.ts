@@ -1,10 +1,11 @@
+import { generateWithPlan } from '../../../helpers/plan';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parseDocument } from 'yaml';
-import { generateSiteFiles, type GeneratedFile } from '../../../../main/core/manifests/generate';
+import { type GeneratedFile } from '../../../../main/core/manifests/generate';
 import { parseSiteYaml } from '../../../../main/core/site/yaml';
 import { Site } from '../../../../main/core/site/schema';
 import { oneNodeSite, settingsSite, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
@@ -43,30 +44,30 @@ const hcs = (files: readonly GeneratedFile[]) =>
 
 describe('generateSiteFiles', () => {
   it('matches the golden tree for a one-node site with one NIC', async () => {
-    await expectGolden('one-node', generateSiteFiles(oneNodeSite()));
+    await expectGolden('one-node', generateWithPlan(oneNodeSite()));
   });
 
   it('matches the golden tree for a two-node site', async () => {
-    await expectGolden('two-node', generateSiteFiles(twoNodeSite()));
+    await expectGolden('two-node', generateWithPlan(twoNodeSite()));
   });
 
   it('is deterministic: same model, byte-identical files in path order', () => {
-    const a = generateSiteFiles(twoNodeSite());
-    const b = generateSiteFiles(Site.parse(twoNodeInput()));
+    const a = generateWithPlan(twoNodeSite());
+    const b = generateWithPlan(Site.parse(twoNodeInput()));
     expect(b).toEqual(a);
     expect(a.map((f) => f.path)).toEqual([...a.map((f) => f.path)].sort());
   });
 
   it('writes site.yaml that parses back to the same site, without YAML aliases', () => {
     const site = twoNodeSite();
-    const file = generateSiteFiles(site).find((f) => f.path === 'sites/depot-7/site.yaml');
+    const file = generateWithPlan(site).find((f) => f.path === 'sites/depot-7/site.yaml');
     expect(file?.content).not.toMatch(/[&*]a\d/);
     const back = parseSiteYaml(file?.content ?? '');
     expect(back.ok && back.value).toEqual(site);
   });
 
   it('writes one HostConfiguration per concern: esx-system, Incremental, JSON profile starting at esx', () => {
-    const files = generateSiteFiles(twoNodeSite());
+    const files = generateWithPlan(twoNodeSite());
     const docs = hcs(files);
     expect(docs.length).toBe(4 + 2 + 1); // base: time, dcui, users, syslog; vswitches per host; module settings on esx01
     for (const d of docs) {
@@ -79,7 +80,7 @@ describe('generateSiteFiles', () => {
   });
 
   it('lists exactly what each host applies in its kustomization.yaml', () => {
-    const files = generateSiteFiles(twoNodeSite());
+    const files = generateWithPlan(twoNodeSite());
     const k = (p: string) => parseDocument(files.find((f) => f.path === p)?.content ?? '').toJS().resources;
     expect(k('sites/depot-7/hosts/esx01/kustomization.yaml')).toEqual(['../../base', '../../workloads/common', '../../workloads/hosts/esx01', 'vswitches.yaml', 'module-settings.yaml']);
     expect(k('sites/depot-7/hosts/esx02/kustomization.yaml')).toEqual(['../../base', '../../workloads/common', '../../workloads/hosts/esx02', 'vswitches.yaml']);
@@ -96,7 +97,7 @@ describe('generateSiteFiles', () => {
   });
 
   it('adds the USB NIC scan module setting for a USB uplink and says in the README that applying it reboots the host', () => {
-    const files = generateSiteFiles(twoNodeSite());
+    const files = generateWithPlan(twoNodeSite());
     const ms = files.find((f) => f.path === 'sites/depot-7/hosts/esx01/module-settings.yaml');
     const profile = JSON.parse(parseDocument(ms?.content ?? '').toJS().spec.profile);
     expect(profile).toEqual({ esx: { vmkernel: { module_settings: [{ module_name: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' }] } } });
@@ -111,19 +112,19 @@ describe('generateSiteFiles', () => {
   it('honours moduleSettings from the Hardware step even without a USB NIC', () => {
     const input = twoNodeInput();
     const site = Site.parse({ ...input, spec: { ...input.spec, hosts: [input.spec.hosts[0], { ...input.spec.hosts[1], requirements: { moduleSettings: [{ module: 'ne1000', options: 'EEE=0' }] } }] } });
-    const f = generateSiteFiles(site).find((x) => x.path === 'sites/depot-7/hosts/esx02/module-settings.yaml');
+    const f = generateWithPlan(site).find((x) => x.path === 'sites/depot-7/hosts/esx02/module-settings.yaml');
     expect(JSON.parse(parseDocument(f?.content ?? '').toJS().spec.profile).esx.vmkernel.module_settings).toEqual([{ module_name: 'ne1000', options: 'EEE=0' }]);
   });
 
   it('uses git.basePath as the prefix', () => {
     const input = twoNodeInput();
     const site = Site.parse({ ...input, spec: { ...input.spec, git: { basePath: 'edge/stores/' } } });
-    expect(generateSiteFiles(site).every((f) => f.path.startsWith('edge/stores/depot-7/'))).toBe(true);
+    expect(generateWithPlan(site).every((f) => f.path.startsWith('edge/stores/depot-7/'))).toBe(true);
   });
 
   it('keeps comments a person added when regenerating over the edited file', () => {
     const site = twoNodeSite();
-    const first = generateSiteFiles(site);
+    const first = generateWithPlan(site);
     const path = 'sites/depot-7/hosts/esx02/vswitches.yaml';
     const edited = (first.find((f) => f.path === path)?.content ?? '').replace('metadata:', '# Jumbo frames agreed with the store IT, ticket 4711\nmetadata:');
     const kpath = 'sites/depot-7/workloads/common/worker.yaml';
@@ -131,7 +132,7 @@ describe('generateSiteFiles', () => {
     const changed = Site.parse({ ...twoNodeInput() });
     changed.spec.hosts[1] = { ...changed.spec.hosts[1]!, vswitches: changed.spec.hosts[1]!.vswitches.map((s) => (s.name === 'vSwitch1' ? { ...s, mtu: 9000 } : s)) };
     changed.spec.workloads.worker = { ...changed.spec.workloads.worker, cpus: 4 };
-    const again = generateSiteFiles(changed, { previous: new Map([[path, edited], [kpath, kedited]]) });
+    const again = generateWithPlan(changed, { previous: new Map([[path, edited], [kpath, kedited]]) });
     const out = again.find((f) => f.path === path)?.content ?? '';
     expect(out).toContain('# Jumbo frames agreed with the store IT, ticket 4711');
     // vSwitch0 is as ESXi installs it, so only vSwitch1 is written (VMware's example dropped vSwitch0: 720eae7).
@@ -141,7 +142,7 @@ describe('generateSiteFiles', () => {
   });
 
   it('writes the worker with a static address as netplan in worker-config, poweredOff as VMware\'s examples do', () => {
-    const f = generateSiteFiles(twoNodeSite()).find((x) => x.path === 'sites/depot-7/workloads/common/worker.yaml');
+    const f = generateWithPlan(twoNodeSite()).find((x) => x.path === 'sites/depot-7/workloads/common/worker.yaml');
     const docs = parseAllDocuments(f?.content ?? '').map((d) => d.toJS());
     const vm = docs.find((d) => d.kind === 'VirtualMachine');
     expect(vm.spec).toMatchObject({ className: 'best-effort-ec-small', imageName: 'ec-wrkr.ova', powerState: 'poweredOff', vmMetadata: { transport: 'CloudInit', configMapName: 'worker-config' } });
@@ -153,14 +154,14 @@ describe('generateSiteFiles', () => {
   });
 
   it('matches the golden tree for a site that changes vSwitch0 and uses every host-settings block', async () => {
-    await expectGolden('settings', generateSiteFiles(settingsSite()));
+    await expectGolden('settings', generateWithPlan(settingsSite()));
   });
 
   it('leaves an unchanged vSwitch0 out, and writes a changed one with a warning comment', () => {
-    const one = generateSiteFiles(oneNodeSite());
+    const one = generateWithPlan(oneNodeSite());
     expect(one.some((f) => f.path.endsWith('/vswitches.yaml'))).toBe(false);
     expect(one.find((f) => f.path.endsWith('hosts/esx01/kustomization.yaml'))?.content).not.toContain('vswitches.yaml');
-    const files = generateSiteFiles(settingsSite());
+    const files = generateWithPlan(settingsSite());
     const vs = files.find((f) => f.path === 'sites/store-0421/hosts/esx01/vswitches.yaml')?.content ?? '';
     expect(vs).toContain('REWRITES vSwitch0');
     const sw = JSON.parse(parseDocument(vs).toJS().spec.profile).esx.network_vss.switches;
@@ -168,7 +169,7 @@ describe('generateSiteFiles', () => {
   });
 
   it('keeps https://{ip}/ in the DCUI welcome: custom text first, then VMware\'s management line', () => {
-    const dcui = (site: Site) => JSON.parse(parseDocument(generateSiteFiles(site).find((f) => f.path.endsWith('base/dcui-welcome.yaml'))?.content ?? '').toJS().spec.profile).esx.system.welcome_message.message as string;
+    const dcui = (site: Site) => JSON.parse(parseDocument(generateWithPlan(site).find((f) => f.path.endsWith('base/dcui-welcome.yaml'))?.content ?? '').toJS().spec.profile).esx.system.welcome_message.message as string;
     const two = dcui(twoNodeSite());
     expect(two.startsWith('{align:left}{color:yellow}Depot 7 — call 0800 123 456{/color}{/align}\n\n')).toBe(true);
     expect(two).toContain('https://{ip}/');
@@ -177,16 +178,16 @@ describe('generateSiteFiles', () => {
   });
 
   it('carries DNS search domains to the README as the esxcli commands that set them', () => {
-    const readme = generateSiteFiles(settingsSite()).find((f) => f.path.endsWith('/README.md'))?.content ?? '';
+    const readme = generateWithPlan(settingsSite()).find((f) => f.path.endsWith('/README.md'))?.content ?? '';
     expect(readme).toContain('esxcli network ip dns search add --domain=store.example.com');
     expect(readme).toContain('esxcli network ip dns search add --domain=example.com');
-    expect(generateSiteFiles(oneNodeSite()).find((f) => f.path.endsWith('/README.md'))?.content).not.toContain('esxcli network ip dns search');
+    expect(generateWithPlan(oneNodeSite()).find((f) => f.path.endsWith('/README.md'))?.content).not.toContain('esxcli network ip dns search');
   });
 
   it('writes the syslog address as real repos do: bare address on port 514, address:port otherwise', () => {
     const input = twoNodeInput();
     const site = Site.parse({ ...input, spec: { ...input.spec, syslog: [{ address: '192.168.10.5' }, { protocol: 'TCP', address: 'logs.example.com', port: 1514 }] } });
-    const f = generateSiteFiles(site).find((x) => x.path.endsWith('base/syslog.yaml'))?.content ?? '';
+    const f = generateWithPlan(site).find((x) => x.path.endsWith('base/syslog.yaml'))?.content ?? '';
     expect(JSON.parse(parseDocument(f).toJS().spec.profile).esx.syslog.global_settings.remote_logging.log_host).toEqual([
       { protocol: 'UDP', address: '192.168.10.5' },
       { protocol: 'TCP', address: 'logs.example.com:1514' },

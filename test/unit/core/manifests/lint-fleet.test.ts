@@ -2,8 +2,8 @@
  * A fleet repo linted whole (`sitekit lint sites/`): every store is checked against its own site.yaml, not
  * only the first one found, and a store whose site.yaml is broken says so instead of silently skipping.
  */
+import { generateWithPlan } from '../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
-import { generateSiteFiles } from '../../../../main/core/manifests/generate';
 import { lintFiles } from '../../../../main/core/manifests/lint';
 import { Site, type SiteInput } from '../../../../main/core/site/schema';
 import { stringifySite } from '../../../../main/core/site/yaml';
@@ -17,7 +17,7 @@ const store = (id: string): SiteInput => {
 /** A store's files; with `dropNic`, its site.yaml no longer lists that NIC on esx02 (the manifests still use it). */
 function storeFiles(id: string, dropNic?: string): { path: string; content: string }[] {
   const site = Site.parse(store(id));
-  const files = generateSiteFiles(site).map((f) => ({ path: f.path, content: f.content }));
+  const files = generateWithPlan(site).map((f) => ({ path: f.path, content: f.content }));
   if (!dropNic) return files;
   const edited = Site.parse({ ...site, spec: { ...site.spec, hosts: site.spec.hosts.map((h) => (h.name === 'esx02' ? { ...h, hardware: { ...h.hardware, nics: h.hardware.nics.filter((n) => n.name !== dropNic) } } : h)) } });
   return files.map((f) => (f.path.endsWith('/site.yaml') ? { ...f, content: stringifySite(edited) } : f));
@@ -46,7 +46,7 @@ describe('lint of a whole fleet repo', () => {
   it("a finding accepted in one store's site.yaml stays open in another store", () => {
     const accept = (id: string) => {
       const site = Site.parse({ ...store(id), spec: { ...store(id).spec, acceptedFindings: [{ code: 'uplink-missing', by: 'Tech 1', at: '2026-12-01T10:00:00Z', reason: 'NIC arrives next week' }] } });
-      return generateSiteFiles(site).map((f) => ({ path: f.path, content: f.content }));
+      return generateWithPlan(site).map((f) => ({ path: f.path, content: f.content }));
     };
     const bFiles = storeFiles('store-b', second);
     const acceptedInA = [...accept('store-a'), ...bFiles];

@@ -2,8 +2,8 @@
  * Issue 16: lint on real multi-site repos. The repos are made here, in the shapes real ECS site repos use
  * (three stores under sites/<store>/, each its own VECO path), not copied from anywhere.
  */
+import { generateWithPlan } from '../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
-import { generateSiteFiles } from '../../../../main/core/manifests/generate';
 import { lintFiles } from '../../../../main/core/manifests/lint';
 import { Site } from '../../../../main/core/site/schema';
 import { settingsSite, twoNodeInput } from '../../../helpers/manifest-sites';
@@ -54,7 +54,7 @@ describe('apply scopes', () => {
   it('two Sitekit sites in one repo: each host path is a scope, nothing crosses sites', () => {
     const a = Site.parse(twoNodeInput());
     const b = Site.parse({ ...twoNodeInput(), metadata: { name: 'Depot 8', id: 'depot-8' } });
-    const files = [...generateSiteFiles(a), ...generateSiteFiles(b)];
+    const files = [...generateWithPlan(a), ...generateWithPlan(b)];
     const findings = lintFiles(files, { site: a });
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(findings.some((f) => f.code === 'duplicate-name' || f.code === 'ip-conflict')).toBe(false);
@@ -132,7 +132,7 @@ describe('schemas from maintained sources', () => {
 describe('generation that follows VMware', () => {
   it('Review warns when vSwitch0 is rewritten, notes search domains, and finds nothing else in the settings site', () => {
     const site = settingsSite();
-    const findings = lintFiles(generateSiteFiles(site), { site });
+    const findings = lintFiles(generateWithPlan(site), { site });
     expect(findings.filter((f) => f.severity !== 'info').map((f) => `${f.severity} ${f.code}`)).toEqual(['warning vswitch0-rewritten']);
     expect(findings.find((f) => f.code === 'vswitch0-rewritten')?.params.uplinks).toBe('vmnic0');
     expect(findings.find((f) => f.code === 'search-domains-manual')?.path).toBe('spec.dns.searchDomains');
@@ -141,7 +141,7 @@ describe('generation that follows VMware', () => {
 
   it('linting freshly generated files from their documents gives exactly the findings of linting their text', () => {
     for (const site of [settingsSite(), Site.parse(twoNodeInput())]) {
-      const files = generateSiteFiles(site);
+      const files = generateWithPlan(site);
       const asText = files.map((f) => ({ path: f.path, content: f.content }));
       expect(lintFiles(files, { site })).toEqual(lintFiles(asText, { site }));
     }

@@ -1,5 +1,5 @@
+import { generateWithPlan } from '../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
-import { generateSiteFiles } from '../../../../main/core/manifests/generate';
 import { lintFiles } from '../../../../main/core/manifests/lint';
 import { summarize, FINDING_CODES } from '../../../../main/core/manifests/findings';
 import { findingFix, findingMessage, formatFinding } from '../../../../main/core/manifests/messages';
@@ -92,7 +92,7 @@ describe('lint rules', () => {
 
   it('an uplink the host does not have, and an MTU that differs between the two hosts', () => {
     const site = twoNodeSite();
-    const files = generateSiteFiles(site).map((f) =>
+    const files = generateWithPlan(site).map((f) =>
       f.path.endsWith('esx02/vswitches.yaml') ? { ...f, content: f.content.replace(/"vmnic1"/g, '"vmnic3"').replace(/"mtu": 1500,(\s+"port_groups": \[\s+\{\s+"name": "Cameras")/, '"mtu": 9000,$1') } : f,
     );
     const findings = lintFiles(files, { site });
@@ -103,7 +103,7 @@ describe('lint rules', () => {
   it('a Management Network port group on another VLAN than the management address', () => {
     const input = twoNodeInput();
     const site = Site.parse({ ...input, spec: { ...input.spec, hosts: [{ ...input.spec.hosts[0], management: { ip: '192.168.10.11', vlan: 30 } }, input.spec.hosts[1]] } });
-    const f = lintFiles(generateSiteFiles(site), { site }).filter((x) => x.code === 'management-vlan-mismatch');
+    const f = lintFiles(generateWithPlan(site), { site }).filter((x) => x.code === 'management-vlan-mismatch');
     expect(f).toEqual([expect.objectContaining({ severity: 'error', file: 'sites/depot-7/hosts/esx01/vswitches.yaml', path: 'spec.profile.esx.network_vss.switches[0].port_groups[0].vlan_id', params: { host: 'esx01', vlan: 10, managementVlan: 30 } })]);
   });
 
@@ -114,7 +114,7 @@ describe('lint rules', () => {
     site.spec.hosts[0]!.management.ip = '192.168.10.12';
     site.spec.hosts[1]!.management.ip = '10.0.0.12';
     site.spec.workloads.worker.network = { mode: 'static', ip: '192.168.10.12', prefix: 24, gateway: '192.168.11.1', dns: [] };
-    const findings = lintFiles(generateSiteFiles(site), { site });
+    const findings = lintFiles(generateWithPlan(site), { site });
     const c = findings.map((f) => `${f.code}:${String(f.params.ip ?? f.params.gateway)}`);
     expect(c).toEqual(expect.arrayContaining(['ip-conflict:192.168.10.12', 'ip-outside-subnet:10.0.0.12', 'gateway-outside-subnet:192.168.11.1']));
     expect(findings.find((f) => f.code === 'ip-outside-subnet')).toMatchObject({ file: 'sites/depot-7/site.yaml', path: 'spec.hosts[1].management.ip', fix: { step: 'site' } });
@@ -158,7 +158,7 @@ describe('lint rules', () => {
   it('marks findings the site accepted, and they stop counting as errors', () => {
     const site = twoNodeSite();
     const accepted = Site.parse({ ...twoNodeInput(), spec: { ...twoNodeInput().spec, acceptedFindings: [{ code: 'reboot-on-apply', by: 'J. Smith', at: '2026-11-25T08:00:00Z', reason: 'store closed on Monday' }] } });
-    const files = generateSiteFiles(site);
+    const files = generateWithPlan(site);
     expect(summarize(lintFiles(files, { site })).warnings).toBe(1);
     const f = lintFiles(files, { site: accepted });
     expect(f.find((x) => x.code === 'reboot-on-apply')?.accepted).toEqual({ by: 'J. Smith', at: '2026-11-25T08:00:00Z', reason: 'store closed on Monday' });

@@ -1,11 +1,11 @@
+import { topologyWithPlan } from '../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
-import { renderTopology } from '../../../../main/core/manifests/topology';
 import { Site } from '../../../../main/core/site/schema';
 import { oneNodeSite, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
 
 describe('renderTopology', () => {
   it('draws hosts, NICs, vSwitches, port groups with VLANs, VMs and the worker node', () => {
-    const svg = renderTopology(twoNodeSite());
+    const svg = topologyWithPlan(twoNodeSite());
     for (const s of ['esx01', 'esx02', 'vmnic0', 'vusb0', 'vmnic1', 'vSwitch0 · MTU 1500', 'vSwitch1 · MTU 1500', 'Management Network', 'VLAN 10', 'Cameras', 'VLAN 20', 'nvr', 'kiosk', 'Kubernetes worker', 'management 192.168.10.11 · VLAN 10']) {
       expect(svg, s).toContain(`>${s}`);
     }
@@ -13,7 +13,7 @@ describe('renderTopology', () => {
   });
 
   it('is a self-contained, accessible SVG: title and desc, no external references, no scripts or classes', () => {
-    const svg = renderTopology(twoNodeSite());
+    const svg = topologyWithPlan(twoNodeSite());
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toMatch(/role="img" aria-labelledby="topology-title topology-desc"/);
     expect(svg).toContain('<title id="topology-title">Network topology of Depot 7</title>');
@@ -27,14 +27,19 @@ describe('renderTopology', () => {
   it('escapes names and is deterministic', () => {
     const input = twoNodeInput();
     const site = Site.parse({ ...input, metadata: { ...input.metadata, name: 'Fish & Chips <Leeds>' } });
-    const svg = renderTopology(site);
+    const svg = topologyWithPlan(site);
     expect(svg).toContain('Fish &amp; Chips &lt;Leeds&gt;');
-    expect(renderTopology(site)).toBe(svg);
+    expect(topologyWithPlan(site)).toBe(svg);
   });
 
   it('marks an uplink that is not one of the host\'s NICs', () => {
     const s = oneNodeSite();
-    const site = Site.parse({ ...s, spec: { ...s.spec, hosts: [{ ...s.spec.hosts[0]!, hardware: { nics: [{ name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3' }] } }] } });
-    expect(renderTopology(site)).toContain('not on this host!');
+    const h = s.spec.hosts[0]!;
+    const site = Site.parse({ ...s, spec: { ...s.spec, hosts: [{ ...h, hardware: { nics: [{ name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3' }] }, vswitches: h.vswitches.map((sw) => ({ ...sw, uplinks: { active: ['vmnic0'], standby: [] } })) }] } });
+    expect(topologyWithPlan(site)).toContain('not on this host!');
+    // Left to the plan, vSwitch0 gets the host's install NIC, which the picture names.
+    const planned = Site.parse({ ...s, spec: { ...s.spec, hosts: [{ ...h, hardware: { nics: [{ name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3' }] }, vswitches: h.vswitches.map((sw) => ({ ...sw, uplinks: { standby: [] } })) }] } });
+    expect(topologyWithPlan(planned)).toContain('2.5 G · install NIC');
+    expect(topologyWithPlan(planned)).not.toContain('not on this host!');
   });
 });

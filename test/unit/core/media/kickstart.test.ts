@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostMac, ksQuote, renderKickstart } from '../../../../main/core/media/kickstart';
-import { HASH, siteWith } from '../../../helpers/media-site';
+import { ksQuote, renderKickstart } from '../../../../main/core/media/kickstart';
+import { HASH, planFor, siteWith } from '../../../helpers/media-site';
 
 /** POSIX shlex as Weasel uses it (whitespace, single quotes literal, double quotes, backslash escapes). */
 function shlex(line: string): string[] {
@@ -37,7 +37,7 @@ const lines = (t: string) => t.split('\n');
 describe('renderKickstart, one host', () => {
   it('writes the unattended install for a static host, device by MAC', () => {
     const site = siteWith();
-    const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+    const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
     if (!r.ok) throw new Error(JSON.stringify(r.findings));
     const l = lines(r.value.text);
     expect(l).toContain('vmaccepteula');
@@ -53,7 +53,7 @@ describe('renderKickstart, one host', () => {
 
   it('adds %firstboot only when Secure Boot is off, with the kernel options', () => {
     const site = siteWith((s) => (s.spec.secureBoot = false));
-    const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+    const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
     expect(r.ok && r.value.text).toContain('%firstboot --interpreter=busybox\nesxcli system settings kernel set -s cpuUniformityHardCheckPanic -v FALSE');
   });
 
@@ -63,7 +63,7 @@ describe('renderKickstart, one host', () => {
       h.management = { mode: 'dhcp', device: '00:1b:21:aa:bb:02' };
       h.install = { disk: 't10.NVMe____Samsung_SSD', overwriteVmfs: false };
     });
-    const r = renderKickstart({ site, hosts: [site.spec.hosts[1]!], passwordHash: HASH, multiHost: false });
+    const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: [site.spec.hosts[1]!], passwordHash: HASH, multiHost: false });
     const l = r.ok ? lines(r.value.text) : [];
     expect(l).toContain('network --bootproto=dhcp --device=00:1b:21:aa:bb:02');
     expect(l).toContain('install --disk=t10.NVMe____Samsung_SSD');
@@ -71,7 +71,7 @@ describe('renderKickstart, one host', () => {
 
   it('refuses a hash ESXi would reject ($6$rounds=)', () => {
     const site = siteWith();
-    const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: '$6$rounds=5000$salt$' + 'a'.repeat(86), multiHost: false });
+    const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: [site.spec.hosts[0]!], passwordHash: '$6$rounds=5000$salt$' + 'a'.repeat(86), multiHost: false });
     expect(r.ok ? [] : r.findings.map((f) => f.code)).toEqual(['bad-password-hash']);
   });
 });
@@ -79,7 +79,7 @@ describe('renderKickstart, one host', () => {
 describe('renderKickstart, several hosts on one stick', () => {
   it('selects each host by MAC in %pre and includes its block', () => {
     const site = siteWith();
-    const r = renderKickstart({ site, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });
+    const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });
     if (!r.ok) throw new Error(JSON.stringify(r.findings));
     const t = r.value.text;
     expect(t).toContain('%include /tmp/sitekit-host.cfg');
@@ -94,25 +94,22 @@ describe('renderKickstart, several hosts on one stick', () => {
 
   it('refuses a host without a MAC', () => {
     const site = siteWith((s) => ((s.spec.hosts as { management: object }[])[1]!.management = { ip: '192.168.10.12' }));
-    expect(hostMac(site.spec.hosts[1]!)).toBeUndefined();
-    const r = renderKickstart({ site, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });
-    expect(r.ok ? [] : r.findings).toEqual([{ severity: 'error', code: 'host-without-mac', params: { host: 'esx02' } }]);
+    const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });
+    expect(r.ok ? [] : r.findings).toEqual([{ severity: 'error', code: 'host-without-mac', params: { host: 'esx02', nic: 'its install NIC' } }]);
   });
 });
 
 describe('escaping (property)', () => {
-  it('every value either comes back intact through shlex on its own line, or is refused', () => {
+  it('every install disk either comes back intact through shlex on its own line, or is refused', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (disk, device) => {
-        fc.pre(disk.length > 0 && device.length > 0 && !/^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i.test(device));
+      fc.property(fc.string({ maxLength: 40 }), (disk) => {
+        fc.pre(disk.length > 0);
         const site = siteWith((s) => {
           const h = (s.spec.hosts as { management: object; install?: object }[])[0]!;
-          h.management = { ip: '192.168.10.11', device };
           h.install = { disk };
         });
-        const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
-        const carriable = (v: string) => /^[\x20-\x7e]*$/.test(v);
-        if (!carriable(disk) || !carriable(device)) {
+        const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+        if (!/^[\x20-\x7e]*$/.test(disk)) {
           expect(r.ok).toBe(false);
           return;
         }
@@ -120,28 +117,35 @@ describe('escaping (property)', () => {
         const l = lines(r.value.text);
         const install = l.find((x) => x.startsWith('install '))!;
         expect(shlex(install)).toEqual(['install', `--disk=${disk}`, '--overwritevmfs']);
-        const net = shlex(l.find((x) => x.startsWith('network '))!);
-        expect(net).toContain(`--device=${device}`);
-        expect(r.value.text.split('\n').length).toBe(lines(r.value.text).length);
+        expect(shlex(l.find((x) => x.startsWith('network '))!)).toContain('--device=00:1b:21:aa:bb:01');
         expect(r.value.text).toMatch(/^[\x20-\x7e\n]*$/);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('a Fling name with line breaks or control characters is refused, never written (property)', () => {
+  it('an install NIC the host does not have never reaches --device: the plan says so instead', () => {
+    const site = siteWith((s) => ((s.spec.hosts as { management: object }[])[0]!.management = { ip: '192.168.10.11', device: 'vmnic7' }));
+    const plan = planFor(site);
+    expect(plan.hosts[0]!.verdict.findings.find((f) => f.code === 'install-nic-missing')).toMatchObject({ severity: 'error', params: { nic: 'vmnic7', present: 'vmnic0' } });
+    const r = renderKickstart({ site, plans: plan.hosts, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+    expect(r.ok && r.value.text).not.toContain('--device=');
+  });
+
+  it('module options from the site (an imported repo) with line breaks or control characters are refused, never written (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 30 }), (fling) => {
+      fc.property(fc.string({ minLength: 1, maxLength: 30 }), (options) => {
         const site = siteWith((s) => {
           s.spec.secureBoot = false;
-          (s.spec.hosts as { requirements: object }[])[0]!.requirements = { usbNicFling: fling };
+          (s.spec.hosts as { requirements: object }[])[0]!.requirements = { moduleSettings: [{ module: 'nmlx5_core', options }] };
         });
-        const r = renderKickstart({ site, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
-        if (!/^[\x20-\x7e]*$/.test(fling)) expect(r.ok ? [] : r.findings.map((f) => f.code)).toEqual(['ks-field']);
+        const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: [site.spec.hosts[0]!], passwordHash: HASH, multiHost: false });
+        if (!/^[\x20-\x7e]*$/.test(options)) expect(r.ok ? [] : r.findings.map((f) => f.code)).toEqual(['ks-field']);
         else {
           if (!r.ok) throw new Error(JSON.stringify(r.findings));
           expect(r.value.text).toMatch(/^[\x20-\x7e\n]*$/);
-          expect(lines(r.value.text).filter((l) => l.startsWith('# USB NIC Fling required: '))).toHaveLength(1);
+          const line = lines(r.value.text).find((l) => l.startsWith('esxcli system module parameters set -m nmlx5_core -p '))!;
+          expect(shlex(line).at(-1)).toBe(options);
         }
       }),
       { numRuns: 200 },

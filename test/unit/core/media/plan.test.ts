@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { imageSegments } from '../../../../main/core/media/image-layout';
 import { renderManifest } from '../../../../main/core/media/manifest';
 import { planMedia, type MediaPlanInput } from '../../../../main/core/media/plan';
-import { HASH, siteWith } from '../../../helpers/media-site';
+import { HASH, planFor, siteWith } from '../../../helpers/media-site';
 
 const CFG = 'kernel=/b.b00\nkernelopt=cdromBoot runweasel\nmodules=/s.v00 --- /imgpayld.tgz\nbuild=8.0.3-0.35.24280767\n';
 let offset = 100 * 2048;
@@ -11,6 +11,7 @@ const FILES = [f('/BOOT.CFG', CFG.length), f('/EFI/BOOT/BOOT.CFG', CFG.length), 
 
 const input = (over: Partial<MediaPlanInput> = {}): MediaPlanInput => ({
   site: siteWith(),
+  plan: planFor(over.site ?? siteWith()),
   hosts: { kind: 'one', host: 'esx01' },
   iso: { name: 'ESXi.iso', size: 40_000_000, files: FILES, bootCfg: { bios: CFG, uefi: CFG } },
   passwordHash: HASH,

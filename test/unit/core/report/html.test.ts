@@ -1,15 +1,15 @@
+import { topologyWithPlan } from '../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildReport } from '../../../../main/core/report/model';
 import { renderReportHtml, REPORT_SECTIONS } from '../../../../main/core/report/html';
 import { cssString, esc } from '../../../../main/core/report/escape';
-import { renderTopology } from '../../../../main/core/manifests/topology';
 import { Site, type SiteInput } from '../../../../main/core/site/schema';
 import { sampleLint, sampleSite, sampleSiteInput, sampleVerdict } from '../../../helpers/sample-site';
 
 const base = { sitekitVersion: '1.2.3', generatedAt: '2026-11-25T06:40:00Z' };
 const htmlOf = (site: Site = sampleSite(), extra: Partial<Parameters<typeof buildReport>[0]> = {}) =>
-  renderReportHtml(buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: renderTopology(site), listVersion: '2026.11.1', ...base, ...extra }));
+  renderReportHtml(buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: topologyWithPlan(site), listVersion: '2026.11.1', ...base, ...extra }));
 
 /** Every attribute value in the document. */
 const attributes = (html: string): string[] => [...html.matchAll(/\s[a-zA-Z:-]+="([^"]*)"/g)].map((m) => m[1] ?? '');
@@ -122,7 +122,8 @@ describe('renderReportHtml: self-contained', () => {
     expect(r).toContain('No boot stick was written with Sitekit for this site.');
     expect(r).toContain('No topology picture was supplied');
     expect(r).toContain('Not checked');
-    expect(r).toContain('open items before this site is complete');
+    expect(r).toContain('Not ready for handover — left: ');
+    expect(r).toContain('No host has been checked on site yet');
     expect(site.metadata.name).toBe('Store 0421 Leeds');
   });
 });

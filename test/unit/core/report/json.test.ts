@@ -1,3 +1,4 @@
+import { topologyWithPlan } from '../../../helpers/plan';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,6 @@ import Ajv2020 from 'ajv/dist/2020';
 import { buildReport } from '../../../../main/core/report/model';
 import { renderReportJson } from '../../../../main/core/report/json';
 import { reportJsonSchema, SiteReport, REPORT_SCHEMA_ID } from '../../../../main/core/report/schema';
-import { renderTopology } from '../../../../main/core/manifests/topology';
 import { Site } from '../../../../main/core/site/schema';
 import { minimalSite } from '../../../helpers/sites';
 import { sampleLint, sampleSite, sampleVerdict } from '../../../helpers/sample-site';
@@ -28,7 +28,7 @@ describe('the report JSON and its published schema', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     const validate = ajv.compile(JSON.parse(await readFile(PUBLISHED, 'utf8')));
     const site = sampleSite();
-    const full = renderReportJson(buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: renderTopology(site), listVersion: '2026.11.1', ...base }));
+    const full = renderReportJson(buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: topologyWithPlan(site), listVersion: '2026.11.1', ...base }));
     const bare = renderReportJson(buildReport({ site: Site.parse(minimalSite()), ...base }));
     for (const out of [full, bare]) {
       expect(out.ok).toBe(true);

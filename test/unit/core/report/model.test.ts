@@ -32,7 +32,7 @@ describe('buildReport', () => {
     // Each done line cites the record that proves it: the stick run (image SHA-256) or the commit.
     expect(esx01.actions.done).toEqual([
       { text: 'Kernel option cpuUniformityHardCheckPanic=FALSE on both BOOT.CFG kernelopt lines of the install stick', record: expect.stringContaining('image SHA-256 a3f1c2d4') },
-      { text: "The USB NIC Fling (vmkusb-nic-fling) is in the installer ISO's image database", record: expect.stringContaining('image SHA-256 a3f1c2d4') },
+      { text: 'The USB NIC Fling (vmkusb-nic-fling) is in the installer ISO of the install stick, in a build that lists the adapter', record: expect.stringContaining('image SHA-256 a3f1c2d4') },
       { text: 'Module setting vmkusb_nic_fling usbBusFullScanOnBootEnabled=1 vusb0_mac=00:e0:4c:68:00:a1 in the site\'s manifests (applied by GitOps)', record: 'commit 9b1d3f5a7c9e' },
     ]);
     expect(esx01.actions.open).toEqual([]);
@@ -113,7 +113,7 @@ describe('buildReport', () => {
   });
 
   it('is "ready" only with a checked, pushed, verified site; otherwise it names each open item', () => {
-    expect(buildReport({ site: sampleSite(), verdict: sampleVerdict(), ...base }).summary).toEqual({ status: 'ready', openItems: [] });
+    expect(buildReport({ site: sampleSite(), verdict: sampleVerdict(), ...base }).summary).toEqual({ status: 'ready', openItems: [], left: [] });
     const bare = buildReport({ site: Site.parse(minimalSite({ twoNode: true })), ...base });
     expect(bare.summary.status).toBe('open-items');
     expect(bare.summary.openItems).toEqual([
@@ -122,7 +122,10 @@ describe('buildReport', () => {
       'No Git repository URL is set for the site.',
       'No verified boot stick is recorded for host esx01.',
       'No verified boot stick is recorded for host esx02.',
+      'Host esx01 has not been accepted on site: boot it from its stick, then run the acceptance check (the Acceptance step, or sitekit accept).',
+      'Host esx02 has not been accepted on site: boot it from its stick, then run the acceptance check (the Acceptance step, or sitekit accept).',
     ]);
+    expect(bare.summary.left).toEqual(['settle the hardware check', 'commit the configuration', 'write a verified boot stick for esx01 and esx02', 'boot esx01 and esx02 from the stick and accept them on site']);
     expect(bare.hosts[0]!.verdict).toMatchObject({ checked: false, status: 'unknown' });
     expect(bare.hosts[0]!.verdict.findings[0]!.code).toBe('not-checked');
   });
@@ -130,6 +133,7 @@ describe('buildReport', () => {
   it('flags a stick that failed verification and an unsupported uplink', () => {
     const input = sampleSiteInput();
     input.records!.media![0]!.verified = false;
+    input.records!.acceptance = [];
     const verdict = sampleVerdict();
     const hosts = verdict.hosts.map((h, i) => (i === 1 ? { ...h, status: 'unsupported' as const, devices: [{ nic: 'vmnic0', status: 'unsupported' as const }] } : h));
     const r = buildReport({ site: Site.parse(input), verdict: { ...verdict, hosts }, ...base });
@@ -143,6 +147,8 @@ describe('buildReport', () => {
       'No verified boot stick is recorded for host esx02.',
       'Host esx02: the kernel option cpuUniformityHardCheckPanic=FALSE is required at install; no verified stick run records it.',
       'Host esx02: the USB NIC Fling (vmkusb-nic-fling) is required; no verified stick run records an installer ISO that carries it.',
+      'Host esx01 has not been accepted on site: boot it from its stick, then run the acceptance check (the Acceptance step, or sitekit accept).',
+      'Host esx02 has not been accepted on site: boot it from its stick, then run the acceptance check (the Acceptance step, or sitekit accept).',
     ]);
   });
 

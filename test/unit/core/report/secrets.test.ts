@@ -1,9 +1,9 @@
+import { topologyWithPlan } from '../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../../main/core/report/model';
 import { renderReportHtml } from '../../../../main/core/report/html';
 import { renderReportJson } from '../../../../main/core/report/json';
 import { collectSecrets, sanitizeUrl, scrubSecrets, secretsInManifest, REDACTED } from '../../../../main/core/report/secrets';
-import { renderTopology } from '../../../../main/core/manifests/topology';
 import { Site } from '../../../../main/core/site/schema';
 import { SAMPLE_SECRETS, sampleLint, sampleSite, sampleSiteInput, sampleVerdict } from '../../../helpers/sample-site';
 
@@ -18,7 +18,7 @@ const needles = (): string[] => {
 describe('no secret from the site file reaches the report', () => {
   it('neither the HTML nor the JSON contains a password, hash, token or user data', () => {
     const site = sampleSite();
-    const report = buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: renderTopology(site), ...base });
+    const report = buildReport({ site, verdict: sampleVerdict(), lint: sampleLint(), topologySvg: topologyWithPlan(site), ...base });
     const html = renderReportHtml(report);
     const json = renderReportJson(report);
     expect(json.ok).toBe(true);

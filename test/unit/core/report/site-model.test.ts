@@ -13,6 +13,13 @@ import { lintFiles } from '../../../../main/core/manifests/lint';
 import { settingsSite } from '../../../helpers/manifest-sites';
 import { minimalSite } from '../../../helpers/sites';
 import { Site } from '../../../../main/core/site/schema';
+import { validateCompatList } from '../../../../main/core/hardware/list';
+import { applyPlanToSite, planSite } from '../../../../main/core/host-plan/plan';
+import compat from '../../../../resources/compat/compat-list.json' with { type: 'json' };
+
+const shipped = validateCompatList(compat);
+if (!shipped.ok) throw new Error('shipped list invalid');
+const list = shipped.value;
 
 const base = { sitekitVersion: '1.2.3', generatedAt: '2026-11-25T06:40:00Z' };
 /** Text of the HTML with tags removed and whitespace squeezed, as a reader sees it. */
@@ -21,7 +28,8 @@ const sectionOf = (html: string, id: string) => html.slice(html.indexOf(`<sectio
 
 describe('what the site models, in the report', () => {
   const site = settingsSite();
-  const report = buildReport(collectReportInput(site, base));
+  // With the shipped list, as the app and the CLI make it: the host plan, then generation and lint.
+  const report = buildReport(collectReportInput(site, { ...base, list }));
   const html = renderReportHtml(report);
 
   it('the model carries the host settings, PTP, MetalLB pools and VM class extras', () => {
@@ -62,7 +70,9 @@ describe('what the site models, in the report', () => {
   });
 
   it('lists every open lint finding with its apply scope, file and path; the counts match', () => {
-    const findings = lintFiles(generateSiteFiles(site), { site }).filter((f) => !f.accepted);
+    const plan = planSite(site, list);
+    const applied = applyPlanToSite(site, plan);
+    const findings = lintFiles(generateSiteFiles(applied, plan), { site: applied, plan }).filter((f) => !f.accepted);
     expect(findings.length).toBeGreaterThan(0);
     const open = report.openLintFindings ?? [];
     expect(open).toHaveLength(findings.length);

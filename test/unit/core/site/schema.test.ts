@@ -18,7 +18,8 @@ describe('site schema', () => {
     expect(r.value.spec.secureBoot).toBe(true);
     expect(host.management.mode).toBe('static');
     expect(host.vswitches[0]?.name).toBe('vSwitch0');
-    expect(host.vswitches[0]?.uplinks.active).toEqual(['vmnic0']);
+    // Uplinks not given: they follow the host plan (vSwitch0 gets the install NIC, main/core/host-plan).
+    expect(host.vswitches[0]?.uplinks.active).toBeUndefined();
     expect(host.vswitches[0]?.portGroups.map((p) => p.name)).toEqual(['Management Network', 'VM Network']);
     expect(r.value.spec.workloads.worker.enabled).toBe(true);
   });

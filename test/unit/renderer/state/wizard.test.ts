@@ -9,7 +9,7 @@ const opened: WizardState = wizardReducer(initialWizard, { type: 'site-opened', 
 
 describe('wizard reducer', () => {
   it('orders all seven steps', () => {
-    expect(STEP_IDS).toEqual(['site', 'hardware', 'network', 'review', 'media', 'git', 'report']);
+    expect(STEP_IDS).toEqual(['site', 'hardware', 'network', 'review', 'media', 'git', 'acceptance', 'report']);
     expect(nextStep('site')).toBe('hardware');
     expect(nextStep('report')).toBeUndefined();
     expect(previousStep('site')).toBeUndefined();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { addNic, catalogueNics, nextNicName, removeNic, searchModels, searchNics, setNicRole, setSize, withHostHardware, withModel } from '../../../../renderer/steps/hardware/hardware-draft';
 import { HostHardware } from '../../../../main/core/site/schema';
+import { checkSite } from '../../../helpers/plan';
 import { demoSite, shippedList } from '../../../helpers/hardware';
 
 const list = shippedList();
@@ -62,5 +63,38 @@ describe('hardware draft helpers', () => {
     const next = withHostHardware(site, 'esx02', HostHardware.parse({ ramGiB: 8 }));
     expect(next.spec.hosts[1]?.hardware.ramGiB).toBe(8);
     expect(next.spec.hosts[0]).toBe(site.spec.hosts[0]);
+  });
+});
+
+describe('NIC edits on a host whose NICs come from the model catalogue (issue 24 item 7)', () => {
+  const udoo = list.hostModels.find((m) => m.id === 'udoo-bolt-v8')!;
+  const siteWith = (hardware: HostHardware) => {
+    const base = demoSite();
+    const esx02 = base.spec.hosts[1]!;
+    return { ...base, spec: { ...base.spec, hosts: [{ ...esx02, hardware, vswitches: esx02.vswitches.map((v) => ({ ...v, uplinks: { active: ['vmnic0'], standby: [] } })) }] } };
+  };
+
+  it('adding the USB NIC from the catalogue keeps the onboard vmnic0 the model implied, so vSwitch0 still finds it', () => {
+    const implied = HostHardware.parse({ model: 'udoo-bolt-v8' });
+    const hw = addNic(implied, searchNics(all, '0bda:8156')[0]!, udoo);
+    expect(hw.nics.map((n) => [n.name, n.bus, `${n.vendorId}:${n.deviceId}`])).toEqual([
+      ['vmnic0', 'pci', '10ec:8168'],
+      ['vusb0', 'usb', '0bda:8156'],
+    ]);
+    const h = checkSite(siteWith(hw), list).hosts[0]!;
+    expect(h.devices.map((d) => d.nic)).toEqual(['vmnic0', 'vusb0']);
+    expect(h.findings.map((f) => f.code)).not.toContain('uplink-missing');
+  });
+
+  it('setting the role of an implied onboard NIC makes it explicit with that role; removing one keeps the others', () => {
+    const implied = HostHardware.parse({ model: 'minisforum-ms-01' });
+    const ms01 = list.hostModels.find((m) => m.id === 'minisforum-ms-01')!;
+    expect(setNicRole(implied, 'vmnic0', 'unused', ms01).nics.map((n) => [n.name, n.role])).toEqual([
+      ['vmnic0', 'unused'],
+      ['vmnic1', 'uplink'],
+      ['vmnic2', 'uplink'],
+      ['vmnic3', 'uplink'],
+    ]);
+    expect(removeNic(implied, 'vmnic2', ms01).nics.map((n) => n.name)).toEqual(['vmnic0', 'vmnic1', 'vmnic3']);
   });
 });

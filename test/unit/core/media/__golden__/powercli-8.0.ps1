@@ -5,12 +5,14 @@
 #      VMware-ESXi-8.0-20513097-depot.zip  (ESXi 8.0 offline depot, Broadcom support portal)
 #      VMware-Re-Driver_1.101.01-5vmw.800.1.0.20613240.zip  (if-re)
 #      ESXi800-VMKUSB-NIC-FLING-64098182-component-21668107.zip  (vmkusb-nic-fling)
-# 2. Run it in PowerShell with VMware PowerCLI (Image Builder module) installed.
+# 2. Run it in PowerShell with VMware PowerCLI 13 or VCF.PowerCLI (the Image Builder module) installed.
 # 3. Pick the ISO it writes in Sitekit (Boot media step, or: sitekit media inspect <iso>):
 #    Sitekit reads the ISO's image database and checks that it carries these drivers.
 
 $ErrorActionPreference = 'Stop'
 Set-Location -LiteralPath $PSScriptRoot
+if (-not (Get-Module -ListAvailable -Name VMware.ImageBuilder)) { throw "The Image Builder module (VMware.ImageBuilder) is not installed. Install PowerCLI: Install-Module -Name VMware.PowerCLI -Scope CurrentUser -AllowClobber. Nothing was built." }
+Import-Module VMware.ImageBuilder
 $baseDepot = 'VMware-ESXi-8.0-20513097-depot.zip'
 $components = @(
   'VMware-Re-Driver_1.101.01-5vmw.800.1.0.20613240.zip',
@@ -26,7 +28,7 @@ foreach ($f in @($baseDepot) + $components) {
 }
 Add-EsxSoftwareDepot -DepotUrl (Resolve-Path -LiteralPath $baseDepot).Path | Out-Null
 foreach ($c in $components) { Add-EsxSoftwareDepot -DepotUrl (Resolve-Path -LiteralPath $c).Path | Out-Null }
-$base = @(Get-EsxImageProfile | Where-Object { $_.Name -like "*-$build-standard" })
+$base = @(Get-EsxImageProfile | Where-Object { $_.Name -match ('[-.]' + [regex]::Escape($build) + '-standard$') })
 if ($base.Count -ne 1) { throw "Expected one standard image profile of build $build in $baseDepot, found $($base.Count). Nothing was built." }
 New-EsxImageProfile -CloneProfile $base[0] -Name $newProfile -Vendor 'Sitekit' | Out-Null
 foreach ($p in $packages) { Add-EsxSoftwarePackage -ImageProfile $newProfile -SoftwarePackage $p | Out-Null }

@@ -30,11 +30,13 @@ describe('connectRequest', () => {
     expect(clone.request?.dir).toBeUndefined();
     expect(connectRequest('s', { ...form, mode: 'init', url: '' }).errors).toEqual({});
   });
-  it('asks for HTTPS, except to this computer', () => {
-    expect(connectRequest('s', { ...form, url: 'http://git.example.com/org/sites.git' }).errors.url).toMatch(/HTTPS only/);
-    expect(connectRequest('s', { ...form, url: 'http://127.0.0.1:8080/fleet.git' }).errors).toEqual({});
-    expect(connectRequest('s', { ...form, url: 'http://localhost:8080/fleet.git' }).errors).toEqual({});
-    expect(connectRequest('s', { ...form, url: 'http://127.0.0.1.example.com/fleet.git' }).errors.url).toMatch(/HTTPS only/);
+  it('asks for HTTPS; plain http to this computer only when main says it is allowed', () => {
+    const allow = { allowLoopbackHttp: true };
+    expect(connectRequest('s', { ...form, url: 'http://git.example.com/org/sites.git' }, allow).errors.url).toMatch(/HTTPS only/);
+    expect(connectRequest('s', { ...form, url: 'http://127.0.0.1:8080/fleet.git' }).errors.url).toMatch(/HTTPS only.*SITEKIT_ALLOW_LOOPBACK_HTTP=1/);
+    expect(connectRequest('s', { ...form, url: 'http://127.0.0.1:8080/fleet.git' }, allow).errors).toEqual({});
+    expect(connectRequest('s', { ...form, url: 'http://localhost:8080/fleet.git' }, allow).errors).toEqual({});
+    expect(connectRequest('s', { ...form, url: 'http://127.0.0.1.example.com/fleet.git' }, allow).errors.url).toMatch(/HTTPS only/);
   });
   it('opening a clone sends the folder and no URL', () => {
     const r = connectRequest('s', { ...form, mode: 'open', dir: '/data/sites' }).request;

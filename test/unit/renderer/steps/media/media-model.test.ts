@@ -19,7 +19,7 @@ const drive = (device: string, extra: Partial<DriveInfo> = {}): DriveInfo => ({
 });
 const base: MediaState = { ...initialMedia(['esx01', 'esx02']), iso: '/isos/esxi.iso', password: 'Vm-ware!2024', confirm: 'Vm-ware!2024', devices: ['/dev/sdb'] };
 const preflight = (blocking: boolean, extra: string[] = []): MediaPreflight => ({
-  hosts: [{ host: 'esx02', status: 'supported', actions: [], driver: { answer: blocking ? 'no' : 'yes', blocking, lines: [] } }],
+  hosts: [{ host: 'esx02', status: 'supported', installNic: 'vusb0 (00:e0:4c:68:15:6a)', actions: [], driver: { answer: blocking ? 'no' : 'yes', blocking, lines: [] } }],
   blocking: extra,
 });
 
@@ -113,5 +113,16 @@ describe('results and progress', () => {
     expect(writeTargets(base, [])).toEqual([]);
     expect(defaultImagePath('/data/images/', 'store-1', 'esx01')).toBe('/data/images/store-1-esx01.img');
     expect(defaultImagePath('/data/images', 'store-1', '*')).toBe('/data/images/store-1-all-hosts.img');
+  });
+});
+
+describe('imagePathForScope (issue 24, case 9)', () => {
+  it('a default name follows "Stick for"; a name the technician chose stays', async () => {
+    const { imagePathForScope } = await import('../../../../../renderer/steps/media/media-model');
+    const hosts = ['esx01', 'esx02'];
+    expect(imagePathForScope('/img/store-0421-esx01.img', 'store-0421', hosts, 'esx02')).toBe('/img/store-0421-esx02.img');
+    expect(imagePathForScope('/img/store-0421-esx02.img', 'store-0421', hosts, '*')).toBe('/img/store-0421-all-hosts.img');
+    expect(imagePathForScope('C:\\img\\store-0421-all-hosts.img', 'store-0421', hosts, 'esx01')).toBe('C:\\img\\store-0421-esx01.img');
+    expect(imagePathForScope('/img/leeds-backup.img', 'store-0421', hosts, 'esx02')).toBe('/img/leeds-backup.img');
   });
 });

@@ -1,6 +1,6 @@
+import { generateWithPlan } from '../../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
 import { fileTree, findingsByFile } from '../../../../../renderer/steps/review/review-model';
-import { generateSiteFiles } from '../../../../../main/core/manifests/generate';
 import { lintFiles } from '../../../../../main/core/manifests/lint';
 import { twoNodeSite } from '../../../../helpers/manifest-sites';
 
@@ -12,7 +12,7 @@ describe('review model', () => {
 
   it('marks files with open findings', () => {
     const site = twoNodeSite();
-    const marks = findingsByFile(lintFiles(generateSiteFiles(site), { site }));
+    const marks = findingsByFile(lintFiles(generateWithPlan(site), { site }));
     expect(marks.get('sites/depot-7/hosts/esx01/module-settings.yaml')).toEqual({ errors: 0, warnings: 1 });
   });
 });
