@@ -9,6 +9,9 @@ import type { AppInfo } from '../main/ipc/channels/app';
 import { sitekit } from './api/client';
 import { NotBuilt } from './components/not-built';
 import { blockedReason, initialWizard, wizardReducer } from './state/wizard';
+import { UnsavedGuardProvider, type StepGuard } from './state/unsaved';
+import { LeaveDialog, UnsavedBar } from './components/unsaved-changes';
+import { stepInfo } from './state/steps';
 import { STEP_REGISTRY } from './steps/registry';
 import { SettingsView } from './settings/settings-view';
 import type { Settings } from '../main/core/settings';
@@ -37,6 +40,15 @@ export function App() {
   // While the site named in the address is being loaded (a reload), the route is not written back.
   const [opening, setOpening] = useState(Boolean(initialRoute.current.siteId));
   const mainRef = useRef<HTMLElement>(null);
+  // What Save and Discard mean for the step shown (registered by the step, state/unsaved.tsx).
+  const guardRef = useRef<StepGuard | undefined>(undefined);
+  const [hasGuard, setHasGuard] = useState(false);
+  const registerGuard = useCallback((g: StepGuard | undefined) => {
+    guardRef.current = g;
+    setHasGuard(g !== undefined);
+  }, []);
+  const [saving, setSaving] = useState(false);
+  const [unsavedNote, setUnsavedNote] = useState('');
   const stateRef = useRef(state);
   stateRef.current = state;
   const site = state.session.kind === 'open' ? state.session.site : undefined;
@@ -85,15 +97,17 @@ export function App() {
       const here = formatRoute({ siteId: openId, step: now.step });
       if (route.siteId === openId) {
         if (route.step === now.step) return;
-        if (blockedReason(now, route.step) !== undefined) window.history.replaceState(null, '', here);
-        else {
+        if (blockedReason(now, route.step) !== undefined || now.dirty) window.history.replaceState(null, '', here);
+        if (blockedReason(now, route.step) === undefined) {
           setShowSettings(false);
+          // With unsaved edits this asks first (the leave dialog); the address follows once the choice is made.
           dispatch({ type: 'go', step: route.step });
         }
         return;
       }
       if (now.dirty) {
         window.history.replaceState(null, '', here);
+        dispatch({ type: 'leave', to: route });
         return;
       }
       if (!route.siteId) dispatch({ type: 'site-closed' });
@@ -118,6 +132,33 @@ export function App() {
       if (r.ok && !r.value.technician.name.trim()) void sitekit.settings.set({ settings: { ...r.value, technician: { ...r.value.technician, name: technician } } });
     });
   }, [site?.metadata.technician]);
+
+  // Edits saved or discarded after asking to leave for another site or the start screen: go there now
+  // (a step of this site is followed by the reducer itself).
+  useEffect(() => {
+    const to = state.leaving;
+    if (state.dirty || !to) return;
+    dispatch({ type: 'stay' });
+    if (!to.siteId) dispatch({ type: 'site-closed' });
+    else if (to.siteId !== siteId) void openFromRoute(to.siteId, to.step);
+  }, [state.dirty, state.leaving, siteId, openFromRoute]);
+
+  useEffect(() => setUnsavedNote(''), [state.dirty, state.step]);
+
+  /** Saves the step's edits through the step's own Save; false when they were not saved (the step shows why). */
+  const saveEdits = async (): Promise<boolean> => {
+    const guard = guardRef.current;
+    if (!guard) return false;
+    setSaving(true);
+    const saved = await guard.save().catch(() => false);
+    setSaving(false);
+    if (!saved) setUnsavedNote('Not saved: the step shows what to fix.');
+    return saved;
+  };
+  const discardEdits = () => {
+    guardRef.current?.discard();
+    dispatch({ type: 'discarded' });
+  };
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -172,6 +213,15 @@ export function App() {
 
   const entry = STEP_REGISTRY.find((s) => s.id === state.step) ?? STEP_REGISTRY[0]!;
   const Step = entry.component;
+  const stepTitle = site ? entry.title : 'the new site';
+  const leaving = state.leaving;
+  const destination = !leaving
+    ? ''
+    : !leaving.siteId
+      ? 'the list of sites'
+      : leaving.siteId !== siteId
+        ? `site ${leaving.siteId}`
+        : stepInfo(leaving.step).title;
 
   const openSettings = () => setShowSettings(true);
   // The per-site store stays mounted while Settings shows, so nothing typed in a step is lost by a look there.
@@ -204,7 +254,7 @@ export function App() {
             Settings
           </button>
           {site && (
-            <button type="button" className="btn btn-quiet" disabled={state.dirty} onClick={() => dispatch({ type: 'site-closed' })}>
+            <button type="button" className="btn btn-quiet" onClick={() => dispatch(state.dirty ? { type: 'leave', to: { step: 'site' } } : { type: 'site-closed' })}>
               Close site
             </button>
           )}
@@ -222,7 +272,7 @@ export function App() {
                   className={`step-link${current ? ' current' : ''}${state.visited.includes(s.id) ? ' visited' : ''}`}
                   aria-current={current ? 'step' : undefined}
                   aria-disabled={blocked !== undefined && !current}
-                  title={blocked && !current ? blocked : s.summary}
+                  title={blocked && !current ? blocked : state.dirty && !current ? `${s.summary} (asks to save or discard this step's changes first)` : s.summary}
                   onClick={() => {
                     setShowSettings(false);
                     dispatch({ type: 'go', step: s.id });
@@ -242,6 +292,9 @@ export function App() {
         </ol>
       </nav>
       <main id="main" ref={mainRef} className="content" tabIndex={-1}>
+        {state.dirty && !showSettings && (
+          <UnsavedBar stepTitle={stepTitle} onSave={hasGuard ? () => void saveEdits() : undefined} onDiscard={discardEdits} busy={saving} note={unsavedNote} />
+        )}
         {routeError && !site && <ErrorBanner error={routeError} onDismiss={() => setRouteError(undefined)} />}
         {conflict && site && (
           <div className="banner banner-warn" role="region" aria-label="Save conflict">
@@ -264,7 +317,26 @@ export function App() {
             </button>
           </p>
         )}
-        <SiteStoreProvider site={site}>{body}</SiteStoreProvider>
+        <UnsavedGuardProvider register={registerGuard}>
+          <SiteStoreProvider site={site}>{body}</SiteStoreProvider>
+        </UnsavedGuardProvider>
+        {leaving && state.dirty && (
+          <LeaveDialog
+            stepTitle={stepTitle}
+            destination={destination}
+            busy={saving}
+            onSave={
+              hasGuard
+                ? () =>
+                    void saveEdits().then((saved) => {
+                      if (!saved) dispatch({ type: 'stay' });
+                    })
+                : undefined
+            }
+            onDiscard={discardEdits}
+            onStay={() => dispatch({ type: 'stay' })}
+          />
+        )}
       </main>
     </div>
   );

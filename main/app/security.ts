@@ -40,11 +40,17 @@ export function lockWebContents(contents: WebContents, rendererDir: string): voi
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Session-wide rules: deny every permission request (camera, geolocation, notifications…). */
+/**
+ * The one permission the UI gets: writing text to the clipboard (the Boot media step's "Copy script"). Writing
+ * only: the page can never read the clipboard, so nothing the technician copied elsewhere reaches it.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Session-wide rules: deny every permission request (camera, geolocation, notifications…) but clipboard writes. */
 export function lockSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
   ses.setDevicePermissionHandler(() => false);
   // The app loads no remote content; any request that is not to a local file is cancelled.
   ses.webRequest.onBeforeRequest((details, callback) => {

@@ -30,7 +30,7 @@ export function usage(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary.charAt(0).toLowerCase()}${c.summary.slice(1)}`),
     '',
-    'Exit codes: 0 ok, 1 problems found, 2 usage error, 3 bad input file, 4 I/O, device or network failure.',
+    'Exit codes: 0 ok, 1 problems found, 2 usage error, 3 bad input (a file, site, ISO or value), 4 I/O, device or network failure.',
     '',
   ].join('\n');
 }

@@ -2,16 +2,9 @@
 import type { Services } from '../services/index';
 import type { Runtime } from '../runtime/runtime';
 
-export const EXIT = {
-  ok: 0,
-  /** The check ran and found problems (lint errors, unsupported host, invalid site). */
-  problems: 1,
-  usage: 2,
-  /** Input could not be read or parsed. */
-  input: 3,
-  /** I/O, device or network failure. */
-  io: 4,
-} as const;
+/** The exit codes and the one error → exit table live in exit-codes.ts. */
+export { EXIT } from './exit-codes';
+import { EXIT } from './exit-codes';
 
 export interface CliIO {
   readonly out: (text: string) => void;

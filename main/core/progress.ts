@@ -1,8 +1,9 @@
 /**
- * The one progress meter (STYLE.md §9): turns `{phase, bytes, total}` samples into throttled reports with
- * speed and ETA, about four a second (etcher-sdk's 250 ms). Phase changes and completion are always
- * reported. Pure: the clock is passed in. The writer (in its own process too) and every flow use it, so
- * speed and ETA are computed in one place.
+ * The one progress family (STYLE.md §9): a job observes `ProgressSample`s and hands them to a `ProgressSink`; the
+ * one meter turns them into throttled `ProgressReport`s with speed and ETA, about four a second (etcher-sdk's
+ * 250 ms), phase changes and completion always; `Progress` is a report with its job id, as `job:progress`
+ * carries it. Pure: the clock is passed in. The writer (in its own process too), every flow and the CLI's bar
+ * use these types, so there is one name for each thing and speed and ETA are computed in one place.
  */
 
 export interface ProgressSample<P extends string = string> {
@@ -12,12 +13,18 @@ export interface ProgressSample<P extends string = string> {
   readonly message?: string;
 }
 
+/** Where a job reports what it observed; flows get one in their context (the meter adds speed and ETA). */
+export type ProgressSink<P extends string = string> = (s: ProgressSample<P>) => void;
+
 export interface ProgressReport<P extends string = string> extends ProgressSample<P> {
   /** Bytes per second, averaged over the phase so far. */
   readonly speed: number;
   /** Seconds left in this phase, 0 when complete, -1 when unknown. */
   readonly eta: number;
 }
+
+/** Where the meter's reports go (the writer's `onProgress`, across its process boundary too). */
+export type ProgressReportSink<P extends string = string> = (r: ProgressReport<P>) => void;
 
 /** Progress of a long job as `job:progress` carries it, throttled to about 4 per second (STYLE.md §9). */
 export interface Progress extends ProgressReport {

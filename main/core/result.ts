@@ -26,7 +26,10 @@ export type ErrorCode =
   | 'identity-changed'
   | 'read-only'
   | 'too-small'
+  /** Bytes read back from a written stick differ from the image. */
   | 'verify-mismatch'
+  /** A file (an ISO, a compatibility list) differs from the checksum it was published with. */
+  | 'checksum-mismatch'
   | 'invalid-iso'
   | 'invalid-input'
   | 'internal'

@@ -37,8 +37,10 @@ export interface BuildMediaInput {
   readonly isoSha256?: string;
   /** The checksum the ISO's publisher gives: the flow hashes the ISO and stops when it differs; a match is recorded. */
   readonly publishedSha256?: string;
-  /** Report HTML to keep in the stick's manifest. */
+  /** Report HTML to keep in the stick's manifest (one the technician gave); without it, see `includeReport`. */
   readonly reportHtml?: string;
+  /** Without `reportHtml`: put Sitekit's own handover report of the site in the manifest (made here). */
+  readonly includeReport?: boolean;
   /** The technician builds although a needed driver is missing from the ISO (recorded as an open item). */
   readonly driverOverride?: boolean;
 }
@@ -80,7 +82,26 @@ function hostsOf(site: Site, sel: HostSelection): string[] {
 /** The option's name (`a=b` → `a`), to compare what is required with what a kernelopt line carries. */
 const optionName = (o: string): string => o.split('=')[0] ?? o;
 
+/**
+ * The report the stick carries: the one given, Sitekit's own of the site, or none. A report that was asked for
+ * and cannot be made stops the build (issue 28: the stick used to be built without it, silently).
+ */
+async function stickReport(ctx: FlowContext, input: BuildMediaInput): Promise<Result<string | undefined>> {
+  if (input.reportHtml !== undefined || !input.includeReport) return ok(input.reportHtml);
+  try {
+    return ok((await ctx.services.report.build(input.site)).html);
+  } catch (e) {
+    ctx.services.logger.warn('stick report failed', { id: input.site.metadata.id, message: (e as Error).message });
+    return err('internal', `The handover report that goes onto the stick could not be made (${(e as Error).message}), so no stick was built.`, {
+      kept: 'Nothing was written.',
+      hint: 'Build the stick without the report with the command line (sitekit media build --no-report), and please report the problem.',
+    });
+  }
+}
+
 export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): Promise<Result<BuildMediaOutcome>> {
+  const report = await stickReport(ctx, input);
+  if (!report.ok) return report;
   const first = await checkHardwareFlow(ctx, { site: input.site });
   if (!first.ok) return first;
   const onStick = hostsOf(first.value.site, input.hosts);
@@ -96,8 +117,8 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
     const hashed = await hashFile(input.isoPath, (p) => ctx.progress({ phase: 'hashing', ...p }));
     if (!hashed.ok) return hashed;
     const cmp = compareChecksum(hashed.value.sha256, input.publishedSha256);
-    // A wrong ISO is a bad input file (CLI exit 3), whatever the comparison's own code.
-    if (!cmp.ok) return err(cmp.error.code === 'verify-mismatch' ? 'invalid-iso' : cmp.error.code, cmp.error.message, { ...(cmp.error.hint ? { hint: cmp.error.hint } : {}), kept: 'Nothing was written.' });
+    // A wrong ISO is a bad input file: checksum-mismatch (CLI exit 3).
+    if (!cmp.ok) return err(cmp.error.code, cmp.error.message, { ...(cmp.error.hint ? { hint: cmp.error.hint } : {}), kept: 'Nothing was written.' });
     isoSha256 = hashed.value.sha256;
   }
   return withIso(input.isoPath, async (iso) => {
@@ -148,7 +169,7 @@ export async function buildMediaFlow(ctx: FlowContext, input: BuildMediaInput): 
       ...(input.publishedSha256 !== undefined ? { isoPublishedMatch: true } : {}),
       versions: { sitekit: ctx.services.version, compatList: info.listVersion },
       siteCommit: site.records.commits.at(-1)?.sha,
-      reportHtml: input.reportHtml,
+      reportHtml: report.value,
       carried,
       sampleIso: installer.sample,
       now: ctx.now(),

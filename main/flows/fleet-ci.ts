@@ -20,13 +20,14 @@ export async function fleetCiFlow(ctx: FlowContext, input: FleetCiInput): Promis
   const packageSpec = input.packageSpec ?? `sitekit@${ctx.services.version}`;
   const specProblem = packageSpecProblem(packageSpec);
   if (specProblem)
-    return err('invalid-input', `The package spec ${JSON.stringify(packageSpec.slice(0, 200))} cannot go into the CI job: ${specProblem}.`, {
+    // A value of the request that cannot go into the job: a malformed request (the CLI's --package: a usage error, exit 2).
+    return err('invalid-request', `The package spec ${JSON.stringify(packageSpec.slice(0, 200))} cannot go into the CI job: ${specProblem}.`, {
       hint: 'Give an npm package spec: name@version (sitekit@0.1.0), the path of a .tgz tarball, or an https:// URL of one, with no spaces or line breaks.',
       kept: 'No CI configuration was written.',
     });
   const baseProblem = input.basePath !== undefined ? basePathProblem(input.basePath) : undefined;
   if (baseProblem)
-    return err('invalid-input', `The base path ${JSON.stringify(input.basePath?.slice(0, 200))} cannot go into the CI job: ${baseProblem}.`, {
+    return err('invalid-request', `The base path ${JSON.stringify(input.basePath?.slice(0, 200))} cannot go into the CI job: ${baseProblem}.`, {
       hint: 'Give the sites folder as a plain relative path, e.g. sites or fleet/sites.',
       kept: 'No CI configuration was written.',
     });

@@ -7,7 +7,8 @@ import { err, ok, type Result } from '../core/result';
 import type { Site } from '../core/site/schema';
 import { recordCommit, recordPush, siteForCommit } from '../core/site/records';
 import { generateSiteFiles, siteRoot } from '../core/manifests/generate';
-import type { CommitInfo, DiffPreview, PushInfo } from '../core/git/types';
+import type { CommitInfo, DiffPreview, GitOverview, PushInfo } from '../core/git/types';
+import { resolveCommitAuthor } from '../core/git/author';
 import type { RepoFile } from '../services/git/git-service';
 import { readWorkTree } from '../services/git/preview';
 import { checkHardwareFlow } from './check-hardware';
@@ -42,6 +43,8 @@ export async function connectFlow(ctx: FlowContext, req: Parameters<FlowContext[
   if (!draft.ok) return draft;
   const conn = await ctx.services.git.connect(req);
   if (!conn.ok) return conn;
+  // Another repository replaces the connection: a background push of the one before stops.
+  ctx.services.git.stopAutoPush(req.siteId);
   const site = draft.value.site;
   const git = { ...site.spec.git, branch: conn.value.branch, basePath: conn.value.basePath, ...(conn.value.url ? { url: conn.value.url } : {}) };
   const saved = await ctx.services.workspace.save({ ...site, spec: { ...site.spec, git } });
@@ -51,15 +54,28 @@ export async function connectFlow(ctx: FlowContext, req: Parameters<FlowContext[
 
 /** The commit author: the Git identity from Settings, else the technician from Settings, else the site's technician. */
 export async function commitAuthor(ctx: FlowContext, site?: Site): Promise<Result<{ name: string; email: string }>> {
-  const s = await ctx.services.settings.get();
-  const name = s.git.name.trim() || s.technician.name.trim() || site?.metadata.technician?.trim() || '';
-  const email = s.git.email.trim() || s.technician.email.trim();
-  if (!name || !email) {
-    return err('invalid-input', `Commits need your name and email as their author, and ${!name ? 'your name' : 'your email'} is not set.`, {
+  const author = resolveCommitAuthor(await ctx.services.settings.get(), site?.metadata.technician);
+  if (author.missing) {
+    return err('invalid-input', `Commits need your name and email as their author, and your ${author.missing} ${author.missing === 'name and email' ? 'are' : 'is'} not set.`, {
       hint: 'Enter your name and email in Settings (Technician); they become the commit author.',
     });
   }
-  return ok({ name, email });
+  return ok({ name: author.name, email: author.email });
+}
+
+/**
+ * What the Git step shows on entry: the connection and where the repository stands, whether credentials
+ * survive a restart, and who commits are made as (Commit stays disabled while that is incomplete).
+ */
+export async function gitOverviewFlow(ctx: FlowContext, input: { siteId: string }): Promise<Result<Omit<GitOverview, 'autoRetry'>>> {
+  const draft = await ctx.services.workspace.load(input.siteId);
+  const author = resolveCommitAuthor(await ctx.services.settings.get(), draft.ok ? draft.value.site.metadata.technician : undefined);
+  const persistentCredentials = ctx.services.secrets.persistent;
+  const conn = await ctx.services.git.connection(input.siteId);
+  if (!conn.ok) return ok({ persistentCredentials, author });
+  const status = await ctx.services.git.status(input.siteId);
+  if (!status.ok) return status;
+  return ok({ connection: conn.value, status: status.value, persistentCredentials, author });
 }
 
 export async function previewFlow(ctx: FlowContext, input: { siteId: string; reason?: string }): Promise<Result<DiffPreview>> {

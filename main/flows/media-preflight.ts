@@ -3,12 +3,13 @@
  * each host on the stick, who takes care of it and whether it is satisfied, what the ISO carries, and
  * whether it can install each host. The same check and the same driver answer the build uses.
  */
-import { ok, type Result } from '../core/result';
+import { err, ok, type Result } from '../core/result';
 import { canInstall, describeDriverAnswer, driverAnswerLines, type HostDriverAnswer, type InstallerContents } from '../core/media/drivers';
 import { imageBuilderScriptFor } from '../core/media/powercli';
 import { withIso } from '../services/iso/iso-reader';
 import { readInstallerContents } from '../services/iso/imgdb';
 import { inspectIso } from '../services/iso/inspect';
+import { writeFileAtomic } from '../services/fs-atomic';
 import { installNicWords, requiredActions, type MediaPreflight } from '../core/media/preflight';
 import { checkHardwareFlow } from './check-hardware';
 import type { FlowContext } from './types';
@@ -54,4 +55,26 @@ export async function mediaPreflightFlow(ctx: FlowContext, input: { siteId: stri
   ];
   const script = answers.some((a) => a.answer !== 'yes') ? imageBuilderScriptFor(site, list, answers) : undefined;
   return ok({ hosts, ...(iso ? { iso } : {}), ...(installer ? { installer } : {}), blocking, ...(script ? { script } : {}) });
+}
+
+/**
+ * Saves the preflight's PowerCLI script to `path` (already checked by the path policy: a .ps1 file). The
+ * script is made here from the site and the ISO, exactly as the step shows it; nothing the page sends is
+ * written. Without a missing driver there is no script, and nothing is written.
+ */
+export async function saveImageBuilderScriptFlow(ctx: FlowContext, input: { siteId: string; iso: string; host?: string; allHosts?: boolean; path: string }): Promise<Result<{ path: string; bytes: number }>> {
+  const pre = await mediaPreflightFlow(ctx, input);
+  if (!pre.ok) return pre;
+  if (!pre.value.script) {
+    return err('invalid-input', 'This ISO already carries every driver the hosts need, so there is no PowerCLI script to save. Nothing was written.', {
+      hint: 'Pick the ISO the script is meant for, or build the stick with this one.',
+    });
+  }
+  try {
+    await writeFileAtomic(input.path, pre.value.script, { mode: 0o644 });
+  } catch (e) {
+    return err('io-error', `Could not save the script to ${input.path}: ${(e as Error).message}`, { hint: 'Pick a folder you can write to.', kept: 'Nothing was written.' });
+  }
+  ctx.services.logger.info('powercli script saved', { siteId: input.siteId, path: input.path });
+  return ok({ path: input.path, bytes: Buffer.byteLength(pre.value.script) });
 }

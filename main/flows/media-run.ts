@@ -40,7 +40,6 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
   const draft = await ctx.services.workspace.load(input.siteId);
   if (!draft.ok) return draft;
   const site = draft.value.site;
-  const reportHtml = input.includeReport === false ? undefined : (await ctx.services.report.build(site).catch(() => undefined))?.html;
   const hostsPart = input.hosts.kind === 'all' ? 'all-hosts' : (input.hosts.host ?? site.spec.hosts[0]?.name ?? 'host');
   // An image file named after another host of this site would carry the wrong host's kickstart under its name.
   for (const t of input.targets) {
@@ -70,7 +69,7 @@ export async function mediaRunFlow(ctx: FlowContext, input: MediaRunInput): Prom
     scheme: input.scheme,
     isoSha256: input.isoSha256,
     ...(input.publishedSha256 ? { publishedSha256: input.publishedSha256 } : {}),
-    reportHtml,
+    includeReport: input.includeReport !== false,
     driverOverride: input.confirm?.driverOverride,
   });
   if (!built.ok) return built;

@@ -5,17 +5,11 @@
  * Flows are the only place a job (check, build media, write, commit, push, export) is assembled. IPC
  * handlers, the loopback bridge, the CLI and the demo parse, call a flow through the contract, and format.
  */
+import type { ProgressSink } from '../core/progress';
 import type { Services } from '../services/index';
 
-/** One progress observation; the reporter (progress.ts) adds speed and ETA and throttles. */
-export interface ProgressUpdate {
-  readonly phase: string;
-  readonly bytes: number;
-  readonly total: number;
-  readonly message?: string;
-}
-
-export type ProgressSink = (p: ProgressUpdate) => void;
+/** A flow reports progress samples through core's one `ProgressSink`; flows/progress.ts meters them for a job id. */
+export type { ProgressSink };
 
 export interface FlowContext {
   readonly services: Services;

@@ -34,6 +34,7 @@ export const PATH_FIELDS: Partial<Record<ChannelName, readonly { readonly field:
   'media:plan': [{ field: 'iso', role: 'read-file' }],
   'media:build': [{ field: 'iso', role: 'read-file' }, { field: 'out', role: 'write-image' }],
   'media:preflight': [{ field: 'iso', role: 'read-file' }],
+  'script:save': [{ field: 'iso', role: 'read-file' }, { field: 'path', role: 'write-script' }],
   'media:run': [{ field: 'iso', role: 'read-file' }, { field: 'targets[].path', role: 'write-image' }],
   'media:write': [{ field: 'items[].image', role: 'read-file' }, { field: 'items[].target.path', role: 'write-image' }],
   'media:verify': [{ field: 'image', role: 'read-file' }, { field: 'target.path', role: 'read-file' }],

@@ -47,6 +47,11 @@ export type PathRole =
   | 'write-image'
   /** A folder to write into (export, generate, clone, fleet repo). */
   | 'write-folder'
+  /**
+   * A PowerShell script to create or replace (the PowerCLI script the Boot media step saves): the name must
+   * end in .ps1, and an existing file is replaced only when it is a regular .ps1 file.
+   */
+  | 'write-script'
   /** A folder to list names of (the browser-mode file chooser) or to remember: an allowed folder. */
   | 'browse';
 
@@ -210,6 +215,14 @@ export class PathPolicy {
       case 'write-folder':
         if (!missing && !st.isDirectory()) return refuse(field, path, `${abs} exists and is not a folder`);
         return ok(real);
+      case 'write-script': {
+        const hint = 'Type a file name ending in .ps1, such as store-0421-custom-iso.ps1.';
+        if (!/\.ps1$/i.test(real)) return refuse(field, path, `${abs} is not a PowerShell script name (.ps1)`, hint);
+        if (!missing && !st.isFile()) return refuse(field, path, `${abs} exists and is not a regular file`, hint);
+        const parent = await stat(dirname(real)).catch(() => undefined);
+        if (!parent?.isDirectory()) return err('not-found', `Cannot save ${abs}: the folder ${dirname(abs)} does not exist. Nothing was written.`, { hint: 'Pick an existing folder.' });
+        return ok(real);
+      }
     }
   }
 }

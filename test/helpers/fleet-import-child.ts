@@ -9,14 +9,14 @@
  */
 import { writeSync } from 'node:fs';
 import { fleetImportFlow } from '../../main/flows/fleet-import';
-import type { ProgressUpdate } from '../../main/flows/types';
+import type { ProgressSample } from '../../main/core/progress';
 import { createServices } from '../../main/services/index';
 import '../../main/services/manifests/schema-models';
 
 const [dataDir, plan, repo, step] = process.argv.slice(2) as [string, string, string, string];
 
 /** The step name a progress update stands for (see fleetImportFlow's switchProgress). */
-function stepOf(p: ProgressUpdate): string | undefined {
+function stepOf(p: ProgressSample): string | undefined {
   if (p.phase === 'generate' && p.bytes > 0) return `generate:${p.bytes}`;
   if (p.phase !== 'switch') return undefined;
   if (p.message?.startsWith('Staged')) return 'switch:staged';
@@ -26,7 +26,7 @@ function stepOf(p: ProgressUpdate): string | undefined {
 }
 
 const services = createServices({ dataDir, version: 'test' });
-const progress = (p: ProgressUpdate): void => {
+const progress = (p: ProgressSample): void => {
   if (stepOf(p) !== step) return;
   writeSync(1, `paused ${step}\n`);
   // Block this thread for good: the parent kills the process here.

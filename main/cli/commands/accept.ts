@@ -7,7 +7,7 @@ import type { AcceptanceRecord, AcceptanceVerdict } from '../../core/site/accept
 import { describeDifference, describeFault, VERDICT_TEXT } from '../../core/acceptance/messages';
 import { normalizeThumbprint, thumbprintProblem } from '../../core/acceptance/thumbprint';
 import { EXIT, simpleCommand, type CliIO } from '../types';
-import { formatError } from '../format';
+import { fail } from '../exit-codes';
 import { readSiteArg } from '../site-file';
 
 const USAGE = `Usage:
@@ -137,10 +137,8 @@ export const acceptCommand = simpleCommand({
     const user = values.user ?? 'root';
 
     const site = await readSiteArg(positionals[0] as string, io);
-    if (!site.ok) {
-      io.err(formatError(site.error));
-      return EXIT.input;
-    }
+    if (!site.ok) return fail(io, site.error);
+    if (site.value.note) io.err(`note: ${site.value.note}\n`);
     const names = site.value.site.spec.hosts.map((h) => h.name);
     const known = (n: string): string | undefined => names.find((h) => h.toLowerCase() === n.toLowerCase());
     const targets: { name: string; address?: string; port?: number; thumbprint?: string }[] = [];
@@ -176,10 +174,7 @@ export const acceptCommand = simpleCommand({
       { onEvent: (event, payload) => event === 'hosts:result' && !values.json && printRecord(io, (payload as { record: AcceptanceRecord }).record) },
     );
     password = undefined;
-    if (!r.ok) {
-      io.err(formatError(r.error));
-      return r.error.code === 'invalid-request' ? EXIT.usage : EXIT.io;
-    }
+    if (!r.ok) return fail(io, r.error);
     const o = r.value;
     if (values.json) {
       io.out(JSON.stringify(o, null, 2) + '\n');

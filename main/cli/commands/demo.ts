@@ -18,6 +18,7 @@ import { resourcesDir } from '../../services/paths';
 import { writeSampleInstallerIso } from '../../services/iso/sample-iso';
 import { SITEKIT_VERSION } from '../../services/version';
 import { EXIT, simpleCommand, type CliIO } from '../types';
+import { exitFor } from '../exit-codes';
 import { formatError, humanBytes, progressPrinter } from '../format';
 
 const USAGE = `Usage:
@@ -58,7 +59,7 @@ async function runDemo(io: CliIO, opts: { out?: string; site?: string; inventory
   const onEvent = (event: string, payload: unknown): void => {
     if (event === 'job:progress') show(payload as Progress);
   };
-  const fail = (error: AppError, code: number = EXIT.io) => {
+  const fail = (error: AppError, code: number = exitFor(error)) => {
     io.err(formatError(error));
     io.err(`The demo stopped at stage ${n}. Everything made so far is in ${root}.\n`);
     runtime.dispose();
@@ -73,7 +74,7 @@ async function runDemo(io: CliIO, opts: { out?: string; site?: string; inventory
   stage('Site');
   const sitePath = opts.site ? resolve(io.cwd, opts.site) : join(res, 'samples', 'site.yaml');
   const imported = await call('site:import', { text: await readFile(sitePath, 'utf8'), fileName: basename(sitePath) });
-  if (!imported.ok) return fail(imported.error, EXIT.input);
+  if (!imported.ok) return fail(imported.error);
   const id = imported.value.site.metadata.id;
   const technician = imported.value.site.metadata.technician ?? 'Sitekit demo';
   await call('settings:set', { settings: { technician: { name: technician, email: 'demo@sitekit.invalid' } } });
@@ -90,14 +91,14 @@ async function runDemo(io: CliIO, opts: { out?: string; site?: string; inventory
   const invFiles = (await readdir(invDir).catch(() => [] as string[])).filter((f) => hostForFileName(f, hostNames)).sort();
   const inventories = await Promise.all(invFiles.map(async (f) => ({ name: f, text: await readFile(join(invDir, f), 'utf8') })));
   const checked = await call('hardware:check', { id, inventories });
-  if (!checked.ok) return fail(checked.error, EXIT.input);
+  if (!checked.ok) return fail(checked.error);
   if (invFiles.length) line(`read ${invFiles.join(', ')}`);
   for (const hv of checked.value.verdict.hosts) {
     line(`${hv.host}: ${describeStatus(hv.status)}`);
     for (const a of hv.actions) line(`  → ${describeAction(a)}`);
   }
   line(`compatibility list ${checked.value.info.listVersion} (data ${checked.value.info.dataDate})`);
-  if (checked.value.problems) return fail({ code: 'unsupported', message: 'The hardware check of the sample site found problems; the demo cannot go on.' }, EXIT.problems);
+  if (checked.value.problems) return fail({ code: 'unsupported', message: 'The hardware check of the sample site found problems; the demo cannot go on.' });
   const saved = await call('site:save', { site: checked.value.site });
   if (!saved.ok) return fail(saved.error);
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { FLEET_STAGE_LABELS, type FleetRow } from '../../core/fleet/status';
 import { EXIT, groupCommand, type CliIO } from '../types';
+import { fail } from '../exit-codes';
 import { formatError, progressPrinter } from '../format';
 import type { EventListener } from '../../runtime/runtime';
 
@@ -58,13 +59,13 @@ async function importPlan(args: readonly string[], io: CliIO): Promise<number> {
     const details = r.error.details as { problems?: string[]; notes?: string[] } | undefined;
     if (values.json) io.out(JSON.stringify({ error: r.error }, null, 2) + '\n');
     for (const n of details?.notes ?? []) io.err(`note: ${n}\n`);
+    // Problems in the plan's rows are what the check found (exit 1), whatever tag carries them.
     if (details?.problems) {
       for (const p of details.problems) io.err(`${p}\n`);
       io.err(formatError({ ...r.error, issues: [] }));
       return EXIT.problems;
     }
-    io.err(formatError(r.error));
-    return r.error.code === 'io-error' ? EXIT.io : EXIT.input;
+    return fail(io, r.error);
   }
   const o = r.value;
   if (values.json) {
@@ -110,10 +111,7 @@ async function status(args: readonly string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const r = await io.runtime().call('fleet:status', { repo: resolve(io.cwd, values.repo) }, { onEvent: progress(io) });
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return EXIT.io;
-  }
+  if (!r.ok) return fail(io, r.error);
   const s = r.value;
   if (values.json) {
     io.out(JSON.stringify(s, null, 2) + '\n');
@@ -142,11 +140,7 @@ async function ci(args: readonly string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const r = await io.runtime().call('fleet:ci', { repo: resolve(io.cwd, values.repo), platform: values.github ? 'github' : 'gitlab', packageSpec: values.package });
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    // A spec or base path that cannot go into the job is a bad argument value.
-    return r.error.code === 'invalid-input' || r.error.code === 'invalid-request' ? EXIT.usage : EXIT.io;
-  }
+  if (!r.ok) return fail(io, r.error);
   io.out(`Wrote ${r.value.path} in ${resolve(io.cwd, values.repo)}.\nnext: commit and push it; every push or merge request that changes sites/ is then linted.\n`);
   return EXIT.ok;
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { summarize } from '../../core/manifests/findings';
 import { formatFinding } from '../../core/manifests/messages';
 import { EXIT, simpleCommand, type CliIO } from '../types';
-import { formatError } from '../format';
+import { fail } from '../exit-codes';
 import { readSiteFile } from '../site-file';
 
 const USAGE = `Usage:
@@ -36,16 +36,10 @@ export const generateCommand = simpleCommand({
       return EXIT.usage;
     }
     const read = await readSiteFile(positionals[0] ?? '', io.cwd);
-    if (!read.ok) {
-      io.err(formatError(read.error));
-      return EXIT.input;
-    }
+    if (!read.ok) return fail(io, read.error);
     const out = resolve(io.cwd, values.out);
     const r = await io.runtime().call('manifests:generate', { site: read.value.site, outDir: out, ...(values.prune ? { prune: true } : {}) });
-    if (!r.ok) {
-      io.err(formatError(r.error));
-      return r.error.code === 'schema-error' || r.error.code === 'invalid-input' ? EXIT.input : EXIT.io;
-    }
+    if (!r.ok) return fail(io, r.error);
     const summary = summarize(r.value.findings);
     if (values.json) {
       io.out(JSON.stringify({ write: r.value.write, findings: r.value.findings, summary }, null, 2) + '\n');

@@ -11,6 +11,7 @@ import type { CommitInfo, Connection, DiffPreview, PushInfo } from '../../core/g
 import type { GitOverview } from '../../ipc/channels/git';
 import type { Progress } from '../../ipc/define';
 import { EXIT, wantsHelp, type Command, type CliIO } from '../types';
+import { fail as failWith } from '../exit-codes';
 import { formatError, progressPrinter } from '../format';
 import { LOOPBACK_HTTP_NOTICE } from '../../core/git/remote-rule';
 
@@ -29,17 +30,11 @@ const USAGE = `Usage:
   name and email from the settings. Credentials: SITEKIT_GIT_USERNAME and SITEKIT_GIT_PASSWORD, or
   SITEKIT_GIT_TOKEN; without them you are asked on a terminal. They are never written to disk by the CLI.
   The signing key passphrase, if any, is read from SITEKIT_GIT_SIGNING_PASSPHRASE or asked.
-  Exit codes: 0 done, 1 stopped on a conflict, 2 usage error, 3 no such site, 4 network, auth or I/O failure.
+  Exit codes: 0 done, 1 stopped on a conflict, 2 usage error, 3 no such site or no commit author,
+  4 network, auth or I/O failure.
 `;
 
 const SUBS = ['connect', 'status', 'preview', 'commit', 'push'] as const;
-
-function exitFor(code: string): number {
-  if (code === 'conflict') return EXIT.problems;
-  if (code === 'not-found' || code === 'invalid-input' || code === 'schema-error' || code === 'parse-error') return EXIT.input;
-  if (code === 'invalid-request') return EXIT.usage;
-  return EXIT.io;
-}
 
 function envCredentials(env: NodeJS.ProcessEnv): { username?: string; password?: string; token?: string } | undefined {
   const c = { username: env.SITEKIT_GIT_USERNAME || undefined, password: env.SITEKIT_GIT_PASSWORD || undefined, token: env.SITEKIT_GIT_TOKEN || undefined };
@@ -94,10 +89,7 @@ export const gitCommand: Command = {
     };
     // Through the contract, like the app: the Git flows generate, commit, push and record.
     const call = <T>(name: string, req: unknown): Promise<Result<T>> => runtime.call(name as never, req as never, { onEvent }) as Promise<Result<T>>;
-    const fail = (r: { ok: false; error: Parameters<typeof formatError>[0] }): number => {
-      io.err(formatError(r.error));
-      return exitFor(r.error.code);
-    };
+    const fail = (r: { ok: false; error: Parameters<typeof formatError>[0] }): number => failWith(io, r.error);
     // Credentials from the environment, or a prompt after the server asked for them.
     // New credentials replace stored ones only once the server accepted them: a refusal is the answer.
     const withAuth = async <T>(run: () => Promise<Result<T>>, setCreds: (c: NonNullable<ReturnType<typeof envCredentials>>) => Promise<Result<unknown>>): Promise<Result<T>> => {

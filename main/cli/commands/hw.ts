@@ -12,7 +12,7 @@ import { toHostHardware } from '../../core/inventory/hardware';
 import type { HostInventoryMerge } from '../../core/inventory/merge';
 import type { ParsedInventory } from '../../core/inventory/types';
 import { EXIT, groupCommand, type CliIO } from '../types';
-import { formatError } from '../format';
+import { fail } from '../exit-codes';
 import { readSiteArg } from '../site-file';
 import { assignInventories } from '../../core/site/inventory-assign';
 
@@ -40,10 +40,7 @@ const SEV: Readonly<Record<Finding['severity'], string>> = { error: 'x', warning
 
 async function currentList(io: CliIO): Promise<{ list: CompatList; info: CompatListInfo; note?: string } | number> {
   const cur = await io.services().compat.current();
-  if (!cur.ok) {
-    io.err(formatError(cur.error));
-    return EXIT.io;
-  }
+  if (!cur.ok) return fail(io, cur.error);
   return cur.value;
 }
 
@@ -56,14 +53,10 @@ async function readInventories(files: readonly string[], io: CliIO): Promise<{ p
     try {
       text = await readFile(resolve(io.cwd, f), 'utf8');
     } catch (e) {
-      io.err(`error: cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.\n`);
-      return { code: EXIT.input };
+      return { code: fail(io, { code: 'not-found', message: `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.` }) };
     }
     const r = parseInventory(text, f);
-    if (!r.ok) {
-      io.err(formatError(r.error));
-      return { code: EXIT.input };
-    }
+    if (!r.ok) return { code: fail(io, r.error) };
     for (const issue of r.value.issues) io.err(`warning: ${f}: ${describeInventoryIssue(issue)}\n`);
     parsed.push(r.value);
   }
@@ -142,10 +135,8 @@ async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const read = await readSiteArg(file, io);
-  if (!read.ok) {
-    io.err(formatError(read.error));
-    return EXIT.input;
-  }
+  if (!read.ok) return fail(io, read.error);
+  if (read.value.note) io.err(`note: ${read.value.note}\n`);
   const assigned = assignInventories(values.inventory ?? [], read.value.site.spec.hosts.map((h) => h.name));
   if ('error' in assigned) {
     io.err(`error: ${assigned.error}\n`);
@@ -157,17 +148,13 @@ async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
       try {
         inventories.push({ host, name: f, text: await readFile(resolve(io.cwd, f), 'utf8') });
       } catch (e) {
-        io.err(`error: cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.\n`);
-        return EXIT.input;
+        return fail(io, { code: 'not-found', message: `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.` });
       }
     }
   }
   // The same check the app and the media build run (main/flows/check-hardware.ts), through the contract.
   const r = await io.runtime().call('hardware:check', { ...read.value.ref, ...(inventories.length ? { inventories } : {}), ...(values.replace ? { replace: true } : {}) });
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return r.error.code === 'io-error' || r.error.code === 'internal' ? EXIT.io : EXIT.input;
-  }
+  if (!r.ok) return fail(io, r.error);
   const { plan, verdict, info, site, note, inventoryIssues, merges, problems } = r.value;
   if (note) io.err(`note: ${note}\n`);
   for (const x of inventoryIssues) io.err(`warning: ${x.path}${x.line !== undefined ? `:${x.line}` : ''}: ${x.message}\n`);
@@ -246,10 +233,7 @@ async function hwImport(args: readonly string[], io: CliIO): Promise<number> {
   }
   const full = resolve(io.cwd, file);
   const r = await io.services().compat.importFile(full, values.checksum ? resolve(io.cwd, values.checksum) : undefined);
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return r.error.code === 'io-error' ? EXIT.io : EXIT.input;
-  }
+  if (!r.ok) return fail(io, r.error);
   io.out(`Imported; now in use: ${listLine(r.value)}\n`);
   return EXIT.ok;
 }

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { formatFinding } from '../../core/manifests/messages';
 import type { Site } from '../../core/site/schema';
 import { EXIT, simpleCommand, type CliIO } from '../types';
-import { formatError } from '../format';
+import { fail } from '../exit-codes';
 import { readSiteFile } from '../site-file';
 import { lintOutput } from '../lint-formats';
 
@@ -47,10 +47,7 @@ export const lintCommand = simpleCommand({
     let site: Site | undefined;
     if (values.site) {
       const r = await readSiteFile(values.site, io.cwd);
-      if (!r.ok) {
-        io.err(formatError(r.error));
-        return EXIT.input;
-      }
+      if (!r.ok) return fail(io, r.error);
       site = r.value.site;
     }
     // Paths are relative to the one folder given (or to the working folder for several); so are --scope folders.
@@ -65,10 +62,7 @@ export const lintCommand = simpleCommand({
     const lineNumbers = values.json || values.all || values.format ? 'all' : 'problems';
     const where = singleDir ? { dir: base } : { paths: positionals, base: io.cwd };
     const r = await io.runtime().call('manifests:lint', { ...where, ...(site ? { site } : {}), scopes, lineNumbers });
-    if (!r.ok) {
-      io.err(formatError(r.error));
-      return r.error.code === 'invalid-request' ? EXIT.usage : EXIT.input;
-    }
+    if (!r.ok) return fail(io, r.error);
     const { findings, summary, scopes: checked, files, sites } = r.value;
     const formatted = values.format ? lintOutput(values.format, findings, singleDir ? (positionals[0] ?? '') : '') : undefined;
     if (formatted !== undefined) {

@@ -7,13 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMediaFinding } from '../../core/media/findings';
-import type { ErrorCode } from '../../core/result';
 import { checkPassword } from '../../core/media/password';
-import { formatError, humanBytes, progressPrinter } from '../format';
+import { humanBytes, progressPrinter } from '../format';
 import { readSiteArg } from '../site-file';
 import type { Progress } from '../../ipc/define';
 import { describeDriverAnswer } from '../../core/media/drivers';
 import { EXIT, simpleCommand, type CliIO } from '../types';
+import { fail } from '../exit-codes';
 
 const USAGE = `Usage:
   sitekit media build SITE --iso FILE --out stick.img [--host NAME | --all-hosts] [--scheme mbr|mbr-ef|gpt]
@@ -28,6 +28,7 @@ const USAGE = `Usage:
       --iso-sha256 HEX    the published checksum: the build stops if the ISO does not match
       --stick-size SIZE   refuse when the image would not fit a stick of this size (e.g. 8GB, 16000000000)
       --report FILE       an HTML site report to keep in the manifest (default: Sitekit's report of the site)
+      --no-report         keep no report in the manifest
       --override-missing-driver
                           build although the ISO lacks a driver a host's management or only uplink needs;
                           recorded with the stick run and listed as an open item in the report
@@ -36,15 +37,9 @@ const USAGE = `Usage:
   files, module settings, drivers); an action that cannot be applied stops the build.
   The root password comes from $SITEKIT_ROOT_PASSWORD, or is asked for (twice) on the terminal. It is
   checked against ESXi's rules and stored on the stick only as a $6$ SHA-512 crypt hash.
-  Exit codes: 0 built, 1 the site or password has problems (or a driver is missing), 2 usage error, 3 the
-  site file or ISO cannot be used (not an installer, or its checksum differs), 4 reading or writing failed.
+  Exit codes: 0 built, 1 the check found problems (a host it rejects, a driver missing), 2 usage error,
+  3 the site file, ISO, checksum or password cannot be used, 4 reading or writing failed.
 `;
-
-function exitFor(code: ErrorCode): number {
-  if (code === 'invalid-iso' || code === 'not-found' || code === 'parse-error' || code === 'schema-error') return EXIT.input;
-  if (code === 'invalid-input' || code === 'too-small' || code === 'verify-mismatch' || code === 'driver-missing' || code === 'unsupported') return EXIT.problems;
-  return EXIT.io;
-}
 
 /** Parses "8GB", "7.5GiB", "16000000000". */
 export function parseSize(text: string): number | undefined {
@@ -86,6 +81,7 @@ export const mediaBuildCommand = simpleCommand({
         'iso-sha256': { type: 'string' },
         'stick-size': { type: 'string' },
         report: { type: 'string' },
+        'no-report': { type: 'boolean' },
         'override-missing-driver': { type: 'boolean' },
       },
       allowPositionals: true,
@@ -99,6 +95,7 @@ export const mediaBuildCommand = simpleCommand({
     if (!values.iso) return usage('--iso FILE is required.');
     if (!values.out) return usage('--out FILE is required.');
     if (values.host && values['all-hosts']) return usage('use --host NAME or --all-hosts, not both.');
+    if (values.report && values['no-report']) return usage('use --report FILE or --no-report, not both.');
     const scheme = values.scheme ?? 'mbr';
     if (scheme !== 'mbr' && scheme !== 'mbr-ef' && scheme !== 'gpt') return usage(`--scheme must be mbr, mbr-ef or gpt, not "${scheme}".`);
     let targetBytes: number | undefined;
@@ -108,17 +105,12 @@ export const mediaBuildCommand = simpleCommand({
     }
 
     const site = await readSiteArg(positionals[0]!, io);
-    if (!site.ok) {
-      io.err(formatError(site.error));
-      return exitFor(site.error.code);
-    }
+    if (!site.ok) return fail(io, site.error);
+    if (site.value.note) io.err(`note: ${site.value.note}\n`);
     const pw = await rootPassword(io);
     if (!pw.ok) return usage(`${pw.message}.`);
     const pwCheck = checkPassword(pw.value);
-    if (!pwCheck.ok) {
-      io.err(formatError(pwCheck.error));
-      return EXIT.problems;
-    }
+    if (!pwCheck.ok) return fail(io, pwCheck.error);
     const isoPath = resolve(io.cwd, values.iso);
     const runtime = io.runtime();
     const progress = progressPrinter(io.err, io.tty);
@@ -131,8 +123,7 @@ export const mediaBuildCommand = simpleCommand({
       try {
         reportHtml = await readFile(resolve(io.cwd, values.report), 'utf8');
       } catch (e) {
-        io.err(`error: cannot read the report ${values.report}: ${(e as Error).message}\n`);
-        return EXIT.input;
+        return fail(io, { code: 'not-found', message: `Cannot read the report ${values.report}: ${(e as Error).message}.` });
       }
     }
     const r = await runtime.call(
@@ -147,14 +138,12 @@ export const mediaBuildCommand = simpleCommand({
         ...(targetBytes ? { targetBytes } : {}),
         ...(values['iso-sha256'] !== undefined ? { publishedSha256: values['iso-sha256'] } : {}),
         ...(reportHtml !== undefined ? { reportHtml } : {}),
+        ...(values['no-report'] ? { includeReport: false } : {}),
         ...(values['override-missing-driver'] ? { driverOverride: true } : {}),
       },
       { onEvent },
     );
-    if (!r.ok) {
-      io.err(formatError(r.error));
-      return exitFor(r.error.code);
-    }
+    if (!r.ok) return fail(io, r.error);
     const v = r.value;
     const lines = [
       `Image:        ${v.path}`,

@@ -7,8 +7,9 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { INBOX_USB_VIB, USB_NIC_FLING_VIB, type InstallerContents, type InstallerVib } from '../../core/media/drivers';
 import { describeMediaFinding } from '../../core/media/findings';
-import { formatError, humanBytes } from '../format';
+import { humanBytes } from '../format';
 import { EXIT, simpleCommand, type CliIO } from '../types';
+import { fail } from '../exit-codes';
 
 const USAGE = `Usage: sitekit media inspect ISO [--json]
   Reads an ESXi/ECS installer ISO without mounting it and prints what it carries: release and build, the image
@@ -68,10 +69,7 @@ export const mediaInspectCommand = simpleCommand({
     const path = resolve(io.cwd, positionals[0]!);
     // Through the contract, like the Boot media step's ISO check.
     const r = await io.runtime().call('iso:inspect', { path });
-    if (!r.ok) {
-      io.err(formatError(r.error));
-      return r.error.code === 'not-found' || r.error.code === 'invalid-iso' ? EXIT.input : EXIT.io;
-    }
+    if (!r.ok) return fail(io, r.error);
     const i = r.value;
     // Not an installer is a bad input file (README: exit 3); an installer whose database cannot be read is
     // a problem the inspection found (1).

@@ -7,14 +7,14 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Progress } from '../../ipc/define';
 import { EXIT, groupCommand, type CliIO } from '../types';
+import { exitFor, fail } from '../exit-codes';
 import { formatError, humanBytes, progressPrinter } from '../format';
 import type { DriveInfo, StickOutcome, WriteTarget } from '../../core/drives/types';
-import { confirmationName, describeDriveFinding, driveSize } from '../../core/drives/constraints';
+import { confirmationName, describeDriveFinding, describeOffer, driveSize, offerStatus } from '../../core/drives/constraints';
 import { describeStickPlatform } from '../../core/drives/describe';
 import { readIdentity } from '../../services/drives/identity';
 import { listDrives, loopEnumerator, type DriveEnumerator } from '../../services/drives/drives';
 import { isRoot } from '../../services/writer/runner';
-import { verifyStick } from '../../services/writer/verify';
 import { describeAudit } from '../../services/writer/audit';
 import { mediaBuildCommand } from './media-build';
 import { mediaInspectCommand } from './media-inspect';
@@ -25,16 +25,18 @@ const USAGE = `Usage:
       then powers the stick off. A target that is not a /dev path is an image file. Devices need root.
       Without --yes you confirm each device by typing its name. A device with mounted filesystems is written
       only with --unmount (they are listed first, and the output says what was unmounted).
-      Exit 0 all verified, 2 a needed confirmation is missing, 4 any failed.
+      Exit 0 all verified, 1 a stick differs from the image, 2 a needed confirmation is missing, 4 a write failed.
   sitekit media verify --image FILE --target DEV|FILE
       Reads the target back and compares it with the image. Exit 0 identical, 1 different.
   sitekit media audit --target DEV|FILE [--json]
       Reads a stick written by Sitekit (without mounting it) and checks every file against its manifest.
-      Exit 0 intact, 1 modified.
+      Exit 0 intact, 1 modified, 3 not a stick written by Sitekit.
   sitekit media drives [--all] [--json]
-      Lists the drives Sitekit would offer (--all: also system and virtual drives, with the reason).
+      Lists the drives Sitekit would offer, each with whether it is offered and why. --all lists every block
+      device of this computer: also system and virtual drives, and devices the drive list leaves out (loop
+      devices, optical drives), each with the reason it is not offered.
       Sticks are written and read back on Linux only; on Windows and macOS the list is empty and says so
-      (write an image file there). --json prints { drives, imageDir, canWriteDevices, platform }.
+      (write an image file there). --json prints { drives (each with its offer), imageDir, canWriteDevices, platform }.
   sitekit media inspect ISO [--json]
       What the installer ISO carries: release/build, image profile and driver VIBs from its image database
       (IMGDB.TGZ), "unknown" where it cannot be read (see sitekit media inspect --help).
@@ -99,18 +101,12 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
       return EXIT.io;
     }
     const id = await readIdentity(t);
-    if (!id.ok) {
-      io.err(formatError(id.error));
-      return EXIT.io;
-    }
+    if (!id.ok) return fail(io, id.error);
     const listed = await listDrives({ includeHidden: true, enumerator: enumeratorFor(io) });
     const info = listed.ok ? listed.value.find((d) => d.identity.device === id.value.device) : undefined;
     io.err(`target: ${info ? describeDrive(info) : `${t}  ${driveSize(id.value.size)}`}\n`);
     for (const f of info?.findings ?? []) io.err(`  ${f.severity === 'error' ? 'refused' : f.severity === 'confirm' ? 'warning' : 'note'}: ${describeDriveFinding(f)}\n`);
-    if (info?.findings.some((f) => f.severity === 'error' && f.code !== 'too-small')) {
-      io.err(`error: Sitekit will not write to ${t}. Nothing was written.\n`);
-      return EXIT.io;
-    }
+    if (info?.findings.some((f) => f.severity === 'error' && f.code !== 'too-small')) return fail(io, { code: 'rejected', message: `Sitekit will not write to ${t}. Nothing was written.` });
     const mounts = info?.mountpoints ?? [];
     if (mounts.length && !values.unmount) {
       io.err(`error: ${t} has mounted filesystems (${mounts.join(', ')}). Nothing was written.\nnext: close what is open on them, then run it again with --unmount to let Sitekit unmount them.\n`);
@@ -122,7 +118,7 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
         const typed = await ask(io, `All data on ${t} will be erased. Type "${name}" to continue: `);
         if (typed !== name) {
           io.err('Not confirmed. Nothing was written.\n');
-          return EXIT.problems;
+          return EXIT.usage;
         }
       } catch {
         io.err(`error: confirm writing to ${t} with --yes (no terminal to ask on).\n`);
@@ -162,10 +158,7 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
-  if (!written.ok) {
-    io.err(formatError(written.error));
-    return written.error.code === 'invalid-input' ? EXIT.problems : EXIT.io;
-  }
+  if (!written.ok) return fail(io, written.error);
   const outcomes: readonly StickOutcome[] = written.value.outcomes;
   let failed = 0;
   for (const o of outcomes) {
@@ -181,7 +174,8 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
   }
   const rec = written.value.recorded;
   io.out(rec.runs > 0 ? `Recorded: ${rec.runs} stick run${rec.runs === 1 ? '' : 's'} in site ${rec.siteId} (workspace draft).\n` : `Not recorded in a site: ${rec.why}.\n`);
-  return failed ? EXIT.io : EXIT.ok;
+  // A stick that differs from its image is what the check found (1); a write that failed is an I/O failure (4).
+  return failed ? Math.max(...outcomes.filter((o) => !o.verified).map((o) => exitFor(o.error ?? { code: 'internal' }))) : EXIT.ok;
 }
 
 async function verify(args: readonly string[], io: CliIO): Promise<number> {
@@ -193,18 +187,13 @@ async function verify(args: readonly string[], io: CliIO): Promise<number> {
   let target: WriteTarget;
   if (isDevice(values.target)) {
     const id = await readIdentity(values.target);
-    if (!id.ok) {
-      io.err(formatError(id.error));
-      return EXIT.io;
-    }
+    if (!id.ok) return fail(io, id.error);
     target = { kind: 'device', identity: id.value };
   } else target = { kind: 'file', path: resolve(io.cwd, values.target) };
+  // Through the contract, like every job: the verify flow reads the target back, its progress comes from the one meter.
   const print = progressPrinter(io.err, io.tty);
-  const r = await verifyStick(resolve(io.cwd, values.image), target, (bytes, total) => print({ jobId: 'verify', phase: 'verifying', bytes, total, speed: 0, eta: -1 }));
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return EXIT.io;
-  }
+  const r = await io.runtime().call('media:verify', { jobId: `cli-verify-${process.pid}`, image: resolve(io.cwd, values.image), target }, { onEvent: (event, payload) => event === 'job:progress' && print(payload as Progress) });
+  if (!r.ok) return fail(io, r.error);
   if (r.value.matches) {
     io.out(`${r.value.target}: identical to the image (SHA-256 ${r.value.imageSha256})\n`);
     return EXIT.ok;
@@ -221,10 +210,7 @@ async function audit(args: readonly string[], io: CliIO): Promise<number> {
   }
   const runtime = io.runtime();
   const r = await runtime.call('media:audit', { target: isDevice(values.target) ? values.target : resolve(io.cwd, values.target) });
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return r.error.code === 'invalid-input' || r.error.code === 'parse-error' ? EXIT.input : EXIT.io;
-  }
+  if (!r.ok) return fail(io, r.error);
   // Which recorded stick run these bytes are (by the image SHA-256), when the site is in the workspace.
   const draft = await runtime.call('site:load', { id: r.value.site.id });
   const run = draft.ok ? draft.value.site.records.media.find((m) => m.imageSha256 === r.value.image.sha256) : undefined;
@@ -239,19 +225,20 @@ async function audit(args: readonly string[], io: CliIO): Promise<number> {
 
 async function drives(args: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { all: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
-  // the same answer the app's drive list gets (drives:list): the drives and what this computer can do with sticks
-  const r = await io.services().sticks.list({ includeHidden: values.all, enumerator: enumeratorFor(io) });
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return EXIT.io;
-  }
+  // the same answer the app's drive list gets (drives:list): the drives and what this computer can do with sticks;
+  // --all adds every block device the drive list leaves out, with why it is not offered
+  const enumerator = enumeratorFor(io);
+  const r = await io.services().sticks.list({ includeHidden: values.all, explainUnlisted: values.all, enumerator, listedBy: enumerator ? 'SITEKIT_LOOP_DRIVES' : 'drivelist' });
+  if (!r.ok) return fail(io, r.error);
   const statement = describeStickPlatform(r.value.platform);
-  if (values.json) io.out(JSON.stringify(r.value, null, 2) + '\n');
+  if (values.json) io.out(JSON.stringify({ ...r.value, drives: r.value.drives.map((d) => ({ ...d, offer: offerStatus(d.findings) })) }, null, 2) + '\n');
   else if (statement) io.out(`${statement}\nnext: build the stick image as a file (sitekit media build SITE --iso ISO --out stick.img), then flash stick.img.\n`);
   else {
-    if (r.value.drives.length === 0) io.out('No removable drives found. Plug a USB stick in, or write to an image file.\n');
-    for (const d of r.value.drives) {
-      io.out(describeDrive(d) + '\n');
+    if (r.value.drives.length === 0) io.out(`No removable drives found. Plug a USB stick in, or write to an image file.${values.all ? '' : ' (--all lists every block device and why it is not offered.)'}\n`);
+    // Offered drives first, each with its verdict and every reason.
+    const rank = { offered: 0, 'offered-after-confirmation': 1, 'listed-not-writable': 2, 'not-offered': 3 } as const;
+    for (const d of [...r.value.drives].sort((a, b) => rank[offerStatus(a.findings)] - rank[offerStatus(b.findings)])) {
+      io.out(`${describeDrive(d)}\n  → ${describeOffer(d.findings)}\n`);
       for (const f of d.findings) io.out(`  ${f.severity}: ${describeDriveFinding(f)}\n`);
     }
   }

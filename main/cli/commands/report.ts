@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { basename, dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { EXIT, simpleCommand, type CliIO } from '../types';
-import { formatError } from '../format';
+import { fail } from '../exit-codes';
 import { readSiteArg } from '../site-file';
 import { SITEKIT_VERSION } from '../../services/version';
 import { writeFileAtomic } from '../../services/fs-atomic';
@@ -62,19 +62,14 @@ export const reportCommand = simpleCommand({
     }
 
     const site = await readSiteArg(positionals[0] as string, io);
-    if (!site.ok) {
-      io.err(formatError(site.error));
-      return EXIT.input;
-    }
+    if (!site.ok) return fail(io, site.error);
+    if (site.value.note) io.err(`note: ${site.value.note}\n`);
     // A draft's report is an export job: written through the export flow and recorded in the draft.
     if ('id' in site.value.ref && values.out) {
       const out = resolve(io.cwd, values.out);
       const name = basename(out).replace(/\.(pdf|html|json)$/i, '');
       const r = await io.runtime().call('report:export', { id: site.value.ref.id, folder: dirname(out), formats: [format as ReportFormat], paper, baseName: name });
-      if (!r.ok) {
-        io.err(formatError(r.error));
-        return EXIT.io;
-      }
+      if (!r.ok) return fail(io, r.error);
       const open = r.value.openItems;
       io.err(
         `Wrote ${format.toUpperCase()} report of ${site.value.site.metadata.name} to ${r.value.files[0]?.path}; recorded in draft ${site.value.ref.id}.\n` +
@@ -93,10 +88,7 @@ export const reportCommand = simpleCommand({
       pdf: chromiumPdfRenderer({ env: io.env }),
     });
     const rendered = await service.render(site.value.site, format as ReportFormat, paper);
-    if (!rendered.ok) {
-      io.err(formatError(rendered.error));
-      return EXIT.io;
-    }
+    if (!rendered.ok) return fail(io, rendered.error);
     const { data, report } = rendered.value;
     if (!values.out) {
       io.out(typeof data === 'string' ? data : '');
@@ -107,8 +99,7 @@ export const reportCommand = simpleCommand({
       await mkdir(dirname(out), { recursive: true });
       await writeFileAtomic(out, data, { mode: 0o644 });
     } catch (e) {
-      io.err(formatError({ code: 'io-error', message: `Could not write ${out}: ${(e as Error).message}`, hint: 'Choose a folder you can write to.' }));
-      return EXIT.io;
+      return fail(io, { code: 'io-error', message: `Could not write ${out}: ${(e as Error).message}`, hint: 'Choose a folder you can write to.' });
     }
     const open = report.summary.openItems;
     io.err(

@@ -3,24 +3,27 @@ import { parseArgs } from 'node:util';
 import { access, readFile, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../../services/fs-atomic';
 import { err } from '../../core/result';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Site, RELEASES } from '../../core/site/schema';
 import { stringifySite } from '../../core/site/yaml';
 import { issuesFromZod } from '../../core/site/yaml';
 import { EXIT, groupCommand, type CliIO } from '../types';
+import { exitFor, fail } from '../exit-codes';
 import { formatError } from '../format';
-import { readSiteFile } from '../site-file';
+import { readSiteArg, readSiteFile } from '../site-file';
 
 const USAGE = `Usage:
   sitekit site new --name NAME --subnet CIDR --gateway IP --dns IP[,IP] --ntp HOST[,HOST]
                    --host NAME=IP [--host NAME=IP] [--id ID] [--topology one-node|two-node]
                    [--release ${RELEASES.join('|')}] [--vlan N] [--location TEXT] [--technician NAME]
                    [--out FILE] [--draft] [--force]
-      Creates a site.yaml (default ./<id>/site.yaml) or, with --draft, a draft in the workspace.
+      Creates a site.yaml (default ./<id>/site.yaml) or, with --draft, a draft in the workspace. From the
+      same folder, the id then works as SITE in every command (hw check, media build, report); import the
+      file (sitekit site import) to keep it as a draft, which git and the stick records need.
   sitekit site validate FILE [--json]
       Checks a site.yaml; prints every problem with its line. Exit 0 valid, 3 invalid.
-  sitekit site show FILE|ID [--json]
-      Summarises a site.yaml file or a workspace draft.
+  sitekit site show SITE [--json]
+      Summarises a site: a site.yaml path, a workspace draft id, or the id of ./<id>/site.yaml.
   sitekit site import FILE [--replace]
       Imports a site.yaml as a workspace draft. An existing draft with the same id (also one written by a
       newer Sitekit, or one that does not load) is replaced only with --replace; the replaced file is kept
@@ -80,17 +83,13 @@ async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
     },
   };
   const parsed = Site.safeParse(input);
-  if (!parsed.success) {
-    io.err(formatError({ code: 'schema-error', message: 'The site is not valid.', issues: issuesFromZod(parsed.error), hint: 'Fix the options listed and run the command again.' }));
-    return EXIT.usage;
-  }
+  // The options do not make a valid site: a usage error (the request the options make is malformed).
+  if (!parsed.success) return fail(io, { code: 'invalid-request', message: 'The site is not valid.', issues: issuesFromZod(parsed.error), hint: 'Fix the options listed and run the command again.' });
   if (values.draft) {
     const saved = await io.services().workspace.save(parsed.data);
-    if (!saved.ok) {
-      io.err(formatError(saved.error));
-      return EXIT.io;
-    }
-    io.out(`Created draft ${saved.value.site.metadata.id} at ${saved.value.path}\n`);
+    if (!saved.ok) return fail(io, saved.error);
+    const draftId = saved.value.site.metadata.id;
+    io.out(`Created draft ${draftId} at ${saved.value.path}\n${nextSteps(draftId, true)}`);
     return EXIT.ok;
   }
   const out = resolve(io.cwd, values.out ?? `${parsed.data.metadata.id}/site.yaml`);
@@ -99,15 +98,26 @@ async function siteNew(args: readonly string[], io: CliIO): Promise<number> {
       () => true,
       () => false,
     );
-    if (exists) {
-      io.err(`error: ${out} already exists; it was not changed.\nnext: choose another --out, or add --force to replace it.\n`);
-      return EXIT.io;
-    }
+    if (exists) return fail(io, { code: 'conflict', message: `${out} already exists; it was not changed.`, hint: 'Choose another --out, or add --force to replace it.' });
   }
   // Atomically, and never through a link at `out` (the folder is the one typed; confined-folder.ts).
   await writeFileAtomic(out, stringifySite(parsed.data), { mode: 0o644 });
-  io.out(`Wrote ${out}\n`);
+  const siteId = parsed.data.metadata.id;
+  // The id names ./<id>/site.yaml only from the folder it was written in (site-file.ts readSiteArg).
+  const byId = resolve(io.cwd, siteId, 'site.yaml') === out;
+  io.out(`Wrote ${out}\n${byId ? nextSteps(siteId, false) : nextSteps(relative(io.cwd, out) || out, false)}`);
   return EXIT.ok;
+}
+
+/** What to run next, with the SITE argument that works from here (issue 28: a printed step must work). */
+function nextSteps(site: string, draft: boolean): string {
+  return [
+    'next:',
+    `  sitekit hw check ${site} --inventory FILE[,FILE]   (check the hosts; without --inventory, the models in the site)`,
+    `  sitekit media build ${site} --iso ISO --out stick.img`,
+    draft ? `  sitekit git connect ${site} --url URL              (then git commit / git push ${site})` : `  sitekit site import ${site.includes('/') ? site : `${site}/site.yaml`}    (keep it as a workspace draft: git and the stick records need one)`,
+    '',
+  ].join('\n');
 }
 
 async function siteValidate(args: readonly string[], io: CliIO): Promise<number> {
@@ -125,7 +135,7 @@ async function siteValidate(args: readonly string[], io: CliIO): Promise<number>
   } else {
     io.err(formatError(r.error));
   }
-  return r.ok ? EXIT.ok : r.error.code === 'not-found' ? EXIT.input : EXIT.input;
+  return r.ok ? EXIT.ok : exitFor(r.error);
 }
 
 async function siteShow(args: readonly string[], io: CliIO): Promise<number> {
@@ -135,15 +145,9 @@ async function siteShow(args: readonly string[], io: CliIO): Promise<number> {
     io.err('error: site show needs a FILE or draft ID.\n' + USAGE);
     return EXIT.usage;
   }
-  let r = await readSiteFile(target, io.cwd);
-  if (!r.ok && r.error.code === 'not-found' && /^[a-z0-9-]+$/.test(target)) {
-    const d = await io.services().workspace.load(target);
-    r = d.ok ? { ok: true, value: { site: d.value.site, text: d.value.text, path: d.value.path } } : d;
-  }
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return EXIT.input;
-  }
+  const r = await readSiteArg(target, io);
+  if (!r.ok) return fail(io, r.error);
+  if (r.value.note) io.err(`note: ${r.value.note}\n`);
   const s = r.value.site;
   if (values.json) {
     io.out(JSON.stringify(s, null, 2) + '\n');
@@ -175,24 +179,15 @@ async function siteImport(args: readonly string[], io: CliIO): Promise<number> {
   }
   const full = resolve(io.cwd, file);
   const st = await stat(full).catch((e: NodeJS.ErrnoException) => e);
-  if (st instanceof Error || !st.isFile()) {
-    io.err(formatError({ code: 'not-found', message: `Cannot read ${file}: ${st instanceof Error ? (st.code === 'ENOENT' ? 'no such file' : st.message) : 'not a regular file'}.`, file: full }));
-    return EXIT.input;
-  }
-  if (st.size > MAX_IMPORT_BYTES) {
-    io.err(formatError({ code: 'parse-error', message: `${file} is ${st.size} bytes; a site file is at most ${MAX_IMPORT_BYTES}. Nothing was imported.`, file: full }));
-    return EXIT.input;
-  }
+  if (st instanceof Error || !st.isFile()) return fail(io, { code: 'not-found', message: `Cannot read ${file}: ${st instanceof Error ? (st.code === 'ENOENT' ? 'no such file' : st.message) : 'not a regular file'}.`, file: full });
+  if (st.size > MAX_IMPORT_BYTES) return fail(io, { code: 'parse-error', message: `${file} is ${st.size} bytes; a site file is at most ${MAX_IMPORT_BYTES}. Nothing was imported.`, file: full });
   const text = await readFile(full, 'utf8');
   const r = await io.runtime().call('site:import', { text, fileName: file, ...(values.replace ? { replace: true } : {}) });
   if (r.ok) {
     io.out(`Imported ${r.value.site.metadata.id} (${r.value.site.metadata.name}) into ${r.value.path}${values.replace ? '; the previous draft, if any, is kept as site.yaml.bak' : ''}\n`);
     return EXIT.ok;
   }
-  io.err(formatError(r.error.code === 'conflict' || r.error.code === 'newer-version' ? { ...r.error, hint: `${r.error.hint ?? ''} With the CLI: sitekit site import ${file} --replace`.trim() } : r.error));
-  if (r.error.code === 'conflict' || r.error.code === 'newer-version') return EXIT.problems;
-  if (r.error.code === 'parse-error' || r.error.code === 'schema-error' || r.error.code === 'invalid-request') return EXIT.input;
-  return EXIT.io;
+  return fail(io, r.error.code === 'conflict' || r.error.code === 'newer-version' ? { ...r.error, hint: `${r.error.hint ?? ''} With the CLI: sitekit site import ${file} --replace`.trim() } : r.error);
 }
 
 async function siteList(args: readonly string[], io: CliIO): Promise<number> {
@@ -202,10 +197,7 @@ async function siteList(args: readonly string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const r = await io.runtime().call('site:list', {});
-  if (!r.ok) {
-    io.err(formatError(r.error));
-    return EXIT.io;
-  }
+  if (!r.ok) return fail(io, r.error);
   const broken = r.value.filter((s) => s.error !== undefined).length;
   if (values.json) io.out(JSON.stringify(r.value, null, 2) + '\n');
   else if (r.value.length === 0) io.out('No drafts in the workspace. Create one with `sitekit site new --draft` or `sitekit site import FILE`.\n');

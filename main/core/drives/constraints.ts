@@ -72,7 +72,44 @@ export function gateFindings(d: DriveFacts, imageSize: number, device: string, c
 }
 
 /** True when a finding hides the drive from the list altogether (it is never a target). */
-export const hidesDrive = (f: DriveFinding): boolean => f.code === 'system' || f.code === 'virtual' || f.code === 'no-size';
+export const hidesDrive = (f: DriveFinding): boolean => f.code === 'system' || f.code === 'virtual' || f.code === 'no-size' || f.code === 'not-listed';
+
+/** Who enumerates the drives Sitekit may offer: drivelist, or (tests, demos) the loop devices named in SITEKIT_LOOP_DRIVES. */
+export type DriveLister = 'drivelist' | 'SITEKIT_LOOP_DRIVES';
+
+/**
+ * A block device the operating system has but the drive list does not report, so it is never offered
+ * (issue 28: `media drives --all` says why instead of leaving it out). `type` is lsblk's (loop, rom, disk…).
+ */
+export const ruleNotListed = (type: string, by: DriveLister, backFile?: string): DriveFinding => ({
+  severity: 'error',
+  code: 'not-listed',
+  params: { type, by, ...(backFile ? { backFile } : {}) },
+});
+
+/** Whether a drive is offered as a target, from its findings. */
+export type OfferStatus = 'offered' | 'offered-after-confirmation' | 'listed-not-writable' | 'not-offered';
+
+export function offerStatus(findings: readonly DriveFinding[]): OfferStatus {
+  if (findings.some(hidesDrive)) return 'not-offered';
+  if (findings.some((f) => f.severity === 'error')) return 'listed-not-writable';
+  if (findings.some((f) => f.severity === 'confirm')) return 'offered-after-confirmation';
+  return 'offered';
+}
+
+/** The verdict line of a drive, for the CLI's `media drives`: offered or not, and the deciding reasons' codes. */
+export function describeOffer(findings: readonly DriveFinding[]): string {
+  switch (offerStatus(findings)) {
+    case 'offered':
+      return 'offered';
+    case 'offered-after-confirmation':
+      return 'offered once you confirm it by typing its name';
+    case 'listed-not-writable':
+      return 'listed, but cannot be written';
+    case 'not-offered':
+      return 'not offered';
+  }
+}
 
 /** Mountpoints that mean "this disk runs the computer" (flashing.md §8, rpi-imager's list). */
 export const SYSTEM_MOUNTS: readonly string[] = ['/', '/boot', '/boot/efi', '/efi', '/usr', '/var', '/home', '[SWAP]'];
@@ -145,5 +182,11 @@ export function describeDriveFinding(f: DriveFinding): string {
       return `This drive needs your confirmation (${String(f.params.reasons).replace('not-usb', 'not on USB').replace('large', 'unusually large')}): type "${f.params.name}" to confirm that it may be erased.`;
     case 'unmount-not-confirmed':
       return `Its volumes (${f.params.mountpoints}) are mounted: confirm that Sitekit may unmount them (close any files open on them first).`;
+    case 'not-listed':
+      if (f.params.by === 'SITEKIT_LOOP_DRIVES') return 'Not one of the loop devices named in SITEKIT_LOOP_DRIVES, which replace the drive list in this session.';
+      if (f.params.type === 'loop')
+        return `A loop device${f.params.backFile ? ` (backed by ${f.params.backFile})` : ''}: the drive list Sitekit uses (drivelist, as Etcher) leaves loop devices out, so it is never offered. Write to it by its path (sitekit media write --target DEVICE), or write an image file instead.`;
+      if (f.params.type === 'rom') return 'An optical drive, not a stick.';
+      return `The drive list (drivelist) does not report this ${f.params.type} device, so Sitekit does not offer it.`;
   }
 }

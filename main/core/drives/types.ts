@@ -21,7 +21,7 @@ export interface DriveIdentity {
 export interface DriveFinding {
   /** error: cannot be written; confirm: needs an explicit confirmation; info: shown only. */
   readonly severity: 'error' | 'confirm' | 'info';
-  readonly code: 'system' | 'virtual' | 'read-only' | 'too-small' | 'large' | 'not-usb' | 'mounted' | 'no-size' | 'not-confirmed' | 'unmount-not-confirmed';
+  readonly code: 'system' | 'virtual' | 'read-only' | 'too-small' | 'large' | 'not-usb' | 'mounted' | 'no-size' | 'not-confirmed' | 'unmount-not-confirmed' | 'not-listed';
   readonly params: Readonly<Record<string, string | number>>;
 }
 

@@ -13,8 +13,7 @@ import { generateSiteFiles, siteRoot, type GeneratedFile } from '../manifests/ge
 import { lintFiles } from '../manifests/lint';
 import { findingMessage } from '../manifests/messages';
 import { Site, type Host } from '../site/schema';
-import { issuesFromZod } from '../site/yaml';
-import type { PlanProblem, PlanResult } from './plan';
+import { schemaProblems, type PlanProblem, type PlanResult } from './plan';
 import { applyPlanToSite, planSite } from '../host-plan/plan';
 import type { CompatList } from '../hardware/schema';
 
@@ -114,7 +113,8 @@ export function prepareSite(planned: PlanResult['sites'][number], file: string, 
     }
     const merged = Site.safeParse(mergePlanIntoSite(old.site, plannedSite));
     if (!merged.success) {
-      for (const i of issuesFromZod(merged.error)) problems.push({ file, line, column: 'row', message: `merged with the existing site: ${i.path}: ${i.message}` });
+      // In the same words as a bad cell, naming the column where the plan's value meets the repo's site.
+      for (const p of schemaProblems(merged.error, undefined)) problems.push({ file, line, column: p.column, message: `together with the site already in the repo (${siteRoot(plannedSite)}/site.yaml): ${p.message}` });
       return { problems, notes };
     }
     site = merged.data;

@@ -6,7 +6,9 @@
  * schema the Site step uses, so a plan row is valid exactly when the same site typed into the wizard would be.
  * Every problem is reported at once as `PLAN.csv:LINE: column: problem`, never only the first.
  */
+import type { z } from 'zod';
 import type { HostModel } from '../hardware/schema';
+import { describeNetworkProblem, networkProblems } from '../site/network-rules';
 import { RELEASES, Site, type SiteInput } from '../site/schema';
 import { formatPath } from '../site/yaml';
 
@@ -81,8 +83,60 @@ export interface PlanResult {
 const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /**
+ * Every name a model goes by: vendor + model, model, id, codename, and the product names the machine itself
+ * reports (the list's `productMatch`, e.g. "m70q gen 3"), alone and after the vendor.
+ */
+const modelNames = (m: HostModel): string[] => [
+  norm(`${m.vendor} ${m.model}`),
+  norm(m.model),
+  norm(m.id),
+  ...(m.codename ? [norm(m.codename)] : []),
+  ...m.productMatch.flatMap((p) => [norm(p), norm(`${m.vendor} ${p}`)]),
+];
+const wordsOf = (m: HostModel): Set<string> => new Set(modelNames(m).flatMap((n) => n.split(' ')));
+
+/** Letter pairs of a text, for a similarity that forgives a typo or a missing word. */
+function pairs(s: string): string[] {
+  const t = s.replace(/ /g, '');
+  return Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2));
+}
+function dice(a: string, b: string): number {
+  const x = pairs(a);
+  const y = pairs(b);
+  if (x.length + y.length === 0) return 0;
+  const pool = [...y];
+  let hits = 0;
+  for (const p of x) {
+    const i = pool.indexOf(p);
+    if (i >= 0) {
+      hits++;
+      pool.splice(i, 1);
+    }
+  }
+  return (2 * hits) / (x.length + y.length);
+}
+
+/** The models nearest to a text: most of its words in the model's names, then the closest spelling. */
+export function nearestModels(text: string, models: readonly HostModel[], count = 2): HostModel[] {
+  const words = norm(text).split(' ').filter(Boolean);
+  const scored = models.map((m) => {
+    const known = wordsOf(m);
+    const shared = words.filter((w) => known.has(w)).length / Math.max(1, words.length);
+    const spelling = Math.max(...modelNames(m).map((n) => dice(norm(text), n)));
+    return { m, score: shared + spelling };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const best = scored[0]?.score ?? 0;
+  // The best and any close second (two generations of one family score alike); nothing when nothing is near.
+  return best < 0.5 ? [] : scored.filter((s) => s.score >= best - 0.05).slice(0, count).map((s) => s.m);
+}
+
+const describeModel = (m: HostModel): string => `${m.id} (${m.vendor} ${m.model})`;
+
+/**
  * Finds the compatibility-list model a plan cell means: its id, or a text that matches exactly one model
- * (vendor + model name, model name, codename, or a word-aligned part of them).
+ * (vendor + model name, model name, codename, a product name the machine reports, a word-aligned part of
+ * them, or words all found in one model's names). When none matches, the nearest model ids are suggested.
  */
 export function matchModel(text: string, models: readonly HostModel[]): { model: HostModel } | { problem: string } {
   const t = text.trim();
@@ -90,12 +144,25 @@ export function matchModel(text: string, models: readonly HostModel[]): { model:
   if (byId) return { model: byId };
   const n = norm(t);
   if (!n) return { problem: 'is empty' };
-  const names = (m: HostModel): string[] => [norm(`${m.vendor} ${m.model}`), norm(m.model), norm(m.id), ...(m.codename ? [norm(m.codename)] : [])];
-  const exact = models.filter((m) => names(m).includes(n));
+  const exact = models.filter((m) => modelNames(m).includes(n));
   if (exact.length === 1) return { model: exact[0] as HostModel };
-  const partial = exact.length > 1 ? exact : models.filter((m) => names(m).some((h) => ` ${h} `.includes(` ${n} `)));
+  let partial = exact.length > 1 ? exact : models.filter((m) => modelNames(m).some((h) => ` ${h} `.includes(` ${n} `)));
+  if (partial.length === 0) {
+    const words = n.split(' ');
+    partial = models.filter((m) => {
+      const known = wordsOf(m);
+      return words.every((w) => known.has(w));
+    });
+  }
   if (partial.length === 1) return { model: partial[0] as HostModel };
-  if (partial.length === 0) return { problem: `"${t}" is not a model id of the compatibility list and matches no model name (example id: ${models[0]?.id ?? 'none'})` };
+  if (partial.length === 0) {
+    const near = nearestModels(t, models);
+    return {
+      problem: near.length
+        ? `"${t}" is not a model of the compatibility list; the nearest ${near.length === 1 ? 'is' : 'are'} ${near.map(describeModel).join(' and ')}: put the model id in the cell if it is that machine (sitekit hw list shows every model)`
+        : `"${t}" matches no model of the compatibility list, not even nearly: put a model id from sitekit hw list in the cell, or leave it empty and check the host later`,
+    };
+  }
   const ids = partial.map((m) => m.id);
   return { problem: `"${t}" matches ${ids.length} models (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}); give the model id` };
 }
@@ -139,7 +206,7 @@ function hardwareOf(model: HostModel | undefined): SiteInput['spec']['hosts'][nu
 }
 
 /** Builds one row's site input; problems found before the schema runs are pushed to `problems`. */
-function rowToInput(row: PlanRow, models: readonly HostModel[], problem: (column: string, message: string) => void): SiteInput | undefined {
+function rowToInput(row: PlanRow, models: readonly HostModel[], problem: (column: string, message: string) => void): SiteInput & { spec: { managementNetwork: { subnet: string; gateway: string } } } {
   const cell = (c: PlanColumn): string => (row.cells[c] ?? '').trim();
   let vlan = 0;
   if (cell('vlan')) {
@@ -149,16 +216,17 @@ function rowToInput(row: PlanRow, models: readonly HostModel[], problem: (column
   const topologyCell = cell('topology').toLowerCase();
   let topology: 'one-node' | 'two-node';
   if (topologyCell === 'one-node' || topologyCell === 'two-node') topology = topologyCell;
-  else if (!topologyCell) topology = cell('host2') ? 'two-node' : 'one-node';
   else {
-    problem('topology', `"${cell('topology')}" is not a topology: use one-node or two-node`);
-    return undefined;
+    // An unknown topology is a problem, and the rest of the row is still checked (as if it followed host2).
+    if (topologyCell) problem('topology', `"${cell('topology')}" is not a topology: use one-node or two-node`);
+    topology = cell('host2') ? 'two-node' : 'one-node';
   }
   if (topology === 'two-node' && !cell('host2')) problem('host2', 'a two-node site needs a second host: fill host2, host2_ip (and host2_model)');
   if (topology === 'one-node' && (cell('host2') || cell('host2_ip'))) problem('host2', 'a one-node site has one host: leave host2 and host2_ip empty, or set topology to two-node');
-  if (cell('release') && !(RELEASES as readonly string[]).includes(cell('release'))) {
-    problem('release', `"${cell('release')}" is not a release Sitekit knows: use one of ${RELEASES.join(', ')}`);
-  }
+  const release = cell('release');
+  const knownRelease = (RELEASES as readonly string[]).includes(release);
+  // An unknown release is said once here; it is not passed on, so the schema does not say it again in its words.
+  if (release && !knownRelease) problem('release', `"${release}" is not a release Sitekit knows: use one of ${RELEASES.join(', ')}`);
   const hostCount = topology === 'two-node' ? 2 : 1;
   const hosts: SiteInput['spec']['hosts'] = [];
   for (let n = 1; n <= hostCount; n++) {
@@ -200,7 +268,7 @@ function rowToInput(row: PlanRow, models: readonly HostModel[], problem: (column
     },
     spec: {
       topology,
-      ...(cell('release') ? { release: cell('release') as SiteInput['spec']['release'] } : {}),
+      ...(knownRelease ? { release: release as SiteInput['spec']['release'] } : {}),
       managementNetwork: { subnet: cell('subnet'), gateway: cell('gateway') },
       dns: { servers: list(cell('dns')) },
       ntp: { servers: list(cell('ntp')) },
@@ -242,25 +310,64 @@ export function planSites(table: PlanTable, models: readonly HostModel[]): PlanR
     if (id && dup !== undefined) problem('site_id', `"${id}" is already the site on line ${dup}`);
     else if (id) firstLine.set(id, row.line);
     const input = rowToInput(row, models, problem);
-    if (!input) continue;
     const parsed = Site.safeParse(input);
     if (!parsed.success) {
-      const seen = new Set<string>();
-      for (const issue of parsed.error.issues) {
-        const column = columnOf(issue.path as PropertyKey[]);
-        const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'is required' : issue.message;
-        const key = `${column}|${message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        // Empty required cells are reported as such, not by the regex they fail.
-        const path = formatPath(issue.path as PropertyKey[]);
-        const emptyCell = column in row.cells || (PLAN_COLUMNS as readonly string[]).includes(column) ? (row.cells[column] ?? '').trim() === '' : false;
-        problem(column, emptyCell && /^(site_id|site_name|subnet|gateway|dns|ntp|host\d|host\d_ip)$/.test(column) ? 'is empty' : `${message}${path && column === 'row' ? ` (${path})` : ''}`);
-      }
+      // The host count is the plan's own check (topology, host2 above): the schema's sentence would say it twice.
+      const counted = (i: z.core.$ZodIssue) => i.path.length === 2 && i.path[0] === 'spec' && i.path[1] === 'hosts';
+      const issues = parsed.error.issues.filter((i) => !counted(i));
+      for (const p of schemaProblems({ issues }, row.cells)) problem(p.column, p.message);
+      // The address rules run inside the schema only once everything else parses: run them here too, so a row
+      // with a bad site id still hears that its gateway is outside its subnet.
+      const spec = input.spec;
+      const hosts = spec.hosts.map((h) => ({ name: h.name, ip: h.management?.ip }));
+      for (const n of networkProblems({ subnet: spec.managementNetwork.subnet, gateway: spec.managementNetwork.gateway, hosts })) problem(columnOf(n.path), describeNetworkProblem(n));
     }
     if (problems.length === before && parsed.success) sites.push({ line: row.line, site: parsed.data });
   }
-  return { sites, problems: dedupe(problems), notes: header.notes };
+  // Row by row, each row's problems in the order of the plan's columns.
+  const order = (c: string): number => {
+    const i = (PLAN_COLUMNS as readonly string[]).indexOf(c);
+    return i < 0 ? PLAN_COLUMNS.length : i;
+  };
+  const sorted = dedupe(problems)
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.line - b.p.line || order(a.p.column) - order(b.p.column) || a.i - b.i)
+    .map((x) => x.p);
+  return { sites, problems: sorted, notes: header.notes };
+}
+
+/** Columns whose empty cell is said as "is empty" rather than by the rule the empty text fails. */
+const REQUIRED_CELL = /^(site_id|site_name|subnet|gateway|dns|ntp|host\d|host\d_ip)$/;
+
+/**
+ * The Site schema's issues as plan problems, in a planner's words: the column, the cell's text, and what it
+ * must be — never a validator's own phrasing ("Invalid option: expected one of …"). `cells` is the row's (or
+ * undefined for a site merged with the repo's copy, where only the column is known).
+ */
+export function schemaProblems(error: Pick<z.ZodError, 'issues'>, cells: PlanRow['cells'] | undefined): { column: string; message: string }[] {
+  const out: { column: string; message: string }[] = [];
+  const seen = new Set<string>();
+  for (const issue of error.issues) {
+    const path = issue.path as PropertyKey[];
+    const column = columnOf(path);
+    const cell = (cells?.[column] ?? '').trim();
+    // dns and ntp hold several values: name the one that fails.
+    const index = (column === 'dns' || column === 'ntp') && typeof path[3] === 'number' ? path[3] : undefined;
+    const value = index !== undefined ? (list(cell)[index] ?? cell) : cell;
+    let message: string;
+    if (cells && cell === '' && REQUIRED_CELL.test(column)) message = 'is empty';
+    else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'is required';
+    else if (issue.code === 'invalid_value') message = `${value ? `"${value}" ` : ''}is not one of: ${issue.values.map(String).join(', ')}`;
+    else if (value && /^must /.test(issue.message)) message = `"${value}" ${issue.message}`;
+    else message = issue.message;
+    const where = formatPath(path);
+    if (column === 'row' && where) message += ` (${where})`;
+    const key = `${column}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ column, message });
+  }
+  return out;
 }
 
 function dedupe(problems: readonly PlanProblem[]): PlanProblem[] {

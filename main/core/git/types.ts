@@ -3,6 +3,9 @@
  * and the renderer (no I/O here, so the renderer may import it).
  */
 import type { Hunk } from '../diff/line-diff';
+import type { CommitAuthor } from './author';
+
+export type { CommitAuthor };
 
 /** How a changed file differs from the last commit. */
 export type FileChangeKind = 'added' | 'modified' | 'deleted';
@@ -89,4 +92,16 @@ export interface Connection {
   readonly url?: string;
   readonly branch: string;
   readonly basePath: string;
+}
+
+/** What the Git step shows on entry: the connection (if any), where the repo stands, and the commit author. */
+export interface GitOverview {
+  readonly connection?: Connection;
+  readonly status?: GitStatus;
+  /** True when credentials survive a restart (desktop keychain); false in browser mode and the CLI. */
+  readonly persistentCredentials: boolean;
+  /** True while Sitekit retries the push by itself. */
+  readonly autoRetry: boolean;
+  /** Who commits are made as; `missing` says what Settings still lack (Commit is disabled until then). */
+  readonly author: CommitAuthor;
 }

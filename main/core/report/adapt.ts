@@ -65,6 +65,8 @@ export function lintInput(findings: readonly LintFinding[]): LintFindingInput[] 
     message: findingMessage(f),
     file: f.file || undefined,
     path: f.path || undefined,
+    line: f.line,
+    scope: f.scope,
   }));
 }
 

@@ -6,7 +6,7 @@
  * nothing, whatever it contains). A CSP meta tag repeats that to the browser. Every text from the site is
  * escaped with `esc`; the footer title goes through `cssString`. The PDF is printed from this same HTML.
  */
-import type { ReportFinding, ReportHost, ReportNic, ReportStick, SiteReport, VerdictStatus } from './schema';
+import type { ReportFinding, ReportHost, ReportLintFinding, ReportNic, ReportStick, ReportWorkloads, SiteReport, VerdictStatus } from './schema';
 import { esc } from './escape';
 import { reportCss } from './style';
 import { formatBytes, formatDate, formatDateTime, formatDuration, formatLinkSpeed, formatSpeed, shortSha, VERDICT_LABEL } from './text';
@@ -17,8 +17,10 @@ export const REPORT_SECTIONS = [
   { id: 'topology', title: 'Topology' },
   { id: 'hosts', title: 'Hosts and hardware' },
   { id: 'network', title: 'Network plan' },
+  { id: 'settings', title: 'Host settings' },
   { id: 'workloads', title: 'Workloads' },
   { id: 'findings', title: 'Accepted lint findings' },
+  { id: 'lint', title: 'Open lint findings' },
   { id: 'git', title: 'Git' },
   { id: 'media', title: 'Boot media' },
   { id: 'acceptance', title: 'Acceptance on site' },
@@ -248,7 +250,7 @@ function network(r: SiteReport, n: number): string {
 function workloads(r: SiteReport, n: number): string {
   const w = r.workloads;
   const classes = w.vmClasses.length
-    ? table(['VM class', 'vCPU', 'Memory', 'Reservation'], w.vmClasses.map((c) => [`<span class="mono">${esc(c.name)}</span>`, esc(c.cpus), `${esc(c.memoryMiB)} MiB`, esc(c.reservation)]))
+    ? table(['VM class', 'vCPU', 'Memory', 'Reservation', 'Also sets'], w.vmClasses.map((c) => [`<span class="mono">${esc(c.name)}</span>`, esc(c.cpus), `${esc(c.memoryMiB)} MiB`, esc(c.reservation), vmClassExtrasCell(c)]))
     : '<p class="empty">No VM classes defined.</p>';
   const vms = w.vms.length
     ? table(
@@ -280,7 +282,7 @@ function workloads(r: SiteReport, n: number): string {
     n,
     'workloads',
     'Workloads',
-    `<h4>Worker node</h4>${worker}<h4>VM classes</h4>${classes}<h4>Virtual machines</h4>${vms}${apps ? `<h4>Added Kubernetes objects</h4>${apps}` : ''}${users ? `<h4>Local users</h4>${users}<p class="small muted">Passwords and password hashes are never printed in this report.</p>` : ''}`,
+    `<h4>Worker node</h4>${worker}${metallbBlock(w)}<h4>VM classes</h4>${classes}<h4>Virtual machines</h4>${vms}${apps ? `<h4>Added Kubernetes objects</h4>${apps}` : ''}${users ? `<h4>Local users</h4>${users}<p class="small muted">Passwords and password hashes are never printed in this report.</p>` : ''}`,
   );
 }
 
@@ -444,6 +446,81 @@ function signoff(r: SiteReport, n: number): string {
   );
 }
 
+/*
+ * What the site models beyond hosts, network and plain workloads, and the open lint findings with their scope
+ * (issue 28; the model side is site-model.ts).
+ */
+
+/** The settings every host applies and each host's PTP adapter. */
+function hostSettings(r: SiteReport, n: number): string {
+  const h = r.hostSettings;
+  const ptp = r.network.hosts.filter((x) => x.ptp);
+  const parts: string[] = [];
+  if (h && h.nfsDatastores.length)
+    parts.push(
+      `<h4>NFS datastores</h4>${table(
+        ['Datastore', 'Server', 'Export', 'Access', 'Connections'],
+        h.nfsDatastores.map((d) => [`<strong class="mono">${esc(d.name)}</strong>`, `<span class="mono">${esc(d.server)}</span>`, `<span class="mono">${esc(d.share)}</span>`, d.readOnly ? 'read-only' : 'read-write', esc(d.connections)]),
+      )}`,
+    );
+  if (ptp.length)
+    parts.push(
+      `<h4>PTP</h4>${table(
+        ['Host', 'VMkernel adapter', 'Port group', 'MTU'],
+        ptp.map((x) => [`<strong>${esc(x.host)}</strong>`, `<span class="mono">${esc(x.ptp!.device)}</span>`, esc(x.ptp!.portGroup), esc(x.ptp!.mtu)]),
+      )}<p class="small muted">The adapter gets its address by DHCP. Time protocol of the site: ${esc(r.network.ntp.protocol)}.</p>`,
+    );
+  if (h && h.advancedOptions.length)
+    parts.push(`<h4>Advanced options</h4>${table(['Option', 'Value'], h.advancedOptions.map((o) => [`<span class="mono">${esc(o.group)}.${esc(o.name)}</span>`, `<span class="mono">${esc(o.value)}</span>`]))}`);
+  const rows: [string, string][] = [];
+  if (h?.acceptanceLevel) rows.push(['Software acceptance level', `<span class="mono">${esc(h.acceptanceLevel)}</span>`]);
+  if (h?.accountLockout) rows.push(['Account lockout', `after ${esc(h.accountLockout.failures)} failed logins, for ${esc(h.accountLockout.unlockSeconds)} s`]);
+  if (rows.length) parts.push(kv(rows));
+  const body = parts.length ? parts.join('') : '<p class="empty">No NFS datastores, PTP, advanced options, acceptance level or account lockout: the hosts keep ESXi\'s defaults.</p>';
+  return section(n, 'settings', 'Host settings', body);
+}
+
+/** What a VM class sets beyond CPU, memory and reservation. */
+function vmClassExtrasCell(c: ReportWorkloads['vmClasses'][number]): string {
+  const items = [
+    c.latencySensitivity ? `latency sensitivity ${esc(c.latencySensitivity)}` : '',
+    ...(c.passthroughDevices ?? []).map((d) => `passthrough <span class="mono">${esc(d.vendorId)}:${esc(d.deviceId)}</span>${d.label ? ` (${esc(d.label)})` : ''}`),
+    ...(c.extraConfig ?? []).map((e) => `<span class="mono small">${esc(e.key)} = ${esc(e.value)}</span>`),
+  ].filter(Boolean);
+  return items.length ? items.join('<br>') : '<span class="muted">—</span>';
+}
+
+function metallbBlock(w: ReportWorkloads): string {
+  if (!w.metallbPools?.length) return '';
+  return `<h4>MetalLB address pools</h4>${table(
+    ['Pool', 'Addresses', 'Assigned'],
+    w.metallbPools.map((p) => [`<strong class="mono">${esc(p.name)}</strong>`, `<span class="mono">${list(p.addresses)}</span>`, p.autoAssign ? 'automatically' : 'only when a Service asks for this pool']),
+  )}`;
+}
+
+function openLint(r: SiteReport, n: number): string {
+  const f = r.openLintFindings;
+  const body =
+    f === undefined
+      ? '<p class="empty">No lint ran for this report.</p>'
+      : f.length === 0
+        ? '<p class="empty">None: every finding of the generated files is fixed or accepted.</p>'
+        : table(
+            ['Finding', 'Apply scope', 'Where'],
+            f.map((x: ReportLintFinding) => [
+              `${sev(x.severity)} ${esc(x.text)}<span class="sub mono">${esc(x.code)}</span>`,
+              x.scope ? `<span class="mono small">${esc(x.scope)}</span>` : '<span class="muted">—</span>',
+              `${x.file ? `<span class="mono small">${esc(x.file)}${x.line ? `:${esc(x.line)}` : ''}</span>` : '<span class="muted">the site</span>'}${x.path ? `<span class="sub mono">${esc(x.path)}</span>` : ''}`,
+            ]),
+          );
+  return section(
+    n,
+    'lint',
+    'Open lint findings',
+    `<p class="small muted">Each finding of the generated files that is neither fixed nor accepted, with the apply scope it was checked in (what one host applies).</p>${body}`,
+  );
+}
+
 /** Renders the complete HTML document. */
 export function renderReportHtml(r: SiteReport): string {
   const title = `${r.site.name} — Site handover report`;
@@ -455,8 +532,10 @@ export function renderReportHtml(r: SiteReport): string {
     topology(r, next()),
     section(next(), 'hosts', 'Hosts and hardware', r.hosts.map(hostBlock).join('')),
     network(r, next()),
+    hostSettings(r, next()),
     workloads(r, next()),
     findings(r, next()),
+    openLint(r, next()),
     git(r, next()),
     media(r, next()),
     acceptance(r, next()),

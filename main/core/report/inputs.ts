@@ -65,6 +65,10 @@ export interface VerdictInput {
 export interface LintFindingInput extends FindingInput {
   readonly file?: string;
   readonly path?: string;
+  /** 1-based line in the file, when the linter knows it. */
+  readonly line?: number;
+  /** The apply scope the finding was checked in (what one host applies). */
+  readonly scope?: string;
 }
 
 /** Live Git state, when the caller has it; without it the report uses `site.records.commits`. */

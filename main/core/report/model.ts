@@ -33,6 +33,7 @@ import {
   type VerdictStatus,
 } from './schema';
 import { describeFinding, VERDICT_LABEL } from './text';
+import { buildHostSettings, buildMetallbPools, buildOpenLintFindings, buildPtp, vmClassExtras } from './site-model';
 import { acceptanceOpenItems, buildAcceptance, whatIsLeft } from './acceptance';
 
 function finding(f: FindingInput): ReportFinding {
@@ -198,6 +199,7 @@ function buildNetwork(site: Site, plan: SitePlan | undefined): ReportNetwork {
           portGroups: sw.portGroups.map((p) => ({ name: p.name, vlan: p.vlan })),
           ...(sw.uplinksFrom ? { uplinksFrom: sw.uplinksFrom } : {}),
         })),
+        ptp: buildPtp(h),
       };
     }),
   };
@@ -221,7 +223,7 @@ function buildWorkloads(site: Site): ReportWorkloads {
   const w = site.spec.workloads;
   const firstHost = site.spec.hosts[0]?.name ?? '';
   return {
-    vmClasses: w.vmClasses.map((c) => ({ name: c.name, cpus: c.cpus, memoryMiB: c.memoryMiB, reservation: c.reservation })),
+    vmClasses: w.vmClasses.map((c) => ({ name: c.name, cpus: c.cpus, memoryMiB: c.memoryMiB, reservation: c.reservation, ...vmClassExtras(c) })),
     vms: w.vms.map((vm) => ({
       name: vm.name,
       namespace: vm.namespace,
@@ -246,6 +248,7 @@ function buildWorkloads(site: Site): ReportWorkloads {
     },
     apps: w.apps.map((a) => ({ name: a.name, objects: manifestObjects(a.manifest) })),
     localUsers: site.spec.users.map((u) => ({ name: u.name, access: u.access, description: u.description })),
+    metallbPools: buildMetallbPools(site),
   };
 }
 
@@ -387,6 +390,8 @@ export function buildReport(input: ReportInput): SiteReport {
     workloads: buildWorkloads(site),
     acceptedFindings: accepted,
     openLint: open ? { errors: open.filter((l) => l.severity === 'error').length, warnings: open.filter((l) => l.severity === 'warning').length } : undefined,
+    openLintFindings: buildOpenLintFindings(open),
+    hostSettings: buildHostSettings(site),
     git: buildGit(input),
     media: buildMedia(site),
     acceptance: buildAcceptance(site),

@@ -132,6 +132,9 @@ export const ReportVSwitch = z.object({
 });
 export type ReportVSwitch = z.infer<typeof ReportVSwitch>;
 
+/** PTP on a VMkernel adapter of a host (the site's `hosts[].ptp`). */
+export const ReportPtp = z.object({ device: z.string(), portGroup: z.string(), mtu: z.number() });
+
 export const ReportNetwork = z.object({
   managementSubnet: z.string(),
   gateway: z.string(),
@@ -146,13 +149,37 @@ export const ReportNetwork = z.object({
       vlan: z.number(),
       device: z.string(),
       vswitches: z.array(ReportVSwitch),
+      /** PTP adapter of this host, when the site has one (issue 28). */
+      ptp: ReportPtp.optional(),
     }),
   ),
 });
 export type ReportNetwork = z.infer<typeof ReportNetwork>;
 
+/**
+ * The settings every host applies (the site's `hostSettings`): NFS datastores, advanced options, the lowest
+ * software acceptance level, account lockout. Optional in the format, so reports made before it still validate.
+ */
+export const ReportHostSettings = z.object({
+  nfsDatastores: z.array(z.object({ name: z.string(), server: z.string(), share: z.string(), readOnly: z.boolean(), connections: z.number() })),
+  advancedOptions: z.array(z.object({ group: z.string(), name: z.string(), value: z.union([z.string(), z.number()]) })),
+  acceptanceLevel: z.string().optional(),
+  accountLockout: z.object({ failures: z.number(), unlockSeconds: z.number() }).optional(),
+});
+export type ReportHostSettings = z.infer<typeof ReportHostSettings>;
+
+/** A MetalLB address pool of the worker node (the site's `workloads.metallbPools`). */
+export const ReportMetallbPool = z.object({ name: z.string(), addresses: z.array(z.string()), autoAssign: z.boolean() });
+
+/** What a VM class adds beyond CPU and memory: latency sensitivity, VMX options, passthrough PCI devices. */
+export const ReportVmClassExtras = {
+  latencySensitivity: z.string().optional(),
+  extraConfig: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
+  passthroughDevices: z.array(z.object({ vendorId: z.string(), deviceId: z.string(), label: z.string().optional() })).optional(),
+};
+
 export const ReportWorkloads = z.object({
-  vmClasses: z.array(z.object({ name: z.string(), cpus: z.number(), memoryMiB: z.number(), reservation: z.string() })),
+  vmClasses: z.array(z.object({ name: z.string(), cpus: z.number(), memoryMiB: z.number(), reservation: z.string(), ...ReportVmClassExtras })),
   vms: z.array(
     z.object({
       name: z.string(),
@@ -175,6 +202,8 @@ export const ReportWorkloads = z.object({
   /** Added Kubernetes objects by kind and name; their data (and any Secret's values) are never copied. */
   apps: z.array(z.object({ name: z.string(), objects: z.array(z.object({ kind: z.string(), name: z.string() })) })),
   localUsers: z.array(z.object({ name: z.string(), access: z.string(), description: z.string().optional() })),
+  /** MetalLB address pools (issue 28); absent in reports made before they were listed. */
+  metallbPools: z.array(ReportMetallbPool).optional(),
 });
 export type ReportWorkloads = z.infer<typeof ReportWorkloads>;
 
@@ -189,6 +218,18 @@ export const ReportAcceptedFinding = z.object({
   reason: z.string().optional(),
 });
 export type ReportAcceptedFinding = z.infer<typeof ReportAcceptedFinding>;
+
+/**
+ * A lint finding of the generated files that is neither fixed nor accepted, with where it is: the file, the
+ * field path, and the apply scope it was checked in (what one host applies, e.g. sites/x/hosts/esx01).
+ */
+export const ReportLintFinding = ReportFinding.extend({
+  file: z.string().optional(),
+  line: z.number().optional(),
+  path: z.string().optional(),
+  scope: z.string().optional(),
+});
+export type ReportLintFinding = z.infer<typeof ReportLintFinding>;
 
 export const GIT_STATES = ['pushed', 'waiting', 'not-committed'] as const;
 
@@ -331,6 +372,10 @@ export const SiteReport = z.object({
   acceptedFindings: z.array(ReportAcceptedFinding),
   /** Lint findings neither fixed nor accepted, counted by severity, when a lint ran. */
   openLint: z.object({ errors: z.number(), warnings: z.number() }).optional(),
+  /** Those findings one by one, each with its file, path and apply scope, when a lint ran (issue 28). */
+  openLintFindings: z.array(ReportLintFinding).optional(),
+  /** The settings every host applies, when the site has any (issue 28). */
+  hostSettings: ReportHostSettings.optional(),
   git: ReportGit,
   media: ReportMedia,
   acceptance: ReportAcceptance,

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { channel } from '../define';
-import type { CommitInfo, Connection, DiffPreview, GitStatus, PushInfo } from '../../core/git/types';
+import type { CommitInfo, Connection, DiffPreview, GitOverview, GitStatus, PushInfo } from '../../core/git/types';
 
-export type { CommitInfo, Connection, DiffPreview, GitStatus, PushInfo };
+export type { CommitInfo, Connection, DiffPreview, GitOverview, GitStatus, PushInfo };
 
 const SiteId = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'site id must be a DNS label');
 const Url = z
@@ -23,15 +23,6 @@ const Credentials = z
   .strict();
 const SigningKey = z.object({ armoredKey: z.string().min(1).max(200_000), passphrase: z.string().max(1000).optional() }).strict();
 
-/** What the Git step shows on entry: the connection (if any) and where the repo stands. */
-export interface GitOverview {
-  readonly connection?: Connection;
-  readonly status?: GitStatus;
-  /** True when credentials survive a restart (desktop keychain); false in browser mode and the CLI. */
-  readonly persistentCredentials: boolean;
-  /** True while Sitekit retries the push by itself. */
-  readonly autoRetry: boolean;
-}
 
 export const gitChannels = {
   /** Clone (url), open (dir) or create (init) the site's repo; stores branch/base path in the site draft. */

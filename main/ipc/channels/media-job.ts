@@ -27,6 +27,12 @@ const Hosts = { host: z.string().max(63).optional(), allHosts: z.boolean().optio
 
 export const mediaJobChannels = {
   'media:preflight': channel(z.object({ siteId: SiteId, iso: FilePath.optional(), ...Hosts }).strict())<MediaPreflight>(),
+  /**
+   * Saves the PowerCLI script of the preflight (the custom ISO with the missing drivers) to a file the
+   * technician picked, so it can be taken to a Windows machine. The script is made again in main from the
+   * site and the ISO, never sent by the page; the path is a .ps1 file under the path policy.
+   */
+  'script:save': channel(z.object({ siteId: SiteId, iso: FilePath, ...Hosts, path: FilePath }).strict())<{ readonly path: string; readonly bytes: number }>(),
   'media:run': channel(
     z
       .object({

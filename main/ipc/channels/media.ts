@@ -58,8 +58,8 @@ export const mediaChannels = {
   )<{ readonly outcomes: readonly StickOutcome[]; readonly recorded: { readonly siteId?: string; readonly runs: number; readonly why?: string } }>(),
   /** Cancels a running write (`<jobId>` for all its sticks, `<jobId>/<index>` for one). */
   'media:cancel': channel(z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}(\/\d{1,2})?$/) }).strict())<{ readonly cancelled: boolean }>(),
-  /** Reads a target back (direct I/O) and compares it with an image file. */
-  'media:verify': channel(z.object({ image: z.string().min(1).max(4096), target: WriteTargetSchema }).strict())<VerifyOutcome>(),
+  /** Reads a target back (direct I/O) and compares it with an image file; `job:progress` and `job:done` carry `jobId`. */
+  'media:verify': channel(z.object({ image: z.string().min(1).max(4096), target: WriteTargetSchema, jobId: JobId.optional() }).strict())<VerifyOutcome>(),
   /** Reads a stick written by Sitekit (device or image file) and checks it against its manifest. */
   /** Reads a stick back against its manifest and records the audit in the site the manifest names. */
   'media:audit': channel(z.object({ target: z.string().min(1).max(4096) }).strict())<AuditOutcome>(),

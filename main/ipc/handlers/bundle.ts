@@ -21,7 +21,7 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
       if (!r.ok) return r;
       if (expected === undefined) return ok(r.value);
       const cmp = compareChecksum(r.value.sha256, expected);
-      if (!cmp.ok && cmp.error.code !== 'verify-mismatch') return cmp;
+      if (!cmp.ok && cmp.error.code !== 'checksum-mismatch') return cmp;
       return ok({ ...r.value, matches: cmp.ok });
     },
     'media:plan': async ({ id, iso, host, allHosts, scheme, password, targetBytes }, ctx) =>
@@ -30,7 +30,7 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
       const site = await resolveSite(s, { id, site: given });
       if (!site.ok) return site;
       const job = jobId ?? randomUUID();
-      const reportHtml = givenReport ?? (includeReport ? (await s.report.build(site.value).catch(() => undefined))?.html : undefined);
+      // The report the stick carries is made by the flow; a report that cannot be made stops the build there.
       const r = await buildMediaFlow(flowContext(s, ctx, job), {
         site: site.value,
         isoPath: iso,
@@ -41,7 +41,8 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
         targetBytes,
         isoSha256,
         ...(publishedSha256 !== undefined ? { publishedSha256 } : {}),
-        reportHtml,
+        reportHtml: givenReport,
+        includeReport,
         driverOverride,
       });
       jobDone(ctx, job, r);

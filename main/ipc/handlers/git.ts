@@ -3,7 +3,7 @@
  * recording commits and pushes all live there. The handler keeps only which sites retry in the background.
  */
 import { err, ok } from '../../core/result';
-import { commitFlow, connectFlow, pushFlow, previewFlow } from '../../flows/git';
+import { commitFlow, connectFlow, gitOverviewFlow, pushFlow, previewFlow } from '../../flows/git';
 import type { gitChannels } from '../channels/git';
 import type { HandlersFor } from '../dispatch';
 import type { Services } from '../../services/index';
@@ -13,14 +13,14 @@ export function gitHandlers(s: Services): HandlersFor<keyof typeof gitChannels> 
   const retrying = new Set<string>();
 
   return {
-    'git:connect': async (req, ctx) => connectFlow(flowContext(s, ctx, `git-connect:${req.siteId}`), req),
-    'git:status': async ({ siteId }) => {
-      const persistentCredentials = s.secrets.persistent;
-      const conn = await s.git.connection(siteId);
-      if (!conn.ok) return ok({ persistentCredentials, autoRetry: false });
-      const status = await s.git.status(siteId);
-      if (!status.ok) return status;
-      return ok({ connection: conn.value, status: status.value, persistentCredentials, autoRetry: retrying.has(siteId) });
+    'git:connect': async (req, ctx) => {
+      const r = await connectFlow(flowContext(s, ctx, `git-connect:${req.siteId}`), req);
+      if (r.ok) retrying.delete(req.siteId);
+      return r;
+    },
+    'git:status': async ({ siteId }, ctx) => {
+      const r = await gitOverviewFlow(flowContext(s, ctx, `git-status:${siteId}`), { siteId });
+      return r.ok ? ok({ ...r.value, autoRetry: r.value.connection !== undefined && retrying.has(siteId) }) : r;
     },
     'git:preview': async ({ siteId, reason }, ctx) => previewFlow(flowContext(s, ctx, `git-preview:${siteId}`), { siteId, reason }),
     'git:commit': async ({ siteId, reason, signingKey }, ctx) => commitFlow(flowContext(s, ctx, `git-commit:${siteId}`), { siteId, reason, signingKey }),

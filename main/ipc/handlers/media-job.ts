@@ -1,6 +1,6 @@
 /** The media job's channels: thin calls into the preflight and media-run flows. */
 import { ok } from '../../core/result';
-import { mediaPreflightFlow } from '../../flows/media-preflight';
+import { mediaPreflightFlow, saveImageBuilderScriptFlow } from '../../flows/media-preflight';
 import { mediaRunFlow } from '../../flows/media-run';
 import type { mediaJobChannels } from '../channels/media-job';
 import type { HandlersFor } from '../dispatch';
@@ -10,6 +10,7 @@ import { flowContext, jobDone, jobProgress } from './flow-context';
 export function mediaJobHandlers(s: Services): HandlersFor<keyof typeof mediaJobChannels> {
   return {
     'media:preflight': async (req, ctx) => mediaPreflightFlow(flowContext(s, ctx, 'preflight'), req),
+    'script:save': async (req, ctx) => saveImageBuilderScriptFlow(flowContext(s, ctx, 'save-script'), req),
     'media:run': async ({ jobId, siteId, iso, password, host, allHosts, scheme, isoSha256, publishedSha256, targets, confirm, eject, includeReport }, ctx) => {
       const r = await mediaRunFlow(flowContext(s, ctx, jobId), {
         jobId,

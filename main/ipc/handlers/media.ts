@@ -6,7 +6,8 @@ import type { Services } from '../../services/index';
 import type { WriteJobRequest } from '../../services/writer/runner';
 import { writeMediaFlow } from '../../flows/write-media';
 import { auditMediaFlow } from '../../flows/audit-media';
-import { flowContext, jobProgress } from './flow-context';
+import { verifyMediaFlow } from '../../flows/verify-media';
+import { flowContext, jobDone, jobProgress } from './flow-context';
 
 export function mediaHandlers(s: Services): HandlersFor<keyof typeof mediaChannels> {
   let emit: HandlerContext['emit'] | undefined;
@@ -29,9 +30,11 @@ export function mediaHandlers(s: Services): HandlersFor<keyof typeof mediaChanne
       return ok({ outcomes: r.value.outcomes, recorded: r.value.recorded });
     },
     'media:cancel': async ({ jobId }) => ok({ cancelled: s.sticks.cancel(jobId) }),
-    'media:verify': async ({ image, target }, ctx) => {
-      const progress = jobProgress(ctx, `verify-${Date.now().toString(36)}`);
-      return s.sticks.verify(image, target, (bytes, total) => progress({ phase: 'verifying', bytes, total, message: image }));
+    'media:verify': async ({ image, target, jobId }, ctx) => {
+      const id = jobId ?? `verify-${Date.now().toString(36)}`;
+      const r = await verifyMediaFlow(flowContext(s, ctx, id), { image, target });
+      jobDone(ctx, id, r);
+      return r;
     },
     'media:audit': async ({ target }, ctx) => auditMediaFlow(flowContext(s, ctx, 'audit'), { target }),
   };

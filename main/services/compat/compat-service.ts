@@ -99,7 +99,7 @@ export class CompatService {
     }
     const actual = sha256Hex(text);
     if (actual !== expected) {
-      return err('verify-mismatch', `${fileName} does not match its checksum (expected ${expected.slice(0, 12)}…, got ${actual.slice(0, 12)}…); it was not imported.`, {
+      return err('checksum-mismatch', `${fileName} does not match its checksum (expected ${expected.slice(0, 12)}…, got ${actual.slice(0, 12)}…); it was not imported.`, {
         kept: 'the compatibility list in use',
         hint: 'The file is damaged or was changed. Copy it again from the source and retry.',
       });
@@ -171,7 +171,7 @@ export class CompatService {
     const actual = sha256Hex(text);
     if (parseChecksum(sum) !== actual) {
       this.logger.warn('imported compatibility list fails its checksum; using the shipped list', { path: this.importedPath });
-      return err('verify-mismatch', `The imported list at ${this.importedPath} no longer matches its checksum.`, { hint: 'Import the list again.' });
+      return err('checksum-mismatch', `The imported list at ${this.importedPath} no longer matches its checksum.`, { hint: 'Import the list again.' });
     }
     const parsed = parseCompatList(text, this.importedPath);
     if (!parsed.ok) return parsed;

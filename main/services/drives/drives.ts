@@ -9,7 +9,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { DriveFinding, DriveInfo } from '../../core/drives/types';
-import { driveFindings, hidesDrive, systemReasons, type DriveFacts } from '../../core/drives/constraints';
+import { driveFindings, hidesDrive, ruleNotListed, systemReasons, type DriveFacts, type DriveLister } from '../../core/drives/constraints';
 import { stickPlatform } from '../../core/drives/describe';
 import { err, ok, type Result } from '../../core/result';
 import { lsblk, loopInfo, type BlockNode } from './lsblk';
@@ -100,6 +100,14 @@ export interface DriveListOptions {
   readonly imageSize?: number;
   /** Include hidden drives (system, virtual) with their findings, for "show hidden drives". */
   readonly includeHidden?: boolean;
+  /**
+   * Also every block device the enumerator does not report (a loop device drivelist leaves out, an optical
+   * drive), each with a `not-listed` finding saying why it is not offered (`sitekit media drives --all`).
+   * Implies `includeHidden`. Linux only (lsblk).
+   */
+  readonly explainUnlisted?: boolean;
+  /** Who `enumerator` is, for those reasons (default drivelist). */
+  readonly listedBy?: DriveLister;
 }
 
 /** The facts the rules need, combining the enumerator's view with the lsblk tree (when there is one). */
@@ -137,7 +145,7 @@ export async function listDrives(options: DriveListOptions = {}): Promise<Result
     const tree = trees.find((t) => t.path === d.device || t.kname === d.device);
     const facts = driveFacts(d, tree);
     const findings: DriveFinding[] = driveFindings(facts, options.imageSize);
-    if (!options.includeHidden && findings.some(hidesDrive)) continue;
+    if (!options.includeHidden && !options.explainUnlisted && findings.some(hidesDrive)) continue;
     const id = await readIdentity(d.device);
     out.push({
       identity: id.ok ? id.value : { device: d.device, size: d.size ?? 0, model: null, serial: null, byId: null },
@@ -151,7 +159,32 @@ export async function listDrives(options: DriveListOptions = {}): Promise<Result
       needsTypedConfirmation: findings.some((f) => f.severity === 'confirm'),
     });
   }
+  if (options.explainUnlisted) out.push(...(await unlistedDevices(trees, enumerated, options.listedBy ?? 'drivelist')));
   return ok(out);
+}
+
+/** Every top-level block device lsblk shows that the enumerator did not, with why it is not offered. */
+async function unlistedDevices(trees: readonly BlockNode[], enumerated: readonly EnumeratedDrive[], by: DriveLister): Promise<DriveInfo[]> {
+  const listed = new Set(enumerated.map((d) => d.device));
+  const out: DriveInfo[] = [];
+  for (const node of trees) {
+    if (listed.has(node.path) || listed.has(node.kname)) continue;
+    const loop = node.type === 'loop' ? await loopInfo(node.path) : undefined;
+    const facts = driveFacts({ device: node.path, description: '', size: node.size, busType: node.tran ?? '', isUSB: node.tran === 'usb', isVirtual: false, isRemovable: node.rm, isReadOnly: node.ro, isSystem: false, mountpoints: [] }, node);
+    const id = await readIdentity(node.path);
+    out.push({
+      identity: id.ok ? id.value : { device: node.path, size: node.size ?? 0, model: node.model, serial: node.serial, byId: null },
+      description: loop ? `Loop device (${loop.backFile || 'detached'})` : [node.vendor, node.model].filter(Boolean).join(' ') || node.path,
+      bus: node.tran?.toUpperCase() ?? node.type,
+      isUSB: facts.isUSB,
+      isRemovable: facts.isRemovable,
+      isReadOnly: facts.isReadOnly,
+      mountpoints: facts.mountpoints,
+      findings: [ruleNotListed(node.type, by, loop?.backFile || undefined), ...driveFindings(facts)],
+      needsTypedConfirmation: false,
+    });
+  }
+  return out;
 }
 
 /** A key that changes when a drive arrives, leaves, or changes size or mounts. */

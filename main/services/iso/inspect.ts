@@ -148,7 +148,7 @@ export function compareChecksum(actual: string, entered: string): Result<{ match
   const want = normaliseChecksum(entered);
   if (!want) return err('invalid-input', 'The checksum you entered is not a SHA-256 (64 hexadecimal characters).', { hint: 'Copy the SHA-256 from the download page.' });
   if (want !== actual.toLowerCase()) {
-    return err('verify-mismatch', `The ISO's SHA-256 is ${actual}, not the ${want} you entered.`, {
+    return err('checksum-mismatch', `The ISO's SHA-256 is ${actual}, not the ${want} you entered.`, {
       hint: 'The file is damaged or a different build. Download it again; nothing was written.',
     });
   }

@@ -70,7 +70,9 @@ export async function planImage(iso: IsoReader, o: PlanImageOptions): Promise<Re
   });
   if (!r.ok) {
     const first = r.findings[0]!;
-    const code: ErrorCode = first.code === 'target-too-small' ? 'too-small' : first.code.startsWith('iso-') ? 'invalid-iso' : 'invalid-input';
+    // Which host(s) the stick is for is part of the request (--host / --all-hosts): a choice missing or naming no host is a malformed request.
+    const code: ErrorCode =
+      first.code === 'target-too-small' ? 'too-small' : first.code.startsWith('iso-') ? 'invalid-iso' : first.code === 'host-needs-choice' || first.code === 'host-not-found' ? 'invalid-request' : 'invalid-input';
     return err(code, r.findings.length === 1 ? describeMediaFinding(first) : `The stick cannot be planned: ${r.findings.length} problems.`, {
       issues: r.findings.map((f) => ({ path: String(f.params.host ?? f.params.path ?? f.code), message: describeMediaFinding(f) })),
       hint:

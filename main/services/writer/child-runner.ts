@@ -8,7 +8,8 @@ import { createInterface } from 'node:readline';
 import type { ChildProcess } from 'node:child_process';
 import type { StickOutcome } from '../../core/drives/types';
 import type { WriteRunner } from './runner';
-import type { ProgressUpdate } from './progress';
+import type { ProgressReport } from '../../core/progress';
+import type { WritePhase } from '../../core/drives/types';
 
 export type Launch = (args: readonly string[]) => ChildProcess;
 
@@ -27,7 +28,7 @@ export function childRunner(launch: Launch): WriteRunner {
       let stderr = '';
       child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
       createInterface({ input: child.stdout }).on('line', (line) => {
-        let msg: { token?: string; type?: string; index?: number; progress?: ProgressUpdate; outcomes?: StickOutcome[]; message?: string };
+        let msg: { token?: string; type?: string; index?: number; progress?: ProgressReport<WritePhase>; outcomes?: StickOutcome[]; message?: string };
         try {
           msg = JSON.parse(line);
         } catch {

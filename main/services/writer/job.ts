@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AppError } from '../../core/result';
-import type { StickOutcome, WriteConfirmation, WriteTarget } from '../../core/drives/types';
+import type { StickOutcome, WriteConfirmation, WriteTarget, WritePhase } from '../../core/drives/types';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,14 +15,14 @@ import { checkIdentity } from '../drives/identity';
 import { lastGate } from './gate';
 import { ejectDevice, openDevice, openImageTarget, unmountAll, type OpenTarget } from './device';
 import { firstDifference, invalidate, readBackHash, toAppError, writeImage, type PipelineOptions } from './pipeline';
-import { progressReporter, type ProgressSink } from './progress';
+import { progressMeter, type ProgressReportSink } from '../../core/progress';
 import type { ImageSource } from './image-source';
 
 export interface StickJob {
   readonly target: WriteTarget;
   readonly source: ImageSource;
   readonly signal?: AbortSignal;
-  readonly onProgress?: ProgressSink;
+  readonly onProgress?: ProgressReportSink<WritePhase>;
   /** What the technician confirmed (typed names, unmounting); checked at the last gate. */
   readonly confirm?: WriteConfirmation;
   /** Power the stick off afterwards (default true). */
@@ -76,7 +76,9 @@ const tempImageName = (path: string) => join(dirname(path), `.${basename(path)}.
 
 async function writeStickOnce(job: StickJob, state: WriteState): Promise<StickOutcome> {
   const name = label(job.target);
-  const progress = progressReporter(job.onProgress);
+  // The one meter (core/progress.ts): about four reports a second, phase changes and completion always.
+  const meter = progressMeter<WritePhase>((p) => job.onProgress?.(p), { now: () => performance.now() });
+  const progress = { update: (phase: WritePhase, bytes: number, total: number): void => meter({ phase, bytes, total }) };
   const size = job.source.size;
   progress.update('checking', 0, size);
   const device = job.target.kind === 'device' ? job.target.identity.device : undefined;

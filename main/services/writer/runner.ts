@@ -6,7 +6,8 @@
 import type { StickOutcome, WriteConfirmation, WriteTarget } from '../../core/drives/types';
 import { writeSticks } from './job';
 import { openImageFile, type ImageSource } from './image-source';
-import type { ProgressUpdate } from './progress';
+import type { ProgressReport } from '../../core/progress';
+import type { WritePhase } from '../../core/drives/types';
 
 export interface WriteJobItem {
   readonly image: string;
@@ -23,7 +24,7 @@ export interface WriteJobRequest {
 }
 
 export interface RunnerHooks {
-  readonly onProgress?: (index: number, p: ProgressUpdate) => void;
+  readonly onProgress?: (index: number, p: ProgressReport<WritePhase>) => void;
   /** Aborting cancels every stick; `cancelOne(i)` (when given back) cancels one. */
   readonly signal?: AbortSignal;
   readonly itemSignals?: readonly AbortSignal[];
@@ -53,7 +54,7 @@ export const inProcessRunner: WriteRunner = async (request, hooks) => {
             signal: signals.length ? AbortSignal.any(signals) : undefined,
             confirm: request.confirm,
             eject: request.eject,
-            onProgress: (p: ProgressUpdate) => hooks.onProgress?.(i, p),
+            onProgress: (p: ProgressReport<WritePhase>) => hooks.onProgress?.(i, p),
           },
         });
       } catch (e) {

@@ -9,9 +9,10 @@ import { err, ok, type AppError, type Result } from '../../core/result';
 import type { AuditReport, DriveInfo, StickOutcome, StickPlatform, VerifyOutcome, WriteTarget } from '../../core/drives/types';
 import { describeStickPlatform, stickPlatform } from '../../core/drives/describe';
 import type { Logger } from '../logger';
-import { DriveWatcher, listDrives, type DriveEnumerator } from '../drives/drives';
+import { DriveWatcher, listDrives, type DriveEnumerator, type DriveListOptions } from '../drives/drives';
 import { inProcessRunner, isRoot, type WriteJobRequest, type WriteRunner } from './runner';
-import type { ProgressUpdate } from './progress';
+import type { ProgressReport } from '../../core/progress';
+import type { WritePhase } from '../../core/drives/types';
 import { verifyStick } from './verify';
 import { auditStick } from './audit';
 
@@ -60,7 +61,7 @@ export class StickService {
   }
 
   /** The drive list with the image folder and the platform statement's facts; `enumerator` overrides (CLI loop devices). */
-  async list(options: { imageSize?: number; includeHidden?: boolean; enumerator?: DriveEnumerator } = {}): Promise<Result<{ drives: DriveInfo[]; imageDir: string; canWriteDevices: boolean; platform: StickPlatform }>> {
+  async list(options: Pick<DriveListOptions, 'imageSize' | 'includeHidden' | 'enumerator' | 'explainUnlisted' | 'listedBy'> = {}): Promise<Result<{ drives: DriveInfo[]; imageDir: string; canWriteDevices: boolean; platform: StickPlatform }>> {
     // The image folder is offered as a target in every list, so make sure it exists.
     await mkdir(this.options.imageDir, { recursive: true }).catch(() => undefined);
     const r = await listDrives({ ...options, enumerator: options.enumerator ?? this.options.enumerator, platform: this.platform.os });
@@ -82,7 +83,7 @@ export class StickService {
   }
 
   /** Writes every item in its own pipeline; resolves with one outcome per item, in order. */
-  async write(jobId: string, request: WriteJobRequest, onProgress?: (index: number, p: ProgressUpdate) => void): Promise<Result<StickOutcome[]>> {
+  async write(jobId: string, request: WriteJobRequest, onProgress?: (index: number, p: ProgressReport<WritePhase>) => void): Promise<Result<StickOutcome[]>> {
     if (this.jobs.has(jobId)) return err('conflict', `A write job named ${jobId} is already running.`, { hint: 'Wait for it to finish or cancel it.' });
     const job: RunningJob = { all: new AbortController(), each: request.items.map(() => new AbortController()) };
     this.jobs.set(jobId, job);

@@ -1,18 +1,18 @@
-/** One identity: the technician in Settings is the commit author; said here, with a way to change it. */
-import type { Settings } from '../../../main/core/settings';
+/** One identity: who commits are made as (from Settings), said here with a way to change it. */
+import type { CommitAuthor } from '../../../main/core/git/types';
 
-export function AuthorNote({ author, openSettings }: { readonly author: Settings['technician'] | undefined; readonly openSettings?: () => void }) {
+export function AuthorNote({ author, openSettings }: { readonly author: CommitAuthor | undefined; readonly openSettings?: () => void }) {
   if (!author) return null;
-  const complete = author.name.trim() && author.email.trim();
   return (
-    <p className={complete ? 'muted author-note' : 'banner banner-warn author-note'} data-testid="git-author">
-      {complete ? (
+    <p className={author.missing ? 'banner banner-warn author-note' : 'muted author-note'} data-testid="git-author">
+      {author.missing ? (
         <>
-          Commits are made as <strong>{author.name}</strong> &lt;<span className="mono">{author.email}</span>&gt; — the technician in Settings.{' '}
+          Commits need an author, and your {author.missing} {author.missing === 'name and email' ? 'are' : 'is'} not set in Settings{author.name ? ` (name: ${author.name})` : ''}.
+          Commit stays off until then.{' '}
         </>
       ) : (
         <>
-          Commits are made as the technician in Settings{author.name.trim() ? ` (${author.name})` : ''}, who still needs {author.name.trim() ? 'an email address' : 'a name and an email address'}.{' '}
+          Commits are made as <strong>{author.name}</strong> &lt;<span className="mono">{author.email}</span>&gt; — the technician in Settings.{' '}
         </>
       )}
       {openSettings && (

@@ -5,9 +5,11 @@ import { FileDiff } from './file-diff';
 import { withReason } from './git-model';
 import type { GitStepModel } from './use-git-step';
 
-export function CommitForm({ model, dirty }: { readonly model: GitStepModel; readonly dirty: boolean }) {
+export function CommitForm({ model, dirty, openSettings }: { readonly model: GitStepModel; readonly dirty: boolean; readonly openSettings?: () => void }) {
   const { view, draft, store } = model;
   const preview = view.preview;
+  // A commit needs its author: without it the button would only lead to an error (issue 28).
+  const noAuthor = view.overview?.author.missing;
   return (
     <div className="git-block" aria-labelledby="git-changes-title">
       <h3 id="git-changes-title">Changes to commit</h3>
@@ -59,8 +61,21 @@ export function CommitForm({ model, dirty }: { readonly model: GitStepModel; rea
               </Field>
             </FormGrid>
           )}
-          <FormActions>
-            <button type="submit" className="btn btn-primary" disabled={view.busy !== undefined || dirty || (draft.signing && !draft.armoredKey.trim())}>
+          <FormActions
+            status={
+              noAuthor ? (
+                <span data-testid="commit-needs-author">
+                  Set your {noAuthor} in Settings first: {noAuthor === 'name and email' ? 'they are' : 'it is'} the commit&apos;s author.{' '}
+                  {openSettings && (
+                    <button type="button" className="btn-link" onClick={openSettings}>
+                      Open Settings
+                    </button>
+                  )}
+                </span>
+              ) : undefined
+            }
+          >
+            <button type="submit" className="btn btn-primary" disabled={view.busy !== undefined || dirty || noAuthor !== undefined || (draft.signing && !draft.armoredKey.trim())}>
               {view.busy === 'commit' ? 'Committing…' : `Commit ${preview.files.length} file${preview.files.length === 1 ? '' : 's'}`}
             </button>
           </FormActions>

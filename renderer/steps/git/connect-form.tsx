@@ -2,6 +2,7 @@
  * Connecting the site to its repository: clone over HTTPS, open a clone on this computer, or start a new
  * one. Only the chosen mode's fields are shown and checked.
  */
+import type { Connection } from '../../../main/core/git/types';
 import { Field } from '../../components/field';
 import { FormActions, FormGrid } from '../../components/form-grid';
 import { PathField } from '../../components/path-field';
@@ -9,7 +10,15 @@ import { CredentialFields } from './credential-fields';
 import type { GitStepModel } from './use-git-step';
 import { LOOPBACK_HTTP_NOTICE } from '../../../main/core/git/remote-rule';
 
-export function ConnectForm({ model, siteId }: { readonly model: GitStepModel; readonly siteId: string }) {
+export interface ConnectFormProps {
+  readonly model: GitStepModel;
+  readonly siteId: string;
+  /** The connection this one would replace (connecting another repository), with Cancel to keep it. */
+  readonly replacing?: Connection;
+  readonly onCancel?: () => void;
+}
+
+export function ConnectForm({ model, siteId, replacing, onCancel }: ConnectFormProps) {
   const { draft, store, view } = model;
   const form = draft.form;
   const errors = view.formErrors;
@@ -24,7 +33,13 @@ export function ConnectForm({ model, siteId }: { readonly model: GitStepModel; r
       }}
       noValidate
     >
-      <h3 id="git-connect-title">Connect the site repository</h3>
+      <h3 id="git-connect-title">{replacing ? 'Connect another repository' : 'Connect the site repository'}</h3>
+      {replacing && (
+        <p className="muted" data-testid="git-replacing">
+          The site is connected to <span className="mono">{replacing.url ?? replacing.dir}</span>. Connecting another repository replaces that connection for
+          this site; the clone in <span className="mono">{replacing.dir}</span> stays on this computer as it is, with anything waiting to push in it.
+        </p>
+      )}
       <fieldset className="radio-row">
         <legend>Repository</legend>
         <label className="radio">
@@ -70,6 +85,11 @@ export function ConnectForm({ model, siteId }: { readonly model: GitStepModel; r
         <button type="submit" className="btn btn-primary" disabled={view.busy !== undefined}>
           {view.busy === 'connect' ? 'Connecting…' : 'Connect'}
         </button>
+        {onCancel && (
+          <button type="button" className="btn" disabled={view.busy !== undefined} onClick={onCancel}>
+            Keep the current repository
+          </button>
+        )}
       </FormActions>
     </form>
   );

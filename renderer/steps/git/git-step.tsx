@@ -37,7 +37,7 @@ function GitStepBody({ site, state, dispatch, openSettings }: StepProps & { read
           </button>
         )}
       </div>
-      <AuthorNote author={view.author} openSettings={openSettings} />
+      <AuthorNote author={view.overview?.author} openSettings={openSettings} />
       {view.error && <ErrorBanner error={view.error} onDismiss={() => model.dispatch({ type: 'error' })} />}
       {view.notice && !view.error && (
         <div className="banner banner-ok" role="status">
@@ -47,12 +47,12 @@ function GitStepBody({ site, state, dispatch, openSettings }: StepProps & { read
           </strong>
         </div>
       )}
-      {!connection ? (
-        <ConnectForm model={model} siteId={id} />
+      {!connection || view.switching ? (
+        <ConnectForm model={model} siteId={id} replacing={view.switching ? connection : undefined} onCancel={view.switching ? () => model.dispatch({ type: 'switching', on: false }) : undefined} />
       ) : (
         <>
           <RepositoryCard model={model} siteId={id} />
-          <CommitForm model={model} dirty={state.dirty} />
+          <CommitForm model={model} dirty={state.dirty} openSettings={openSettings} />
         </>
       )}
       <div className="next-step">

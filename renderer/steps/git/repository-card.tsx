@@ -28,6 +28,11 @@ export function RepositoryCard({ model, siteId }: { readonly model: GitStepModel
       <p className="muted">
         Local folder: <span className="mono">{connection.dir}</span>; this site's files: <span className="mono">{view.preview?.sitePath ?? `${connection.basePath}/${siteId}`}/</span>
       </p>
+      <p>
+        <button type="button" className="btn" disabled={view.busy !== undefined} onClick={() => model.dispatch({ type: 'switching', on: true })}>
+          Connect another repository…
+        </button>
+      </p>
       {connection.url && (
         <div className="git-queue" role="status" aria-live="polite">
           <strong>{queueText(waiting)}</strong>

@@ -6,7 +6,6 @@ import { useCallback, useEffect, useReducer } from 'react';
 import type { DiffPreview } from '../../../main/core/git/types';
 import type { AppError } from '../../../main/core/result';
 import type { Site } from '../../../main/core/site/schema';
-import type { Settings } from '../../../main/core/settings';
 import type { GitOverview } from '../../../main/ipc/channels/git';
 import type { Progress } from '../../../main/ipc/define';
 import { sitekit } from '../../api/client';
@@ -24,8 +23,8 @@ export interface GitView {
   readonly busy?: Busy;
   readonly progress?: Progress;
   readonly formErrors: FormErrors;
-  /** The commit author from Settings. */
-  readonly author?: Settings['technician'];
+  /** Connecting another repository in place of the current one (the connect form shows again). */
+  readonly switching?: boolean;
   /** Plain http:// to this computer is allowed (SITEKIT_ALLOW_LOOPBACK_HTTP=1): the step says so. */
   readonly allowLoopbackHttp?: boolean;
 }
@@ -38,7 +37,7 @@ export type GitViewAction =
   | { readonly type: 'notice'; readonly notice?: string }
   | { readonly type: 'progress'; readonly progress?: Progress }
   | { readonly type: 'form-errors'; readonly errors: FormErrors }
-  | { readonly type: 'author'; readonly author: Settings['technician'] }
+  | { readonly type: 'switching'; readonly on: boolean }
   | { readonly type: 'remote-rule'; readonly allowLoopbackHttp: boolean };
 
 export function gitViewReducer(s: GitView, a: GitViewAction): GitView {
@@ -57,8 +56,8 @@ export function gitViewReducer(s: GitView, a: GitViewAction): GitView {
       return { ...s, progress: a.progress };
     case 'form-errors':
       return { ...s, formErrors: a.errors };
-    case 'author':
-      return { ...s, author: a.author };
+    case 'switching':
+      return { ...s, switching: a.on, formErrors: {} };
     case 'remote-rule':
       return { ...s, allowLoopbackHttp: a.allowLoopbackHttp };
   }
@@ -94,18 +93,12 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
     return r.value;
   }, [id]);
 
-  const loadAuthor = useCallback(async () => {
-    const r = await sitekit.settings.get({});
-    if (r.ok) dispatch({ type: 'author', author: r.value.technician });
-  }, []);
-
   useEffect(() => {
-    void loadAuthor();
     void sitekit.app.info({}).then((r) => r.ok && dispatch({ type: 'remote-rule', allowLoopbackHttp: r.value.allowLoopbackHttp }));
     void refresh().then((o) => {
       if (o?.connection) void loadPreview();
     });
-  }, [refresh, loadPreview, loadAuthor]);
+  }, [refresh, loadPreview]);
 
   useEffect(() => sitekit.on('job:progress', (p) => p.jobId === jobId && dispatch({ type: 'progress', progress: p })), [jobId]);
 
@@ -137,6 +130,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
       dispatch({ type: 'error', error: r.error });
       return false;
     }
+    dispatch({ type: 'switching', on: false });
     dispatch({ type: 'notice', notice: `Connected to ${r.value.url ?? r.value.dir} (branch ${r.value.branch}).` });
     await reloadSite();
     await refresh();
@@ -194,7 +188,7 @@ export function useGitStep(site: Site, wizard: (a: WizardAction) => void) {
     await refresh();
   };
 
-  return { draft, store, view, dispatch, connect, saveCredentials, commit, push, refresh, loadPreview, loadAuthor };
+  return { draft, store, view, dispatch, connect, saveCredentials, commit, push, refresh, loadPreview };
 }
 
 export type GitStepModel = ReturnType<typeof useGitStep>;

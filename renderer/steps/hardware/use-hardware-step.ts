@@ -8,6 +8,7 @@ import type { Host, Site } from '../../../main/core/site/schema';
 import { applyPlanToSite, planSite } from '../../../main/core/host-plan/plan';
 import type { SitePlan } from '../../../main/core/host-plan/types';
 import { reloadCatalogue, useCatalogue } from '../../state/catalogue';
+import { useUnsavedGuard } from '../../state/unsaved';
 import type { StepProps } from '../types';
 import { withHost } from './hardware-draft';
 
@@ -27,14 +28,18 @@ export function useHardwareStep({ site, dispatch, saveSite }: Pick<StepProps, 's
     dispatch({ type: 'edited' });
   };
 
-  const applyAndSave = async () => {
-    if (!draft || !plan) return;
+  /** Saves the draft with the plan's requirements; false when it was not saved (the step's banner says why). */
+  const applyAndSave = async (): Promise<boolean> => {
+    if (!draft || !plan) return false;
     setSaving(true);
     const failure = await saveSite(applyPlanToSite(draft, plan));
     setSaving(false);
     setError(failure);
     if (!failure) setNote(`Saved. Actions for ${plan.hosts.filter((h) => h.verdict.actions.length).length} host(s) are now part of the site; Network, Boot media and the report follow this plan.`);
+    return !failure;
   };
+  // Save and Discard from the shell's unsaved-changes bar and leave dialog (issue 28).
+  useUnsavedGuard({ save: applyAndSave, discard: () => setDraft(site) });
 
   return { catalogue, draft, plan, error: error ?? listError, setError, saving, note, editHost, applyAndSave, reloadList: reloadCatalogue };
 }

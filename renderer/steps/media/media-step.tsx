@@ -16,6 +16,7 @@ import { IsoSection } from './iso-section';
 import { hostsMissingDriver } from './media-model';
 import { ALL_HOSTS, type Scheme } from './media-state';
 import { PasswordFields } from './password-fields';
+import { PowerCliScript } from './powercli-script';
 import { LastRunView, RunProgressView } from './stick-progress';
 import { useMediaStep } from './use-media-step';
 import './media-step.css';
@@ -91,12 +92,7 @@ function MediaStepBody({ site, dispatch: wizard }: StepProps & { readonly site: 
             </span>
           </label>
         )}
-        {pre?.script && (
-          <details>
-            <summary>PowerCLI script that adds the missing driver to the ISO</summary>
-            <pre className="mono">{pre.script}</pre>
-          </details>
-        )}
+        {pre?.script && <PowerCliScript script={pre.script} siteId={site.metadata.id} iso={m.iso.trim()} scope={model.scopeRequest} />}
       </fieldset>
 
       <fieldset className="media-block" disabled={busy}>

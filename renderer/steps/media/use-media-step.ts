@@ -170,7 +170,7 @@ export function useMediaStep(site: Site) {
     else setAuditError(r.error);
   };
 
-  return { m, dispatch, hosts, drives, imageDir, canWriteDevices, platform, pre, preError, checking, hashing, error, setError, running, problems, audit, auditError, computeHash, runPreflight, start, cancel, runAudit };
+  return { m, dispatch, hosts, scopeRequest, drives, imageDir, canWriteDevices, platform, pre, preError, checking, hashing, error, setError, running, problems, audit, auditError, computeHash, runPreflight, start, cancel, runAudit };
 }
 
 export type MediaStepModel = ReturnType<typeof useMediaStep>;

@@ -9,6 +9,7 @@ import type { AppError } from '../../../main/core/result';
 import type { Site } from '../../../main/core/site/schema';
 import { useSitePlan } from '../../state/catalogue';
 import { ErrorBanner } from '../../components/error-banner';
+import { useUnsavedGuard } from '../../state/unsaved';
 import type { StepProps } from '../types';
 import { HostNetwork } from './host-network';
 import { HostSettingsSection } from './host-settings-section';
@@ -29,6 +30,28 @@ export function NetworkStep({ site, dispatch, saveSite, state }: StepProps) {
   }, [site, state.dirty]);
 
   const issues = useMemo(() => (draft ? draftIssues(draft) : new Map<string, string>()), [draft]);
+
+  /** Saves the draft; false when it was not saved (the banner at the top says why). */
+  const save = async (): Promise<boolean> => {
+    if (!draft) return false;
+    setSubmitted(true);
+    if (issues.size > 0) {
+      document.querySelector<HTMLElement>('.network-step [aria-invalid="true"]')?.focus();
+      return false;
+    }
+    setSaving(true);
+    const failure = await saveSite(draft);
+    setSaving(false);
+    setError(failure);
+    if (!failure) setNote('Saved. The Review step shows the files this generates.');
+    return !failure;
+  };
+  const discard = () => {
+    setDraft(site);
+    setSubmitted(false);
+  };
+  // Save and Discard from the shell's unsaved-changes bar and leave dialog.
+  useUnsavedGuard({ save, discard });
   if (!draft || !site) return <p className="panel">Open a site first.</p>;
 
   const edit = (fn: (s: Site) => Site) => {
@@ -38,22 +61,13 @@ export function NetworkStep({ site, dispatch, saveSite, state }: StepProps) {
   };
   const issue = (path: string) => issues.get(path);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setSubmitted(true);
-    if (issues.size > 0) {
-      document.querySelector<HTMLElement>('.network-step [aria-invalid="true"]')?.focus();
-      return;
-    }
-    setSaving(true);
-    const failure = await saveSite(draft);
-    setSaving(false);
-    setError(failure);
-    if (!failure) setNote('Saved. The Review step shows the files this generates.');
+    void save();
   };
 
   return (
-    <form className="panel network-step" aria-labelledby="network-title" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="panel network-step" aria-labelledby="network-title" onSubmit={submit} noValidate>
       <div className="panel-head">
         <h2 id="network-title" tabIndex={-1}>
           Network &amp; workloads — {site.metadata.name}
@@ -89,8 +103,7 @@ export function NetworkStep({ site, dispatch, saveSite, state }: StepProps) {
             type="button"
             className="btn"
             onClick={() => {
-              setDraft(site);
-              setSubmitted(false);
+              discard();
               dispatch({ type: 'discarded' });
             }}
           >

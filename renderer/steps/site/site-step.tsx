@@ -11,6 +11,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { Field } from '../../components/field';
 import { FleetView } from '../../fleet/fleet-view';
 import { FormActions, FormGrid } from '../../components/form-grid';
+import { useUnsavedGuard } from '../../state/unsaved';
 import type { StepProps } from '../types';
 import { emptyForm, formFromSite, siteFromForm, slugify, validateForm, withTopology, type SiteForm } from './site-form';
 
@@ -122,13 +123,13 @@ function SiteFormView({ site, state, dispatch, saveSite, onCancel }: StepProps &
   const updateHost = (i: number, patch: Partial<SiteForm['hosts'][number]>, field: string) =>
     update({ hosts: form.hosts.map((h, n) => (n === i ? { ...h, ...patch } : h)) }, field);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  /** Saves the form; false when it was not saved (the summary at the top says why). */
+  const save = async (): Promise<boolean> => {
     setSubmitted(true);
     if (Object.keys(errors).length > 0) {
       // A failed save moves the focus (and the view) to the summary, which links to each field.
       setFocusSummary((n) => n + 1);
-      return;
+      return false;
     }
     setSaving(true);
     const failure = await saveSite(siteFromForm(form, site));
@@ -136,7 +137,22 @@ function SiteFormView({ site, state, dispatch, saveSite, onCancel }: StepProps &
     setError(failure);
     if (failure) setFocusSummary((n) => n + 1);
     if (!failure) setSavedNote(`Saved draft “${form.name}” in the workspace.`);
+    return !failure;
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save();
+  };
+  // Save and Discard from the shell's unsaved-changes bar and leave dialog.
+  useUnsavedGuard({
+    save,
+    discard: () => {
+      setForm(site ? formFromSite(site) : emptyForm());
+      setTouched(new Set());
+      setSubmitted(false);
+      setError(undefined);
+    },
+  });
 
   useEffect(() => {
     if (focusSummary === 0) return;
@@ -157,7 +173,7 @@ function SiteFormView({ site, state, dispatch, saveSite, onCancel }: StepProps &
   );
 
   return (
-    <form className="panel" aria-labelledby="site-title" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="panel" aria-labelledby="site-title" onSubmit={submit} noValidate>
       <div className="panel-head">
         <h2 id="site-title">{site ? `Site — ${site.metadata.name}` : 'New site'}</h2>
         {!site && (

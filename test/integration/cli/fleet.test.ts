@@ -124,9 +124,9 @@ describe('sitekit fleet import', () => {
       expect(r.code).toBe(1);
       const lines = r.err.split('\n');
       // Row 48 of the stores is on line 49 of the file (line 1 is the header).
-      expect(lines).toContain('bad.csv:49: host1_ip: must be an IPv4 address such as 192.168.10.11');
+      expect(lines).toContain('bad.csv:49: host1_ip: "10.0.48.300" must be an IPv4 address such as 192.168.10.11');
       expect(lines).toContain('bad.csv:92: gateway: the gateway 192.168.1.1 is outside the management subnet 10.0.91.0/24');
-      expect(lines.some((l) => /^bad\.csv:92: host2_model: "Raspberry Pi 5" is not a model id/.test(l))).toBe(true);
+      expect(lines.some((l) => /^bad\.csv:92: host2_model: "Raspberry Pi 5" matches no model of the compatibility list/.test(l))).toBe(true);
       expect(r.err).toMatch(/error: bad\.csv has 3 problems; nothing was written\.\nkept: The repository was not changed\./);
     }
     await expect(stat(join(dir.path, 'repo-bad'))).rejects.toThrow();

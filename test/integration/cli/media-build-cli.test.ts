@@ -59,9 +59,9 @@ describe('sitekit media build', () => {
     expect(await leftovers('x.img')).toEqual([]);
   });
 
-  it('refuses a password ESXi would reject (exit 1) and a missing password without a terminal (exit 2)', async () => {
+  it('refuses a password ESXi would reject (exit 3, a bad input value) and a missing password without a terminal (exit 2)', async () => {
     const bad = await run(['site.yaml', '--iso', 'sample.iso', '--out', 'p.img', '--host', 'esx01'], { SITEKIT_ROOT_PASSWORD: 'password' });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(bad.err).toContain('ESXi would reject this root password');
     const none = await run(['site.yaml', '--iso', 'sample.iso', '--out', 'p.img', '--host', 'esx01'], {});
     expect(none.code).toBe(2);
@@ -69,12 +69,12 @@ describe('sitekit media build', () => {
     expect(await leftovers('p.img')).toEqual([]);
   });
 
-  it('refuses a file that is not an ISO (exit 3) and a two-node site without a host choice (exit 1)', async () => {
+  it('refuses a file that is not an ISO (exit 3) and a two-node site without a host choice (exit 2, a usage error)', async () => {
     const notIso = await run(['site.yaml', '--iso', 'notes.iso', '--out', 'n.img', '--host', 'esx01']);
     expect(notIso.code).toBe(3);
     expect(notIso.err).toContain('not an ISO 9660 image');
     const noHost = await run(['site.yaml', '--iso', 'sample.iso', '--out', 'n.img']);
-    expect(noHost.code).toBe(1);
+    expect(noHost.code).toBe(2);
     expect(noHost.err).toContain('--all-hosts');
     expect(await leftovers('n.img')).toEqual([]);
   });

@@ -80,7 +80,12 @@ describe('sitekit media', () => {
   it('verify says identical, then names the first differing byte', async () => {
     const w = await run(['media', 'write', '--image', 'stick.img', '--target', 'v.img', '--yes']);
     expect(w.code, w.err).toBe(0);
-    expect((await run(['media', 'verify', '--image', 'stick.img', '--target', 'v.img'])).code).toBe(0);
+    const same = await run(['media', 'verify', '--image', 'stick.img', '--target', 'v.img']);
+    expect(same.code).toBe(0);
+    // Real progress from the one meter (through media:verify), not a bar with speed 0 and no ETA.
+    const last = same.err.trim().split('\n').filter((l) => l.startsWith('verifying')).at(-1) ?? '';
+    expect(last).toMatch(/^verifying \[#{30}\] 100% 50\.3 MB\/50\.3 MB \d+(\.\d)? [KMG]?B\/s/);
+    expect(last).not.toMatch(/ 0 B\/s/);
     const fh = await open(join(dir.path, 'v.img'), 'r+');
     await fh.write(Buffer.from([0x42]), 0, 1, 3 * MiB + 7);
     await fh.close();
@@ -99,6 +104,26 @@ describe('sitekit media', () => {
     const r = await run(['media', 'build', '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/--iso/);
+  });
+});
+
+describe('media drives --all', () => {
+  it('lists every block device with whether it is offered and why: a loop device drivelist leaves out is there (issue 28)', async () => {
+    const file = await sparseFile(join(dir.path, 'drives-all.raw'), 64 * MiB);
+    const dev = await loops.attach(file);
+    const plain = await run(['media', 'drives']);
+    expect(plain.code).toBe(0);
+    expect(plain.out).not.toContain(dev);
+    const all = await run(['media', 'drives', '--all']);
+    expect(all.code).toBe(0);
+    const [head, verdict, why] = all.out.slice(all.out.indexOf(`${dev} `)).split('\n');
+    expect(head).toContain(`Loop device (${file})`);
+    expect(verdict).toBe('  → not offered');
+    expect(why).toBe(`  error: A loop device (backed by ${file}): the drive list Sitekit uses (drivelist, as Etcher) leaves loop devices out, so it is never offered. Write to it by its path (sitekit media write --target DEVICE), or write an image file instead.`);
+    const json = JSON.parse((await run(['media', 'drives', '--all', '--json'])).out) as { drives: { identity: { device: string }; offer: string; findings: { code: string }[] }[] };
+    const entry = json.drives.find((d) => d.identity.device === dev);
+    expect(entry?.offer).toBe('not-offered');
+    expect(entry?.findings[0]?.code).toBe('not-listed');
   });
 });
 

@@ -44,7 +44,7 @@ describe('sitekit CLI', () => {
     expect(show.out).toContain('10.7.0.0/24 via 10.7.0.1');
     // Refuses to overwrite an existing file without --force.
     const again = run('site', 'new', '--name', 'Depot 7', '--subnet', '10.7.0.0/24', '--gateway', '10.7.0.1', '--dns', '10.7.0.2', '--ntp', 'x', '--host', 'esx01=10.7.0.11');
-    expect(again.code).toBe(4);
+    expect(again.code).toBe(1); // a file that exists already: conflict, as site import's existing draft
     expect(again.err).toContain('already exists');
   });
 
@@ -59,6 +59,29 @@ describe('sitekit CLI', () => {
     const json = run('site', 'validate', 'broken.yaml', '--json');
     expect(JSON.parse(json.out).valid).toBe(false);
     expect(run('site', 'validate', 'missing.yaml').code).toBe(3);
+  });
+
+  it('the id site new prints works in the next commands it prints, from the same folder (issue 28)', () => {
+    const made = run('site', 'new', '--name', 'Store 12', '--subnet', '10.12.0.0/24', '--gateway', '10.12.0.1', '--dns', '10.12.0.2', '--ntp', 'pool.ntp.org', '--host', 'esx01=10.12.0.11');
+    expect(made.code, made.err).toBe(0);
+    const next = made.out.split('\n').filter((l) => /^\s+sitekit /.test(l)).map((l) => l.trim().split(/\s{2,}/)[0]!.split(' '));
+    expect(next.map((a) => a.slice(0, 4).join(' '))).toEqual(['sitekit hw check store-12', 'sitekit media build store-12', 'sitekit site import store-12/site.yaml']);
+    // hw check with the printed id reads ./store-12/site.yaml (it used to say "neither a file nor a site draft").
+    const check = run('hw', 'check', 'store-12');
+    expect(check.err).not.toContain('neither a file nor a site draft');
+    expect([0, 1]).toContain(check.code);
+    expect(check.out).toContain('Hardware check of');
+    expect(run('site', 'show', 'store-12').out).toContain('Store 12 (store-12)');
+    // The import it prints makes the draft; from then on the draft is used, and the CLI says so.
+    const imported = run('site', 'import', 'store-12/site.yaml');
+    expect(imported.code, imported.err).toBe(0);
+    const again = run('site', 'show', 'store-12');
+    expect(again.out).toContain('Store 12 (store-12)');
+    expect(again.err).toContain('note: using the workspace draft store-12; ./store-12/site.yaml also exists');
+    // An id that names nothing says where it looked.
+    const none = run('hw', 'check', 'store-99');
+    expect(none.code).toBe(3);
+    expect(none.err).toContain('nor a site folder here (./store-99/site.yaml does not exist)');
   });
 
   it('creates a workspace draft with --draft and shows it by id', () => {

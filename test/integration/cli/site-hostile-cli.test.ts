@@ -71,7 +71,8 @@ describe('site import and site list', () => {
     const path = join(dir.path, 'data', where);
     const newer = site('Future', 'sitekit/v2');
     await writeFile(path, newer);
-    for (let i = 0; i < 2; i++) expect(run('site', 'import', 'a.yaml').code).toBe(1);
+    // A draft written by a newer Sitekit cannot be read by this one: a bad input (3), never replaced.
+    for (let i = 0; i < 2; i++) expect(run('site', 'import', 'a.yaml').code).toBe(3);
     expect(await readFile(path, 'utf8')).toBe(newer);
     const sites = dirname(dirname(path));
     await mkdir(join(sites, 'bomb-site'), { recursive: true });

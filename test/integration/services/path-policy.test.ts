@@ -139,6 +139,18 @@ describe('writes', () => {
     expect(await code(policy.check('write-folder', join(home, 'thesis.docx')))).toBe('rejected');
   });
 
+  it('a script is saved only under a .ps1 name, replacing only a .ps1 file, into a folder that exists', async () => {
+    await writeFile(join(home, 'old.ps1'), 'Write-Host old\n');
+    await symlink(join(home, 'thesis.docx'), join(home, 'link.ps1'));
+    expect(await code(policy.check('write-script', join(home, 'custom-iso.ps1')))).toBe('ok');
+    expect(await code(policy.check('write-script', join(home, 'old.ps1')))).toBe('ok');
+    expect(await code(policy.check('write-script', join(home, 'thesis.docx')))).toBe('rejected');
+    expect(await code(policy.check('write-script', join(home, 'link.ps1')))).toBe('rejected'); // a link to a document
+    expect(await code(policy.check('write-script', join(home, '.ssh', 'x.ps1')))).toBe('rejected');
+    expect(await code(policy.check('write-script', '/etc/profile.d/x.ps1'))).toBe('rejected');
+    expect(await code(policy.check('write-script', join(home, 'no-such-folder', 'x.ps1')))).toBe('not-found');
+  });
+
   it('relative paths resolve against the workspace, not the working directory', async () => {
     const r = await policy.check('write-image', 'stick.img');
     expect(r.ok && r.value).toBe(join(dir.path, 'data', 'workspace', 'stick.img'));

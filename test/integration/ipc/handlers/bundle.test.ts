@@ -1,5 +1,6 @@
 /** The boot-bundle channels through dispatch, over the real services and the sample ISO. */
 import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { dispatch, type HandlerContext } from '../../../../main/ipc/dispatch';
 import { createHandlers } from '../../../../main/ipc/handlers/index';
 import { createServices, type Services } from '../../../../main/services/index';
 import { writeSampleInstallerIso } from '../../../../main/services/iso/sample-iso';
+import { readStickManifest } from '../../../../main/services/writer/audit';
 import { SITE_INPUT } from '../../../helpers/media-site';
 import { tempDir } from '../../../helpers/temp';
 
@@ -64,6 +66,36 @@ describe('bundle channels', () => {
     const phases = new Set(events.filter((e) => e.name === 'job:progress' && (e.payload as PayloadOf<'job:progress'>).jobId === 'b1').map((e) => (e.payload as PayloadOf<'job:progress'>).phase));
     expect([...phases].sort()).toEqual(['writing']);
     expect(events.find((e) => e.name === 'job:done' && (e.payload as { jobId: string }).jobId === 'b1')?.payload).toEqual({ jobId: 'b1', ok: true });
+    // By default the stick carries Sitekit's report of the site.
+    const manifest = await readStickManifest(out);
+    expect(manifest.ok && manifest.value.reportHtml).toContain('Site handover report');
+  });
+
+  it('media:build stops, and says so, when the report it should carry cannot be made; without the report it builds (issue 28)', async () => {
+    // The report is made by Sitekit's own code from the site; no real input makes it fail, so its builder is
+    // replaced by one that throws (the rest is real: the flow, the ISO, the image writer).
+    const real = services.report.build.bind(services.report);
+    services.report.build = async () => {
+      throw new Error('the topology picture could not be drawn');
+    };
+    try {
+      const out = join(tmp.path, 'no-report.img');
+      const r = await call('media:build', { id: 'store-0421', iso, out, host: 'esx02', password: 'Vm-ware!2024x' });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.message).toBe('The handover report that goes onto the stick could not be made (the topology picture could not be drawn), so no stick was built.');
+      expect(r.error.kept).toBe('Nothing was written.');
+      expect(r.error.hint).toContain('--no-report');
+      await expect(stat(out)).rejects.toThrow();
+      // Asked without the report, the same build goes through, and the stick's manifest carries none.
+      const without = await call('media:build', { id: 'store-0421', iso, out, host: 'esx02', password: 'Vm-ware!2024x', includeReport: false });
+      expect(without.ok, without.ok ? '' : without.error.message).toBe(true);
+      const manifest = await readStickManifest(out);
+      expect(manifest.ok && manifest.value.site.id).toBe('store-0421');
+      expect(manifest.ok && manifest.value.reportHtml).toBeUndefined();
+    } finally {
+      services.report.build = real;
+    }
   });
 
   it('rejects malformed requests before any work', async () => {

@@ -57,7 +57,7 @@ describe('hardware channels', () => {
     list.listVersion = '2031.2.3';
     const text = JSON.stringify(list, null, 2) + '\n';
     const wrong = await call('hardware:importList', { text, checksum: 'f'.repeat(64) });
-    expect(!wrong.ok && wrong.error.code).toBe('verify-mismatch');
+    expect(!wrong.ok && wrong.error.code).toBe('checksum-mismatch');
     const good = await call('hardware:importList', { text, checksum: createHash('sha256').update(text).digest('hex') });
     expect(good.ok && good.value).toMatchObject({ listVersion: '2031.2.3', origin: 'imported' });
     const cat = await call('hardware:catalogue', {});

@@ -76,8 +76,13 @@ describe('media channels', () => {
     ]);
     expect(await sameBytes(image, dev, 32 * MiB)).toBe(true);
 
-    const v = await call('media:verify', { image, target: { kind: 'file', path: out } });
+    const v = await call('media:verify', { image, target: { kind: 'file', path: out }, jobId: 'verify-1' });
     expect(v.ok && (v.value as VerifyOutcome).matches).toBe(true);
+    // A job like the others: metered progress under its job id, then job:done.
+    const verifying = events.filter((e) => e.name === 'job:progress' && (e.payload as Progress).jobId === 'verify-1').map((e) => e.payload as Progress);
+    expect(verifying.at(-1)).toMatchObject({ phase: 'verifying', bytes: 32 * MiB, total: 32 * MiB, eta: 0 });
+    expect(verifying.at(-1)!.speed).toBeGreaterThan(0);
+    expect(events.find((e) => e.name === 'job:done' && (e.payload as { jobId: string }).jobId === 'verify-1')?.payload).toEqual({ jobId: 'verify-1', ok: true });
     const a = await call('media:audit', { target: out });
     expect(!a.ok && a.error.code).toBe('invalid-input');
   });

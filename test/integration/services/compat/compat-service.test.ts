@@ -59,7 +59,7 @@ describe('CompatService', () => {
     const p = await writePair('compat-list.json', text, `${sha(text + ' ')}  compat-list.json\n`);
     const s = new CompatService({ dataDir: dir.path });
     const r = await s.importFile(p);
-    expect(!r.ok && r.error.code).toBe('verify-mismatch');
+    expect(!r.ok && r.error.code).toBe('checksum-mismatch');
     expect(!r.ok && r.error.kept).toBe('the compatibility list in use');
     const cur = await s.current();
     expect(cur.ok && cur.value.info.origin).toBe('shipped');

@@ -10,6 +10,7 @@ import { tempDir } from '../../../helpers/temp';
 import { DriveWatcher, listDrives, loopEnumerator } from '../../../../main/services/drives/drives';
 import { checkIdentity, readIdentity } from '../../../../main/services/drives/identity';
 import type { DriveInfo } from '../../../../main/core/drives/types';
+import { describeDriveFinding, offerStatus } from '../../../../main/core/drives/constraints';
 
 const MiB = 1 << 20;
 const loops = new LoopSet();
@@ -68,6 +69,29 @@ describe('listDrives', () => {
     } finally {
       await sh('swapoff', [swap]);
     }
+  });
+
+  it('with explainUnlisted, a loop device drivelist leaves out is listed with why it is not offered (issue 28)', async () => {
+    const file = await sparseFile(join(dir.path, 'left-out.raw'), 64 * MiB);
+    const dev = await loops.attach(file);
+    const plain = await listDrives({ includeHidden: true });
+    if (!plain.ok) throw new Error(plain.error.message);
+    expect(plain.value.some((d) => d.identity.device === dev)).toBe(false);
+    const topLevel = async () => {
+      const { stdout } = await sh('lsblk', ['--json', '--paths', '--nodeps', '--output', 'PATH']);
+      return (JSON.parse(stdout) as { blockdevices: { path: string }[] }).blockdevices.map((b) => b.path);
+    };
+    const before = await topLevel();
+    const all = await listDrives({ explainUnlisted: true });
+    if (!all.ok) throw new Error(all.error.message);
+    const loop = all.value.find((d) => d.identity.device === dev);
+    expect(loop?.findings[0]).toEqual({ severity: 'error', code: 'not-listed', params: { type: 'loop', by: 'drivelist', backFile: file } });
+    expect(offerStatus(loop!.findings)).toBe('not-offered');
+    expect(describeDriveFinding(loop!.findings[0]!)).toMatch(/^A loop device \(backed by .*left-out\.raw\): the drive list Sitekit uses \(drivelist, as Etcher\) leaves loop devices out/);
+    // Every top-level block device lsblk shows is in the list, each with its verdict (those present before and
+    // after: other tests on this machine may attach or detach loop devices meanwhile).
+    const after = new Set(await topLevel());
+    for (const d of before.filter((x) => after.has(x))) expect(all.value.map((x) => x.identity.device), d).toContain(d);
   });
 
   it('emits a change when a stick arrives and when it leaves (polling)', async () => {

@@ -153,7 +153,7 @@ describe('checksums and the sample ISO', () => {
     expect(seen.at(-1)).toBe((await stat(isos['rr-joliet']!)).size);
     expect(compareChecksum(want, `SHA256 (x.iso) = ${want.toUpperCase()}`).ok).toBe(true);
     const bad = compareChecksum(want, '0'.repeat(64));
-    expect(bad.ok ? '' : bad.error.code).toBe('verify-mismatch');
+    expect(bad.ok ? '' : bad.error.code).toBe('checksum-mismatch');
     expect(compareChecksum(want, 'abc').ok).toBe(false);
   });
 

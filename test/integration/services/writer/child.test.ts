@@ -13,7 +13,8 @@ import { REPO_ROOT } from '../../../helpers/web-app';
 import { childRunner, type Launch } from '../../../../main/services/writer/child-runner';
 import { readIdentity } from '../../../../main/services/drives/identity';
 import type { WriteTarget } from '../../../../main/core/drives/types';
-import type { ProgressUpdate } from '../../../../main/services/writer/progress';
+import type { ProgressReport } from '../../../../main/core/progress';
+import type { WritePhase } from '../../../../main/core/drives/types';
 
 const MiB = 1 << 20;
 const CHILD = join(REPO_ROOT, 'main', 'services', 'writer', 'child.ts');
@@ -41,7 +42,7 @@ afterAll(async () => {
 describe('privileged writer process', () => {
   it('takes one job over stdio, reports progress and the verified outcome', async () => {
     const dev = await loops.attach(await sparseFile(join(dir.path, 'a.raw'), 64 * MiB));
-    const events: ProgressUpdate[] = [];
+    const events: ProgressReport<WritePhase>[] = [];
     const [out] = await childRunner(launch)({ items: [{ image, target: await pinned(dev) }] }, { onProgress: (_i, p) => events.push(p) });
     expect(out?.error).toBeUndefined();
     expect(out?.verified).toBe(true);

@@ -12,7 +12,8 @@ import { writeStick, writeSticks } from '../../../../main/services/writer/job';
 import { memoryImage, openImageFile, type ImageSource } from '../../../../main/services/writer/image-source';
 import { readIdentity } from '../../../../main/services/drives/identity';
 import type { WriteTarget } from '../../../../main/core/drives/types';
-import type { ProgressUpdate } from '../../../../main/services/writer/progress';
+import type { ProgressReport } from '../../../../main/core/progress';
+import type { WritePhase } from '../../../../main/core/drives/types';
 
 const MiB = 1 << 20;
 const IMAGE = 64 * MiB;
@@ -50,7 +51,7 @@ describe('writeStick on a loop device', () => {
   it('writes the image, reads every byte back, and the device equals the image (cmp)', async () => {
     const s = await stick('a.raw');
     const source = await openImageFile(mbrImage);
-    const events: ProgressUpdate[] = [];
+    const events: ProgressReport<WritePhase>[] = [];
     const out = await writeStick({ target: await pinned(s.dev), source, onProgress: (p) => events.push(p) });
     await source.close?.();
     expect(out.error).toBeUndefined();
@@ -147,7 +148,7 @@ describe('writeStick on a loop device', () => {
     const s = await stick('shrink.raw', 96 * MiB);
     const source = await openImageFile(mbrImage);
     let shrunk = false;
-    const events: ProgressUpdate[] = [];
+    const events: ProgressReport<WritePhase>[] = [];
     const out = await writeStick({
       target: await pinned(s.dev),
       source,

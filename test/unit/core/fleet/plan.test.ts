@@ -44,6 +44,21 @@ describe('matchModel', () => {
     expect(matchModel('ThinkEdge SE30', models)).toMatchObject({ model: { id: 'lenovo-thinkedge-se30' } });
   });
 
+  it('knows a model by the product name the machine reports, alone or after the vendor (issue 28)', () => {
+    expect(matchModel('Lenovo M70q Gen 3', models)).toMatchObject({ model: { id: 'lenovo-thinkcentre-tiny-gen3' } });
+    expect(matchModel('M90q Gen 4', models)).toMatchObject({ model: { id: 'lenovo-thinkcentre-tiny-gen4' } });
+    expect(matchModel('Lenovo ThinkCentre M70q Gen 3', models)).toMatchObject({ model: { id: 'lenovo-thinkcentre-tiny-gen3' } });
+  });
+
+  it('suggests the nearest model ids when a text matches none', () => {
+    const gen5 = matchModel('Lenovo M70q Gen 5', models);
+    expect('problem' in gen5 && gen5.problem).toMatch(/^"Lenovo M70q Gen 5" is not a model of the compatibility list; the nearest are lenovo-thinkcentre-tiny-gen\d \(Lenovo ThinkCentre .*\) and lenovo-thinkcentre-tiny-gen\d/);
+    const typo = matchModel('Dell Optiplex 700 Micro', models);
+    expect('problem' in typo && typo.problem).toContain('the nearest is dell-optiplex-7000-micro (Dell OptiPlex 7000 Micro)');
+    const far = matchModel('Raspberry Pi 5', models);
+    expect('problem' in far && far.problem).toMatch(/matches no model of the compatibility list, not even nearly/);
+  });
+
   it('refuses a text that matches several models or none, naming the candidates', () => {
     const many = matchModel('NUC', models);
     expect('problem' in many && many.problem).toMatch(/matches \d+ models \(intel-nuc8i5beh, .*give the model id/);
@@ -83,7 +98,7 @@ describe('planSites', () => {
     ];
     const r = planSites(table(rows), models);
     const text = r.problems.map(formatPlanProblem);
-    expect(text).toContain('PLAN.csv:3: site_id: must be lower-case letters, digits and hyphens (a DNS label), e.g. store-0421');
+    expect(text).toContain('PLAN.csv:3: site_id: "Store 2" must be lower-case letters, digits and hyphens (a DNS label), e.g. store-0421');
     expect(text.some((t) => /^PLAN\.csv:3: host1_ip: 10\.9\.9\.11 \(.*\) is outside the management subnet 10\.0\.2\.0\/24$/.test(t))).toBe(true);
     expect(text).toContain('PLAN.csv:3: dns: is empty');
     expect(text.some((t) => t.startsWith('PLAN.csv:4: host2: a two-node site needs a second host'))).toBe(true);
@@ -93,6 +108,28 @@ describe('planSites', () => {
     expect(text).toContain('PLAN.csv:7: topology: "three-node" is not a topology: use one-node or two-node');
     expect(text.some((t) => /^PLAN\.csv:8: host(1|2)_ip: .* has the same IP as .* \(10\.0\.7\.11\)/.test(t))).toBe(true);
     expect(text.every((t) => !t.startsWith('PLAN.csv:2:'))).toBe(true);
+  });
+
+  it('names every problem of a row with many, in the order of the columns and in a planner\'s words (issue 28)', () => {
+    const row = { ...good(1), site_id: 'Store 1', site_name: '', topology: 'three-node', release: '8.1', subnet: '10.0.1.0/24', gateway: '10.9.9.1', vlan: '5000', host1_model: 'Lenovo M70q Gen 5', host2_ip: '10.0.1.11' };
+    const text = planSites(table([row]), models).problems.map(formatPlanProblem);
+    expect(text).toEqual([
+      'PLAN.csv:2: site_id: "Store 1" must be lower-case letters, digits and hyphens (a DNS label), e.g. store-0421',
+      'PLAN.csv:2: site_name: is empty',
+      'PLAN.csv:2: topology: "three-node" is not a topology: use one-node or two-node',
+      'PLAN.csv:2: release: "8.1" is not a release Sitekit knows: use one of 7.0U3, 8.0, 8.0U1, 8.0U2, 8.0U3, 9.0',
+      'PLAN.csv:2: gateway: the gateway 10.9.9.1 is outside the management subnet 10.0.1.0/24',
+      'PLAN.csv:2: vlan: "5000" is not a VLAN ID: use a whole number from 0 (untagged) to 4094',
+      expect.stringMatching(/^PLAN\.csv:2: host1_model: "Lenovo M70q Gen 5" is not a model of the compatibility list; the nearest are lenovo-thinkcentre-tiny-gen/),
+      'PLAN.csv:2: host2_ip: host esx02 has the same IP as host esx01 (10.0.1.11); every address must be unique',
+    ]);
+    // No validator's own phrasing reaches a planner.
+    expect(text.join('\n')).not.toMatch(/Invalid option|expected one of|Invalid input/);
+  });
+
+  it('an unknown choice in a cell is named with the choices, never in the validator\'s words', () => {
+    const text = planSites(table([{ ...good(1), release: '8.0u3' }]), models).problems.map(formatPlanProblem);
+    expect(text).toEqual(['PLAN.csv:2: release: "8.0u3" is not a release Sitekit knows: use one of 7.0U3, 8.0, 8.0U1, 8.0U2, 8.0U3, 9.0']);
   });
 
   it('checks the header: missing required columns are problems, unknown columns a note', () => {

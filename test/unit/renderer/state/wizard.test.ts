@@ -42,6 +42,30 @@ describe('wizard reducer', () => {
     expect(wizardReducer(dirty, { type: 'discarded' }).dirty).toBe(false);
   });
 
+  it('remembers where the technician asked to go with unsaved edits, and goes there once they are saved or discarded', () => {
+    const atNetwork = wizardReducer(wizardReducer(opened, { type: 'go', step: 'network' }), { type: 'edited' });
+    // The sidebar, Next and Back all ask instead of doing nothing.
+    expect(wizardReducer(atNetwork, { type: 'go', step: 'review' }).leaving).toEqual({ siteId: 'store-0421', step: 'review' });
+    expect(wizardReducer(atNetwork, { type: 'next' }).leaving).toEqual({ siteId: 'store-0421', step: 'review' });
+    expect(wizardReducer(atNetwork, { type: 'back' }).leaving).toEqual({ siteId: 'store-0421', step: 'hardware' });
+    // Stay: still there, still unsaved.
+    const asked = wizardReducer(atNetwork, { type: 'go', step: 'review' });
+    const stayed = wizardReducer(asked, { type: 'stay' });
+    expect([stayed.step, stayed.dirty, stayed.leaving]).toEqual(['network', true, undefined]);
+    // Discard, or a save: then it goes where it was asked to.
+    const discarded = wizardReducer(asked, { type: 'discarded' });
+    expect([discarded.step, discarded.dirty, discarded.leaving]).toEqual(['review', false, undefined]);
+    const saved = wizardReducer(asked, { type: 'site-saved', site, path: '/x', savedAt: 'now' });
+    expect([saved.step, saved.leaving]).toEqual(['review', undefined]);
+    // Closing the site (or another site) is left to the shell, which follows `leaving` once nothing is unsaved.
+    const closing = wizardReducer(atNetwork, { type: 'leave', to: { step: 'site' } });
+    expect(closing.leaving).toEqual({ step: 'site' });
+    expect(wizardReducer(closing, { type: 'discarded' }).leaving).toEqual({ step: 'site' });
+    // Without unsaved edits nothing needs asking.
+    expect(wizardReducer(opened, { type: 'leave', to: { step: 'site' } })).toBe(opened);
+    expect(wizardReducer(opened, { type: 'go', step: 'git' }).leaving).toBeUndefined();
+  });
+
   it('can jump to any step once a site is open, and closing returns to the start', () => {
     const s = wizardReducer(opened, { type: 'go', step: 'git' });
     expect(s.step).toBe('git');
