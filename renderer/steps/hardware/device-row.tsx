@@ -77,14 +77,12 @@ export function DeviceRow({ host, device: d, nic, onRole, onMac, onRemove }: Dev
         <StatusBadge status={d.status} />
         {d.countsAsUplink && <span className="muted"> · uplink OK</span>}
       </td>
-      <td>
+      <td className="hw-mac">
         <select aria-label={`${host} ${d.nic} role`} value={d.role} onChange={(e) => onRole(e.target.value as Nic['role'])}>
           <option value="uplink">uplink</option>
           <option value="unused">unused</option>
           <option value="bmc">BMC virtual NIC</option>
         </select>
-      </td>
-      <td className="hw-mac">
         <label className="sr-only" htmlFor={macId}>
           {host} {d.nic} MAC
         </label>

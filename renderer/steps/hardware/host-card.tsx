@@ -84,8 +84,7 @@ export function HostCard({ host, plan, catalogue, onChange, onError }: HostCardP
             <th scope="col">NIC</th>
             <th scope="col">Device and driver</th>
             <th scope="col">Verdict</th>
-            <th scope="col">Role</th>
-            <th scope="col">MAC</th>
+            <th scope="col">Role and MAC</th>
             <th scope="col">
               <span className="sr-only">Remove</span>
             </th>
@@ -108,7 +107,7 @@ export function HostCard({ host, plan, catalogue, onChange, onError }: HostCardP
           })}
           {verdict.devices.length === 0 && (
             <tr>
-              <td colSpan={6} className="muted">
+              <td colSpan={5} className="muted">
                 No NICs yet: pick a model, add NICs from the catalogue, or read an inventory.
               </td>
             </tr>
