@@ -8,7 +8,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Host, Site } from '../site/schema';
 import type { SitePlan } from '../host-plan/types';
-import { verifiedRunsFor } from '../site/records';
+import { isStickRun, verifiedRunsFor } from '../site/records';
 import type { RawFinding } from './findings';
 import { ipToInt, inCidr, parseCidr, parseRange } from './ipv4';
 import { asArray, asRecord, CLUSTER_SCOPED, get, type ManifestDoc } from './manifest-docs';
@@ -672,7 +672,7 @@ export const hostPlanProblems: ScopeRule = (docs, ctx) => {
     for (const d of carried?.drivers ?? []) {
       const nic = h.nics.find((n) => n.name === d.nic);
       if (d.present !== false || !nic || !(nic.install || nic.role === 'uplink')) continue;
-      out.push({ code: 'stick-lacks-driver', ...where, path: '', params: { host: h.host, nic: nic.name, vib: d.vib, at: run!.at, role: nic.install ? 'install NIC' : 'uplink' } });
+      out.push({ code: 'stick-lacks-driver', ...where, path: '', params: { host: h.host, nic: nic.name, vib: d.vib, at: run!.at, medium: isStickRun(run!) ? 'stick' : 'image file', role: nic.install ? 'install NIC' : 'uplink' } });
     }
   }
   return out;

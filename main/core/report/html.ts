@@ -504,7 +504,7 @@ function openLint(r: SiteReport, n: number): string {
     f === undefined
       ? '<p class="empty">No lint ran for this report.</p>'
       : f.length === 0
-        ? '<p class="empty">None: every finding of the generated files is fixed or accepted.</p>'
+        ? '<p class="empty">None: every lint finding is fixed or accepted.</p>'
         : table(
             ['Finding', 'Apply scope', 'Where'],
             f.map((x: ReportLintFinding) => [

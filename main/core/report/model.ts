@@ -327,7 +327,7 @@ function openItems(report: Omit<SiteReport, 'summary'>, checked: boolean, siteFi
     }
   }
   if (report.openLint && report.openLint.errors > 0)
-    items.push(`${report.openLint.errors} lint error${report.openLint.errors > 1 ? 's' : ''} in the generated files, neither fixed nor accepted.`);
+    items.push(`${report.openLint.errors} lint error${report.openLint.errors > 1 ? 's' : ''}, neither fixed nor accepted (see Open lint findings).`);
   const g = report.git;
   if (g.state === 'not-committed') items.push('The site configuration is not committed to Git.');
   else if (g.state === 'waiting') items.push(`The site configuration is committed but not pushed (${g.waitingCommits} commit${g.waitingCommits === 1 ? '' : 's'} waiting).`);

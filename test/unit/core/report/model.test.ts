@@ -60,7 +60,7 @@ describe('buildReport', () => {
     const r = buildReport({ site, lint: sampleLint().map((l) => l), ...base });
     expect(r.acceptedFindings).toEqual([]);
     expect(r.openLint).toEqual({ errors: 1, warnings: 5 });
-    expect(r.summary.openItems).toContain('1 lint error in the generated files, neither fixed nor accepted.');
+    expect(r.summary.openItems).toContain('1 lint error, neither fixed nor accepted (see Open lint findings).');
   });
 
   it('gives each host the path to enter in VECO and the Git state from the records', () => {
