@@ -11,7 +11,7 @@ const raw = JSON.parse(text) as Record<string, unknown[]>;
 const parsed = CompatList.safeParse(raw);
 const list = parsed.success ? parsed.data : (undefined as never);
 
-/** Every USB VID:PID of hardware.md §1.3. */
+/** Every USB VID:PID the USB NIC Fling lists (docs/FIELD-NOTES.md "USB NIC IDs the Fling lists"). */
 const HARDWARE_MD_USB = [
   '0b95:1790', '0b95:178a', '2001:4a00', '0df6:0072', '17ef:304b', '0bda:8152', '0bda:8153', '0bda:8156', '0bda:8157',
   '2357:0601', '13b1:0041', '045e:07c6', '0955:09ff', '17ef:7205', '17ef:3069', '17ef:3062', '17ef:720a', '0b05:1976',
