@@ -59,7 +59,7 @@ describe('shipped compatibility list', () => {
     }
   });
 
-  it('lists every USB NIC VID:PID of the research notes with chip, first build and role', () => {
+  it('lists every USB NIC VID:PID of docs/FIELD-NOTES.md "USB NIC IDs the Fling lists" with chip, first build and role', () => {
     const ids = list.usbNics.map((u) => `${u.vid}:${u.pid}`);
     for (const id of HARDWARE_MD_USB) expect(ids, id).toContain(id);
     expect(list.usbNics.filter((u) => u.role === 'bmc-virtual-nic').map((u) => `${u.vid}:${u.pid}`)).toEqual(expect.arrayContaining(['413c:a102', '2c23:1b83', '046b:ffb0']));
