@@ -34,7 +34,7 @@ export default tseslint.config(
         { group: ['electron'], message: 'Services run under plain Node; only main/app imports electron.' },
         { group: ['**/ipc/**', '**/app/**', '**/cli/**', '**/web/**', '**/renderer/**'], message: 'Services may import core only.' },
       ] }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name=/Sync$/]", message: 'No *Sync fs calls in services (STYLE.md §6).' }, { selector: "CallExpression[callee.name=/^(readFileSync|writeFileSync|existsSync|statSync|readdirSync|mkdirSync|openSync|closeSync|readSync|writeSync|fsyncSync|unlinkSync|renameSync)$/]", message: 'No *Sync fs calls in services (STYLE.md §6).' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name=/Sync$/]", message: 'No *Sync fs calls in services (docs/CONVENTIONS.md § Services are plain Node).' }, { selector: "CallExpression[callee.name=/^(readFileSync|writeFileSync|existsSync|statSync|readdirSync|mkdirSync|openSync|closeSync|readSync|writeSync|fsyncSync|unlinkSync|renameSync)$/]", message: 'No *Sync fs calls in services (docs/CONVENTIONS.md § Services are plain Node).' }],
     },
   },
   {

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests by cost (STYLE.md §11): unit tests are pure and fast, integration tests use real tools and devices. */
+/** Tests by cost (docs/CONVENTIONS.md § Tests): unit tests are pure and fast, integration tests use real tools and devices. */
 export default defineConfig({
   test: {
     projects: [

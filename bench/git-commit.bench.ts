@@ -7,8 +7,9 @@
  * (committed and packed by git). Scenarios, each on fresh `cp -a` copies of that repo:
  *   A  first commit of the site                    (all files new)
  *   B  regeneration: 20 hosts changed, 5 removed, 5 added
- * Untimed before each run: the generated files are written into both copies (as research/git-baseline.md
- * did: the generator writes, then the tool commits), then `sync`. Timed: Sitekit's `commitSite` in-process
+ * Untimed before each run: the generated files are written into both copies (as the measurements of
+ * docs/FIELD-NOTES.md "Commit fast path and measurements" did: the generator writes, then the tool commits),
+ * then `sync`. Timed: Sitekit's `commitSite` in-process
  * (it re-reads and compares every generated file, stages only the site folder, commits a spliced tree) vs
  * the git CLI's process wall time for `git add sites/<id> && git commit -q`. Ratio = Sitekit / git (medians).
  * Afterwards both repos must hold the same tree (`git rev-parse HEAD^{tree}`), and `git fsck` is clean.

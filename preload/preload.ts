@@ -1,7 +1,7 @@
 /**
- * The preload is a gate (STYLE.md §2): it exposes exactly one frozen object, `window.sitekit`, with one
- * function per contract channel and `on(event, cb)` returning an unsubscribe. No generic invoke, no Node,
- * no `process`. Bundled to a single CommonJS file so the renderer's sandbox holds.
+ * The preload is a gate (docs/CONVENTIONS.md § Preload gate): it exposes exactly one frozen object,
+ * `window.sitekit`, with one function per contract channel and `on(event, cb)` returning an unsubscribe. No
+ * generic invoke, no Node, no `process`. Bundled to a single CommonJS file so the renderer's sandbox holds.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildApi } from '../main/ipc/api';

@@ -59,7 +59,7 @@ await Promise.all([
     define,
     logLevel: 'warning',
   }),
-  // The preload: one self-contained CommonJS file so `sandbox: true` holds (STYLE.md §2).
+  // The preload: one self-contained CommonJS file so `sandbox: true` holds (docs/CONVENTIONS.md § Preload gate).
   build({
     entryPoints: { 'preload/preload': at('preload/preload.ts') },
     outdir: at('out'),

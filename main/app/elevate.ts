@@ -7,7 +7,7 @@
  * - macOS / Windows: @vscode/sudo-prompt, which cannot stream stdio; the job goes in a 0600 file in a
  *   private folder, progress comes back through an out file we follow, cancel is a marker file.
  * The writer accepts exactly one job whose token hashes to the value on its command line, writes only
- * pinned block devices and exits. The app itself never runs as root (DESIGN.md, Privileges).
+ * pinned block devices and exits. The app itself never runs as root (docs/ARCHITECTURE.md "Privileged writer").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';

@@ -1,6 +1,6 @@
 /**
- * Every security decision of the desktop window, in one file (STYLE.md §3), each explained where made.
- * Checked by Electronegativity in npm test.
+ * Every security decision of the desktop window, in one file, each explained where made
+ * (docs/CONVENTIONS.md § Security decisions in one place). Checked by Electronegativity in npm test.
  */
 import { app, session, type WebContents, type WebFrameMain } from 'electron';
 import { pathToFileURL } from 'node:url';

@@ -1,9 +1,9 @@
 /**
- * The one progress family (STYLE.md §9): a job observes `ProgressSample`s and hands them to a `ProgressSink`; the
- * one meter turns them into throttled `ProgressReport`s with speed and ETA, about four a second (etcher-sdk's
- * 250 ms), phase changes and completion always; `Progress` is a report with its job id, as `job:progress`
- * carries it. Pure: the clock is passed in. The writer (in its own process too), every flow and the CLI's bar
- * use these types, so there is one name for each thing and speed and ETA are computed in one place.
+ * The one progress family (docs/CONVENTIONS.md § Progress family): a job observes `ProgressSample`s and hands them
+ * to a `ProgressSink`; the one meter turns them into throttled `ProgressReport`s with speed and ETA, about four a
+ * second (etcher-sdk's 250 ms), phase changes and completion always; `Progress` is a report with its job id, as
+ * `job:progress` carries it. Pure: the clock is passed in. The writer (in its own process too), every flow and the
+ * CLI's bar use these types, so there is one name for each thing and speed and ETA are computed in one place.
  */
 
 export interface ProgressSample<P extends string = string> {
@@ -26,7 +26,10 @@ export interface ProgressReport<P extends string = string> extends ProgressSampl
 /** Where the meter's reports go (the writer's `onProgress`, across its process boundary too). */
 export type ProgressReportSink<P extends string = string> = (r: ProgressReport<P>) => void;
 
-/** Progress of a long job as `job:progress` carries it, throttled to about 4 per second (STYLE.md §9). */
+/**
+ * Progress of a long job as `job:progress` carries it, throttled to about 4 per second
+ * (docs/CONVENTIONS.md § Progress family).
+ */
 export interface Progress extends ProgressReport {
   readonly jobId: string;
 }

@@ -1,9 +1,11 @@
 /**
  * Results and errors that cross process and layer boundaries.
  *
- * Services and IPC handlers never throw at their callers: they return `Result<T>`. `AppError` is a tagged
- * union; each tag names a situation the technician can act on. The human sentence is made from the tag and
- * params by the UI, the CLI or the report, not by the code that detected the problem (STYLE.md §5, §8).
+ * Services and IPC handlers never throw at their callers: they return `Result<T>`. `AppError` is a tagged union;
+ * each tag names a situation the technician can act on. The human sentence is made from the tag and params by the
+ * UI, the CLI or the report, not by the code that detected the problem
+ * (docs/CONVENTIONS.md § Rules return codes, words live in messages;
+ * § Errors say what happened, what was kept, what next).
  */
 
 /** Every error tag Sitekit can report. New features add their tags here so the UI can explain each one. */

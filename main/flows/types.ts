@@ -1,6 +1,6 @@
 /**
- * The shape every flow shares (STYLE.md §14): services in, a progress sink and a cancel signal in, a typed
- * outcome out, and what it did recorded in the site through main/core/site/records.ts.
+ * The shape every flow shares (docs/CONVENTIONS.md § Flows own jobs): services in, a progress sink and a cancel
+ * signal in, a typed outcome out, and what it did recorded in the site through main/core/site/records.ts.
  *
  * Flows are the only place a job (check, build media, write, commit, push, export) is assembled. IPC
  * handlers, the loopback bridge, the CLI and the demo parse, call a flow through the contract, and format.

@@ -1,7 +1,7 @@
 /**
  * Builds the `window.sitekit` object from the contract for any transport: the preload passes Electron's
  * invoke/subscribe, the web client passes fetch-based ones. One function per channel, grouped by noun; no
- * generic invoke is exposed (STYLE.md §2).
+ * generic invoke is exposed (docs/CONVENTIONS.md § Preload gate).
  */
 import type { Result } from '../core/result';
 import { channelNames, splitChannel, type EventName, type SitekitApi } from './contract';

@@ -1,5 +1,5 @@
 /**
- * The one typed contract between the UI and the main side (STYLE.md §1).
+ * The one typed contract between the UI and the main side (docs/CONVENTIONS.md § Contract).
  *
  * Every channel is `noun:verb` with a runtime request schema and a result type; every event has a payload
  * type. The Electron handlers (main/app), the preload object (`window.sitekit`), the loopback bridge

@@ -1,6 +1,6 @@
 /**
- * Writes that stay in the folder they were meant for (STYLE.md §17, issue 26): the one service every write into
- * a site repo, the workspace or an output folder goes through.
+ * Writes that stay in the folder they were meant for (docs/CONVENTIONS.md § Confined writes, issue 26): the one
+ * service every write into a site repo, the workspace or an output folder goes through.
  *
  * A ConfinedFolder is a folder decided once (a repo, the workspace, a report folder): its real path is resolved
  * when it is opened, and every read, write, rename and removal below it walks the path one component at a time

@@ -1,4 +1,7 @@
-/** Shows an AppError the way STYLE.md §8 asks: what happened, what was kept, what to do next. */
+/**
+ * Shows an AppError: what happened, what was kept, what to do next
+ * (docs/CONVENTIONS.md § Errors say what happened, what was kept, what next).
+ */
 import type { AppError } from '../../main/core/result';
 
 export function ErrorBanner({ error, onDismiss }: { readonly error: AppError; readonly onDismiss?: () => void }) {

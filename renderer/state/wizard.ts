@@ -1,5 +1,5 @@
 /**
- * Wizard state: a reducer over a tagged union (STYLE.md §7).
+ * Wizard state: a reducer over a tagged union (docs/CONVENTIONS.md § Wizard state is a reducer).
  *
  * `session` is either no site open (the start screen), or a site open. A step's unsaved edits are a draft
  * kept apart from the confirmed site; leaving a step with unsaved edits needs an explicit choice: any attempt

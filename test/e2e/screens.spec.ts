@@ -1,6 +1,7 @@
 /**
- * Looks finished (issue 18, STYLE.md §16): every step, the start screen and Settings photographed at
- * 1280×720 and 1024×768, light and dark, and compared with reviewed baselines in test/e2e/baselines/.
+ * Looks finished (issue 18, docs/CONVENTIONS.md § Screenshots as baselines): every step, the start screen and
+ * Settings photographed at 1280×720 and 1024×768, light and dark, and compared with reviewed baselines in
+ * test/e2e/baselines/.
  *
  * - Regenerate (after reviewing the UI change): `SITEKIT_UPDATE_BASELINES=1 npx playwright test test/e2e/screens.spec.ts`
  *   after `node scripts/build.mjs`. Then look at the new PNGs before committing them.

@@ -1,5 +1,6 @@
 /**
- * Builds ESXi-shaped installer ISOs with xorriso for tests and the benchmark (bootmedia.md §1.1):
+ * Builds ESXi-shaped installer ISOs with xorriso for tests and the benchmark
+ * (docs/FIELD-NOTES.md "Installer ISO layout"):
  * upper-case 8.3 names, BIOS /BOOT.CFG and UEFI /EFI/BOOT/BOOT.CFG (the UEFI one with CRLF endings, as
  * some builds have), the modules they list with random content of realistic relative size, ISOLINUX and
  * EFIBOOT.IMG El Torito images, UPGRADE/ metadata. /EFI/BOOT/BOOTX64.EFI is a real GRUB standalone UEFI
@@ -87,7 +88,10 @@ export const INBOX_VIBS: readonly VibSpec[] = [
 ];
 /** The USB NIC Fling 8.0U3 build, as Image Builder adds it. */
 export const USB_NIC_FLING_VIB: VibSpec = { name: 'vmkusb-nic-fling', version: '1.14-7vmw.803.0.95.93415869', payloads: [{ name: 'vmkusb-n', type: 'vgz' }] };
-/** The USB NIC Fling 9.0 build: its payload is zstd-compressed (`vzstd`, field-findings.md second review). */
+/**
+ * The USB NIC Fling 9.0 build: its payload is zstd-compressed
+ * (`vzstd`, docs/FIELD-NOTES.md "The installer's image database").
+ */
 export const USB_NIC_FLING_9_VIB: VibSpec = { name: 'vmkusb-nic-fling', version: '1.15-1vmw.900.0.84947163', payloads: [{ name: 'vmkusb-n', type: 'vzstd' }] };
 /** The Realtek if-re Fling. */
 export const REALTEK_VIB: VibSpec = { name: 'if-re', version: '1.101.01-5vmw.800.1.0.20613240', payloads: [{ name: 'if-re', type: 'vgz' }] };

@@ -8,7 +8,7 @@
  *   const h = await startSimHost({ ...sampleShapes().esx01, password: 'pw' });   // h.port, h.thumbprint
  *   await h.stop();
  *
- * Facts this relies on: research/acceptance.md.
+ * Facts this relies on: docs/FIELD-NOTES.md "A simulated ESXi host for tests".
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -10,7 +10,7 @@
  *   server.onRequest = (info) => { ... };          // observe or cut requests (see RequestInfo)
  *   await server.close();                         // stops and deletes the repos folder
  *
- * Facts this relies on: research/toolchain.md §7.
+ * Facts this relies on: docs/FIELD-NOTES.md "A real Git server for tests".
  */
 import { spawn, execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

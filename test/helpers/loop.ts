@@ -1,7 +1,7 @@
 /**
- * Real block devices for writer tests: loop devices with direct I/O over sparse files (DESIGN.md machine
- * facts). Every device attached through a `LoopSet` is detached by `detachAll()`, which tests call in
- * afterEach/afterAll so none is left behind, also when a test fails.
+ * Real block devices for writer tests: loop devices with direct I/O over sparse files
+ * (docs/FIELD-NOTES.md "Loop devices and direct I/O"). Every device attached through a `LoopSet` is detached by
+ * `detachAll()`, which tests call in afterEach/afterAll so none is left behind, also when a test fails.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

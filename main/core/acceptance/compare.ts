@@ -1,7 +1,8 @@
 /**
- * The acceptance comparison (pure): what a host's API said against what the plan expects (expected.ts), as
- * coded differences `{code, params}`. Sentences, causes and next steps are made from the codes in
- * messages.ts, so the CLI, the Acceptance step and the report say the same words (STYLE.md §5).
+ * The acceptance comparison (pure): what a host's API said against what the plan expects (expected.ts), as coded
+ * differences `{code, params}`. Sentences, causes and next steps are made from the codes in messages.ts, so the
+ * CLI, the Acceptance step and the report say the same words
+ * (docs/CONVENTIONS.md § Rules return codes, words live in messages).
  *
  * Every difference blocks acceptance: a host is accepted only when the comparison finds none.
  */

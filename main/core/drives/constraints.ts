@@ -1,6 +1,7 @@
 /**
  * Which drives may be written, as small named rules and one aggregator (Etcher's drive-constraints.ts,
- * flashing.md §1.7, §8). Rules return `{severity, code, params}`; the UI and the CLI turn them into words.
+ * docs/FIELD-NOTES.md "Drive rules"). Rules return `{severity, code, params}`; the UI and the CLI turn them into
+ * words.
  */
 import type { DriveFinding, WriteConfirmation } from './types';
 
@@ -111,7 +112,7 @@ export function describeOffer(findings: readonly DriveFinding[]): string {
   }
 }
 
-/** Mountpoints that mean "this disk runs the computer" (flashing.md §8, rpi-imager's list). */
+/** Mountpoints that mean "this disk runs the computer" (docs/FIELD-NOTES.md "System-drive detection", rpi-imager's list). */
 export const SYSTEM_MOUNTS: readonly string[] = ['/', '/boot', '/boot/efi', '/efi', '/usr', '/var', '/home', '[SWAP]'];
 
 /** Filesystem signatures of members of a bigger volume that may hold the system. */

@@ -17,7 +17,10 @@ export interface DriveIdentity {
   readonly byId: string | null;
 }
 
-/** A finding about a drive: a small rule's verdict, turned into words by the UI or CLI (STYLE.md §5). */
+/**
+ * A finding about a drive: a small rule's verdict, turned into words by the UI or CLI
+ * (docs/CONVENTIONS.md § Rules return codes, words live in messages).
+ */
 export interface DriveFinding {
   /** error: cannot be written; confirm: needs an explicit confirmation; info: shown only. */
   readonly severity: 'error' | 'confirm' | 'info';

@@ -1,10 +1,10 @@
 /**
  * The fleet status: one row per site of a site repo, and the stage each store is at (pure).
  *
- * A stage is derived only from records that prove it (STYLE.md §15): "committed" from the branch head holding
- * exactly the site's files, "stick written" from a verified stick record, "accepted" from every host's latest
- * acceptance record (the hosts were checked on site), "done" from all of them and an exported report record.
- * Nothing is inferred from intentions.
+ * A stage is derived only from records that prove it (docs/CONVENTIONS.md § Records prove reports): "committed"
+ * from the branch head holding exactly the site's files, "stick written" from a verified stick record, "accepted"
+ * from every host's latest acceptance record (the hosts were checked on site), "done" from all of them and an
+ * exported report record. Nothing is inferred from intentions.
  */
 import type { Site } from '../site/schema';
 import { everyHostAccepted } from '../site/records';

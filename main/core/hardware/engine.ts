@@ -2,9 +2,10 @@
  * The hardware verdict engine: (site, compatibility list) → per host and per device a verdict with reason
  * codes, evidence, sources and concrete actions.
  *
- * Pure and synchronous (STYLE.md §5): small named rules return findings and actions, `checkHost` and
- * `checkSite` aggregate them. The release comes from `site.spec.release`. No text for people is made here;
- * messages.ts turns codes into sentences for the UI, the CLI and the report.
+ * Pure and synchronous (docs/CONVENTIONS.md § Rules return codes, words live in messages): small named rules
+ * return findings and actions, `checkHost` and `checkSite` aggregate them. The release comes from
+ * `site.spec.release`. No text for people is made here; messages.ts turns codes into sentences for the UI, the CLI
+ * and the report.
  */
 import type { Host, Nic, Release, Site } from '../site/schema';
 import type { CompatList, DriverSupport, HostModel, Quirk, UsbNic } from './schema';
@@ -303,7 +304,7 @@ export function vusbNameRule(host: Host, nics: readonly Nic[], list: CompatList,
   return out;
 }
 
-/** Jumbo frames over the USB NIC Fling are unverified (hardware.md §1.5 item 5). */
+/** Jumbo frames over the USB NIC Fling are unverified (docs/FIELD-NOTES.md "Jumbo frames over the Fling"). */
 function usbMtuRule(host: Host): Finding[] {
   return host.vswitches
     .filter((vs) => vs.mtu > 1500 && [...(vs.uplinks.active ?? []), ...vs.uplinks.standby].some((n) => n.startsWith('vusb')))

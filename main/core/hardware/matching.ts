@@ -2,10 +2,10 @@
  * Device matching that mirrors ESXi's own claim logic.
  *
  * PCI: ESXi's driver map files key devices as `VVVVDDDDSSSSssss[CCCCCC]` with `.` as a one-nibble wildcard
- * (hardware.md §4.1). We build the same key for a device and pick the most specific matching record, so a
- * subsystem-specific record beats a family-wide one. USB: the USB NIC Fling binds by exact VID:PID; devices it
- * does not list may still bind through the generic CDC class tables, which we report as "may work, untested",
- * never as supported.
+ * (docs/FIELD-NOTES.md "The matching key"). We build the same key for a device and pick the most specific matching
+ * record, so a subsystem-specific record beats a family-wide one. USB: the USB NIC Fling binds by exact VID:PID;
+ * devices it does not list may still bind through the generic CDC class tables, which we report as "may work,
+ * untested", never as supported.
  */
 import type { CompatList, FlingBuild, PciNicFamily, ReleaseRecord, UsbClassMatch, UsbNic } from './schema';
 import type { Release } from '../site/schema';

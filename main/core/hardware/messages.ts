@@ -1,6 +1,7 @@
 /**
- * The one place where hardware verdict codes become sentences. The UI, the CLI and the report all call these,
- * so a technician reads the same words everywhere and the rules stay free of prose (STYLE.md §5).
+ * The one place where hardware verdict codes become sentences. The UI, the CLI and the report all call these, so a
+ * technician reads the same words everywhere and the rules stay free of prose
+ * (docs/CONVENTIONS.md § Rules return codes, words live in messages).
  */
 import type { Evidence } from './schema';
 import type { InventoryIssue } from '../inventory/types';

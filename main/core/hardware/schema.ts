@@ -2,7 +2,8 @@
  * The compatibility list: the schema of `resources/compat/compat-list.json`.
  *
  * This zod schema is the single source of the list's TypeScript types. Every record carries provenance
- * (where the fact comes from and how strong it is, hardware.md "How to read this file"), so the UI and the
+ * (where the fact comes from and how strong it is, docs/FIELD-NOTES.md
+ * "Compatibility list provenance and evidence levels"), so the UI and the
  * report can show why a verdict was given. PCI devices are keyed the way ESXi's own driver map files key
  * them (`VVVVDDDDSSSSssss` plus an optional 6-hex class, `.` as a one-nibble wildcard), USB devices by
  * VID:PID, so the engine mirrors ESXi's claim logic.

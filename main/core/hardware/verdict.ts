@@ -1,8 +1,8 @@
 /**
  * The shapes of a hardware verdict: statuses, findings (code + params, never prose), and actions.
  *
- * Kept apart from the engine so the report, the UI and the CLI can import the types without the rules.
- * Human text for every code lives in `messages.ts` only (STYLE.md §5).
+ * Kept apart from the engine so the report, the UI and the CLI can import the types without the rules. Human text
+ * for every code lives in `messages.ts` only (docs/CONVENTIONS.md § Rules return codes, words live in messages).
  */
 import type { Evidence } from './schema';
 import type { Release } from '../site/schema';

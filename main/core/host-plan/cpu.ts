@@ -10,7 +10,7 @@
  * number decides: Intel Core from the 12th generation on is hybrid except the desktop parts with P-cores only
  * (i3-12100/13100/14100, i5-12400/12500/12600 without K, Pentium G7400, Celeron G6900), Core Ultra is hybrid,
  * the N-series (N100, i3-N305) has E-cores only, and AMD has no hybrid parts in this class.
- * Sources: Intel ARK core/thread counts per SKU; hardware.md §3 (hybrid CPUs and cpuUniformityHardCheckPanic).
+ * Sources: Intel ARK core/thread counts per SKU; docs/FIELD-NOTES.md "Hybrid CPUs and MSR faults".
  */
 
 export type CpuVendor = 'intel' | 'amd';
@@ -170,7 +170,8 @@ export function cpuQuirkApplies(quirk: CpuQuirk, cpu: HostCpu, modelHas: boolean
     case 'hybrid-cores':
       return cpu.hybrid === undefined || cpu.hybridBasis === 'model' ? { applies: modelHas, byCpu: false } : { applies: cpu.hybrid, byCpu: true };
     case 'msr-faults-13th-gen':
-      // Raptor Lake and its refresh (13th and 14th generation) fault on MSR reads in VMs (hardware.md §3).
+      // Raptor Lake and its refresh (13th and 14th generation) fault on MSR reads in VMs
+      // (docs/FIELD-NOTES.md "Hybrid CPUs and MSR faults").
       if (cpu.vendor === 'amd') return { applies: false, byCpu: true };
       return cpu.generations.length ? { applies: cpu.generations.some((g) => g === 13 || g === 14), byCpu: true } : { applies: modelHas, byCpu: false };
     case 'meteor-lake-verify':

@@ -2,7 +2,7 @@
  * Lint findings: the codes, their default severity, and the wizard step where each is fixed.
  *
  * Rules return `{severity, code, params}` plus where the problem is; text for people is made from the code
- * and params in messages.ts (STYLE.md §5), never inside a rule.
+ * and params in messages.ts (docs/CONVENTIONS.md § Rules return codes, words live in messages), never inside a rule.
  */
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,8 +1,8 @@
 /**
  * Generates a site's GitOps repo files from the site model (pure).
  *
- * Layout under `<git.basePath>/<site id>/` (domain.md §1.6; Flux applies everything under a path unless a
- * kustomization.yaml says otherwise, so every folder has an explicit one):
+ * Layout under `<git.basePath>/<site id>/` (docs/FIELD-NOTES.md "Repo layout under basePath/site"; Flux applies
+ * everything under a path unless a kustomization.yaml says otherwise, so every folder has an explicit one):
  *
  *   site.yaml                          the source; reopen it in Sitekit to edit the site
  *   README.md                          what to enter in VECO for each host (repo URL, branch, path)

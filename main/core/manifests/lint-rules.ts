@@ -1,5 +1,6 @@
 /**
- * Lint rules: small named functions, each returning the problems it sees (STYLE.md §5).
+ * Lint rules: small named functions, each returning the problems it sees
+ * (docs/CONVENTIONS.md § Rules return codes, words live in messages).
  *
  * Three shapes: document rules look at one document; scope rules look at everything one host applies (what a
  * host's kustomization reaches, or every file when there is none, as Flux would); site rules look at the
@@ -407,7 +408,10 @@ export const hostPathShared: ScopeRule = (docs) => {
   return out;
 };
 
-/** Class names VM Service provides without a definition in the repo (domain.md §1.4, presumed built-in). */
+/**
+ * Class names VM Service provides without a definition in the repo
+ * (docs/FIELD-NOTES.md "Built-in VM classes", presumed built-in).
+ */
 export const BUILTIN_CLASS = /^(best-effort|guaranteed)-(xsmall|small|medium|large|xlarge|\d+xlarge)$/;
 
 export const vmReferences: ScopeRule = (docs) => {

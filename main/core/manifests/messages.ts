@@ -1,6 +1,7 @@
 /**
- * Text for people, made from finding codes and params: the one place lint wording lives (STYLE.md §5).
- * The UI, the CLI and the report call `findingMessage` and `findingFix`; rules never build sentences.
+ * Text for people, made from finding codes and params: the one place lint wording lives
+ * (docs/CONVENTIONS.md § Rules return codes, words live in messages). The UI, the CLI and the report call
+ * `findingMessage` and `findingFix`; rules never build sentences.
  */
 import type { Finding, FindingCode, FindingParams } from './findings';
 import { describeFinding as describeHardwareFinding } from '../hardware/messages';

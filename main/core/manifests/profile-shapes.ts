@@ -1,11 +1,12 @@
 /**
  * Keys and value types of HostConfiguration profiles, as VMware's examples and real site repos write them.
  *
- * No maintained schema of the ECS profile document is published (field-findings.md: it looks like the vSphere
- * Configuration Profiles document, unconfirmed), so this table is the union of what the sources show, each
- * branch with its source: ECSExample edge-host-config/*.yaml [V], Sitekit's own generator (which follows
- * them), and darrylcauldwell/keswick sites/bakewell/sec.yaml [C] for esx_update, advanced_options, security
- * and syslog. A key outside it is a note (it may well be valid); a value of another type is an error.
+ * No maintained schema of the ECS profile document is published
+ * (docs/FIELD-NOTES.md "HostConfiguration profile shapes": it looks like the vSphere Configuration Profiles
+ * document, unconfirmed), so this table is the union of what the sources show, each branch with its source:
+ * ECSExample edge-host-config/*.yaml [V], Sitekit's own generator (which follows them), and
+ * darrylcauldwell/keswick sites/bakewell/sec.yaml [C] for esx_update, advanced_options, security and syslog. A key
+ * outside it is a note (it may well be valid); a value of another type is an error.
  */
 
 type Leaf = 'string' | 'integer' | 'boolean' | 'number';

@@ -1,10 +1,11 @@
 /**
  * HostConfiguration profiles built from the site model, one per concern.
  *
- * Every profile is a plain object that is later `JSON.stringify`'d: never hand-concatenated JSON. Key paths
- * and values follow the real manifests in corpus/ecs-example (domain.md §1.3); the object key order here is
- * the order written to Git, so it is fixed and matches the examples. The same builders are used by import to
- * check that a HostConfiguration found in a repo is exactly what Sitekit would write for the modelled values.
+ * Every profile is a plain object that is later `JSON.stringify`'d: never hand-concatenated JSON. Key paths and
+ * values follow the real manifests in corpus/ecs-example (docs/FIELD-NOTES.md "HostConfiguration profile shapes");
+ * the object key order here is the order written to Git, so it is fixed and matches the examples. The same
+ * builders are used by import to check that a HostConfiguration found in a repo is exactly what Sitekit would
+ * write for the modelled values.
  */
 import type { AdvancedOption, HostSettings, NfsDatastore, PtpAdapter } from '../site/host-settings';
 import type { Host, Site, VSwitch } from '../site/schema';
@@ -122,8 +123,9 @@ export function usersProfile(users: Site['spec']['users']): Json {
 }
 
 /**
- * Remote syslog. The key path comes from a third-party site repo (domain.md §1.3, darrylcauldwell/keswick),
- * not from VMware's examples; the generated file says so in a comment.
+ * Remote syslog. The key path comes from a third-party site repo
+ * (docs/FIELD-NOTES.md "HostConfiguration profile shapes": darrylcauldwell/keswick), not from VMware's examples;
+ * the generated file says so in a comment.
  */
 export function syslogProfile(syslog: Site['spec']['syslog']): Json {
   return {

@@ -1,8 +1,8 @@
 /**
  * Kubernetes objects for the Workloads step: VM classes, VMs with their user data, the worker node.
  *
- * Shapes follow corpus/ecs-example (domain.md §1.4). Built as plain objects with a fixed key order; import
- * rebuilds them from the model it read to check that nothing would be lost.
+ * Shapes follow corpus/ecs-example (docs/FIELD-NOTES.md "Workload documents"). Built as plain objects with a fixed
+ * key order; import rebuilds them from the model it read to check that nothing would be lost.
  */
 import type { MetallbPool } from '../site/host-settings';
 import type { Site, Vm, VmClass, Worker } from '../site/schema';

@@ -1,6 +1,6 @@
 /**
- * BOOT.CFG as mboot reads it, and the one edit Sitekit makes: the `kernelopt=` line (bootmedia.md §1.2, §1.3),
- * merged into what the ISO brings, never overwritten.
+ * BOOT.CFG as mboot reads it, and the one edit Sitekit makes: the `kernelopt=` line
+ * (docs/FIELD-NOTES.md "BOOT.CFG and kernelopt"), merged into what the ISO brings, never overwritten.
  *
  * mboot trims and collapses whitespace, matches keys case-insensitively, ignores unknown keys and lets the
  * last occurrence win. The edit rewrites only the last `kernelopt=` line: drop `cdromBoot`, drop an older
@@ -114,7 +114,10 @@ export interface KerneloptEdit {
   readonly changed: readonly { readonly from: string; readonly to: string }[];
 }
 
-/** Where an ISO's own kickstart lives, from a `ks=` token of its kernelopt (bootmedia.md §1.3, §4). */
+/**
+ * Where an ISO's own kickstart lives, from a `ks=` token of its kernelopt
+ * (docs/FIELD-NOTES.md "Where the kickstart is read from").
+ */
 export type KickstartSource =
   | { readonly kind: 'cdrom' | 'usb'; readonly token: string; readonly path: string }
   | { readonly kind: 'file'; readonly token: string; readonly path: string }

@@ -5,7 +5,7 @@
  * Because every file and its size are known before anything is written, each file gets one contiguous run
  * of clusters and every directory is a finished block of bytes. The service then emits the volume strictly
  * in order (reserved sectors, FAT 1, FAT 2, directories, file data, free space) without seeking, which is
- * what makes the image a stream whose hash is known up front (bootmedia.md §6 design note).
+ * what makes the image a stream whose hash is known up front (docs/FIELD-NOTES.md "FAT32 image as a stream").
  */
 import { legacyBootCode } from './partition';
 

@@ -1,4 +1,7 @@
-/** Planning findings: small values the UI, CLI and report turn into sentences (STYLE.md §5). */
+/**
+ * Planning findings: small values the UI, CLI and report turn into sentences
+ * (docs/CONVENTIONS.md § Rules return codes, words live in messages).
+ */
 
 export interface MediaFinding {
   readonly severity: 'error' | 'warning';

@@ -1,8 +1,8 @@
 /**
  * Is this file tree an ESXi/ECS installer? Pure rules over the list of paths and the two BOOT.CFG texts
- * (bootmedia.md §1.1, §5): both BOOT.CFG files, the UEFI loader, and every kernel/module each BOOT.CFG
- * lists, resolved with mboot's prefix rules. Each missing piece is its own finding so the technician
- * sees exactly what is wrong with the ISO they picked.
+ * (docs/FIELD-NOTES.md "Installer ISO layout"): both BOOT.CFG files, the UEFI loader, and every kernel/module each
+ * BOOT.CFG lists, resolved with mboot's prefix rules. Each missing piece is its own finding so the technician sees
+ * exactly what is wrong with the ISO they picked.
  */
 import { bootCfgPaths, parseBootCfg } from './bootcfg';
 import type { MediaFinding } from './findings';

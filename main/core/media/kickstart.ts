@@ -1,5 +1,6 @@
 /**
- * KS.CFG for ESXi's scripted installer (Weasel), made from the site model (bootmedia.md §2, §7).
+ * KS.CFG for ESXi's scripted installer (Weasel), made from the site model
+ * (docs/FIELD-NOTES.md "Kickstart and Weasel").
  *
  * Weasel tokenises each line with shlex, so every value is written either bare (when it only has safe
  * characters) or single-quoted with the usual `'\''` dance; values that no kickstart can carry (line

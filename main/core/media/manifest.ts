@@ -1,5 +1,5 @@
 /**
- * /SITEKIT/MANIFEST.JSON: what is on a stick and how to check it later (bootmedia.md §5).
+ * /SITEKIT/MANIFEST.JSON: what is on a stick and how to check it later (docs/FIELD-NOTES.md "The stick manifest").
  *
  * This type is the contract with the stick audit (issue 8): read the FAT volume, hash every file listed in
  * `files` and compare; hash the image and compare with `image`.

@@ -1,6 +1,6 @@
 /**
  * Partition layout and the bytes of the partition tables: MBR (type 0x0C or 0xEF) or GPT with an EFI
- * System Partition, one partition at 1 MiB (bootmedia.md §3.2, §7).
+ * System Partition, one partition at 1 MiB (docs/FIELD-NOTES.md "Stick partition layout and the ESP").
  *
  * Everything is a pure function of the layout and a few random bytes passed in by the caller (disk
  * signature, GUIDs), so the same inputs always give the same image bytes and the image hash can be

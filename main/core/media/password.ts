@@ -1,5 +1,6 @@
 /**
- * ESXi's root password rules, checked before anything is hashed or written (bootmedia.md §2.2).
+ * ESXi's root password rules, checked before anything is hashed or written
+ * (docs/FIELD-NOTES.md "Root password: SHA-512 crypt and ESXi's rules").
  *
  * The installer skips the complexity check for crypted passwords, but the host enforces
  * `Security.PasswordQualityControl = retry=3 min=disabled,disabled,disabled,7,7` on every later change, and a

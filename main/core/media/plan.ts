@@ -1,5 +1,5 @@
 /**
- * The media plan: everything about a stick decided before a byte is written (DESIGN.md "media plan").
+ * The media plan: everything about a stick decided before a byte is written (docs/ARCHITECTURE.md "Boot media").
  *
  * Input: the site, the ISO's file list and its two BOOT.CFG texts, which host(s), the root password hash,
  * the partition scheme, random bytes for identifiers. Output: the partition layout, the FAT32 layout,

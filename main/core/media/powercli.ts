@@ -1,15 +1,16 @@
 /**
  * The PowerCLI Image Builder script that makes a custom installer ISO for exactly one release and the drivers a
- * site needs (field-findings.md: Add-EsxSoftwareDepot for the base depot and the component ZIPs,
- * New-EsxImageProfile -CloneProfile, Add-EsxSoftwarePackage, Export-EsxImageProfile -ExportToIso).
+ * site needs (docs/FIELD-NOTES.md "Custom ISO with PowerCLI Image Builder": Add-EsxSoftwareDepot for the base
+ * depot and the component ZIPs, New-EsxImageProfile -CloneProfile, Add-EsxSoftwarePackage, Export-EsxImageProfile
+ * -ExportToIso).
  *
  * File names come from the compatibility list (release `baseDepot`, Fling builds, driver cells), never typed
  * here. The script refuses to run when a file is missing or when the depot does not hold exactly one standard
  * profile of the expected build, so a wrong download cannot silently produce the wrong ISO. Sitekit reads the
  * ISO it produces when the technician picks it (services/iso/imgdb.ts), so "done" is proven, not assumed.
  *
- * ESXi 9 (field-findings.md, second review): profile names of 9.x put a dot before the build
- * (`ESXi-9.0.1-0.24957456-standard`; 8.0U3e is `ESXi-8.0U3e-24674464-standard`), so the profile is found by
+ * ESXi 9 (docs/FIELD-NOTES.md "Custom ISO with PowerCLI Image Builder"): profile names of 9.x put a dot before the
+ * build (`ESXi-9.0.1-0.24957456-standard`; 8.0U3e is `ESXi-8.0U3e-24674464-standard`), so the profile is found by
  * `[-.]<build>-standard` at the end of its name. Custom 9.x images need VCF.PowerCLI 9: the script checks the
  * installed version before it touches a depot, as community 9.x build scripts do (`Get-Module -ListAvailable
  * VCF.PowerCLI`, then the VMware.ImageBuilder module), and says what to install when it is missing.

@@ -1,7 +1,8 @@
 /**
- * The report's "Acceptance on site" part (issue 25), from the acceptance records only (STYLE.md §15): per
- * host its latest run — what was read and when, or that it was never checked — its open items, and what is
- * left before handover, which the headline says instead of "ready" until every host was accepted.
+ * The report's "Acceptance on site" part (issue 25), from the acceptance records only
+ * (docs/CONVENTIONS.md § Records prove reports): per host its latest run — what was read and when, or that it was
+ * never checked — its open items, and what is left before handover, which the headline says instead of "ready"
+ * until every host was accepted.
  */
 import type { Site } from '../site/schema';
 import { latestAcceptance } from '../site/records';

@@ -1,11 +1,12 @@
 /**
  * The BIOS/firmware checklist, one per host model, to tick on paper before installing.
  *
- * General items come from ESXi's own requirements (hardware.md §3.1: NX/XD, VT-x; KB 313152: UEFI) and
- * from the media design (bootmedia.md §2.3–2.4: Secure Boot, boot order); model items come from the
- * compatibility list through the hardware verdict (VMD off, E-cores) and from the host's recorded
- * requirements. Each item says why, so a person can judge it on a machine that differs. Kernel options the host
- * needs end the list with exactly what to do at the first boot of the installed host (firstBootItems).
+ * General items come from ESXi's own requirements (docs/FIELD-NOTES.md "ESXi hardware requirements": NX/XD, VT-x;
+ * KB 313152: UEFI) and from the media design (docs/FIELD-NOTES.md "BIOS checklist items": Secure Boot, boot
+ * order); model items come from the compatibility list through the hardware verdict (VMD off, E-cores) and from
+ * the host's recorded requirements. Each item says why, so a person can judge it on a machine that differs. Kernel
+ * options the host needs end the list with exactly what to do at the first boot of the installed host
+ * (firstBootItems).
  */
 import type { Host, Site } from '../site/schema';
 import type { HostPlan, SitePlan } from '../host-plan/types';

@@ -1,8 +1,8 @@
 /**
  * Builds the handover report model from the site and what was done to it (pure).
  *
- * One model, rendered once as HTML (PDF is printed from that HTML) and serialised as JSON (DESIGN.md, the
- * flow). Inputs are explicit: the site, the hardware verdict, the lint findings, the topology picture, the
+ * One model, rendered once as HTML (PDF is printed from that HTML) and serialised as JSON (docs/ARCHITECTURE.md
+ * "Data flow"). Inputs are explicit: the site, the hardware verdict, the lint findings, the topology picture, the
  * versions, the time, the live Git state. Anything missing becomes an open item in the summary, never a
  * silent gap. Secrets are kept out twice: by the schema (no field for them) and by a final scrub of every
  * string against the secrets the site holds.

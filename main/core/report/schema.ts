@@ -4,7 +4,7 @@
  * This zod schema is the single source of the report's types and of its published JSON Schema
  * (`resources/report.schema.json`, generated with `z.toJSONSchema`, a unit test keeps the two equal).
  * It holds no secret by construction: there is no field for a password, a hash, a token, VM user data or
- * a Secret's data, and the Git URL is stored without credentials (domain.md §4 item 3).
+ * a Secret's data, and the Git URL is stored without credentials (docs/FIELD-NOTES.md "Git URL without credentials").
  */
 import { z } from 'zod';
 

@@ -1,6 +1,7 @@
 /**
- * Words for people: verdict labels, finding sentences, sizes, speeds and dates as the report prints them.
- * Rules elsewhere return codes and params (STYLE.md §5); the sentences are made here, once, for HTML and PDF.
+ * Words for people: verdict labels, finding sentences, sizes, speeds and dates as the report prints them. Rules
+ * elsewhere return codes and params (docs/CONVENTIONS.md § Rules return codes, words live in messages); the
+ * sentences are made here, once, for HTML and PDF.
  */
 import type { FindingParams } from './inputs';
 import type { VerdictStatus } from './schema';

@@ -3,7 +3,8 @@
  *
  * Kept in `records.acceptance` of the site (schema.ts), written only by the acceptance flow through
  * records.ts. The report's "Acceptance on site" section, its headline and `sitekit fleet status` are derived
- * from these records and nothing else (STYLE.md §15). A record never holds a password: there is no field for
+ * from these records and nothing else
+ * (docs/CONVENTIONS.md § Records prove reports). A record never holds a password: there is no field for
  * one, and the flow's test greps every file a run writes for it.
  */
 import { z } from 'zod';
@@ -30,7 +31,7 @@ const Params = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()
 export const AcceptanceItem = z.object({ code: z.string(), params: Params.default(() => ({})) });
 export type AcceptanceItem = z.infer<typeof AcceptanceItem>;
 
-/** What was read from the host's vSphere API in one round (the properties of research/acceptance.md). */
+/** What was read from the host's vSphere API in one round (docs/FIELD-NOTES.md "The vSphere properties read"). */
 export const HostFacts = z.object({
   product: z.object({
     name: z.string().optional(),

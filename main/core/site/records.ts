@@ -1,7 +1,8 @@
 /**
  * Records of what was done to a site, added by the flows (pure).
  *
- * A report or summary line that says something was done cites one of these (STYLE.md §15): a stick run
+ * A report or summary line that says something was done cites one of these
+ * (docs/CONVENTIONS.md § Records prove reports): a stick run
  * with its image SHA-256, a commit SHA, an exported report. Flows call these functions and save the result;
  * nothing else edits `records`, so every transport records the same way.
  */

@@ -1,7 +1,8 @@
 /**
  * The site model: `site.yaml`, the one file the technician edits.
  *
- * The zod schema is the single source of the TypeScript types (STYLE.md §10): every other module derives
+ * The zod schema is the single source of the TypeScript types
+ * (docs/CONVENTIONS.md § Schema is the source of types): every other module derives
  * from `Site` and nothing keeps a second copy. Defaults live here so that a one-node site with one NIC
  * needs only a name and an IP. `apiVersion` (`sitekit/vN`) carries the schema version: files from a newer
  * Sitekit are refused without being touched (yaml.ts); a future v2 adds its upgrade step from v1 there.
@@ -43,7 +44,10 @@ export const Hex4 = z
   .string()
   .transform((s) => s.trim().toLowerCase().replace(/^0x/, ''))
   .pipe(z.string().regex(HEX4, 'must be 4 hex digits such as 8086'));
-/** Password hashes only ever as SHA-512 crypt without `rounds=` (bootmedia.md §2.2). */
+/**
+ * Password hashes only ever as SHA-512 crypt without `rounds=`
+ * (docs/FIELD-NOTES.md "Root password: SHA-512 crypt and ESXi's rules").
+ */
 export const PasswordHash = z
   .string()
   .regex(SHA512_CRYPT, 'must be a $6$ SHA-512 crypt hash without rounds= (never a plain password)');
@@ -365,7 +369,10 @@ export const SiteSpec = z.object({
     }),
   syslog: z.array(z.object({ protocol: z.enum(['UDP', 'TCP', 'TLS']).default('UDP'), address: z.string().min(1), port: z.number().int().min(1).max(65535).default(514) })).default(() => []),
   dcuiWelcome: z.string().max(400).optional(),
-  /** With Secure Boot on, %firstboot scripts never run (bootmedia.md §2.3), so none are generated. */
+  /**
+   * With Secure Boot on, %firstboot scripts never run
+   * (docs/FIELD-NOTES.md "%firstboot does not run under Secure Boot"), so none are generated.
+   */
   secureBoot: z.boolean().default(true),
   hosts: z.array(Host).min(1, 'a site needs at least one host').max(2, 'ECS sites have one or two hosts'),
   users: z.array(LocalUser).default(() => []),

@@ -1,10 +1,10 @@
 /**
  * The list of drives a technician may write to, and hot-plug by polling.
  *
- * Enumeration goes through an injectable `DriveEnumerator`. The default one asks drivelist (the same module
- * Etcher uses) and, on Linux, adds what lsblk's full tree says about system use, because drivelist's
- * `isSystem` only looks at bus flags (flashing.md §1.8): a USB-booted laptop's own stick would be offered.
- * drivelist hides loop devices, so tests and the end-to-end run use `loopEnumerator` over chosen loop
+ * Enumeration goes through an injectable `DriveEnumerator`. The default one asks drivelist (the same module Etcher
+ * uses) and, on Linux, adds what lsblk's full tree says about system use, because drivelist's `isSystem` only
+ * looks at bus flags (docs/FIELD-NOTES.md "System-drive detection"): a USB-booted laptop's own stick would be
+ * offered. drivelist hides loop devices, so tests and the end-to-end run use `loopEnumerator` over chosen loop
  * devices, going through the same rules.
  */
 import { EventEmitter } from 'node:events';

@@ -1,7 +1,8 @@
 /**
- * Reads a block device's identity now, and compares it with a pinned one (flashing.md §7 item 10: Etcher
- * #4353 wrote to the wrong drive after a retry). The writer calls `checkIdentity` immediately before it
- * opens the device and again right after, so a stick swapped under the same /dev name is refused.
+ * Reads a block device's identity now, and compares it with a pinned one
+ * (docs/FIELD-NOTES.md "Device identity pinning": Etcher #4353 wrote to the wrong drive after a retry). The writer
+ * calls `checkIdentity` immediately before it opens the device and again right after, so a stick swapped under the
+ * same /dev name is refused.
  */
 import { readdir, readlink, realpath } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';

@@ -2,11 +2,11 @@
  * `commit`: writes a site's generated files into the work tree under `<basePath>/<site>/`, stages exactly
  * those paths, and commits a tree that is HEAD with only that folder replaced.
  *
- * Fast path (research/git-baseline.md, then measured on a 500-store repo): the generated list is the change
- * list (no status scan of the repo or the index); blobs, trees and the commit are written as loose objects
- * with node's zlib; only the directories that changed are written; the index is read and written once with
- * exactly the site's changed entries. Because the commit tree is built from objects, whatever else is staged
- * or dirty in the repo (other sites, a technician's own edits) is neither committed nor touched.
+ * Fast path (docs/FIELD-NOTES.md "Commit fast path and measurements", then measured on a 500-store repo): the
+ * generated list is the change list (no status scan of the repo or the index); blobs, trees and the commit are
+ * written as loose objects with node's zlib; only the directories that changed are written; the index is read and
+ * written once with exactly the site's changed entries. Because the commit tree is built from objects, whatever
+ * else is staged or dirty in the repo (other sites, a technician's own edits) is neither committed nor touched.
  */
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,9 +1,9 @@
 /**
  * `connect`: clone a site repo from an HTTPS URL, open an existing local clone, or start a new repo.
  *
- * Cloning an empty repo leaves isomorphic-git's HEAD on an unborn `master` even when the server's HEAD
- * is `main` (research/toolchain.md §7), so HEAD is pointed at the chosen branch before the first commit.
- * A failed clone removes only the folder it created; an existing folder is never overwritten.
+ * Cloning an empty repo leaves isomorphic-git's HEAD on an unborn `master` even when the server's HEAD is `main`
+ * (docs/FIELD-NOTES.md "Default branch of an empty clone"), so HEAD is pointed at the chosen branch before the
+ * first commit. A failed clone removes only the folder it created; an existing folder is never overwritten.
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';

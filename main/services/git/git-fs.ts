@@ -2,8 +2,8 @@
  * The filesystem isomorphic-git sees: Node's fs/promises, except that `stat`/`lstat` report exact
  * nanosecond timestamps (from bigint stats), as the git CLI writes them into the index.
  *
- * Why (research/git-baseline.md P5): isomorphic-git derives nanoseconds from the float `mtimeMs`, so after
- * any git CLI write of the index every entry looks changed and is re-hashed (+0.5 s on a 3,700-file repo).
+ * Why (docs/FIELD-NOTES.md "mtime nanoseconds"): isomorphic-git derives nanoseconds from the float `mtimeMs`, so
+ * after any git CLI write of the index every entry looks changed and is re-hashed (+0.5 s on a 3,700-file repo).
  * Every call in this service uses this one object, because mixing it with plain fs re-hashes at each switch.
  */
 import { promises as fsp, type BigIntStats } from 'node:fs';

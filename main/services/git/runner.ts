@@ -38,7 +38,7 @@ export function withNetworkLock<T>(dir: string, work: () => Promise<T>): Promise
 let deflatePrimed = false;
 
 /**
- * Makes isomorphic-git deflate with pako instead of web CompressionStream (research/git-baseline.md step 5:
+ * Makes isomorphic-git deflate with pako instead of web CompressionStream (docs/FIELD-NOTES.md "Deflate with pako":
  * 1,660 small blobs took 1.25 s through web streams, 0.3–0.5 s with pako). isomorphic-git decides once, on
  * its first deflate, and caches the answer; so we hide CompressionStream only for that first call (writing
  * the empty blob, which every repo may hold) and put it back, instead of changing the process for good.

@@ -28,7 +28,7 @@ export function blobOid(content: string | Uint8Array): string {
  * Writes one loose object (`.git/objects/xx/…`, zlib of `<type> <size>\\0<body>`) unless it is there already,
  * and returns its id. Written here rather than through isomorphic-git's writeBlob/writeTree because those
  * deflate in JavaScript and look the object up first: committing a 500-store fleet writes ~7,000 objects,
- * and node's zlib does each in microseconds (research/git-baseline.md step 5). Temp file + rename, as git
+ * and node's zlib does each in microseconds (docs/FIELD-NOTES.md "Deflate with pako"). Temp file + rename, as git
  * does, so a crash never leaves a torn object under its final name.
  */
 export async function writeLooseObject(dir: string, type: 'blob' | 'tree' | 'commit', body: Uint8Array): Promise<string> {

@@ -1,7 +1,7 @@
 /**
  * What an installer ISO carries: the image database `IMGDB.TGZ` (esximage's tar database: a gzip'd tar of VIB
- * descriptors `var/db/esximg/vibs/*.xml` and the image profile(s) `var/db/esximg/profiles/*`, field-findings.md
- * "Installer image database") plus the `modules=` list of BOOT.CFG.
+ * descriptors `var/db/esximg/vibs/*.xml` and the image profile(s) `var/db/esximg/profiles/*`, docs/FIELD-NOTES.md
+ * "The installer's image database") plus the `modules=` list of BOOT.CFG.
  *
  * Formats others maintain are read with maintained libraries: gzip with node:zlib, tar with tar-stream, XML with
  * saxes (a maintained, non-validating SAX parser; it is installed as a dependency of exceljs). Only the few flat

@@ -1,8 +1,9 @@
 /**
- * ISO 9660 reader that streams from a file handle: volume descriptors, the directory tree with the best
- * names the image has (Rock Ridge, then Joliet, then plain ISO 9660 without ";1"), and file contents as
- * chunks. Nothing is mounted and no more than one chunk of a file is in memory, so a 2 GB installer ISO
- * costs a few megabytes (toolchain.md §5: the kernel here cannot mount iso9660, and no npm package fits).
+ * ISO 9660 reader that streams from a file handle: volume descriptors, the directory tree with the best names the
+ * image has (Rock Ridge, then Joliet, then plain ISO 9660 without ";1"), and file contents as chunks. Nothing is
+ * mounted and no more than one chunk of a file is in memory, so a 2 GB installer ISO costs a few megabytes (the
+ * kernel here cannot mount iso9660, and no npm package fits:
+ * docs/FIELD-NOTES.md "No iso9660 or vfat mount on the build machines").
  *
  * Every field read from the image is checked against the file: both-endian copies must agree, records
  * must fit their directory, extents must lie inside the file. A truncated or corrupt ISO gives an

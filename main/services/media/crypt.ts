@@ -1,8 +1,8 @@
 /**
- * SHA-512 crypt (`$6$salt$hash`, Ulrich Drepper's "Unix crypt using SHA-256 and SHA-512", default 5000
- * rounds) on top of node:crypto's SHA-512. ESXi's kickstart accepts only this form without `rounds=`
- * (bootmedia.md §2.2), which several npm packages do not emit, so it is implemented here and tested
- * against glibc/openssl output.
+ * SHA-512 crypt (`$6$salt$hash`, Ulrich Drepper's "Unix crypt using SHA-256 and SHA-512", default 5000 rounds) on
+ * top of node:crypto's SHA-512. ESXi's kickstart accepts only this form without `rounds=`
+ * (docs/FIELD-NOTES.md "Root password: SHA-512 crypt and ESXi's rules"), which several npm packages do not emit,
+ * so it is implemented here and tested against glibc/openssl output.
  */
 import { createHash, randomBytes } from 'node:crypto';
 

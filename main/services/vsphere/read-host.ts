@@ -1,7 +1,7 @@
 /**
- * Reads what an acceptance check needs from one installed ESXi host in one round (research/acceptance.md):
- * RetrieveServiceContent → Login → CreateContainerView (HostSystem, VirtualMachine) → RetrievePropertiesEx
- * (continued while the host pages) → Logout.
+ * Reads what an acceptance check needs from one installed ESXi host in one round
+ * (docs/FIELD-NOTES.md "The vSphere properties read"): RetrieveServiceContent → Login → CreateContainerView
+ * (HostSystem, VirtualMachine) → RetrievePropertiesEx (continued while the host pages) → Logout.
  *
  * Trust comes first: the certificate is checked against the pin (or shown, when unknown) before any call.
  * The service content is read before the login, so a vCenter Server or a server that is not a vSphere API

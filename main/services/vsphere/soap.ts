@@ -1,12 +1,13 @@
 /**
  * A small SOAP client for the vSphere Web Services API of one ESXi host (`https://ADDRESS/sdk`).
  *
- * Hand-written because no maintained npm vSphere client exists (research/acceptance.md: node-vsphere-soap
- * and the wrappers on it date from 2015; the `soap` package needs the vSphere WSDL, which is not public here),
- * and the acceptance check needs five calls. XML is built and read with fast-xml-parser (maintained); this
- * file only frames the calls: one pinned TLS connection per call (pinned-tls.ts: no byte is written before
- * the certificate matched), the session cookie, a size limit and a deadline on every answer, and SOAP faults
- * turned into coded faults. It never logs: request bodies carry the password.
+ * Hand-written because no maintained npm vSphere client exists
+ * (docs/FIELD-NOTES.md "Why the SOAP client is hand-written": node-vsphere-soap and the wrappers on it date from
+ * 2015; the `soap` package needs the vSphere WSDL, which is not public here), and the acceptance check needs five
+ * calls. XML is built and read with fast-xml-parser (maintained); this file only frames the calls: one pinned TLS
+ * connection per call (pinned-tls.ts: no byte is written before the certificate matched), the session cookie, a
+ * size limit and a deadline on every answer, and SOAP faults turned into coded faults. It never logs: request
+ * bodies carry the password.
  */
 import { request } from 'node:http';
 import type { AcceptanceItem } from '../../core/site/acceptance-record';

@@ -1,5 +1,5 @@
 /**
- * Audit a stick written by Sitekit, later (flashing.md §7 item 4): read /SITEKIT/MANIFEST.JSON from its
+ * Audit a stick written by Sitekit, later (docs/FIELD-NOTES.md "Auditing a stick later"): read /SITEKIT/MANIFEST.JSON from its
  * FAT32 volume without mounting, hash every file it lists, and hash the raw image as the manifest defines
  * it (main/core/media/manifest.ts): "site X, hosts Y, image SHA-256 Z, intact / modified (which files)".
  * The device is read with direct I/O, so the answer comes from the stick, not from the page cache.

@@ -133,7 +133,7 @@ async function which(cmd: string): Promise<string | undefined> {
 }
 
 /**
- * Powers the stick off so it is safe to pull (flashing.md §7 item 6): udisksctl power-off, else eject(1),
+ * Powers the stick off so it is safe to pull (docs/FIELD-NOTES.md "Eject and power-off"): udisksctl power-off, else eject(1),
  * else the kernel's SCSI delete. Loop devices and image files need nothing.
  */
 export async function ejectDevice(device: string): Promise<{ status: 'done' | 'failed' | 'skipped'; message?: string }> {

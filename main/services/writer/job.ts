@@ -3,7 +3,7 @@
  * (unconfirmed) drives, unmount, open exclusively with direct I/O, re-check the identity, write (partition
  * table last), read every byte back before the handle is released, flush, close, eject. Write, verification
  * and eject are reported separately: an eject failure after a verified write is not a failed flash
- * (flashing.md §3, Etcher #3800).
+ * (docs/FIELD-NOTES.md "Write, verify and eject reported apart"; Etcher #3800).
  */
 import { performance } from 'node:perf_hooks';
 import type { AppError } from '../../core/result';

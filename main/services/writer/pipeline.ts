@@ -1,5 +1,5 @@
 /**
- * The write and read-back pipelines (flashing.md §1.2, §8).
+ * The write and read-back pipelines (docs/FIELD-NOTES.md "Write and verify pipeline").
  *
  * Writing: the first MiB of the target is zeroed first (an interrupted write leaves no partition table),
  * the image body goes out in large aligned writes with several in flight, and the partition table — the

@@ -1,7 +1,7 @@
 /**
  * The Media step's pure model: may the technician start, what the password rules say as they type, which
  * write targets a run gets, what each stick's progress and result say. Kept apart from the components so it
- * is unit-tested (STYLE.md §7).
+ * is unit-tested (docs/CONVENTIONS.md § Wizard state is a reducer).
  */
 import type { DriveInfo, StickOutcome, WriteTarget } from '../../../main/core/drives/types';
 import { confirmationName, describeDriveFinding, driveSize } from '../../../main/core/drives/constraints';

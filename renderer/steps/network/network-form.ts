@@ -96,7 +96,10 @@ export const splitList = (s: string): string[] =>
 /** A number input's value: a number, or NaN for an empty field (so validation names it). */
 export const numberValue = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s));
 
-/** Built-in VM Service classes offered next to the site's own (domain.md §1.4, presumed built-in). */
+/**
+ * Built-in VM Service classes offered next to the site's own
+ * (docs/FIELD-NOTES.md "Built-in VM classes", presumed built-in).
+ */
 export const BUILTIN_CLASSES = ['best-effort-xsmall', 'best-effort-small', 'best-effort-medium', 'best-effort-large', 'guaranteed-small', 'guaranteed-medium'];
 
 /** VM classes a VM can pick: the site's own first, then the built-in ones. */

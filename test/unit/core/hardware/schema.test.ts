@@ -11,7 +11,7 @@ const raw = JSON.parse(text) as Record<string, unknown[]>;
 const parsed = CompatList.safeParse(raw);
 const list = parsed.success ? parsed.data : (undefined as never);
 
-/** Every USB VID:PID of hardware.md §1.3. */
+/** Every USB VID:PID the USB NIC Fling lists (docs/FIELD-NOTES.md "USB NIC IDs the Fling lists"). */
 const HARDWARE_MD_USB = [
   '0b95:1790', '0b95:178a', '2001:4a00', '0df6:0072', '17ef:304b', '0bda:8152', '0bda:8153', '0bda:8156', '0bda:8157',
   '2357:0601', '13b1:0041', '045e:07c6', '0955:09ff', '17ef:7205', '17ef:3069', '17ef:3062', '17ef:720a', '0b05:1976',
@@ -59,7 +59,7 @@ describe('shipped compatibility list', () => {
     }
   });
 
-  it('lists every USB NIC VID:PID of the research notes with chip, first build and role', () => {
+  it('lists every USB NIC VID:PID of docs/FIELD-NOTES.md "USB NIC IDs the Fling lists" with chip, first build and role', () => {
     const ids = list.usbNics.map((u) => `${u.vid}:${u.pid}`);
     for (const id of HARDWARE_MD_USB) expect(ids, id).toContain(id);
     expect(list.usbNics.filter((u) => u.role === 'bmc-virtual-nic').map((u) => `${u.vid}:${u.pid}`)).toEqual(expect.arrayContaining(['413c:a102', '2c23:1b83', '046b:ffb0']));

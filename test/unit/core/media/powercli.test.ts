@@ -66,7 +66,8 @@ function profilesPicked(script: string, build: string, names: readonly string[])
 }
 
 describe('ESXi 9 (issue 24 item 12)', () => {
-  // profile names as the depots carry them (field-findings.md, second review), with the other profiles of each depot
+  // profile names as the depots carry them (docs/FIELD-NOTES.md "Custom ISO with PowerCLI Image Builder"),
+  // with the other profiles of each depot
   const depots = [
     { release: '8.0U3', depot: 'VMware-ESXi-8.0U3e-24674464-depot.zip', build: '24674464', names: ['ESXi-8.0U3e-24674464-standard', 'ESXi-8.0U3e-24674464-no-tools'] },
     { release: '9.0', depot: 'VMware-ESXi-9.0.0.0100.24813472-depot.zip', build: '24813472', names: ['ESXi-9.0.0.0100-24813472-standard', 'ESXi-9.0.0.0100-24813472-no-tools'] },
