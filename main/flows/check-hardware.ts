@@ -9,17 +9,14 @@
 import { err, ok, type Issue, type Result } from '../core/result';
 import { Site, type Host } from '../core/site/schema';
 import { issuesFromZod } from '../core/site/yaml';
-import { describeInventoryIssue } from '../core/hardware/messages';
 import { applyPlanToSite, planSite } from '../core/host-plan/plan';
 import type { SitePlan } from '../core/host-plan/types';
 import type { InstallerContents } from '../core/media/installer-contents';
 import type { CompatList, CompatListInfo } from '../core/hardware/schema';
 import type { SiteVerdict } from '../core/hardware/verdict';
-import { toHostHardware } from '../core/inventory/hardware';
+import { readHostInventories } from '../core/inventory/read';
 import { hostInventoryMerge, previewInventoryMerge, type HostInventoryMerge, type MergeMode } from '../core/inventory/merge';
 import { findModel } from '../core/hardware/matching';
-import { parseInventory } from '../core/inventory/parse';
-import type { ParsedInventory } from '../core/inventory/types';
 import { hostForFileName } from '../core/site/inventory-assign';
 import type { FlowContext } from './types';
 
@@ -97,15 +94,10 @@ export async function checkHardwareFlow(ctx: FlowContext, input: CheckHardwareIn
         hosts.push(h);
         continue;
       }
-      const parsed: ParsedInventory[] = [];
-      for (const inv of mine) {
-        const r = parseInventory(inv.text, inv.name);
-        if (!r.ok) return r;
-        for (const x of r.value.issues) inventoryIssues.push({ path: inv.name, line: x.line, message: describeInventoryIssue(x) });
-        parsed.push(r.value);
-      }
-      const found = toHostHardware(parsed, list);
-      for (const x of found.issues) inventoryIssues.push({ path: h.name, line: x.line, message: describeInventoryIssue(x) });
+      const read = readHostInventories(mine, list, h.name);
+      if (!read.ok) return read;
+      inventoryIssues.push(...read.value.problems);
+      const found = read.value;
       // A paste adds what it describes and keeps what the model catalogue and other inventories said; an
       // inventory of another box changes nothing unless replacing was asked for.
       const model = findModel(list, h.hardware.model);

@@ -2,15 +2,12 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeAction, describeEvidence, describeFinding, describeInventoryIssue, describeNicIds, describeStatus } from '../../core/hardware/messages';
+import { describeAction, describeEvidence, describeFinding, describeNicIds, describeStatus } from '../../core/hardware/messages';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { DeviceVerdict, Finding, VerdictStatus } from '../../core/hardware/verdict';
 import type { HostPlan, NicPlan, SitePlan } from '../../core/host-plan/types';
 import { installNicWords } from '../../core/host-plan/words';
-import { parseInventory } from '../../core/inventory/parse';
-import { toHostHardware } from '../../core/inventory/hardware';
 import type { HostInventoryMerge } from '../../core/inventory/merge';
-import type { ParsedInventory } from '../../core/inventory/types';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { fail } from '../exit-codes';
 import { readSiteArg } from '../site-file';
@@ -46,22 +43,6 @@ async function currentList(io: CliIO): Promise<{ list: CompatList; info: CompatL
 
 const listLine = (info: CompatListInfo): string => `compatibility list ${info.listVersion} (data ${info.dataDate}, ${info.origin}${info.sha256 ? `, sha256 ${info.sha256.slice(0, 12)}…` : ''})`;
 
-async function readInventories(files: readonly string[], io: CliIO): Promise<{ parsed: ParsedInventory[] } | { code: number }> {
-  const parsed: ParsedInventory[] = [];
-  for (const f of files) {
-    let text: string;
-    try {
-      text = await readFile(resolve(io.cwd, f), 'utf8');
-    } catch (e) {
-      return { code: fail(io, { code: 'not-found', message: `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.` }) };
-    }
-    const r = parseInventory(text, f);
-    if (!r.ok) return { code: fail(io, r.error) };
-    for (const issue of r.value.issues) io.err(`warning: ${f}: ${describeInventoryIssue(issue)}\n`);
-    parsed.push(r.value);
-  }
-  return { parsed };
-}
 
 /** What drives a NIC, in a few words (the host plan's driver). */
 function driverWords(n: NicPlan): string {
@@ -175,23 +156,31 @@ async function hwParse(args: readonly string[], io: CliIO): Promise<number> {
     io.err(`error: hw parse needs at least one FILE.\n${USAGE}`);
     return EXIT.usage;
   }
-  const cur = await currentList(io);
-  if (typeof cur === 'number') return cur;
-  const inv = await readInventories(positionals, io);
-  if ('code' in inv) return inv.code;
-  const { hardware, issues, seen } = toHostHardware(inv.parsed, cur.list);
+  const texts: { text: string; fileName: string }[] = [];
+  for (const f of positionals) {
+    try {
+      texts.push({ fileName: f, text: await readFile(resolve(io.cwd, f), 'utf8') });
+    } catch (e) {
+      return fail(io, { code: 'not-found', message: `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.` });
+    }
+  }
+  // The same reading as the Hardware step's preview (main/flows/read-inventory.ts), through the contract.
+  const r = await io.runtime().call('hardware:parseInventory', { texts });
+  if (!r.ok) return fail(io, r.error);
+  const { hardware, issues, seen, formats } = r.value;
   if (values.json) {
-    const all = [...inv.parsed.flatMap((p, i) => p.issues.map((x) => ({ file: positionals[i], ...x }))), ...issues];
-    io.out(JSON.stringify({ formats: [...new Set(inv.parsed.flatMap((p) => p.formats))], hardware, seen, issues: all }, null, 2) + '\n');
+    io.out(JSON.stringify({ formats, hardware, seen, issues }, null, 2) + '\n');
     return EXIT.ok;
   }
+  // A parser's problem names its file (a warning on stderr, as hw check prints them); the combination's is a note.
+  for (const x of issues.filter((i) => i.path)) io.err(`warning: ${x.path}${x.line !== undefined ? `:${x.line}` : ''}: ${x.message}\n`);
   const seenText = (name: string) =>
     seen
       .filter((x) => x.name === name)
       .map((x) => `${x.source === 'ip-link' ? 'ip link' : 'esxcli'}: ${[x.driver ? `driver ${x.driver}` : '', x.linkUp === undefined ? '' : x.linkUp ? `link up${x.linkMbps ? ` at ${x.linkMbps} Mb/s` : ''}` : 'link down'].filter(Boolean).join(', ')}`)
       .join('; ');
   const lines = [
-    `Formats     ${[...new Set(inv.parsed.flatMap((p) => p.formats))].join(', ')}`,
+    `Formats     ${formats.join(', ')}`,
     `Model       ${hardware.model ?? '(not in the list)'}${hardware.productName ? ` — ${hardware.vendor ?? ''} ${hardware.productName}` : ''}`,
     `Serial      ${hardware.serial ?? '—'}`,
     ...hardware.nics.map((n) => `NIC         ${n.name.padEnd(7)} ${n.bus} ${describeNicIds(n)}  ${n.mac ?? 'no MAC'}  ${n.role}  ${n.label ?? ''}${seenText(n.name) ? `  (${seenText(n.name)})` : ''}`),
@@ -199,7 +188,7 @@ async function hwParse(args: readonly string[], io: CliIO): Promise<number> {
   if (!hardware.nics.length) lines.push('NIC         none found');
   // a NIC without IDs is kept; say what it takes to identify it
   for (const n of hardware.nics.filter((x) => x.vendorId === undefined || x.deviceId === undefined)) lines.push(`Note        ${describeFinding({ severity: 'warning', code: 'nic-ids-unknown', params: { nic: n.name, bus: n.bus } })}`);
-  for (const x of issues) lines.push(`Note        ${describeInventoryIssue(x)}`);
+  for (const x of issues.filter((i) => !i.path)) lines.push(`Note        ${x.message}`);
   io.out(lines.join('\n') + '\n');
   return EXIT.ok;
 }

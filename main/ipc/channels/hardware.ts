@@ -4,10 +4,10 @@ import { channel } from '../define';
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { SiteVerdict } from '../../core/hardware/verdict';
 import type { SitePlan } from '../../core/host-plan/types';
-import type { HostHardware, Site } from '../../core/site/schema';
-import type { InventoryFormat } from '../../core/inventory/types';
-import type { HostInventoryMerge, InventoryMergePreview } from '../../core/inventory/merge';
+import type { Site } from '../../core/site/schema';
+import type { HostInventoryMerge } from '../../core/inventory/merge';
 import type { Issue } from '../../core/result';
+import type { InventoryPreview } from '../../core/inventory/read';
 
 /** The list in use, for search and display; `note` says why an imported list was not used. */
 export interface HardwareCatalogue {
@@ -31,20 +31,8 @@ export interface HardwareCheckResult {
   readonly note?: string;
 }
 
-export interface ParsedInventoryResult {
-  readonly hardware: HostHardware;
-  readonly formats: readonly InventoryFormat[];
-  /** Lines not recognised and NICs without IDs; each with its file and line. */
-  readonly issues: readonly Issue[];
-  readonly deviceCount: number;
-  readonly info: CompatListInfo;
-  /**
-   * Present when the request gave the host's current hardware: what applying the inventory adds, changes and
-   * removes (nothing is applied; the step applies `merge.result` when the technician confirms), and `lines`, the
-   * same as sentences.
-   */
-  readonly merge?: InventoryMergePreview & { readonly lines: readonly string[] };
-}
+/** What one host's inventories describe (main/flows/read-inventory.ts). */
+export type ParsedInventoryResult = InventoryPreview;
 
 const InventoryText = z.object({ text: z.string().max(5_000_000), fileName: z.string().max(400).optional() }).strict();
 

@@ -2,12 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { ok } from '../../core/result';
 import { buildMediaFlow, buildResult } from '../../flows/build-media';
+import { hashIsoFlow } from '../../flows/hash-iso';
 import { planMediaFlow } from '../../flows/plan-media';
 import { resolveSite } from '../../flows/site-ref';
 import type { bundleChannels } from '../channels/bundle';
 import type { HandlersFor } from '../dispatch';
 import type { Services } from '../../services/index';
-import { compareChecksum, hashFile, inspectIso } from '../../services/iso/inspect';
+import { inspectIso } from '../../services/iso/inspect';
 import { flowContext, jobDone } from './flow-context';
 
 export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChannels> {
@@ -15,14 +16,9 @@ export function bundleHandlers(s: Services): HandlersFor<keyof typeof bundleChan
     'iso:inspect': async ({ path }) => inspectIso(path),
     'iso:hash': async ({ path, expected, jobId }, ctx) => {
       const id = jobId ?? randomUUID();
-      const progress = flowContext(s, ctx, id).progress;
-      const r = await hashFile(path, (p) => progress({ phase: 'hashing', ...p }));
+      const r = await hashIsoFlow(flowContext(s, ctx, id), { path, ...(expected !== undefined ? { expected } : {}) });
       jobDone(ctx, id, r);
-      if (!r.ok) return r;
-      if (expected === undefined) return ok(r.value);
-      const cmp = compareChecksum(r.value.sha256, expected);
-      if (!cmp.ok && cmp.error.code !== 'checksum-mismatch') return cmp;
-      return ok({ ...r.value, matches: cmp.ok });
+      return r;
     },
     'media:plan': async ({ id, iso, host, allHosts, scheme, password, targetBytes }, ctx) =>
       planMediaFlow(flowContext(s, ctx, 'plan'), { siteId: id, isoPath: iso, hosts: allHosts ? { kind: 'all' } : { kind: 'one', host }, scheme, password, targetBytes }),
