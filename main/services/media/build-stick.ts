@@ -1,7 +1,7 @@
 /**
  * One call from "site + ISO + password" to "image file on disk": opens the ISO, plans, prepares the image
- * (hashes known), writes it to a temporary name and renames. Used by the CLI and the `media:build`
- * handler. Every failure is a `Result` error and leaves nothing under the final name.
+ * (hashes known), writes it to a temporary name and renames. Called by the build flow (main/flows/build-media.ts),
+ * which every transport reaches through `media:build`. Every failure is a `Result` error and leaves nothing under the final name.
  */
 import { planView, type HostSelection, type MediaPlanView } from '../../core/media/plan';
 import type { PartitionScheme } from '../../core/media/partition';
