@@ -13,7 +13,6 @@ import { confirmationName, describeDriveFinding, driveSize } from '../../core/dr
 import { readIdentity } from '../../services/drives/identity';
 import { listDrives, loopEnumerator, type DriveEnumerator } from '../../services/drives/drives';
 import { isRoot } from '../../services/writer/runner';
-import { verifyStick } from '../../services/writer/verify';
 import { describeAudit } from '../../services/writer/audit';
 import { mediaBuildCommand } from './media-build';
 import { mediaInspectCommand } from './media-inspect';
@@ -94,7 +93,7 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
       io.err(formatError(id.error));
       return EXIT.io;
     }
-    const listed = await listDrives({ includeHidden: true, enumerator: enumeratorFor(io) });
+    const listed = await listDrives({ includeHidden: true, enumerator: enumeratorFor(io), only: id.value.device });
     const info = listed.ok ? listed.value.find((d) => d.identity.device === id.value.device) : undefined;
     io.err(`target: ${info ? describeDrive(info) : `${t}  ${driveSize(id.value.size)}`}\n`);
     for (const f of info?.findings ?? []) io.err(`  ${f.severity === 'error' ? 'refused' : f.severity === 'confirm' ? 'warning' : 'note'}: ${describeDriveFinding(f)}\n`);
@@ -191,7 +190,8 @@ async function verify(args: readonly string[], io: CliIO): Promise<number> {
     target = { kind: 'device', identity: id.value };
   } else target = { kind: 'file', path: resolve(io.cwd, values.target) };
   const print = progressPrinter(io.err, io.tty);
-  const r = await verifyStick(resolve(io.cwd, values.image), target, (bytes, total) => print({ jobId: 'verify', phase: 'verifying', bytes, total, speed: 0, eta: -1 }));
+  // Through the contract, like the app: the handler's progress events carry the rate and the time left.
+  const r = await io.runtime().call('media:verify', { image: resolve(io.cwd, values.image), target }, { onEvent: (event, payload) => event === 'job:progress' && print(payload as Progress) });
   if (!r.ok) {
     io.err(formatError(r.error));
     return EXIT.io;

@@ -97,6 +97,11 @@ export interface DriveListOptions {
   readonly imageSize?: number;
   /** Include hidden drives (system, virtual) with their findings, for "show hidden drives". */
   readonly includeHidden?: boolean;
+  /**
+   * Only this device (the CLI describing the one target it was given): the other drives' identities, one
+   * lsblk and losetup run each, are not read.
+   */
+  readonly only?: string;
 }
 
 /** The facts the rules need, combining the enumerator's view with the lsblk tree (when there is one). */
@@ -123,7 +128,8 @@ export async function listDrives(options: DriveListOptions = {}): Promise<Result
   } catch (e) {
     return err('device-error', `Sitekit could not list the drives: ${(e as Error).message}`, { hint: 'Check that lsblk works, or write to an image file instead.' });
   }
-  const trees = process.platform === 'linux' ? await lsblk().catch(() => [] as BlockNode[]) : [];
+  if (options.only !== undefined) enumerated = enumerated.filter((d) => d.device === options.only);
+  const trees = process.platform === 'linux' && enumerated.length ? await lsblk(options.only !== undefined ? [options.only] : []).catch(() => [] as BlockNode[]) : [];
   const out: DriveInfo[] = [];
   for (const d of enumerated) {
     const tree = trees.find((t) => t.path === d.device || t.kname === d.device);
