@@ -180,25 +180,30 @@ function sfnChecksum(field: Uint8Array): number {
   return sum;
 }
 
-function lfnEntries(name: string, checksum: number): Uint8Array[] {
-  const units = Array.from({ length: name.length }, (_, i) => name.charCodeAt(i));
-  const count = Math.ceil(units.length / 13);
-  const padded = [...units];
-  if (padded.length < count * 13) padded.push(0);
-  while (padded.length < count * 13) padded.push(0xffff);
-  const out: Uint8Array[] = [];
-  for (let seq = count; seq >= 1; seq--) {
-    const e = new Uint8Array(DIR_ENTRY);
-    const dv = new DataView(e.buffer);
-    e[0] = seq | (seq === count ? 0x40 : 0);
-    e[11] = 0x0f;
-    e[13] = checksum;
-    const chunk = padded.slice((seq - 1) * 13, seq * 13);
-    const offs = [1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30];
-    chunk.forEach((u, i) => dv.setUint16(offs[i]!, u, true));
-    out.push(e);
+/** Where the 13 UTF-16 units of a long-name entry go. */
+const LFN_SLOTS = [1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30];
+
+/**
+ * Writes the long-name entries of `name` at `at` of a zeroed directory (last part first, as FAT stores them:
+ * the name, a 0 terminator when it fits, 0xFFFF padding); returns the bytes written. Written in place, as
+ * a folder of thousands of long names would otherwise allocate a few arrays per entry.
+ */
+function putLfnEntries(out: Uint8Array, at: number, name: string, checksum: number): number {
+  const count = Math.ceil(name.length / 13);
+  let o = at;
+  for (let seq = count; seq >= 1; seq--, o += DIR_ENTRY) {
+    out[o] = seq | (seq === count ? 0x40 : 0);
+    out[o + 11] = 0x0f;
+    out[o + 13] = checksum;
+    for (let i = 0; i < 13; i++) {
+      const k = (seq - 1) * 13 + i;
+      const unit = k < name.length ? name.charCodeAt(k) : k === name.length ? 0 : 0xffff;
+      const p = o + LFN_SLOTS[i]!;
+      out[p] = unit & 0xff;
+      out[p + 1] = unit >>> 8;
+    }
   }
-  return out;
+  return o - at;
 }
 
 interface Node {
@@ -239,20 +244,19 @@ function fatDateTime(t: Fat32Options['time']): { date: number; time: number } {
   };
 }
 
-function sfnEntry(field: Uint8Array, attr: number, cluster: number, size: number, dt: { date: number; time: number }): Uint8Array {
-  const e = new Uint8Array(DIR_ENTRY);
-  const dv = new DataView(e.buffer);
-  e.set(field, 0);
-  e[11] = attr;
-  dv.setUint16(14, dt.time, true);
-  dv.setUint16(16, dt.date, true);
-  dv.setUint16(18, dt.date, true);
-  dv.setUint16(20, (cluster >>> 16) & 0xffff, true);
-  dv.setUint16(22, dt.time, true);
-  dv.setUint16(24, dt.date, true);
-  dv.setUint16(26, cluster & 0xffff, true);
-  dv.setUint32(28, size >>> 0, true);
-  return e;
+/** Writes a short (8.3) directory entry at `o` of a zeroed directory. */
+function putSfnEntry(dv: DataView, o: number, field: Uint8Array, attr: number, cluster: number, size: number, dt: { date: number; time: number }, ntFlags = 0): void {
+  for (let i = 0; i < 11; i++) dv.setUint8(o + i, field[i]!);
+  dv.setUint8(o + 11, attr);
+  dv.setUint8(o + 12, ntFlags);
+  dv.setUint16(o + 14, dt.time, true);
+  dv.setUint16(o + 16, dt.date, true);
+  dv.setUint16(o + 18, dt.date, true);
+  dv.setUint16(o + 20, (cluster >>> 16) & 0xffff, true);
+  dv.setUint16(o + 22, dt.time, true);
+  dv.setUint16(o + 24, dt.date, true);
+  dv.setUint16(o + 26, cluster & 0xffff, true);
+  dv.setUint32(o + 28, size >>> 0, true);
 }
 
 function clusterBytesFor(totalBytes: number): number {
@@ -390,23 +394,22 @@ export function planFat32(
   const label = opts.label.toUpperCase().padEnd(11, ' ').slice(0, 11);
   const outDirs: FatDir[] = dirs.map((d) => {
     const bytes = new Uint8Array(d.clusters * clusterBytes);
+    const dv = new DataView(bytes.buffer);
     let o = 0;
-    const put = (e: Uint8Array) => {
-      bytes.set(e, o);
+    const sfn = (field: Uint8Array, attr: number, cluster: number, size: number, ntFlags?: number) => {
+      putSfnEntry(dv, o, field, attr, cluster, size, dt, ntFlags);
       o += DIR_ENTRY;
     };
-    if (d === root) put(sfnEntry(rawField(label), 0x08, 0, 0, dt));
+    if (d === root) sfn(rawField(label), 0x08, 0, 0);
     else {
       const parent = d.parent ?? root;
-      put(sfnEntry(rawField('.'), 0x10, d.firstCluster, 0, dt));
-      put(sfnEntry(rawField('..'), 0x10, parent === root ? 0 : parent.firstCluster, 0, dt));
+      sfn(rawField('.'), 0x10, d.firstCluster, 0);
+      sfn(rawField('..'), 0x10, parent === root ? 0 : parent.firstCluster, 0);
     }
     for (const c of d.children) {
       const field = sfnField(c.shortName);
-      if (c.needsLfn) lfnEntries(c.name, sfnChecksum(field)).forEach(put);
-      const entry = sfnEntry(field, c.isDir ? 0x10 : 0x20, c.firstCluster, c.isDir ? 0 : c.size, dt);
-      entry[12] = c.ntFlags ?? 0;
-      put(entry);
+      if (c.needsLfn) o += putLfnEntries(bytes, o, c.name, sfnChecksum(field));
+      sfn(field, c.isDir ? 0x10 : 0x20, c.firstCluster, c.isDir ? 0 : c.size, c.ntFlags);
     }
     return { path: d.path, firstCluster: d.firstCluster, clusters: d.clusters, bytes };
   });

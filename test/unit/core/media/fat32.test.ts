@@ -132,7 +132,7 @@ describe('short names in large folders (issue 26 item 16)', () => {
     expect(shortNames.size).toBe(2 * names.length);
     // A folder's ".." names its parent: the root (cluster 0) for top-level folders.
     const d7 = r.layout.dirs.find((d) => d.path.join('/') === 'D7')!;
-    expect(d7.bytes[32 + 26] | (d7.bytes[32 + 27]! << 8)).toBe(0);
+    expect(d7.bytes[32 + 26]! | (d7.bytes[32 + 27]! << 8)).toBe(0);
   });
 });
 
