@@ -73,6 +73,19 @@ export function deviceFailure(target: OpenTarget, e: unknown, during: string, po
   });
 }
 
+/** The image (not the stick) could not be read: said as such, so a bad source disk is not blamed on the stick. */
+export function sourceFailure(source: ImageSource, e: unknown, during: string): AppFailure {
+  if (e instanceof AppFailure) return e;
+  const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  const name = source.name ? ` ${source.name}` : '';
+  return new AppFailure({
+    code: 'io-error',
+    message: `The image${name} could not be read while ${during} (${code}). The stick's partition table was erased, so it is clearly blank.`,
+    hint: 'Check the disk or folder holding the image, then write the stick again.',
+    kept: 'The image file was not changed.',
+  });
+}
+
 export const cancelled = (target: string): AppFailure =>
   new AppFailure({
     code: 'cancelled',
@@ -244,7 +257,14 @@ async function writeWith(target: OpenTarget, source: ImageSource, buffers: Stick
       break;
     }
     const want = Math.min(chunk, size - pos);
-    const n = await read(buf.subarray(0, want), pos);
+    let n: number;
+    try {
+      n = await read(buf.subarray(0, want), pos);
+    } catch (e) {
+      pool.release(buf);
+      failure = sourceFailure(source, e, 'writing');
+      break;
+    }
     if (n < want) {
       pool.release(buf);
       failure = new AppFailure({
@@ -409,7 +429,8 @@ async function readBackWith(target: OpenTarget, size: number, buffers: StickBuff
       const dev = await pool.acquire();
       const src = source ? await pool.acquire() : undefined;
       const want = Math.min(chunk, size - pos);
-      const got = Promise.all([readAt(target, dev.subarray(0, alignUp(want, bs)), pos, 'verifying'), src ? source!.read!(src.subarray(0, want), pos) : want] as const);
+      const fromSource = src ? source!.read!(src.subarray(0, want), pos).catch((e) => Promise.reject(sourceFailure(source!, e, 'comparing the stick with it'))) : want;
+      const got = Promise.all([readAt(target, dev.subarray(0, alignUp(want, bs)), pos, 'verifying'), fromSource] as const);
       got.catch(() => undefined); // awaited (and its error thrown) in drain
       queue.push({ dev, src, pos, want, got });
     }

@@ -235,6 +235,27 @@ describe('writeStick on a loop device', () => {
     expect(await partitionTable(s.dev)).toBeUndefined();
   });
 
+  it('blames the image, not the stick, when the image cannot be read while writing or comparing', async () => {
+    for (const failWhile of ['writing', 'verifying'] as const) {
+      const s = await stick(`bad-source-${failWhile}.raw`);
+      const file = await openImageFile(mbrImage);
+      let phase = 'writing';
+      const source: ImageSource = {
+        size: file.size,
+        name: mbrImage,
+        stream: () => file.stream(),
+        read: (buf, position) => (phase === failWhile && position >= 32 * MiB ? Promise.reject(Object.assign(new Error('I/O error'), { code: 'EIO' })) : file.read!(buf, position)),
+      };
+      const out = await writeStick({ target: await pinned(s.dev), source, onProgress: (p) => void (phase = p.phase) });
+      await file.close?.();
+      expect(out.verified, failWhile).toBe(false);
+      expect(out.error?.code, failWhile).toBe('io-error');
+      expect(out.error?.message, failWhile).toMatch(/The image .*mbr\.img could not be read .*\(EIO\)/);
+      expect(out.error?.message).not.toMatch(/stick was removed or failed/);
+      expect(await partitionTable(s.dev)).toBeUndefined();
+    }
+  });
+
   it('leaves no partition table when cancelled mid-write (over an old valid one)', async () => {
     const s = await stick('cancel.raw');
     // The stick starts with a valid old layout, as a reused stick would.
