@@ -22,7 +22,7 @@ export const HEAD_BYTES = MiB;
 /**
  * Bytes per read or write. The block layer splits requests at the device's max_sectors_kb (1280 KiB for a
  * loop device here, often less for USB sticks), so four 2 MiB requests in flight keep a device busier than
- * dd's one 4 MiB request at a time, with 20 MiB of buffers in all.
+ * dd's one 4 MiB request at a time, with 16 MiB of buffers in all.
  */
 export const DEFAULT_CHUNK = 2 * MiB;
 /** Reads or writes in flight. */
@@ -157,8 +157,8 @@ export async function invalidate(target: OpenTarget, tailStart?: number, tailEnd
 /**
  * The memory one stick's pipeline works in: one pool of aligned buffers and one hash worker, shared by the
  * write and the read-back, so the job allocates them once (issue 27: peak RSS of a whole job < 120 MB).
- * The pool holds two buffers per I/O in flight (a read-back that compares with the source needs a device
- * buffer and a source buffer per chunk) and two more for hashing.
+ * The pool holds two buffers per I/O in flight: a read-back that compares with the source needs a device
+ * buffer and a source buffer per chunk (a buffer being hashed holds its place until it is done).
  */
 export class StickBuffers {
   readonly pool: AlignedPool;
@@ -169,7 +169,7 @@ export class StickBuffers {
   constructor(options: Pick<PipelineOptions, 'chunkBytes' | 'depth'> = {}) {
     this.chunk = Math.max(MiB, alignUp(options.chunkBytes ?? DEFAULT_CHUNK, MiB));
     this.depth = Math.max(1, options.depth ?? DEFAULT_DEPTH);
-    this.pool = new AlignedPool(this.chunk, 2 * this.depth + 2);
+    this.pool = new AlignedPool(this.chunk, 2 * this.depth);
   }
 
   /** The hash worker over the pool's memory; started on first use (call early to overlap its start-up with I/O). */
