@@ -41,7 +41,7 @@ export class AlignedPool {
   }
 }
 
-/** One page-aligned buffer of `bytes` (rounded up to 64 KiB), for one-off direct reads and writes. */
+/** One page-aligned buffer of `bytes` (rounded up to 64 KiB) holding zeros, for one-off direct reads and writes. */
 export function alignedBuffer(bytes: number): Buffer {
   const pages = Math.max(1, Math.ceil(bytes / WASM_PAGE));
   return Buffer.from(new Memory({ initial: pages, maximum: pages }).buffer as ArrayBuffer, 0, bytes);
