@@ -165,7 +165,10 @@ async function benchSize(dir: string, mib: number, rounds: number): Promise<Roun
         },
       ];
       // Alternate the order (Sitekit first, then dd first) so neither side always gets the quieter moment.
-      for (const step of r % 2 ? [...steps].reverse() : steps) await step();
+      for (const step of r % 2 ? [...steps].reverse() : steps) {
+        await sh('sync'); // untimed: nothing left to flush from the step before
+        await step();
+      }
       await source.close?.();
       out.push(x as Round);
       process.stderr.write(`  ${mib} MiB round ${r + 1}/${rounds}: job ${x.job!.toFixed(2)} s vs dd ${x.ddJob!.toFixed(2)} s, load ${x.load!.toFixed(1)}\n`);
