@@ -158,8 +158,9 @@ export async function invalidate(target: OpenTarget, tailStart?: number, tailEnd
 /**
  * The memory one stick's pipeline works in: one pool of aligned buffers and one hash worker, shared by the
  * write and the read-back, so the job allocates them once (issue 27: peak RSS of a whole job < 120 MB).
- * The pool holds two buffers per I/O in flight: a read-back that compares with the source needs a device
- * buffer and a source buffer per chunk (a buffer being hashed holds its place until it is done).
+ * The pool holds two buffers per I/O in flight: a buffer stays taken until both its I/O and its hash are
+ * done, so the next I/Os can start while the worker hashes; a read-back that compares with the source
+ * takes one more for the source's side.
  */
 export class StickBuffers {
   readonly pool: AlignedPool;
@@ -376,43 +377,42 @@ async function readBackWith(target: OpenTarget, size: number, buffers: StickBuff
   const hasher = buffers.hasher();
   interface Pending {
     readonly dev: Buffer;
-    readonly src?: Buffer;
     readonly pos: number;
     readonly want: number;
-    readonly got: Promise<readonly [number, number]>;
+    readonly got: Promise<number>;
   }
   const queue: Pending[] = [];
   const hashing = new Set<Promise<void>>();
   let done = 0;
   let mismatch: number | undefined;
-  const release = (r: Pending) => {
-    pool.release(r.dev);
-    if (r.src) pool.release(r.src);
-  };
+  // One buffer for the source's side of the comparison: the chunk at the head of the queue is read from
+  // the image (the page cache, usually) while its device read finishes, so every buffer but this one
+  // serves device reads and hashing, and the device always has `depth` reads.
+  const srcBuf = source ? await pool.acquire() : undefined;
   // Reads complete in any order; they are compared and handed to the hash worker in file order.
   const drain = async () => {
     const r = queue.shift()!;
+    const fromSource = srcBuf ? source!.read!(srcBuf.subarray(0, r.want), r.pos).catch((e) => Promise.reject(sourceFailure(source!, e, 'comparing the stick with it'))) : undefined;
+    fromSource?.catch(() => undefined); // awaited below on every path
     let got: number;
-    let srcGot: number;
+    let srcGot = 0;
     try {
-      [got, srcGot] = await r.got;
+      got = await r.got;
+      if (got < r.want) throw deviceFailure(target, Object.assign(new Error('short read'), { code: 'EIO' }), 'verifying', r.pos + got);
+      if (fromSource) srcGot = await fromSource;
     } catch (e) {
-      release(r);
+      await fromSource?.catch(() => undefined);
+      pool.release(r.dev);
       throw e;
     }
-    if (got < r.want) {
-      release(r);
-      throw deviceFailure(target, Object.assign(new Error('short read'), { code: 'EIO' }), 'verifying', r.pos + got);
-    }
     const bytes = r.dev.subarray(0, r.want);
-    if (r.src) {
-      const expected = r.src.subarray(0, Math.min(srcGot, r.want));
+    if (srcBuf) {
+      const expected = srcBuf.subarray(0, Math.min(srcGot, r.want));
       if (expected.length < r.want || !bytes.equals(expected)) {
         mismatch = r.pos + firstDiffIndex(bytes, expected);
-        release(r);
+        pool.release(r.dev);
         return;
       }
-      pool.release(r.src);
     }
     const h: Promise<void> = hasher.update(bytes).then(() => {
       done += r.want;
@@ -428,12 +428,10 @@ async function readBackWith(target: OpenTarget, size: number, buffers: StickBuff
       while (queue.length >= depth && mismatch === undefined) await drain();
       if (mismatch !== undefined) break;
       const dev = await pool.acquire();
-      const src = source ? await pool.acquire() : undefined;
       const want = Math.min(chunk, size - pos);
-      const fromSource = src ? source!.read!(src.subarray(0, want), pos).catch((e) => Promise.reject(sourceFailure(source!, e, 'comparing the stick with it'))) : want;
-      const got = Promise.all([readAt(target, dev.subarray(0, alignUp(want, bs)), pos, 'verifying'), fromSource] as const);
+      const got = readAt(target, dev.subarray(0, alignUp(want, bs)), pos, 'verifying');
       got.catch(() => undefined); // awaited (and its error thrown) in drain
-      queue.push({ dev, src, pos, want, got });
+      queue.push({ dev, pos, want, got });
     }
     while (queue.length && mismatch === undefined) await drain();
     await Promise.all(hashing);
@@ -446,9 +444,10 @@ async function readBackWith(target: OpenTarget, size: number, buffers: StickBuff
     // On an error or an early stop, wait for the reads still out and give their buffers back.
     for (const r of queue.splice(0)) {
       await r.got.catch(() => undefined);
-      release(r);
+      pool.release(r.dev);
     }
     await Promise.allSettled(hashing);
+    if (srcBuf) pool.release(srcBuf);
   }
 }
 
