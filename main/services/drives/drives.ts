@@ -122,21 +122,30 @@ export function driveFacts(d: EnumeratedDrive, tree: BlockNode | undefined): Dri
 
 /** Lists drives with their findings; hidden ones (system, virtual) only with `includeHidden`. */
 export async function listDrives(options: DriveListOptions = {}): Promise<Result<DriveInfo[]>> {
+  const only = options.only;
+  const linux = process.platform === 'linux';
+  // For one device, its lsblk tree and identity are read while the drives are enumerated.
+  const early =
+    only !== undefined
+      ? { trees: linux ? lsblk([only]).catch(() => [] as BlockNode[]) : Promise.resolve([] as BlockNode[]), id: readIdentity(only) }
+      : undefined;
+  early?.id.catch(() => undefined); // awaited below when the device is listed
   let enumerated: EnumeratedDrive[];
   try {
     enumerated = await (options.enumerator ?? drivelistEnumerator)();
   } catch (e) {
+    await early?.trees;
     return err('device-error', `Sitekit could not list the drives: ${(e as Error).message}`, { hint: 'Check that lsblk works, or write to an image file instead.' });
   }
-  if (options.only !== undefined) enumerated = enumerated.filter((d) => d.device === options.only);
-  const trees = process.platform === 'linux' && enumerated.length ? await lsblk(options.only !== undefined ? [options.only] : []).catch(() => [] as BlockNode[]) : [];
+  if (only !== undefined) enumerated = enumerated.filter((d) => d.device === only);
+  const trees = early ? await early.trees : linux && enumerated.length ? await lsblk().catch(() => [] as BlockNode[]) : [];
   const out: DriveInfo[] = [];
   for (const d of enumerated) {
     const tree = trees.find((t) => t.path === d.device || t.kname === d.device);
     const facts = driveFacts(d, tree);
     const findings: DriveFinding[] = driveFindings(facts, options.imageSize);
     if (!options.includeHidden && findings.some(hidesDrive)) continue;
-    const id = await readIdentity(d.device);
+    const id = early ? await early.id : await readIdentity(d.device);
     out.push({
       identity: id.ok ? id.value : { device: d.device, size: d.size ?? 0, model: null, serial: null, byId: null },
       description: d.description || tree?.model || d.device,
