@@ -25,9 +25,10 @@ export function humanBytes(n: number): string {
   return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
-/** A one-line progress bar for stderr; redraws in place on a terminal, prints every ~10% otherwise. */
+/** A one-line progress bar for stderr; redraws in place on a terminal, otherwise prints each phase's start and every ~10%. */
 export function progressPrinter(write: (s: string) => void, tty: boolean): (p: Progress) => void {
   let lastDecile = -1;
+  let lastPhase = '';
   return (p) => {
     const frac = p.total > 0 ? Math.min(1, p.bytes / p.total) : 0;
     const width = 30;
@@ -37,8 +38,9 @@ export function progressPrinter(write: (s: string) => void, tty: boolean): (p: P
     if (tty) write(`\r${line.padEnd(100)}${frac >= 1 ? '\n' : ''}`);
     else {
       const decile = Math.floor(frac * 10);
-      if (decile !== lastDecile) {
+      if (decile !== lastDecile || p.phase !== lastPhase) {
         lastDecile = decile;
+        lastPhase = p.phase;
         write(line + '\n');
       }
     }

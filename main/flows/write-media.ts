@@ -105,8 +105,10 @@ export async function writeMediaFlow(ctx: FlowContext, input: WriteMediaInput): 
       facts.set(image, m.ok ? factsFromManifest(m.value) : `${basename(image)} was not built by Sitekit (${m.error.message})`);
     }
   }
+  // One sink per stick for the whole job: a sink measures speed and time left from its first event on.
+  const sinks = input.request.items.map((_, index) => input.progressFor?.(index) ?? ctx.progress);
   const written = await ctx.services.sticks.write(input.jobId, input.request, (index, p) =>
-    (input.progressFor?.(index) ?? ctx.progress)({ phase: p.phase, bytes: p.bytes, total: p.total, message: targetLabel(input.request.items[index]!.target) }),
+    sinks[index]?.({ phase: p.phase, bytes: p.bytes, total: p.total, message: targetLabel(input.request.items[index]!.target) }),
   );
   if (!written.ok) return written;
   const endedAt = ctx.now();

@@ -471,16 +471,29 @@ export class ConfinedFolder {
   /**
    * Creates a new file at `rel` for writing and returns its handle (O_CREAT | O_EXCL | O_NOFOLLOW: never an
    * existing file, never through a link): for large files written in place, such as a stick image.
+   * `extraFlags` adds open flags such as O_DIRECT.
    */
-  async createFile(rel: string, mode = 0o644): Promise<FileHandle> {
+  async createFile(rel: string, mode = 0o644, extraFlags = 0): Promise<FileHandle> {
     const { dir, name } = this.split(rel);
     return this.inDir(dir, true, async (d) => {
       try {
-        const fh = await fsp.open(`${d.path}/${name}`, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, mode);
+        const fh = await fsp.open(`${d.path}/${name}`, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW | extraFlags, mode);
         this.wrote = true;
         return fh;
       } catch (e) {
         throw this.fail(e, 'create', rel);
+      }
+    });
+  }
+
+  /** Opens the existing file at `rel` for writing in place (O_WRONLY | O_NOFOLLOW: never through a link). */
+  async openForWriting(rel: string): Promise<FileHandle> {
+    const { dir, name } = this.split(rel);
+    return this.inDir(dir, false, async (d) => {
+      try {
+        return await fsp.open(`${d.path}/${name}`, C.O_WRONLY | C.O_NOFOLLOW);
+      } catch (e) {
+        throw this.fail(e, 'open', rel);
       }
     });
   }

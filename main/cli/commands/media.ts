@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Progress } from '../../ipc/define';
 import { EXIT, groupCommand, type CliIO } from '../types';
@@ -100,9 +101,9 @@ async function write(args: readonly string[], io: CliIO): Promise<number> {
       io.err(`error: writing to ${t} needs administrator rights. Nothing was written.\nnext: run it again with sudo, or write to an image file.\n`);
       return EXIT.io;
     }
-    const id = await readIdentity(t);
+    // The identity and the drive list's view of this one device, read side by side.
+    const [id, listed] = await Promise.all([readIdentity(t), listDrives({ includeHidden: true, enumerator: enumeratorFor(io), only: await realpath(t).catch(() => t) })]);
     if (!id.ok) return fail(io, id.error);
-    const listed = await listDrives({ includeHidden: true, enumerator: enumeratorFor(io) });
     const info = listed.ok ? listed.value.find((d) => d.identity.device === id.value.device) : undefined;
     io.err(`target: ${info ? describeDrive(info) : `${t}  ${driveSize(id.value.size)}`}\n`);
     for (const f of info?.findings ?? []) io.err(`  ${f.severity === 'error' ? 'refused' : f.severity === 'confirm' ? 'warning' : 'note'}: ${describeDriveFinding(f)}\n`);

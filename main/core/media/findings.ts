@@ -29,6 +29,8 @@ export function describeMediaFinding(f: MediaFinding): string {
       return 'The root password hash is not a $6$ SHA-512 crypt without rounds=, which is the only kind ESXi accepts here.';
     case 'iso-missing':
       return `The ISO has no ${p.path}, which the stick needs (${p.why}).`;
+    case 'iso-too-many-files':
+      return `The ISO holds ${p.files} files in ${p.folders} folders; Sitekit puts at most ${p.maxFiles} files in ${p.maxFolders} folders on a stick (an ESXi installer has a few hundred files), so this is not an installer it can copy.`;
     case 'file-too-large':
       return `${p.path} is ${p.size} bytes, larger than FAT32 can hold in one file (4 GiB - 1).`;
     case 'name-clash':

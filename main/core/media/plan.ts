@@ -20,6 +20,14 @@ import { asGuid, guidText, partitionLayout, PARTITION_START_LBA, SECTOR_BYTES, t
 export const KS_PATH = '/KS.CFG';
 export const VOLUME_LABEL = 'ESXI-EDGE';
 const MIB = 2 ** 20;
+/**
+ * The most files and folders a stick is planned with. An ESXi installer has a few hundred files in about ten
+ * folders; planning is linear in the entries (issue 26 item 16), but every folder keeps at least one
+ * finished cluster in memory while the image is built, so an ISO far beyond an installer is refused with a
+ * clear reason instead of costing gigabytes (the ISO reader alone allows a million entries).
+ */
+export const MAX_STICK_FILES = 50_000;
+export const MAX_STICK_FOLDERS = 5_000;
 
 /** One file of the ISO as the reader lists it. */
 export interface IsoFileEntry {
@@ -136,6 +144,16 @@ export function planMedia(input: MediaPlanInput): PlanResult {
 
   const tree = checkInstallerTree(input.iso.files.map((f) => f.path), input.iso.bootCfg);
   findings.push(...tree.findings);
+  const folders = new Set<string>();
+  for (const f of input.iso.files) {
+    for (let i = f.path.lastIndexOf('/'); i > 0; i = f.path.lastIndexOf('/', i - 1)) {
+      const folder = f.path.slice(0, i).toUpperCase();
+      if (folders.has(folder)) break; // and so are the folders above it
+      folders.add(folder);
+    }
+  }
+  if (input.iso.files.length > MAX_STICK_FILES || folders.size > MAX_STICK_FOLDERS)
+    return { ok: false, findings: [{ severity: 'error', code: 'iso-too-many-files', params: { files: input.iso.files.length, folders: folders.size, maxFiles: MAX_STICK_FILES, maxFolders: MAX_STICK_FOLDERS } }] };
 
   const ks = renderKickstart({ site: input.site, hosts: picked.hosts, plans: input.plan.hosts, passwordHash: input.passwordHash, multiHost: picked.multi, ...(input.iso.kickstart ? { isoKickstart: input.iso.kickstart } : {}) });
   if (!ks.ok) findings.push(...ks.findings);

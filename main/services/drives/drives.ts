@@ -108,6 +108,11 @@ export interface DriveListOptions {
   readonly explainUnlisted?: boolean;
   /** Who `enumerator` is, for those reasons (default drivelist). */
   readonly listedBy?: DriveLister;
+  /**
+   * Only this device (the CLI describing the one target it was given): the other drives' identities, one
+   * lsblk and losetup run each, are not read.
+   */
+  readonly only?: string;
 }
 
 /** The facts the rules need, combining the enumerator's view with the lsblk tree (when there is one). */
@@ -133,20 +138,30 @@ export function driveFacts(d: EnumeratedDrive, tree: BlockNode | undefined): Dri
 export async function listDrives(options: DriveListOptions = {}): Promise<Result<DriveInfo[]>> {
   const platform = options.platform ?? process.platform;
   if (!stickPlatform(platform).sticks) return ok([]);
+  const only = options.only;
+  const linux = platform === 'linux';
+  // For one device, its lsblk tree and identity are read while the drives are enumerated.
+  const early =
+    only !== undefined
+      ? { trees: linux ? lsblk([only]).catch(() => [] as BlockNode[]) : Promise.resolve([] as BlockNode[]), id: readIdentity(only) }
+      : undefined;
+  early?.id.catch(() => undefined); // awaited below when the device is listed
   let enumerated: EnumeratedDrive[];
   try {
     enumerated = await (options.enumerator ?? drivelistEnumerator)();
   } catch (e) {
+    await early?.trees;
     return err('device-error', `Sitekit could not list the drives: ${(e as Error).message}`, { hint: 'Check that lsblk works, or write to an image file instead.' });
   }
-  const trees = platform === 'linux' ? await lsblk().catch(() => [] as BlockNode[]) : [];
+  if (only !== undefined) enumerated = enumerated.filter((d) => d.device === only);
+  const trees = early ? await early.trees : linux && (enumerated.length || options.explainUnlisted) ? await lsblk().catch(() => [] as BlockNode[]) : [];
   const out: DriveInfo[] = [];
   for (const d of enumerated) {
     const tree = trees.find((t) => t.path === d.device || t.kname === d.device);
     const facts = driveFacts(d, tree);
     const findings: DriveFinding[] = driveFindings(facts, options.imageSize);
     if (!options.includeHidden && !options.explainUnlisted && findings.some(hidesDrive)) continue;
-    const id = await readIdentity(d.device);
+    const id = early ? await early.id : await readIdentity(d.device);
     out.push({
       identity: id.ok ? id.value : { device: d.device, size: d.size ?? 0, model: null, serial: null, byId: null },
       description: d.description || tree?.model || d.device,

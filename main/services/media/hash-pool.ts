@@ -9,6 +9,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { HASH_WORKER_LIMITS } from '../writer/hash-worker';
 
 /** One step: add bytes [o, o+l) of the pool to hash `u`, copy hash `from` to `to`, or finish `digest`. */
 export type HashStep = { readonly u: string; readonly o: number; readonly l: number } | { readonly copy: readonly [string, string] } | { readonly digest: string };
@@ -89,7 +90,7 @@ export class WorkerHashes implements HashLane {
   private failure: Error | undefined;
 
   constructor(memory: SharedArrayBuffer) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: HASH_WORKER_LIMITS });
     this.worker.unref();
     this.worker.postMessage({ memory });
     this.worker.on('message', (m: { id: number; out?: Record<string, string>; error?: string }) => {

@@ -6,12 +6,13 @@
  * - `buildImage` (for a stick): one hashing pass first computes every file's SHA-256, the ISO's SHA-256,
  *   the manifest and the hash of the whole image; then `stream()` produces exactly those bytes, so the
  *   writer knows the hash to verify against before it writes anything.
- * - `writeImageFile` (for an image file): a single pass that writes while hashing, then puts the manifest
- *   into its reserved clusters with one positional write; temporary name, datasync, rename. Chunks that
- *   are all free space are not written (the file is sparse there).
+ * - `writeImageFile` (for an image file): a single pass that writes while hashing (direct I/O where the
+ *   filesystem allows it, so the disk writes while the workers hash), then writes the blocks holding the
+ *   manifest again, now filled in; temporary name, datasync, rename. Chunks that are all free space are
+ *   not written (the file is sparse there).
  * Both give byte-identical images for the same plan.
  */
-import { stat, type FileHandle } from 'node:fs/promises';
+import { constants, stat, type FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { ConfinedFolder } from '../confined-folder';
 import { basename, dirname, join } from 'node:path';
@@ -21,9 +22,12 @@ import { renderManifest, type StickManifest } from '../../core/media/manifest';
 import type { MediaPlan } from '../../core/media/plan';
 import { AppFailure, err, ok, type Result } from '../../core/result';
 import type { IsoReader } from '../iso/iso-reader';
+import { alignedSharedMemory } from '../writer/aligned';
 import { InlineHashes, WorkerHashes, type HashLane, type HashStep } from './hash-pool';
 
 export const IMAGE_CHUNK = 4 * 2 ** 20;
+/** Offsets and lengths of direct writes to an image file are multiples of this. */
+const FILE_ALIGN = 4096;
 
 /** Progress of a build: `hashing` during the first pass, `writing` while the stream is consumed. */
 export interface BuildProgress {
@@ -54,6 +58,40 @@ export interface ImageBuild {
 
 const segLength = (s: Segment) => (s.kind === 'bytes' ? s.data.length : s.length);
 
+/** Where the builder reads ISO bytes from: the reader itself, or a window over it. */
+type IsoBytes = Pick<IsoReader, 'readInto'>;
+
+/** Pieces at least this long are read straight into the caller's buffer; shorter ones through the window. */
+const DIRECT_PIECE = 256 * 2 ** 10;
+
+/**
+ * Sequential reads of the ISO through one 1 MiB window. The builder asks for file pieces and the gaps
+ * between them in ISO order, so an ISO of many small files is read a megabyte at a time instead of one read
+ * (a thread-pool round trip) per file and per gap; large pieces, most of an installer's bytes, are read
+ * straight into the image buffer and never copied twice.
+ */
+class IsoWindow implements IsoBytes {
+  private readonly buf = Buffer.allocUnsafe(2 ** 20);
+  private start = 0;
+  private end = 0;
+
+  constructor(private readonly iso: IsoReader) {}
+
+  async readInto(out: Uint8Array, at: number, length: number, offset: number, what = 'data'): Promise<void> {
+    if (offset >= this.start && offset + length <= this.end) {
+      out.set(this.buf.subarray(offset - this.start, offset - this.start + length), at);
+      return;
+    }
+    const n = Math.min(this.buf.length, this.iso.size - offset);
+    // Large pieces, and pieces the ISO is too short for (the reader names the truncation), go straight.
+    if (length >= DIRECT_PIECE || n < length) return this.iso.readInto(out, at, length, offset, what);
+    await this.iso.readInto(this.buf, 0, n, offset, what);
+    this.start = offset;
+    this.end = offset + n;
+    out.set(this.buf.subarray(0, length), at);
+  }
+}
+
 interface Producer {
   readonly segments: readonly Segment[];
   manifestBytes?: Uint8Array;
@@ -67,7 +105,7 @@ interface Producer {
  */
 async function* produce(
   plan: MediaPlan,
-  iso: IsoReader,
+  iso: IsoBytes,
   p: Producer,
   from: number,
   to: number,
@@ -132,7 +170,7 @@ interface PassResult {
   readonly isoSha256: string;
 }
 
-const SLOTS = 6;
+const SLOTS = 4;
 
 /** Marks a promise as handled now (it is awaited later, when its buffer is reused), keeping its rejection. */
 function settleLater<T>(p: Promise<T>): Promise<T> {
@@ -147,7 +185,8 @@ function settleLater<T>(p: Promise<T>): Promise<T> {
  */
 async function imagePass(plan: MediaPlan, iso: IsoReader, opts: BuildOptions, write?: (buf: Buffer, pos: number) => Promise<void>): Promise<PassResult> {
   const chunk = opts.chunkBytes ?? IMAGE_CHUNK;
-  const memory = new SharedArrayBuffer(chunk * (SLOTS + 1));
+  // Page-aligned, shared with the hash workers: the chunks are hashed in place and written with direct I/O.
+  const memory = alignedSharedMemory(chunk * (SLOTS + 1));
   const spare = Buffer.from(memory, SLOTS * chunk, chunk); // ISO gaps and the manifest
   const workers = opts.workers ?? plan.imageBytes >= 256 * 2 ** 20;
   const hashIso = !opts.isoSha256;
@@ -162,6 +201,7 @@ async function imagePass(plan: MediaPlan, iso: IsoReader, opts: BuildOptions, wr
     laneC = hashIso ? new WorkerHashes(memory) : laneB;
   } else laneA = laneB = laneC = new InlineHashes(memory);
   const lanes = [...new Set([laneA, laneB, laneC])];
+  const window = new IsoWindow(iso);
   const busy: Promise<unknown>[] = Array.from({ length: SLOTS }, () => Promise.resolve());
   let turn = 0;
   let slot = 0;
@@ -173,32 +213,48 @@ async function imagePass(plan: MediaPlan, iso: IsoReader, opts: BuildOptions, wr
   const producer: Producer = { segments: imageSegments(plan) };
   const manifestOffset = plan.manifest.image.manifestOffset;
   const manifestEnd = manifestOffset + plan.manifestSize;
+  // Each file's hash is finished as soon as its last byte has gone by, so the worker holds only the few
+  // hashes still open, not one per file of the ISO.
+  const fileDigests: Record<string, string> = {};
   let isoPos = 0;
   let laneBSteps: HashStep[] = [];
   let laneCSteps: HashStep[] = [];
   const laneBDone: Promise<unknown>[] = [];
+  /** The last lane C run that reads the spare buffer: the spare is reused only once it is done. */
+  let spareRead: Promise<unknown> = Promise.resolve();
+  let spareUsed = 0;
   const flushB = () => {
-    if (laneBSteps.length) laneBDone.push(laneB.run(laneBSteps));
-    if (laneCSteps.length) laneBDone.push(laneC.run(laneCSteps));
+    if (laneBSteps.length) laneBDone.push(laneB.run(laneBSteps).then((d) => Object.assign(fileDigests, d)));
+    if (laneCSteps.length) laneBDone.push((spareRead = laneC.run(laneCSteps)));
     laneBSteps = [];
     laneCSteps = [];
   };
-  /** Hashes ISO bytes [isoPos, to) that no file piece covers, through the spare buffer. */
+  /**
+   * Hashes ISO bytes [isoPos, to) that no file piece covers (descriptors, directories, padding between
+   * files), packed one after another into the spare buffer and hashed with the chunk's other steps.
+   */
   const isoGap = async (to: number) => {
-    flushB();
     while (isoPos < to) {
-      const n = Math.min(chunk, to - isoPos);
-      await iso.readInto(spare, 0, n, isoPos, 'the ISO');
-      await laneC.run([{ u: 'iso', o: spare.byteOffset, l: n }]);
+      if (spareUsed === chunk) {
+        flushB();
+        await spareRead;
+        spareUsed = 0;
+      }
+      const n = Math.min(chunk - spareUsed, to - isoPos);
+      await window.readInto(spare, spareUsed, n, isoPos, 'the ISO');
+      laneCSteps.push({ u: 'iso', o: spare.byteOffset + spareUsed, l: n });
+      spareUsed += n;
       isoPos += n;
     }
   };
   try {
     let pos = 0;
     let last = 0;
-    for await (const buf of produce(plan, iso, producer, 0, plan.imageBytes, chunk, async (file, rel, bytes) => {
+    for await (const buf of produce(plan, window, producer, 0, plan.imageBytes, chunk, async (file, rel, bytes) => {
       laneBSteps.push({ u: `f${file}`, o: bytes.byteOffset, l: bytes.length });
-      const src = plan.files[file]!.source;
+      const f = plan.files[file]!;
+      if (rel + bytes.length === f.size) laneBSteps.push({ digest: `f${file}` });
+      const src = f.source;
       if (!hashIso || src.kind !== 'iso') return;
       const at = src.offset + rel;
       if (at + bytes.length <= isoPos) return;
@@ -230,7 +286,11 @@ async function imagePass(plan: MediaPlan, iso: IsoReader, opts: BuildOptions, wr
     }
     await Promise.all(busy);
     if (hashIso) await isoGap(iso.size);
-    const digestsB = await laneB.run(plan.manifest.files.map((_, i) => ({ digest: `f${i}` })));
+    flushB();
+    await Promise.all(laneBDone.splice(0));
+    // Files never finished above: empty files, and files with no data in the image.
+    const open = plan.manifest.files.map((_, i) => `f${i}`).filter((k) => fileDigests[k] === undefined);
+    Object.assign(fileDigests, await laneB.run(open.map((k) => ({ digest: k }))));
     const digestIso = hashIso ? (await laneC.run([{ digest: 'iso' }])).iso! : undefined;
     const zeroed = (await laneA.run([{ digest: 'image' }])).image!;
     const isoSha256 = opts.isoSha256?.toLowerCase() ?? digestIso!;
@@ -239,18 +299,23 @@ async function imagePass(plan: MediaPlan, iso: IsoReader, opts: BuildOptions, wr
       ...base,
       iso: { ...base.iso, sha256: isoSha256 },
       // The manifest is the last planned file and not listed in itself: indexes line up.
-      files: base.files.map((f, i) => ({ ...f, sha256: digestsB[`f${i}`]! })),
+      files: base.files.map((f, i) => ({ ...f, sha256: fileDigests[`f${i}`]! })),
       image: { ...base.image, sha256ManifestZeroed: zeroed },
     };
     const manifestBytes = renderManifest(manifest, plan.manifestSize);
     producer.manifestBytes = manifestBytes;
-    for (let o = 0; o < manifestBytes.length; o += chunk) {
-      const n = Math.min(chunk, manifestBytes.length - o);
-      spare.set(manifestBytes.subarray(o, o + n), 0);
-      await laneA.run([{ u: 'prefix', o: spare.byteOffset, l: n }]);
-    }
-    for await (const buf of produce(plan, iso, producer, manifestEnd, plan.imageBytes, chunk, undefined, nextBuffer)) {
-      busy[slot] = settleLater(laneA.run([{ u: 'prefix', o: buf.byteOffset, l: buf.length }]));
+    // The manifest and everything after it, once more: the image hash ('prefix' goes on from its state at
+    // the manifest's offset) and, for a file, the manifest written into its clusters as whole aligned
+    // blocks (so a file opened for direct I/O takes it too).
+    const from = Math.floor(manifestOffset / FILE_ALIGN) * FILE_ALIGN;
+    const writeEnd = Math.min(plan.imageBytes, Math.ceil(manifestEnd / FILE_ALIGN) * FILE_ALIGN);
+    let at = from;
+    for await (const buf of produce(plan, window, producer, from, plan.imageBytes, chunk, undefined, nextBuffer)) {
+      const skip = Math.max(0, manifestOffset - at);
+      const waits: Promise<unknown>[] = [laneA.run([{ u: 'prefix', o: buf.byteOffset + skip, l: buf.length - skip }])];
+      if (write && at < writeEnd) waits.push(write(buf.subarray(0, Math.min(buf.length, writeEnd - at)), at));
+      busy[slot] = settleLater(Promise.all(waits));
+      at += buf.length;
     }
     await Promise.all(busy);
     const sha256 = (await laneA.run([{ digest: 'prefix' }])).prefix!;
@@ -276,7 +341,7 @@ export async function buildImage(plan: MediaPlan, iso: IsoReader, opts: BuildOpt
       stream: () => {
         let bytes = 0;
         let last = 0;
-        const gen = produce(plan, iso, producer, 0, plan.imageBytes, chunk);
+        const gen = produce(plan, new IsoWindow(iso), producer, 0, plan.imageBytes, chunk);
         return (async function* () {
           for await (const b of gen) {
             bytes += b.length;
@@ -305,6 +370,71 @@ export interface ImageFileResult {
   readonly manifest: StickManifest;
 }
 
+/** Writes all of `buf` at `at`. */
+async function writeFully(fh: FileHandle, buf: Uint8Array, at: number): Promise<void> {
+  let w = 0;
+  while (w < buf.length) w += (await fh.write(buf, w, buf.length - w, at + w)).bytesWritten;
+}
+
+const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
+
+/**
+ * The temporary image file, written with direct I/O where its filesystem allows it: chunks go from the
+ * hashing buffers straight to the disk, which writes while the workers hash. Written through the page cache,
+ * a 2 GB image stayed dirty in memory until the final datasync (the kernel starts writing back only at 10 %
+ * of memory), so the disk started when the hashing ended, and copying into the cache cost as much CPU here
+ * as one SHA-256 pass. A filesystem without O_DIRECT (tmpfs), or a write it refuses (EINVAL, an alignment it
+ * does not take), falls back to ordinary writes.
+ */
+class ImageOut {
+  private buffered: Promise<FileHandle> | undefined;
+
+  private constructor(
+    private readonly fh: FileHandle,
+    private readonly direct: boolean,
+    private readonly folder: ConfinedFolder,
+    private readonly name: string,
+  ) {}
+
+  /** Creates `name` in `folder` (exclusively, never through a link), with O_DIRECT where the filesystem takes it. */
+  static async create(folder: ConfinedFolder, name: string): Promise<ImageOut> {
+    try {
+      return new ImageOut(await folder.createFile(name, 0o644, constants.O_DIRECT), true, folder, name);
+    } catch (e) {
+      if (errno(e) !== 'EINVAL') throw e;
+      // The filesystem refused O_DIRECT when opening, after the file was created: it is ours (a fresh random name).
+      await folder.unlink(name).catch(() => undefined);
+      return new ImageOut(await folder.createFile(name), false, folder, name);
+    }
+  }
+
+  async write(buf: Uint8Array, at: number): Promise<void> {
+    if (this.direct && !this.buffered) {
+      try {
+        return await writeFully(this.fh, buf, at);
+      } catch (e) {
+        if (errno(e) !== 'EINVAL') throw e;
+        this.buffered ??= this.folder.openForWriting(this.name);
+      }
+    }
+    await writeFully((await this.buffered) ?? this.fh, buf, at);
+  }
+
+  truncate(size: number): Promise<void> {
+    return this.fh.truncate(size);
+  }
+
+  async datasync(): Promise<void> {
+    await (await this.buffered)?.datasync();
+    await this.fh.datasync();
+  }
+
+  async close(): Promise<void> {
+    await (await this.buffered?.catch(() => undefined))?.close().catch(() => undefined);
+    await this.fh.close();
+  }
+}
+
 /**
  * Writes the image to `outPath` in one pass over the ISO: streams to `.<name>.partial-<pid>` in the same
  * folder while hashing (files, ISO, image), writes the manifest into its reserved clusters at the end,
@@ -320,30 +450,25 @@ export async function writeImageFile(plan: MediaPlan, iso: IsoReader, outPath: s
   const tmp = join(dirname(outPath), tmpName);
   const isoBefore = await stat(iso.path).catch(() => undefined);
   let folder: ConfinedFolder;
-  let fh: FileHandle | undefined;
+  let fh: ImageOut | undefined;
   try {
     folder = await ConfinedFolder.open(dirname(outPath), { create: true });
   } catch (e) {
     return err('io-error', `Cannot open the folder ${dirname(outPath)}: ${(e as Error).message}.`, { hint: 'Pick a folder you can write to with enough free space.' });
   }
   try {
-    fh = await folder.createFile(tmpName);
+    fh = await ImageOut.create(folder, tmpName);
   } catch (e) {
     await folder.close();
     return err('io-error', `Cannot create ${tmp}: ${(e as Error).message}.`, { hint: 'Pick a folder you can write to with enough free space.' });
   }
   try {
-    const file = fh;
-    const writeAll = async (buf: Uint8Array, at: number) => {
-      let w = 0;
-      while (w < buf.length) w += (await file.write(buf, w, buf.length - w, at + w)).bytesWritten;
-    };
-    const pass = await imagePass(plan, iso, opts, writeAll);
-    await writeAll(pass.manifestBytes, pass.manifest.image.manifestOffset);
+    const out = fh;
+    const pass = await imagePass(plan, iso, opts, (buf, at) => out.write(buf, at));
     // All-zero chunks (free space) were skipped: the file is sparse there and gets its full size here.
-    await fh.truncate(plan.imageBytes);
+    await out.truncate(plan.imageBytes);
     const { sha256, isoSha256, manifest } = pass;
-    await fh.datasync();
+    await out.datasync();
     await fh.close();
     fh = undefined;
     const isoAfter = await stat(iso.path).catch(() => undefined);

@@ -23,8 +23,7 @@ export class AlignedPool {
 
   constructor(slotBytes: number, count: number) {
     this.slotBytes = Math.ceil(slotBytes / WASM_PAGE) * WASM_PAGE;
-    const pages = (this.slotBytes / WASM_PAGE) * count;
-    this.memory = new Memory({ initial: pages, maximum: pages, shared: true }).buffer as SharedArrayBuffer;
+    this.memory = alignedSharedMemory(this.slotBytes * count);
     for (let i = 0; i < count; i++) this.free.push(Buffer.from(this.memory, i * this.slotBytes, this.slotBytes));
   }
 
@@ -42,8 +41,15 @@ export class AlignedPool {
   }
 }
 
-/** One page-aligned buffer of `bytes` (rounded up to 64 KiB), for one-off direct reads and writes. */
+/** One page-aligned buffer of `bytes` (rounded up to 64 KiB) holding zeros, for one-off direct reads and writes. */
 export function alignedBuffer(bytes: number): Buffer {
   const pages = Math.max(1, Math.ceil(bytes / WASM_PAGE));
   return Buffer.from(new Memory({ initial: pages, maximum: pages }).buffer as ArrayBuffer, 0, bytes);
 }
+
+/** A page-aligned SharedArrayBuffer of `bytes` (rounded up to 64 KiB): buffers for direct I/O that worker threads can read. */
+export function alignedSharedMemory(bytes: number): SharedArrayBuffer {
+  const pages = Math.max(1, Math.ceil(bytes / WASM_PAGE));
+  return new Memory({ initial: pages, maximum: pages, shared: true }).buffer as SharedArrayBuffer;
+}
+

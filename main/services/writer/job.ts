@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { checkIdentity } from '../drives/identity';
 import { lastGate } from './gate';
 import { ejectDevice, openDevice, openImageTarget, unmountAll, type OpenTarget } from './device';
-import { firstDifference, invalidate, readBackHash, toAppError, writeImage, type PipelineOptions } from './pipeline';
+import { firstDifference, invalidate, readBack, sourceSha256, StickBuffers, toAppError, writeImage, type PipelineOptions } from './pipeline';
 import { progressMeter, type ProgressReportSink } from '../../core/progress';
 import type { ImageSource } from './image-source';
 
@@ -46,9 +46,9 @@ function fail(error: AppError, extra: Partial<StickOutcome> = {}, target = ''): 
 async function preflight(job: StickJob, device: string): Promise<{ error?: AppError; mounted: readonly string[] }> {
   const pinned = job.target.kind === 'device' ? job.target.identity : undefined;
   if (!pinned) return { mounted: [] };
-  const id = await checkIdentity(pinned);
+  // Both read the drive's facts afresh and neither changes anything, so they run side by side.
+  const [id, gate] = await Promise.all([checkIdentity(pinned), lastGate(device, job.source.size, job.confirm)]);
   if (!id.ok) return { error: id.error, mounted: [] };
-  const gate = await lastGate(device, job.source.size, job.confirm);
   return { error: gate.error, mounted: gate.facts.mountpoints };
 }
 
@@ -86,6 +86,7 @@ async function writeStickOnce(job: StickJob, state: WriteState): Promise<StickOu
   let target: OpenTarget | undefined;
   let written = false;
   let wrote: Awaited<ReturnType<typeof writeImage>> | undefined;
+  let buffers: StickBuffers | undefined;
   const t0 = performance.now();
   try {
     if (device) {
@@ -132,15 +133,30 @@ async function writeStickOnce(job: StickJob, state: WriteState): Promise<StickOu
 
     written = true; // from here on the stick's old content is gone
     const opts = { ...job.pipeline, signal: job.signal };
-    wrote = await writeImage(target, job.source, { ...opts, onBytes: (b) => progress.update('writing', b, size) });
+    // One set of buffers and one hash worker for the write and the read-back; the worker starts now, so
+    // its start-up overlaps the first writes.
+    buffers = new StickBuffers(job.pipeline);
+    buffers.hasher();
+    progress.update('writing', 0, size);
+    wrote = await writeImage(target, job.source, { ...opts, buffers, onBytes: (b) => progress.update('writing', b, size) });
     if (target.kind === 'file') await target.fh.truncate(size);
     const tWrite = performance.now();
     await job.afterWrite?.();
 
-    const readBack = await readBackHash(target, size, { ...opts, onBytes: (b) => progress.update('verifying', b, size) });
+    // Every byte read back: against the announced (or computed) hash, or byte for byte against the source.
+    progress.update('verifying', 0, size);
+    const back = await readBack(target, size, {
+      ...opts,
+      buffers,
+      compareWith: wrote.sha256 === undefined ? job.source : undefined,
+      onBytes: (b) => progress.update('verifying', b, size),
+    });
     const tVerify = performance.now();
-    if (readBack !== wrote.sha256) {
-      const offset = await firstDifference(target, job.source, opts).catch(() => undefined);
+    const imageSha256 = wrote.sha256 ?? back.sha256;
+    if (back.sha256 === undefined || imageSha256 === undefined || back.sha256 !== imageSha256) {
+      const offset = back.mismatchOffset ?? (await firstDifference(target, job.source, opts).catch(() => undefined));
+      // The record of a failed stick names the image it was meant to hold (hashed now, on this rare path).
+      const meant = wrote.sha256 ?? (await sourceSha256(job.source, { ...opts, buffers }).catch(() => undefined));
       await invalidate(target, wrote.tailStart, wrote.tailStart !== undefined ? Math.ceil(size / 512) * 512 : undefined).catch(() => undefined);
       await target.fh.close().catch(() => undefined);
       target = undefined;
@@ -152,9 +168,9 @@ async function writeStickOnce(job: StickJob, state: WriteState): Promise<StickOu
             ? `${name} holds the image's bytes, but they do not have the SHA-256 the image was built with (${job.source.sha256}): the image file changed after it was built. The stick's partition table was erased.`
             : `${name} does not read back what was written${offset !== undefined ? `: the first difference is at byte ${offset}` : ''}. The stick is faulty or was disturbed; its partition table was erased.`,
           hint: imageChanged ? 'Build the image again, then write it.' : 'Use another stick. If it happens again with a new stick, try another USB port.',
-          details: { expected: wrote.sha256, actual: readBack, offset },
+          details: { expected: meant, actual: back.sha256, offset },
         },
-        { written: true, bytes: size, imageSha256: wrote.sha256, mismatchOffset: offset },
+        { written: true, bytes: size, ...(meant ? { imageSha256: meant } : {}), mismatchOffset: offset },
         name,
       );
     }
@@ -181,7 +197,7 @@ async function writeStickOnce(job: StickJob, state: WriteState): Promise<StickOu
       written: true,
       verified: true,
       bytes: size,
-      imageSha256: wrote.sha256,
+      imageSha256,
       writeSeconds: (tWrite - t0) / 1000,
       verifySeconds: (tVerify - tWrite) / 1000,
       eject:
@@ -195,6 +211,8 @@ async function writeStickOnce(job: StickJob, state: WriteState): Promise<StickOu
     if (target && written) await invalidate(target, wrote?.tailStart, wrote?.tailStart !== undefined ? Math.ceil(size / 512) * 512 : undefined).catch(() => undefined);
     if (target) await target.fh.close().catch(() => undefined);
     return fail(error, { written: false, bytes: 0 }, name);
+  } finally {
+    await buffers?.close();
   }
 }
 

@@ -2,10 +2,13 @@
  * The write and read-back pipelines (docs/FIELD-NOTES.md "Write and verify pipeline").
  *
  * Writing: the first MiB of the target is zeroed first (an interrupted write leaves no partition table),
- * the image body goes out in large aligned writes with several in flight, and the partition table — the
+ * the image body goes out in aligned direct writes with several in flight, and the partition table — the
  * image's first MiB, and for GPT also its last MiB with the backup header — is written last.
- * Reading back: every byte, with direct I/O, hashed in order with SHA-256 and compared with the hash taken
- * while writing. On a mismatch a second pass compares bytes to report the first differing offset.
+ * Reading back: every byte, with direct I/O and several reads in flight, hashed in order with SHA-256 on a
+ * worker thread; compared with the hash announced by the builder, or byte for byte with the source when
+ * the source can be read again (then the hash of the matching bytes is the image's). Each byte is hashed
+ * once per job. When only the hashes differ, a second pass compares bytes to report the first differing
+ * offset.
  */
 import { AppFailure, type AppError } from '../../core/result';
 import { AlignedPool, alignedBuffer } from './aligned';
@@ -16,19 +19,34 @@ import { HashWorker } from './hash-worker';
 export const MiB = 1 << 20;
 /** The region holding the MBR and the primary GPT; written last. */
 export const HEAD_BYTES = MiB;
+/**
+ * Bytes per read or write. The block layer splits requests at the device's max_sectors_kb (1280 KiB for a
+ * loop device here, often less for USB sticks), so three 2 MiB requests in flight keep a device busier than
+ * dd's one 4 MiB request at a time (writes took 0.8-0.95× dd's time here), with 12 MiB of buffers in all:
+ * a fourth request gained nothing measurable and cost the 4 MiB that kept the job under 120 MB.
+ */
+export const DEFAULT_CHUNK = 2 * MiB;
+/** Reads or writes in flight. */
+export const DEFAULT_DEPTH = 3;
 
 export interface PipelineOptions {
-  /** Bytes per write (default 4 MiB; a multiple of 1 MiB). */
+  /** Bytes per read or write (default DEFAULT_CHUNK; a multiple of 1 MiB). */
   readonly chunkBytes?: number;
-  /** Writes or reads in flight (default 4). */
+  /** Writes or reads in flight (default DEFAULT_DEPTH). */
   readonly depth?: number;
   readonly signal?: AbortSignal;
   /** Called after each completed write or read with the bytes done so far. */
   readonly onBytes?: (bytes: number) => void;
+  /** Buffers and hash worker to use (a job shares one set between its write and its read-back). */
+  readonly buffers?: StickBuffers;
 }
 
 export interface WriteResult {
-  readonly sha256: string;
+  /**
+   * The image's SHA-256 when it was announced or computed on the way; undefined when the read-back is to
+   * compute it while comparing every byte with the source (see `hashWhileWriting`).
+   */
+  readonly sha256?: string;
   readonly bytes: number;
   readonly gpt: boolean;
   /** Where the GPT backup region starts, when the image has one. */
@@ -53,6 +71,19 @@ export function deviceFailure(target: OpenTarget, e: unknown, during: string, po
     hint: 'Plug the stick in again (or use another one) and write it again.',
     kept: 'The image and the site are unchanged; the stick holds no partition table, so no computer will try to boot it.',
     details: { errno: code, position },
+  });
+}
+
+/** The image (not the stick) could not be read: said as such, so a bad source disk is not blamed on the stick. */
+export function sourceFailure(source: ImageSource, e: unknown, during: string): AppFailure {
+  if (e instanceof AppFailure) return e;
+  const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  const name = source.name ? ` ${source.name}` : '';
+  return new AppFailure({
+    code: 'io-error',
+    message: `The image${name} could not be read while ${during} (${code}). The stick's partition table was erased, so it is clearly blank.`,
+    hint: 'Check the disk or folder holding the image, then write the stick again.',
+    kept: 'The image file was not changed.',
   });
 }
 
@@ -116,7 +147,7 @@ export function hasGpt(head: Uint8Array): boolean {
 
 /** Zeroes the first MiB (the partition table) and, for GPT images, the backup region: the stick is blank. */
 export async function invalidate(target: OpenTarget, tailStart?: number, tailEnd?: number): Promise<void> {
-  const zeros = alignedBuffer(HEAD_BYTES).fill(0);
+  const zeros = alignedBuffer(HEAD_BYTES); // zeros already, and left untouched so it costs no memory
   const head = Math.min(HEAD_BYTES, target.capacity);
   await writeAt(target, zeros.subarray(0, head), 0, 'erasing the partition table');
   if (tailStart !== undefined && tailEnd !== undefined && tailEnd > tailStart)
@@ -125,12 +156,69 @@ export async function invalidate(target: OpenTarget, tailStart?: number, tailEnd
 }
 
 /**
+ * The memory one stick's pipeline works in: one pool of aligned buffers and one hash worker, shared by the
+ * write and the read-back, so the job allocates them once (issue 27: peak RSS of a whole job < 120 MB).
+ * The pool holds two buffers per I/O in flight: a buffer stays taken until both its I/O and its hash are
+ * done, so the next I/Os can start while the worker hashes; a read-back that compares with the source
+ * takes one more for the source's side.
+ */
+export class StickBuffers {
+  readonly pool: AlignedPool;
+  readonly chunk: number;
+  readonly depth: number;
+  private worker: HashWorker | undefined;
+
+  constructor(options: Pick<PipelineOptions, 'chunkBytes' | 'depth'> = {}) {
+    this.chunk = Math.max(MiB, alignUp(options.chunkBytes ?? DEFAULT_CHUNK, MiB));
+    this.depth = Math.max(1, options.depth ?? DEFAULT_DEPTH);
+    this.pool = new AlignedPool(this.chunk, 2 * this.depth);
+  }
+
+  /** The hash worker over the pool's memory; started on first use (call early to overlap its start-up with I/O). */
+  hasher(): HashWorker {
+    this.worker ??= new HashWorker(this.pool.memory);
+    return this.worker;
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    await w?.close();
+  }
+}
+
+/** Runs `fn` with the caller's buffers, or with its own that are closed afterwards. */
+async function withBuffers<T>(options: PipelineOptions, fn: (b: StickBuffers) => Promise<T>): Promise<T> {
+  if (options.buffers) return fn(options.buffers);
+  const own = new StickBuffers(options);
+  try {
+    return await fn(own);
+  } finally {
+    await own.close();
+  }
+}
+
+/**
+ * True when the image's SHA-256 has to be computed while writing: it is not known in advance and the source
+ * cannot be read again, so the read-back has nothing else to be compared with.
+ */
+export const hashWhileWriting = (source: ImageSource): boolean => !source.sha256 && !source.read;
+
+/**
  * Writes the image to the open target. Throws AppFailure (device-error, read-only, cancelled, invalid-input);
  * the caller erases the partition table on any failure.
+ *
+ * Nothing is hashed on the way out when the image's hash is known (the builder announces it) or when the
+ * source can be read again (an image file): then the read-back hashes the stick and compares it with the
+ * announced hash or byte for byte with the source, so each byte is hashed once per job, not twice. Only a
+ * stream that can be read once is hashed here, on the worker, while the next chunk is being written.
  */
 export async function writeImage(target: OpenTarget, source: ImageSource, options: PipelineOptions = {}): Promise<WriteResult> {
-  const chunk = Math.max(MiB, alignUp(options.chunkBytes ?? 8 * MiB, MiB));
-  const depth = Math.max(1, options.depth ?? 6);
+  return withBuffers(options, (buffers) => writeWith(target, source, buffers, options));
+}
+
+async function writeWith(target: OpenTarget, source: ImageSource, buffers: StickBuffers, options: PipelineOptions): Promise<WriteResult> {
+  const { pool, chunk, depth } = buffers;
   const size = source.size;
   const bs = target.blockSize;
   const padded = alignUp(size, bs);
@@ -141,8 +229,7 @@ export async function writeImage(target: OpenTarget, source: ImageSource, option
       hint: 'Use a larger stick.',
     });
 
-  const pool = new AlignedPool(chunk, depth + 1);
-  const head = alignedBuffer(HEAD_BYTES).fill(0);
+  const head = alignedBuffer(HEAD_BYTES); // a fresh buffer is zeros
   const headLen = Math.min(HEAD_BYTES, padded);
   let tail: Buffer | undefined;
   let tailStart = padded;
@@ -152,13 +239,10 @@ export async function writeImage(target: OpenTarget, source: ImageSource, option
   await invalidate(target);
   if (target.kind === 'device' && target.capacity >= 2 * HEAD_BYTES && target.capacity - HEAD_BYTES >= padded) {
     // A stale backup GPT at the device's end would let tools "repair" an old table onto the new image.
-    const zeros = alignedBuffer(HEAD_BYTES).fill(0);
-    await writeAt(target, zeros, target.capacity - HEAD_BYTES, 'erasing an old backup partition table');
+    await writeAt(target, head, target.capacity - HEAD_BYTES, 'erasing an old backup partition table');
   }
 
-  // The image's declared hash (the boot-bundle builder knows it before writing) spares hashing on the way
-  // out and makes verification independent of the stream; otherwise a worker hashes what we write.
-  const hasher = source.sha256 ? undefined : new HashWorker(pool.memory);
+  const hasher = hashWhileWriting(source) ? buffers.hasher() : undefined;
   const read = sequentialReader(source);
   const inflight = new Set<Promise<void>>();
   let failure: unknown;
@@ -167,13 +251,22 @@ export async function writeImage(target: OpenTarget, source: ImageSource, option
   for (let pos = 0; pos < size; pos += chunk) {
     if (options.signal?.aborted) failure ??= cancelled(target.path);
     if (failure) break;
+    // At most `depth` writes in flight: more would only queue in the kernel and hold memory.
+    while (inflight.size >= depth) await Promise.race(inflight);
     const buf = await pool.acquire();
     if (failure) {
       pool.release(buf);
       break;
     }
     const want = Math.min(chunk, size - pos);
-    const n = await read(buf.subarray(0, want), pos);
+    let n: number;
+    try {
+      n = await read(buf.subarray(0, want), pos);
+    } catch (e) {
+      pool.release(buf);
+      failure = sourceFailure(source, e, 'writing');
+      break;
+    }
     if (n < want) {
       pool.release(buf);
       failure = new AppFailure({
@@ -206,24 +299,19 @@ export async function writeImage(target: OpenTarget, source: ImageSource, option
       buf.copy(tail, from - tailStart, from - pos, wEnd - pos);
       wEnd = Math.max(wStart, tailStart);
     }
-    if (wEnd <= wStart) {
-      const p: Promise<void> = hashed.finally(() => {
-        pool.release(buf);
-        inflight.delete(p);
-      });
-      inflight.add(p);
-      continue;
-    }
-    const p: Promise<void> = writeAt(target, buf.subarray(wStart - pos, wEnd - pos), wStart, 'writing')
-      .then(
-        () => {
-          written += wEnd - wStart;
-          options.onBytes?.(written);
-        },
-        (e) => {
-          failure ??= e;
-        },
-      )
+    const wrote =
+      wEnd <= wStart
+        ? Promise.resolve()
+        : writeAt(target, buf.subarray(wStart - pos, wEnd - pos), wStart, 'writing').then(
+            () => {
+              written += wEnd - wStart;
+              options.onBytes?.(written);
+            },
+            (e) => {
+              failure ??= e;
+            },
+          );
+    const p: Promise<void> = wrote
       .then(() => hashed)
       .finally(() => {
         pool.release(buf);
@@ -234,10 +322,11 @@ export async function writeImage(target: OpenTarget, source: ImageSource, option
   await Promise.all(inflight);
   if (!failure && options.signal?.aborted) failure = cancelled(target.path);
   if (failure) {
-    await hasher?.close();
+    // The worker may hold part of this stream: start the next one from nothing.
+    await hasher?.digest().catch(() => undefined);
     throw failure;
   }
-  const sha256 = hasher ? await hasher.digest().finally(() => hasher.close()) : source.sha256!;
+  const sha256 = hasher ? await hasher.digest() : source.sha256;
 
   // 2. The partition table last: GPT backup, flush, then the first MiB, flush.
   if (tail && tail.length > 0) {
@@ -256,56 +345,129 @@ export async function writeImage(target: OpenTarget, source: ImageSource, option
   return { sha256, bytes: size, gpt, tailStart: gpt ? tailStart : undefined };
 }
 
-export interface VerifyResult {
-  readonly ok: boolean;
-  readonly sha256: string;
-  /** First differing byte, when the source could be read again to find it. */
+/** What the read-back found: the stick's SHA-256, or the first byte that differs from the source. */
+export interface ReadBackResult {
+  /** SHA-256 of the `size` bytes read back; absent when a difference from the source was found first. */
+  readonly sha256?: string;
+  /** First byte that differs from `compareWith` (or where the source ended early). */
   readonly mismatchOffset?: number;
 }
 
-/** Reads `size` bytes back from the target with direct I/O, hashing them in order with SHA-256. */
-export async function readBackHash(target: OpenTarget, size: number, options: PipelineOptions = {}): Promise<string> {
-  const chunk = Math.max(MiB, alignUp(options.chunkBytes ?? 4 * MiB, MiB));
-  const depth = Math.max(1, options.depth ?? 4);
+/** Index of the first differing byte of two views (they are known to differ), or the shorter length. */
+function firstDiffIndex(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return n;
+}
+
+/**
+ * Reads `size` bytes back from the target with direct I/O, `depth` reads in flight, hashing them in order
+ * with SHA-256 on the worker while the next reads are on their way. With `compareWith` (a source that can
+ * be read again) every chunk is also compared byte for byte with the source, and the read-back stops at the
+ * first difference; the SHA-256 of bytes that all equal the source's is the source's SHA-256.
+ */
+export async function readBack(target: OpenTarget, size: number, options: PipelineOptions & { readonly compareWith?: ImageSource } = {}): Promise<ReadBackResult> {
+  return withBuffers(options, (buffers) => readBackWith(target, size, buffers, options));
+}
+
+async function readBackWith(target: OpenTarget, size: number, buffers: StickBuffers, options: PipelineOptions & { readonly compareWith?: ImageSource }): Promise<ReadBackResult> {
+  const { pool, chunk, depth } = buffers;
   const bs = target.blockSize;
-  const pool = new AlignedPool(chunk, depth + 2);
-  const hasher = new HashWorker(pool.memory);
-  const queue: Promise<{ buf: Buffer; want: number; got: number; pos: number }>[] = [];
+  const source = options.compareWith?.read ? options.compareWith : undefined;
+  const hasher = buffers.hasher();
+  interface Pending {
+    readonly dev: Buffer;
+    readonly pos: number;
+    readonly want: number;
+    readonly got: Promise<number>;
+  }
+  const queue: Pending[] = [];
   const hashing = new Set<Promise<void>>();
   let done = 0;
-  // Reads complete in any order; they are handed to the hash worker in file order.
+  let mismatch: number | undefined;
+  // One buffer for the source's side of the comparison: the chunk at the head of the queue is read from
+  // the image (the page cache, usually) while its device read finishes, so every buffer but this one
+  // serves device reads and hashing, and the device always has `depth` reads.
+  const srcBuf = source ? await pool.acquire() : undefined;
+  // Reads complete in any order; they are compared and handed to the hash worker in file order.
   const drain = async () => {
-    const r = await queue.shift()!;
-    if (r.got < r.want) {
-      pool.release(r.buf);
-      throw deviceFailure(target, Object.assign(new Error('short read'), { code: 'EIO' }), 'verifying', r.pos + r.got);
+    const r = queue.shift()!;
+    const fromSource = srcBuf ? source!.read!(srcBuf.subarray(0, r.want), r.pos).catch((e) => Promise.reject(sourceFailure(source!, e, 'comparing the stick with it'))) : undefined;
+    fromSource?.catch(() => undefined); // awaited below on every path
+    let got: number;
+    let srcGot = 0;
+    try {
+      got = await r.got;
+      if (got < r.want) throw deviceFailure(target, Object.assign(new Error('short read'), { code: 'EIO' }), 'verifying', r.pos + got);
+      if (fromSource) srcGot = await fromSource;
+    } catch (e) {
+      await fromSource?.catch(() => undefined);
+      pool.release(r.dev);
+      throw e;
     }
-    const h: Promise<void> = hasher.update(r.buf.subarray(0, r.want)).then(() => {
+    const bytes = r.dev.subarray(0, r.want);
+    if (srcBuf) {
+      const expected = srcBuf.subarray(0, Math.min(srcGot, r.want));
+      if (expected.length < r.want || !bytes.equals(expected)) {
+        mismatch = r.pos + firstDiffIndex(bytes, expected);
+        pool.release(r.dev);
+        return;
+      }
+    }
+    const h: Promise<void> = hasher.update(bytes).then(() => {
       done += r.want;
-      pool.release(r.buf);
+      pool.release(r.dev);
       hashing.delete(h);
       options.onBytes?.(done);
     });
     hashing.add(h);
   };
   try {
-    for (let pos = 0; pos < size; pos += chunk) {
+    for (let pos = 0; pos < size && mismatch === undefined; pos += chunk) {
       if (options.signal?.aborted) throw cancelled(target.path);
-      while (queue.length >= depth) await drain();
-      const buf = await pool.acquire();
+      while (queue.length >= depth && mismatch === undefined) await drain();
+      if (mismatch !== undefined) break;
+      const dev = await pool.acquire();
       const want = Math.min(chunk, size - pos);
-      const len = alignUp(want, bs);
-      queue.push(readAt(target, buf.subarray(0, len), pos, 'verifying').then((got) => ({ buf, want, got: Math.min(got, want), pos })));
+      const got = readAt(target, dev.subarray(0, alignUp(want, bs)), pos, 'verifying');
+      got.catch(() => undefined); // awaited (and its error thrown) in drain
+      queue.push({ dev, pos, want, got });
     }
-    while (queue.length) await drain();
+    while (queue.length && mismatch === undefined) await drain();
     await Promise.all(hashing);
-    return await hasher.digest();
-  } catch (e) {
-    await Promise.allSettled(queue);
-    throw e;
+    if (mismatch !== undefined) {
+      await hasher.digest(); // drop the partial hash
+      return { mismatchOffset: mismatch };
+    }
+    return { sha256: await hasher.digest() };
   } finally {
-    await hasher.close();
+    // On an error or an early stop, wait for the reads still out and give their buffers back.
+    for (const r of queue.splice(0)) {
+      await r.got.catch(() => undefined);
+      pool.release(r.dev);
+    }
+    await Promise.allSettled(hashing);
+    if (srcBuf) pool.release(srcBuf);
   }
+}
+
+/** SHA-256 of the whole source, read through the pipeline's buffers and hashed on its worker. */
+export async function sourceSha256(source: ImageSource, options: PipelineOptions = {}): Promise<string> {
+  return withBuffers(options, async (buffers) => {
+    const { pool, chunk } = buffers;
+    const read = sequentialReader(source);
+    const worker = buffers.hasher();
+    for (let pos = 0; pos < source.size; pos += chunk) {
+      const buf = await pool.acquire();
+      try {
+        const n = await read(buf.subarray(0, Math.min(chunk, source.size - pos)), pos);
+        await worker.update(buf.subarray(0, n));
+      } finally {
+        pool.release(buf);
+      }
+    }
+    return worker.digest();
+  });
 }
 
 /** Finds the first byte where the target differs from the source (slow path, only after a hash mismatch). */

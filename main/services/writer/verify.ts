@@ -1,20 +1,16 @@
 /** Verify an existing stick (or image file) against an image file, read back with direct I/O. */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { err, ok, type Result } from '../../core/result';
 import type { VerifyOutcome, WriteTarget } from '../../core/drives/types';
 import { checkIdentity } from '../drives/identity';
 import { openDevice, openImageTarget, type OpenTarget } from './device';
-import { firstDifference, readBackHash, toAppError } from './pipeline';
+import { readBack, sourceSha256, StickBuffers, toAppError } from './pipeline';
 import { openImageFile } from './image-source';
 
-async function fileSha256(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
-/** Compares the first `size(image)` bytes of the target with the image. */
+/**
+ * Compares the first `size(image)` bytes of the target with the image: one pass that reads both, compares
+ * them byte for byte and hashes the target's bytes (which, when all are equal, is the image's SHA-256).
+ * Only when they differ are both hashed in full, for the outcome's two hashes.
+ */
 export async function verifyStick(image: string, target: WriteTarget, onBytes?: (bytes: number, total: number) => void): Promise<Result<VerifyOutcome>> {
   let source;
   try {
@@ -23,6 +19,7 @@ export async function verifyStick(image: string, target: WriteTarget, onBytes?: 
     return err('not-found', `The image ${image} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { hint: 'Check the path.' });
   }
   let open: OpenTarget | undefined;
+  const buffers = new StickBuffers();
   const name = target.kind === 'device' ? target.identity.device : target.path;
   try {
     if (target.kind === 'device') {
@@ -30,14 +27,17 @@ export async function verifyStick(image: string, target: WriteTarget, onBytes?: 
       if (!id.ok) return id;
       open = await openDevice(target.identity.device, 'read');
     } else open = await openImageTarget(target.path, 'read');
-    const [imageSha256, targetSha256] = await Promise.all([fileSha256(image), readBackHash(open, source.size, { onBytes: (b) => onBytes?.(b, source.size) })]);
-    const matches = imageSha256 === targetSha256;
-    const mismatchOffset = matches ? undefined : await firstDifference(open, source);
-    return ok({ target: name, matches, imageSha256, targetSha256, mismatchOffset });
+    const size = source.size;
+    const back = await readBack(open, size, { buffers, compareWith: source, onBytes: (b) => onBytes?.(b, size) });
+    if (back.sha256 !== undefined) return ok({ target: name, matches: true, imageSha256: back.sha256, targetSha256: back.sha256 });
+    const imageSha256 = await sourceSha256(source, { buffers });
+    const whole = await readBack(open, size, { buffers });
+    return ok({ target: name, matches: false, imageSha256, targetSha256: whole.sha256!, mismatchOffset: back.mismatchOffset });
   } catch (e) {
     return { ok: false, error: toAppError(e, open, 'verifying') };
   } finally {
     await open?.fh.close().catch(() => undefined);
+    await buffers.close();
     await source.close?.();
   }
 }

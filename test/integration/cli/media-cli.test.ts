@@ -52,6 +52,27 @@ describe('sitekit media', () => {
     expect(await sameBytes(image, dev, 48 * MiB)).toBe(true);
   });
 
+  it('shows the real rate of writing and of verifying, not 0 B/s (issue 27)', async () => {
+    const dev = await loops.attach(await sparseFile(join(dir.path, 'rate.raw'), 64 * MiB));
+    const r = await run(['media', 'write', '--image', 'stick.img', '--target', dev, '--yes'], { SITEKIT_LOOP_DRIVES: dev });
+    expect(r.code, r.err).toBe(0);
+    for (const phase of ['writing', 'verifying']) {
+      const done = r.err.split('\n').find((l) => l.startsWith(phase) && l.includes('100%'));
+      // "… 50.3 MB/50.3 MB 312.4 MB/s 0s left": the bytes done over the time the phase took.
+      const rate = /(\d+(?:\.\d)?) ([KMGT]?B)\/s/.exec(done ?? '');
+      expect(rate, `${phase} line: ${done}`).not.toBeNull();
+      expect(Number(rate![1]), `${phase} line: ${done}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('verify shows the rate too', async () => {
+    expect((await run(['media', 'write', '--image', 'stick.img', '--target', 'rate.img', '--yes'])).code).toBe(0);
+    const r = await run(['media', 'verify', '--image', 'stick.img', '--target', 'rate.img']);
+    expect(r.code, r.err).toBe(0);
+    const done = r.err.split('\n').find((l) => l.startsWith('verifying') && l.includes('100%'));
+    expect(Number(/(\d+(?:\.\d)?) [KMGT]?B\/s/.exec(done ?? '')?.[1] ?? 0), done).toBeGreaterThan(0);
+  });
+
   it('will not write a device without confirmation when there is no terminal to ask on', async () => {
     const dev = await loops.attach(await sparseFile(join(dir.path, 'b.raw'), 64 * MiB));
     const r = await run(['media', 'write', '--image', 'stick.img', '--target', dev]);

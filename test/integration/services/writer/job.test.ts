@@ -206,6 +206,55 @@ describe('writeStick on a loop device', () => {
     expect(out.mismatchOffset).toBe(offset);
     expect(out.error?.message).toContain(String(offset));
     expect(await partitionTable(s.dev)).toBeUndefined();
+    // The failed run still names the image it was meant to hold (what the site records keep).
+    const { stdout } = await sh('sha256sum', [mbrImage]);
+    expect(out.imageSha256).toBe(stdout.split(' ')[0]);
+  });
+
+  it('detects a changed byte when the image is a stream that can be read only once (hashed while writing)', async () => {
+    const s = await stick('corrupt-stream.raw');
+    const file = await openImageFile(mbrImage);
+    const streamOnly: ImageSource = { size: file.size, stream: () => file.stream() };
+    const offset = 21 * MiB + 999;
+    const out = await writeStick({
+      target: await pinned(s.dev),
+      source: streamOnly,
+      afterWrite: async () => {
+        const fh = await open(s.file, 'r+');
+        const b = Buffer.alloc(1);
+        await fh.read(b, 0, 1, offset);
+        b[0] = b[0]! ^ 0x01;
+        await fh.write(b, 0, 1, offset);
+        await fh.sync();
+        await fh.close();
+      },
+    });
+    await file.close?.();
+    expect(out.verified).toBe(false);
+    expect(out.error?.code).toBe('verify-mismatch');
+    expect(out.mismatchOffset).toBe(offset);
+    expect(await partitionTable(s.dev)).toBeUndefined();
+  });
+
+  it('blames the image, not the stick, when the image cannot be read while writing or comparing', async () => {
+    for (const failWhile of ['writing', 'verifying'] as const) {
+      const s = await stick(`bad-source-${failWhile}.raw`);
+      const file = await openImageFile(mbrImage);
+      let phase = 'writing';
+      const source: ImageSource = {
+        size: file.size,
+        name: mbrImage,
+        stream: () => file.stream(),
+        read: (buf, position) => (phase === failWhile && position >= 32 * MiB ? Promise.reject(Object.assign(new Error('I/O error'), { code: 'EIO' })) : file.read!(buf, position)),
+      };
+      const out = await writeStick({ target: await pinned(s.dev), source, onProgress: (p) => void (phase = p.phase) });
+      await file.close?.();
+      expect(out.verified, failWhile).toBe(false);
+      expect(out.error?.code, failWhile).toBe('io-error');
+      expect(out.error?.message, failWhile).toMatch(/The image .*mbr\.img could not be read .*\(EIO\)/);
+      expect(out.error?.message).not.toMatch(/stick was removed or failed/);
+      expect(await partitionTable(s.dev)).toBeUndefined();
+    }
   });
 
   it('leaves no partition table when cancelled mid-write (over an old valid one)', async () => {

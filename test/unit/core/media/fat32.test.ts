@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fatBytes, isShortName, planFat32, shortAlias, FAT32_MIN_CLUSTERS, type Fat32Options } from '../../../../main/core/media/fat32';
+import { fatBytes, isShortName, planFat32, shortAlias, ShortNameTable, FAT32_MIN_CLUSTERS, type Fat32Options } from '../../../../main/core/media/fat32';
 
 const OPTS: Fat32Options = {
   label: 'ESXI-EDGE',
@@ -88,3 +88,51 @@ describe('short names', () => {
     expect(shortAlias('manifest.json', taken)).toBe('MANIFE~2.JSO');
   });
 });
+
+describe('short names in large folders (issue 26 item 16)', () => {
+  // 5,000 long names with one prefix, as a folder of modules has: trying ~1, ~2, … from the start for each
+  // made n²/2 = 12.5 million tries (and 30,000 files took 35 s); the table's work grows with n.
+  const names = Array.from({ length: 5000 }, (_, i) => `module-file-number-${i}.v00`);
+
+  it('makes each alias with a bounded number of tries, however many names share a prefix', () => {
+    const table = new ShortNameTable();
+    const aliases = names.map((n) => table.alias(n));
+    expect(new Set(aliases).size).toBe(names.length);
+    expect(table.probes).toBeLessThanOrEqual(2 * names.length);
+  });
+
+  it('gives the same aliases as taking the lowest free ~N each time (images stay byte-identical)', () => {
+    const mixed = [...names.slice(0, 1200), 'MODULE~3.V00', 'Release-Notes.html', 'release-notes.htm', 'a.b.c', 'x'.repeat(40) + '.json', ...names.slice(1200, 1500)];
+    const table = new ShortNameTable();
+    const taken = new Set<string>();
+    for (const n of mixed) {
+      if (isShortName(n)) {
+        table.add(n);
+        taken.add(n);
+        continue;
+      }
+      const expected = shortAlias(n, taken);
+      taken.add(expected);
+      expect(table.alias(n)).toBe(expected);
+    }
+  });
+
+  it('plans 20,000 files in one folder and 2,000 folders with the names and parents they had', () => {
+    const files = [...names, ...names.map((n) => n.toUpperCase().replace('.V00', '.V01')), ...Array.from({ length: 2000 }, (_, i) => `D${i}/module-${i}.v00`)].map((p) => ({ path: p.includes('/') ? p.split('/') : ['MODS', p], size: 100 }));
+    const r = planFat32(files, OPTS);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const mods = r.layout.dirs.find((d) => d.path.join('/') === 'MODS')!;
+    // 10,000 entries (with their long-name entries) in MODS, each short name unique.
+    const shortNames = new Set<string>();
+    for (let o = 64; o < mods.bytes.length; o += 32) {
+      if (mods.bytes[o] === 0) break;
+      if (mods.bytes[o + 11] === 0x0f) continue;
+      shortNames.add(String.fromCharCode(...mods.bytes.subarray(o, o + 11)));
+    }
+    expect(shortNames.size).toBe(2 * names.length);
+    // A folder's ".." names its parent: the root (cluster 0) for top-level folders.
+    const d7 = r.layout.dirs.find((d) => d.path.join('/') === 'D7')!;
+    expect(d7.bytes[32 + 26]! | (d7.bytes[32 + 27]! << 8)).toBe(0);
+  });
+});
+

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { imageSegments } from '../../../../main/core/media/image-layout';
 import { renderManifest } from '../../../../main/core/media/manifest';
-import { planMedia, type MediaPlanInput } from '../../../../main/core/media/plan';
+import { MAX_STICK_FILES, MAX_STICK_FOLDERS, planMedia, type MediaPlanInput } from '../../../../main/core/media/plan';
+import { describeMediaFinding } from '../../../../main/core/media/findings';
 import { HASH, planFor, siteWith } from '../../../helpers/media-site';
 
 const CFG = 'kernel=/b.b00\nkernelopt=cdromBoot runweasel\nmodules=/s.v00 --- /imgpayld.tgz\nbuild=8.0.3-0.35.24280767\n';
@@ -94,3 +95,24 @@ describe('planMedia', () => {
     expect(r.plan.warnings.map((w) => w.code)).toEqual(['kernel-options-shared']);
   });
 });
+
+describe('planMedia bounds (issue 26 item 16)', () => {
+  const many = (n: number, folder: (i: number) => string) => [...FILES, ...Array.from({ length: n }, (_, i) => f(`${folder(i)}/F${i}.V00`, 10))];
+
+  it('plans an ISO up to the bound of files and folders', () => {
+    const r = planMedia(input({ iso: { name: 'big.iso', size: 4e9, files: many(MAX_STICK_FILES - FILES.length, (i) => `/D${i % (MAX_STICK_FOLDERS - 2)}` /* + /EFI and /EFI/BOOT */), bootCfg: { bios: CFG, uefi: CFG } } }));
+    if (!r.ok) throw new Error(JSON.stringify(r.findings));
+    expect(r.plan.files.length).toBe(MAX_STICK_FILES + 2); // the edited BOOT.CFGs replace theirs; + KS.CFG and the manifest
+  });
+
+  it('refuses an ISO beyond it with the counts and the limits, before planning the volume', () => {
+    for (const files of [many(MAX_STICK_FILES, () => '/MODS'), many(MAX_STICK_FOLDERS + 1, (i) => `/A/B${i}`)]) {
+      const r = planMedia(input({ iso: { name: 'huge.iso', size: 4e9, files, bootCfg: { bios: CFG, uefi: CFG } } }));
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.findings.map((x) => x.code)).toEqual(['iso-too-many-files']);
+      expect(describeMediaFinding(r.findings[0]!)).toMatch(/holds \d+ files in \d+ folders; Sitekit puts at most 50000 files in 5000 folders/);
+    }
+  });
+});
+
