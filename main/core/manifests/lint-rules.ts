@@ -8,7 +8,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Host, Site } from '../site/schema';
 import type { RawFinding } from './findings';
-import { ipToInt, inCidr, parseCidr, parseRange } from './ipv4';
+import { ipToInt, inCidr, parseCidr, parseRange } from '../ipv4';
 import { asArray, asRecord, CLUSTER_SCOPED, get, type ManifestDoc } from './manifest-docs';
 import { deepEqual } from './profiles';
 import { checkAgainstSchema } from './k8s-schema';

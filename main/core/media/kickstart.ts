@@ -10,6 +10,7 @@
  */
 import type { Host, Site } from '../site/schema';
 import type { MediaFinding } from './findings';
+import { netmaskOf } from '../ipv4';
 
 export const HOST_INCLUDE = '/tmp/sitekit-host.cfg';
 const SAFE = /^[A-Za-z0-9_.:,/@%+=-]+$/;
@@ -35,11 +36,6 @@ export function hostMac(host: Host): string | undefined {
   if (byName?.mac) return byName.mac;
   if (dev) return undefined;
   return host.hardware.nics.find((n) => n.role === 'uplink' && n.mac)?.mac;
-}
-
-function prefixToNetmask(prefix: number): string {
-  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return [24, 16, 8, 0].map((s) => (bits >>> s) & 0xff).join('.');
 }
 
 /** The fully qualified host name the installer sets. */
@@ -86,7 +82,7 @@ export function hostKickstart(site: Site, host: Host): Built {
     net.push('--bootproto=static');
     if (device) net.push(`--device=${field('management.device', device)}`);
     net.push(`--ip=${field('management.ip', m.ip ?? '')}`);
-    net.push(`--netmask=${prefixToNetmask(Number(prefix))}`);
+    net.push(`--netmask=${netmaskOf(Number(prefix))}`);
     net.push(`--gateway=${field('managementNetwork.gateway', site.spec.managementNetwork.gateway)}`);
     const ns = site.spec.dns.servers.slice(0, 2);
     if (ns.length) net.push(`--nameserver=${field('dns.servers', ns.join(','))}`);
