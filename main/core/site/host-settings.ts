@@ -10,15 +10,15 @@
  * comment of every file it writes from these blocks.
  */
 import { z } from 'zod';
-
-const FQDN_OR_IP = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/;
+import { parseRange } from '../ipv4';
+import { HostOrIp } from './address-fields';
 const HEX4 = /^(0x)?[0-9a-fA-F]{1,4}$/;
 
 /** An NFS v3 datastore, as `esx.storage.nfs_v3_datastores[]` in ECSExample edge-host-config/nfs.yaml. */
 export const NfsDatastore = z.object({
   /** Datastore name on the host (volume_name). */
   name: z.string().min(1, 'the datastore needs a name').max(42, 'at most 42 characters'),
-  server: z.string().regex(FQDN_OR_IP, 'must be a host name or IP'),
+  server: HostOrIp,
   share: z.string().regex(/^\//, 'must be an absolute export path such as /data/NFS'),
   readOnly: z.boolean().default(false),
   connections: z.number().int().min(1).max(8).default(1),
@@ -93,9 +93,9 @@ export const VmClassExtras = {
 /** A MetalLB address pool (metallb.io/v1beta1 IPAddressPool, announced by an L2Advertisement). */
 export const MetallbPool = z.object({
   name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lower-case DNS label'),
-  /** Ranges `a.b.c.d-a.b.c.e` or CIDRs. */
+  /** Ranges `a.b.c.d-a.b.c.e` or CIDRs, read as MetalLB reads them (core/ipv4.ts parseRange). */
   addresses: z
-    .array(z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}(-\d{1,3}(\.\d{1,3}){3}|\/\d{1,2}))$/, 'must be a range such as 192.168.4.240-192.168.4.254 or a CIDR'))
+    .array(z.string().refine((t) => parseRange(t) !== undefined, 'must be a range such as 192.168.4.240-192.168.4.254 (first address not after the last) or a CIDR such as 192.168.4.240/28'))
     .min(1, 'a pool needs at least one address range'),
   autoAssign: z.boolean().default(true),
 });

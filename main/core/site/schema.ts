@@ -7,8 +7,10 @@
  * Sitekit are refused without being touched (yaml.ts); a future v2 adds its upgrade step from v1 there.
  */
 import { z } from 'zod';
+import { Cidr, dottedMustBeUnicast, HostOrIp, Ipv4, Mac, MAC_LIKE } from './address-fields';
 import { HostSettings, isPowerOfTwo, MetallbPool, PtpAdapter, VmClassExtras } from './host-settings';
 import { describeNetworkProblem, networkProblems } from './network-rules';
+import { textProblems } from './text';
 
 export const SITE_API_VERSION = 'sitekit/v1';
 export const SITE_KIND = 'Site';
@@ -20,23 +22,16 @@ export const RELEASES = ['7.0U3', '8.0', '8.0U1', '8.0U2', '8.0U3', '9.0'] as co
 export const Release = z.enum(RELEASES);
 export type Release = z.infer<typeof Release>;
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const FQDN_OR_IP = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/;
-const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 const HEX4 = /^[0-9a-f]{4}$/;
 const SHA512_CRYPT = /^\$6\$[A-Za-z0-9./]{0,16}\$[A-Za-z0-9./]{86}$/;
 const UPLINK = /^(vmnic\d{1,2}|vusb\d{1,2})$/;
 
-export const Ipv4 = z.string().regex(IPV4, 'must be an IPv4 address such as 192.168.10.11');
-export const Cidr = z.string().regex(CIDR, 'must be a subnet in CIDR form such as 192.168.10.0/24');
+export { Cidr, Ipv4, Mac };
 export const Vlan = z.number().int().min(0, 'VLAN ID must be 0 (untagged) to 4094').max(4094, 'VLAN ID must be 0 (untagged) to 4094');
-export const Mac = z
-  .string()
-  .transform((s) => s.trim().toLowerCase().replace(/-/g, ':'))
-  .pipe(z.string().regex(MAC, 'must be a MAC address such as 00:1b:21:aa:bb:cc'));
+
 export const UplinkName = z.string().regex(UPLINK, 'must be an ESXi uplink name such as vmnic0 or vusb0');
 export const Hex4 = z
   .string()
@@ -57,7 +52,8 @@ export const Nic = z.object({
   subVendorId: Hex4.optional(),
   subDeviceId: Hex4.optional(),
   mac: Mac.optional(),
-  speedMbps: z.number().int().positive().optional(),
+  /** Up to 800 Gb/s, the fastest Ethernet there is. */
+  speedMbps: z.number().int().positive().max(800_000, 'must be a link speed in Mb/s, at most 800000 (800 Gb/s)').optional(),
   /** `bmc` marks BMC virtual NICs (iDRAC/iLO/XCC over USB): never an uplink. */
   role: z.enum(['uplink', 'bmc', 'unused']).default('uplink'),
   label: z.string().max(120).optional(),
@@ -88,9 +84,10 @@ export const HostHardware = z.object({
   vendor: z.string().max(80).optional(),
   productName: z.string().max(120).optional(),
   cpu: z.string().max(120).optional(),
-  cores: z.number().int().positive().optional(),
-  ramGiB: z.number().positive().optional(),
-  bootDiskGB: z.number().positive().optional(),
+  /** Bounds are what ESXi 8 supports on one host (configuration maximums: 896 logical CPUs, 24 TB of memory) and a 64 TB disk. */
+  cores: z.number().int().positive().max(1024, 'must be the number of CPU cores, at most 1024').optional(),
+  ramGiB: z.number().positive().max(24_576, 'must be the memory in GiB, at most 24576 (24 TiB, the most ESXi supports)').optional(),
+  bootDiskGB: z.number().positive().max(65_536, 'must be the boot disk size in GB, at most 65536').optional(),
   nics: z.array(Nic).default(() => []),
 });
 export type HostHardware = z.infer<typeof HostHardware>;
@@ -124,7 +121,15 @@ export const Management = z
     ip: Ipv4.optional(),
     vlan: Vlan.default(0),
     /** Install-time NIC: vmnicN / vusbN, or the MAC (kickstart --device). Default: vmnic0. */
-    device: z.string().optional(),
+    device: z
+      .string()
+      .superRefine((d, ctx) => {
+        // A device written as a MAC is checked as one (a broadcast or multicast MAC matches no NIC).
+        if (!MAC_LIKE.test(d)) return;
+        const mac = Mac.safeParse(d);
+        if (!mac.success) for (const i of mac.error.issues) ctx.addIssue({ code: 'custom', message: i.message });
+      })
+      .optional(),
   })
   .refine((m) => m.mode === 'dhcp' || m.ip !== undefined, { message: 'a static management address needs an IP', path: ['ip'] });
 export type Management = z.infer<typeof Management>;
@@ -157,7 +162,8 @@ export const LocalUser = z.object({
 export const VmClass = z.object({
   name: z.string().regex(DNS_LABEL, 'must be a lower-case DNS label'),
   cpus: z.number().int().min(1).max(64),
-  memoryMiB: z.number().int().min(256),
+  /** At most 24 TiB, the most memory ESXi gives one VM. */
+  memoryMiB: z.number().int().min(256).max(25_165_824, 'must be at most 25165824 MiB (24 TiB, the most ESXi gives one VM)'),
   reservation: z.enum(['best-effort', 'guaranteed']).default('best-effort'),
   ...VmClassExtras,
 });
@@ -193,7 +199,7 @@ export const Worker = z.object({
     .object({
       mode: z.enum(['dhcp', 'static']).default('dhcp'),
       ip: Ipv4.optional(),
-      prefix: z.number().int().min(1).max(32).default(24),
+      prefix: z.number().int().min(8, 'must be a prefix length from 8 to 32, such as 24').max(32, 'must be a prefix length from 8 to 32, such as 24').default(24),
       gateway: Ipv4.optional(),
       dns: z.array(Ipv4).default(() => []),
     })
@@ -262,7 +268,7 @@ export const MediaRecord = z.object({
   targetKind: z.enum(['device', 'file']).optional(),
   model: z.string().optional(),
   serial: z.string().optional(),
-  sizeBytes: z.number().optional(),
+  sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   isoName: z.string().optional(),
   isoSha256: z.string().optional(),
   /** SHA-256 of the image bytes, as `sha256sum` prints it for the image file. */
@@ -270,8 +276,8 @@ export const MediaRecord = z.object({
   hosts: z.array(z.string()).default(() => []),
   verified: z.boolean(),
   ejected: z.boolean().optional(),
-  seconds: z.number().optional(),
-  bytesPerSecond: z.number().optional(),
+  seconds: z.number().nonnegative().optional(),
+  bytesPerSecond: z.number().nonnegative().optional(),
   /** Per host, what the stick carried; absent on records written before this was kept. */
   carried: z.array(StickHostRecord).optional(),
   /** True when the installer ISO was Sitekit's sample (not ESXi). */
@@ -319,9 +325,9 @@ export const SiteSpec = z.object({
   ntp: z
     .object({
       protocol: z.enum(['NTP', 'PTP']).default('NTP'),
-      servers: z.array(z.string().regex(FQDN_OR_IP, 'must be a host name or IP')).min(1, 'at least one NTP server'),
+      servers: z.array(HostOrIp).min(1, 'at least one NTP server'),
     }),
-  syslog: z.array(z.object({ protocol: z.enum(['UDP', 'TCP', 'TLS']).default('UDP'), address: z.string().min(1), port: z.number().int().min(1).max(65535).default(514) })).default(() => []),
+  syslog: z.array(z.object({ protocol: z.enum(['UDP', 'TCP', 'TLS']).default('UDP'), address: z.string().min(1).superRefine(dottedMustBeUnicast), port: z.number().int().min(1).max(65535).default(514) })).default(() => []),
   dcuiWelcome: z.string().max(400).optional(),
   /** With Secure Boot on, %firstboot scripts never run (bootmedia.md §2.3), so none are generated. */
   secureBoot: z.boolean().default(true),
@@ -366,6 +372,8 @@ export const Site = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['spec', 'hosts', i, 'name'], message: `host name "${h.name}" is used twice` });
       seen.add(key);
     });
+    // Text no field may hold (NUL, control characters, U+FFFD): text.ts.
+    for (const p of textProblems(site)) ctx.addIssue({ code: 'custom', path: [...p.path], message: p.message });
     // Address rules (network/broadcast, gateway outside the subnet, duplicates): network-rules.ts.
     for (const p of networkProblems({ subnet: site.spec.managementNetwork.subnet, gateway: site.spec.managementNetwork.gateway, hosts: site.spec.hosts.map((h) => ({ name: h.name, ip: h.management.mode === 'static' ? h.management.ip : undefined })), workerIp: site.spec.workloads.worker.enabled && site.spec.workloads.worker.network.mode === 'static' ? site.spec.workloads.worker.network.ip : undefined }))
       ctx.addIssue({ code: 'custom', path: [...p.path], message: describeNetworkProblem(p) });
