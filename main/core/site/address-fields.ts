@@ -11,6 +11,12 @@ const FQDN_OR_IP = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/;
 /** Looks like a MAC (six hex pairs, `:` or `-`), whatever its case: then it is checked as one. */
 export const MAC_LIKE = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
 
+/** Our sentence for a value in the wrong format; zod's own for a missing one (shown as "is required", yaml.ts). */
+const formatError =
+  (message: string) =>
+  (issue: { readonly input?: unknown }): string | undefined =>
+    issue.input === undefined ? undefined : message;
+
 /** Why an address of this kind cannot be a host's, a gateway's or a server's (core/ipv4.ts `addressKind`). */
 const NOT_UNICAST: Record<Exclude<AddressKind, 'unicast'>, string> = {
   'this-network': 'is not an address a host can have (0.0.0.0/8 means "this network", and 0.0.0.0 "any address")',
@@ -33,7 +39,7 @@ export function notUnicastReason(text: string): string | undefined {
  * (0.0.0.0 as a DNS server, 255.255.255.255 as a gateway or 127.0.0.1 as a host pass every format check).
  */
 export const Ipv4 = z
-  .ipv4({ error: 'must be an IPv4 address such as 192.168.10.11 (four numbers 0–255, no leading zeros)' })
+  .ipv4({ error: formatError('must be an IPv4 address such as 192.168.10.11 (four numbers 0–255, no leading zeros)') })
   .superRefine((text, ctx) => {
     const why = notUnicastReason(text);
     if (why) ctx.addIssue({ code: 'custom', message: `${why}; give the real address, such as 192.168.10.11` });
@@ -63,7 +69,7 @@ export const MIN_PREFIX = 8;
  * it probably means), at most a /8 (0.0.0.0/0 would give the kickstart --netmask=0.0.0.0), unicast.
  */
 export const Cidr = z
-  .cidrv4({ error: 'must be a subnet in CIDR form such as 192.168.10.0/24' })
+  .cidrv4({ error: formatError('must be a subnet in CIDR form such as 192.168.10.0/24') })
   .superRefine((text, ctx) => {
     const c = parseCidr(text);
     if (!c) return;

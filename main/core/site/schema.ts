@@ -30,7 +30,8 @@ const SHA512_CRYPT = /^\$6\$[A-Za-z0-9./]{0,16}\$[A-Za-z0-9./]{86}$/;
 const UPLINK = /^(vmnic\d{1,2}|vusb\d{1,2})$/;
 
 export { Cidr, Ipv4, Mac };
-export const Vlan = z.number().int().min(0, 'VLAN ID must be 0 (untagged) to 4094').max(4094, 'VLAN ID must be 0 (untagged) to 4094');
+const VLAN_RANGE = 'VLAN ID must be 0 (untagged) to 4094';
+export const Vlan = z.number(VLAN_RANGE).int(VLAN_RANGE).min(0, VLAN_RANGE).max(4094, VLAN_RANGE);
 
 export const UplinkName = z.string().regex(UPLINK, 'must be an ESXi uplink name such as vmnic0 or vusb0');
 export const Hex4 = z
