@@ -2,8 +2,9 @@
 // `npm run mutation [folder…]`: mutation testing of main/core with StrykerJS, one folder per run (site,
 // manifests, media, hardware, inventory, report, fleet, drives, diff, git, and `core` for the files directly
 // in main/core), incremental (stryker.config.mjs). Then prints the score of every folder that has results.
-// `npm run mutation -- --scores` only prints the scores. Not part of npm test: a first run of one folder takes
-// an hour or more on two shared cores; later runs test only what changed.
+// `npm run mutation -- --scores` only prints the scores; `-- --force` retests every mutant (needed after a change
+// Stryker's incremental mode cannot see: test helpers, fixtures, dependencies). Not part of npm test: a first
+// run of one folder takes an hour or more on two shared cores; later runs test only what changed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, 'reports', 'mutation');
 const args = process.argv.slice(2);
 const scoresOnly = args.includes('--scores');
+const force = args.includes('--force') ? ['--force'] : [];
 const folders = readdirSync(join(root, 'main', 'core'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
@@ -43,7 +45,7 @@ let failed = 0;
 if (!scoresOnly) {
   for (const folder of wanted.length ? wanted : folders) {
     process.stdout.write(`\n=== main/core/${folder === 'core' ? '*.ts' : folder} ===\n`);
-    const r = spawnSync(process.execPath, [join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'], {
+    const r = spawnSync(process.execPath, [join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs', ...force], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, SITEKIT_MUTATE: folder },

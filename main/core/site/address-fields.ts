@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { addressKind, hasHostBits, intToIp, ipToInt, parseCidr, sizeOf, type AddressKind } from '../ipv4';
+import { addProblem } from './problem';
 
 const FQDN_OR_IP = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/;
 /** Looks like a MAC (six hex pairs, `:` or `-`), whatever its case: then it is checked as one. */
@@ -42,7 +43,7 @@ export const Ipv4 = z
   .ipv4({ error: formatError('must be an IPv4 address such as 192.168.10.11 (four numbers 0–255, no leading zeros)') })
   .superRefine((text, ctx) => {
     const why = notUnicastReason(text);
-    if (why) ctx.addIssue({ code: 'custom', message: `${why}; give the real address, such as 192.168.10.11` });
+    if (why) addProblem(ctx, `${why}; give the real address, such as 192.168.10.11`);
   });
 
 /** Text of four dot-separated numbers is meant as an address, whatever a host-name pattern would allow. */
@@ -51,10 +52,10 @@ const DOTTED = /^\d+(\.\d+){3}$/;
 /** For fields that take a name or an address: an address must be a valid, unicast one (0.0.0.0 and 300.1.1.1 are no server). */
 export function dottedMustBeUnicast(text: string, ctx: z.RefinementCtx): void {
   if (!DOTTED.test(text)) return;
-  if (ipToInt(text) === undefined) ctx.addIssue({ code: 'custom', message: `${text} is not an IPv4 address (four numbers 0–255, no leading zeros)` });
+  if (ipToInt(text) === undefined) addProblem(ctx, `${text} is not an IPv4 address (four numbers 0–255, no leading zeros)`);
   else {
     const why = notUnicastReason(text);
-    if (why) ctx.addIssue({ code: 'custom', message: `${why}; give the server's real address or name` });
+    if (why) addProblem(ctx, `${why}; give the server's real address or name`);
   }
 }
 
@@ -76,11 +77,11 @@ export const Cidr = z
     const network = `${intToIp(c.network)}/${c.prefix}`;
     if (c.prefix < MIN_PREFIX) {
       const what = c.prefix === 0 ? 'every IPv4 address' : `${sizeOf(c.prefix).toLocaleString('en-US')} addresses`;
-      ctx.addIssue({ code: 'custom', message: `${text} is /${c.prefix}, ${what}: a subnet is /${MIN_PREFIX} or smaller, such as 192.168.10.0/24` });
+      addProblem(ctx, `${text} is /${c.prefix}, ${what}: a subnet is /${MIN_PREFIX} or smaller, such as 192.168.10.0/24`);
     } else if (hasHostBits(c)) {
-      ctx.addIssue({ code: 'custom', message: `${text} has host bits set: the subnet of ${intToIp(c.address)} with /${c.prefix} is ${network}` });
+      addProblem(ctx, `${text} has host bits set: the subnet of ${intToIp(c.address)} with /${c.prefix} is ${network}`);
     } else if (addressKind(c.network) !== 'unicast') {
-      ctx.addIssue({ code: 'custom', message: `${text} is not a subnet hosts can be in: ${intToIp(c.network)} ${NOT_UNICAST[addressKind(c.network) as Exclude<AddressKind, 'unicast'>]}` });
+      addProblem(ctx, `${text} is not a subnet hosts can be in: ${intToIp(c.network)} ${NOT_UNICAST[addressKind(c.network) as Exclude<AddressKind, 'unicast'>]}`);
     }
   });
 /**
@@ -93,10 +94,11 @@ export const Mac = z
   .pipe(
     z.mac({ delimiter: ':', error: 'must be a MAC address such as 00:1b:21:aa:bb:cc' }).superRefine((mac, ctx) => {
       if (!MAC_LIKE.test(mac)) return;
-      const first = Number.parseInt(mac.slice(0, 2), 16);
+      // The I/G bit, the lowest bit of the first byte: set on group (multicast) addresses.
+      const multicast = /^.[13579bdf]/.test(mac);
       const hint = "; copy the NIC's own MAC from its label or from `esxcli network nic list`";
-      if (mac === '00:00:00:00:00:00') ctx.addIssue({ code: 'custom', message: `${mac} is all zeros, not the MAC of a NIC${hint}` });
-      else if (mac === 'ff:ff:ff:ff:ff:ff') ctx.addIssue({ code: 'custom', message: `${mac} is the broadcast address, not the MAC of one NIC${hint}` });
-      else if (first % 2 === 1) ctx.addIssue({ code: 'custom', message: `${mac} is a multicast address (its first byte is odd), not the MAC of one NIC${hint}` });
+      if (mac === '00:00:00:00:00:00') addProblem(ctx, `${mac} is all zeros, not the MAC of a NIC${hint}`);
+      else if (mac === 'ff:ff:ff:ff:ff:ff') addProblem(ctx, `${mac} is the broadcast address, not the MAC of one NIC${hint}`);
+      else if (multicast) addProblem(ctx, `${mac} is a multicast address (its first byte is odd), not the MAC of one NIC${hint}`);
     }),
   );

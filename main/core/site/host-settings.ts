@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { parseRange } from '../ipv4';
 import { HostOrIp } from './address-fields';
+import { addProblem } from './problem';
 const HEX4 = /^(0x)?[0-9a-fA-F]{1,4}$/;
 
 /** An NFS v3 datastore, as `esx.storage.nfs_v3_datastores[]` in ECSExample edge-host-config/nfs.yaml. */
@@ -53,12 +54,12 @@ export const HostSettings = z
     const groups = new Set<string>();
     s.advancedOptions.forEach((o, i) => {
       // The profile shape keeps one option object per group, so two options in one group cannot be written.
-      if (groups.has(o.group)) ctx.addIssue({ code: 'custom', path: ['advancedOptions', i, 'group'], message: `only one advanced option per group can be written; "${o.group}" is used twice` });
+      if (groups.has(o.group)) addProblem(ctx, `only one advanced option per group can be written; "${o.group}" is used twice`, ['advancedOptions', i, 'group']);
       groups.add(o.group);
     });
     const names = new Set<string>();
     s.nfsDatastores.forEach((d, i) => {
-      if (names.has(d.name)) ctx.addIssue({ code: 'custom', path: ['nfsDatastores', i, 'name'], message: `datastore name "${d.name}" is used twice` });
+      if (names.has(d.name)) addProblem(ctx, `datastore name "${d.name}" is used twice`, ['nfsDatastores', i, 'name']);
       names.add(d.name);
     });
   });

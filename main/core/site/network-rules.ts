@@ -69,20 +69,18 @@ export function networkProblems(f: NetworkFacts): NetworkProblem[] {
   if (!c) return [];
   const hosts: Use[] = [];
   f.hosts.forEach((h, i) => {
-    const ip = h.ip === undefined ? undefined : ipToInt(h.ip);
+    const ip = ipToInt(h.ip ?? '');
     if (ip !== undefined) hosts.push({ ip, text: h.ip!, what: `host ${h.name}`, path: ['spec', 'hosts', i, 'management', 'ip'] });
   });
   const gwIp = ipToInt(f.gateway);
   const gateway: Use | undefined = gwIp === undefined ? undefined : { ip: gwIp, text: f.gateway, what: 'the gateway', path: ['spec', 'managementNetwork', 'gateway'] };
-  const wIp = f.workerIp === undefined ? undefined : ipToInt(f.workerIp);
-  const worker: Use | undefined = wIp === undefined ? undefined : { ip: wIp, text: f.workerIp!, what: 'the worker', path: ['spec', 'workloads', 'worker', 'network', 'ip'] };
-  const onSubnet = [...hosts, ...(gateway ? [gateway] : [])];
-  return [
-    ...ruleReservedAddresses(onSubnet, c, f.subnet),
-    ...ruleGatewayInSubnet(gateway, c, f.subnet),
-    ...ruleHostsInSubnet(hosts, c, f.subnet),
-    ...ruleDuplicates([...(gateway ? [gateway] : []), ...hosts, ...(worker ? [worker] : [])]),
-  ];
+  const wIp = ipToInt(f.workerIp ?? '');
+  // Duplicates are checked gateway first, then the hosts, then the worker: a problem names the earlier use.
+  const used: Use[] = [...hosts];
+  if (gateway) used.unshift(gateway);
+  if (wIp !== undefined) used.push({ ip: wIp, text: f.workerIp!, what: 'the worker', path: ['spec', 'workloads', 'worker', 'network', 'ip'] });
+  const onSubnet = gateway ? [...hosts, gateway] : hosts;
+  return [...ruleReservedAddresses(onSubnet, c, f.subnet), ...ruleGatewayInSubnet(gateway, c, f.subnet), ...ruleHostsInSubnet(hosts, c, f.subnet), ...ruleDuplicates(used)];
 }
 
 /** One sentence per problem, used as the schema issue's message (so the CLI and the Site step show it). */

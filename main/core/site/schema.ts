@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { Cidr, dottedMustBeUnicast, HostOrIp, Ipv4, Mac, MAC_LIKE } from './address-fields';
 import { HostSettings, isPowerOfTwo, MetallbPool, PtpAdapter, VmClassExtras } from './host-settings';
 import { describeNetworkProblem, networkProblems } from './network-rules';
+import { addProblem } from './problem';
 import { textProblems } from './text';
 
 export const SITE_API_VERSION = 'sitekit/v1';
@@ -128,7 +129,7 @@ export const Management = z
         // A device written as a MAC is checked as one (a broadcast or multicast MAC matches no NIC).
         if (!MAC_LIKE.test(d)) return;
         const mac = Mac.safeParse(d);
-        if (!mac.success) for (const i of mac.error.issues) ctx.addIssue({ code: 'custom', message: i.message });
+        if (!mac.success) for (const i of mac.error.issues) addProblem(ctx, i.message);
       })
       .optional(),
   })
@@ -361,23 +362,19 @@ export const Site = z
   .superRefine((site, ctx) => {
     const want = site.spec.topology === 'two-node' ? 2 : 1;
     if (site.spec.hosts.length !== want) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['spec', 'hosts'],
-        message: `a ${site.spec.topology} site needs exactly ${want} host${want > 1 ? 's' : ''}, found ${site.spec.hosts.length}`,
-      });
+      addProblem(ctx, `a ${site.spec.topology} site needs exactly ${want} host${want > 1 ? 's' : ''}, found ${site.spec.hosts.length}`, ['spec', 'hosts']);
     }
     const seen = new Set<string>();
     site.spec.hosts.forEach((h, i) => {
       const key = h.name.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['spec', 'hosts', i, 'name'], message: `host name "${h.name}" is used twice` });
+      if (seen.has(key)) addProblem(ctx, `host name "${h.name}" is used twice`, ['spec', 'hosts', i, 'name']);
       seen.add(key);
     });
     // Text no field may hold (NUL, control characters, U+FFFD): text.ts.
-    for (const p of textProblems(site)) ctx.addIssue({ code: 'custom', path: [...p.path], message: p.message });
+    for (const p of textProblems(site)) addProblem(ctx, p.message, p.path);
     // Address rules (network/broadcast, gateway outside the subnet, duplicates): network-rules.ts.
     for (const p of networkProblems({ subnet: site.spec.managementNetwork.subnet, gateway: site.spec.managementNetwork.gateway, hosts: site.spec.hosts.map((h) => ({ name: h.name, ip: h.management.mode === 'static' ? h.management.ip : undefined })), workerIp: site.spec.workloads.worker.enabled && site.spec.workloads.worker.network.mode === 'static' ? site.spec.workloads.worker.network.ip : undefined }))
-      ctx.addIssue({ code: 'custom', path: [...p.path], message: describeNetworkProblem(p) });
+      addProblem(ctx, describeNetworkProblem(p), p.path);
   });
 export type Site = z.infer<typeof Site>;
 /** The input shape (before defaults), what a hand-written site.yaml may contain. */

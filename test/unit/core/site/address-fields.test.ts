@@ -84,6 +84,14 @@ describe('Mac (a NIC of a host)', () => {
     expect(messages(Mac.safeParse('33:33:00:00:00:01'))[0]).toMatch(/is a multicast address/);
   });
 
+  it('ignores spaces around a MAC, and judges multicast by the first byte only', () => {
+    expect(Mac.parse(' 00:1B:21:AA:BB:CC\t')).toBe('00:1b:21:aa:bb:cc');
+    // Odd digits later in the address (1b, cc, 0f) say nothing: only the first byte's lowest bit marks a group address.
+    expect(messages(Mac.safeParse('02:1b:21:ab:cd:0f'))).toEqual([]);
+    expect(messages(Mac.safeParse('0f:00:00:00:00:00'))[0]).toMatch(/is a multicast address/);
+    expect(messages(Mac.safeParse('0e:00:00:00:00:00'))).toEqual([]);
+  });
+
   it('refuses what is not a MAC with one message', () => {
     for (const bad of ['00:1b:21:aa:bb', '00:1b:21:aa:bb:cc:dd', '00:1b:21:aa:bb:zz', 'ff:ff:ff:ff:ff:ff:ff']) expect(messages(Mac.safeParse(bad)), bad).toEqual(['must be a MAC address such as 00:1b:21:aa:bb:cc']);
   });
@@ -92,6 +100,11 @@ describe('Mac (a NIC of a host)', () => {
 describe('HostOrIp (NTP and NFS servers)', () => {
   it('takes names and unicast addresses', () => {
     for (const ok of ['pool.ntp.org', 'ntp1', '10.0.0.2']) expect(messages(HostOrIp.safeParse(ok)), ok).toEqual([]);
+  });
+
+  it('a name is checked as a whole: one character is a name, a leading or trailing dot or dash is not', () => {
+    for (const ok of ['n', 'ntp1.2.3.4', '10.0.0.1.example.com', 'a-b.c']) expect(messages(HostOrIp.safeParse(ok)), ok).toEqual([]);
+    for (const bad of ['-ntp', 'ntp-', '.ntp', 'ntp.', 'nt p', '']) expect(messages(HostOrIp.safeParse(bad)), bad).toEqual(['must be a host name or IP']);
   });
 
   it('refuses an address that names no server, and a dotted text that is no address', () => {

@@ -15,9 +15,11 @@ describe('hostForFileName', () => {
     expect(hostForFileName('lspci.txt', hosts)).toBeUndefined();
   });
 
-  it('prefers the longest host name that matches (esx1 and esx10)', () => {
+  it('prefers the longest host name that matches (esx and esx-1)', () => {
+    expect(hostForFileName('esx-1-lspci.txt', ['esx', 'esx-1'])).toBe('esx-1');
+    expect(hostForFileName('esx-1-lspci.txt', ['esx-1', 'esx'])).toBe('esx-1');
+    expect(hostForFileName('esx-lspci.txt', ['esx', 'esx-1'])).toBe('esx');
     expect(hostForFileName('esx10-lspci.txt', ['esx1', 'esx10'])).toBe('esx10');
-    expect(hostForFileName('esx1-lspci.txt', ['esx1', 'esx10'])).toBe('esx1');
   });
 });
 
@@ -30,6 +32,10 @@ describe('assignInventories', () => {
   it('a one-node site takes any file; a name before = that is no host is part of the file name', () => {
     expect(byHost(assignInventories(['lspci.txt', 'x=y.txt'], ['esx01']))).toEqual({ esx01: ['lspci.txt', 'x=y.txt'] });
     expect(byHost(assignInventories(['esx01=lspci.txt'], ['esx01']))).toEqual({ esx01: ['lspci.txt'] });
+  });
+
+  it('a file named like a host plus more letters belongs to no host', () => {
+    expect(byHost(assignInventories(['esx01a'], ['esx01', 'esx02']))).toMatch(/^cannot tell which host "esx01a" belongs to/);
   });
 
   it('says which file has no host and how to name it', () => {

@@ -203,6 +203,8 @@ describe('every choice a field offers is accepted, and nothing else', () => {
     ['time protocol', ['NTP', 'PTP'], (s, v) => (s.spec.ntp.protocol = v)],
     ['syslog protocol', ['UDP', 'TCP', 'TLS'], (s, v) => (s.spec.syslog[0].protocol = v)],
     ['record target kind', ['device', 'file'], (s, v) => (s.records.media[0].targetKind = v)],
+    ['latency sensitivity', ['normal', 'low', 'medium', 'high'], (s, v) => (s.spec.workloads.vmClasses[0].latencySensitivity = v)],
+    ['acceptance level', ['VMWARE_CERTIFIED', 'VMWARE_ACCEPTED', 'PARTNER', 'COMMUNITY'], (s, v) => (s.spec.hostSettings.acceptanceLevel = v)],
   ];
   it.each(cases)('%s', (_name, values, set) => {
     for (const v of values) expect(accepts((s) => set(s, v)), v).toEqual([]);

@@ -198,3 +198,111 @@ describe('stringifySite', () => {
     expect(stringifySite(site, 'a: [unclosed\n')).toBe(text);
   });
 });
+
+describe('where a schema problem is in the file', () => {
+  const twoHosts = stringifySite(Site.parse(minimalSite({ twoNode: true })));
+  const lineOf = (t: string, needle: string, from = 0) => t.split('\n').findIndex((l, i) => i >= from && l.includes(needle)) + 1;
+
+  it('a problem inside a list item points at that item, not the first', () => {
+    const broken = twoHosts.replace('192.168.10.12', '192.168.10.300');
+    const r = parseSiteYaml(broken);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.issues?.[0]).toMatchObject({ path: 'spec.hosts[1].management.ip', line: lineOf(broken, '192.168.10.300'), column: 13 });
+  });
+
+  it('a problem in a list of plain values points at that value', () => {
+    const broken = twoHosts.replace('      - 192.168.10.2\n', '      - 192.168.10.2\n      - 0.0.0.0\n');
+    const r = parseSiteYaml(broken);
+    if (r.ok) throw new Error('accepted');
+    expect(r.error.issues?.[0]).toMatchObject({ path: 'spec.dns.servers[1]', line: lineOf(broken, '0.0.0.0') });
+  });
+
+  it('a missing key points at the map that should hold it; a path through a scalar stops at the scalar', () => {
+    const noGateway = twoHosts.replace(/^    gateway: .*\n/m, '');
+    const r = parseSiteYaml(noGateway);
+    if (r.ok) throw new Error('accepted');
+    expect(r.error.issues?.[0]).toMatchObject({ path: 'spec.managementNetwork.gateway', message: 'is required', line: lineOf(noGateway, 'managementNetwork:') + 1 });
+    const scalarDns = twoHosts.replace(/  dns:\n    servers:\n      - 192.168.10.2\n    searchDomains: \[\]\n/, '  dns: none\n');
+    const s = parseSiteYaml(scalarDns);
+    if (s.ok) throw new Error('accepted');
+    expect(s.error.issues?.[0]).toMatchObject({ path: 'spec.dns', line: lineOf(scalarDns, 'dns: none') });
+  });
+
+  it('a host list written as a map is refused at the map', () => {
+    const broken = twoHosts.replace(/  hosts:\n    - name: esx01/, '  hosts:\n    first:\n      name: esx01').replace(/    - name: esx02[\s\S]*?(?=\n  users:)/, '');
+    const r = parseSiteYaml(broken);
+    if (r.ok) throw new Error('accepted');
+    expect(r.error.issues?.map((i) => i.path)).toContain('spec.hosts');
+  });
+});
+
+describe('saving over a file a person edited keeps what the person wrote', () => {
+  const two = () => Site.parse(minimalSite({ twoNode: true }));
+
+  it('comments inside list items survive a change to that item, and the other items are left as written', () => {
+    const before = stringifySite(two()).replace('    - name: esx02', '    # the spare box\n    - name: esx02').replace(/(ip: 192\.168\.10\.12)/, '$1 # from the store plan');
+    const site = two();
+    site.spec.hosts[1]!.management.vlan = 20;
+    const out = stringifySite(site, before);
+    expect(out).toContain('# the spare box');
+    expect(out).toContain('ip: 192.168.10.12 # from the store plan');
+    expect(out).toMatch(/ip: 192\.168\.10\.12 # from the store plan\n\s+vlan: 20/);
+    const back = parseSiteYaml(out);
+    expect(back.ok && back.value).toEqual(site);
+  });
+
+  it('values change kind: a map becomes a value, a value becomes a map or a list, a list item changes kind', () => {
+    const site = two();
+    const before = stringifySite(site);
+    const next = structuredClone(site) as any;
+    next.spec.hostSettings.accountLockout = { failures: 5, unlockSeconds: 900 };
+    next.spec.dns.domain = 'store.example.com';
+    next.spec.syslog = [{ protocol: 'TCP', address: 'logs.example.com', port: 1514 }];
+    next.spec.hosts[1].hardware.nics = [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '125c', role: 'uplink' }];
+    const out = stringifySite(next, before);
+    const back = parseSiteYaml(out);
+    expect(back.ok && back.value).toEqual(Site.parse(next));
+    // And back again over that text.
+    const again = stringifySite(site, out);
+    const back2 = parseSiteYaml(again);
+    expect(back2.ok && back2.value).toEqual(site);
+    expect(again).not.toContain('accountLockout');
+    expect(again).not.toContain('logs.example.com');
+  });
+
+  it('a value set to null, and lists that grow from empty, are written', () => {
+    const site = two();
+    const before = stringifySite(site);
+    const next = structuredClone(site) as any;
+    next.spec.dns.searchDomains = ['a.example.com', 'b.example.com'];
+    next.spec.users = [{ name: 'monitor', passwordHash: '$6$saltsalt$' + 'a'.repeat(86), access: 'ReadOnly' }];
+    next.metadata.notes = null;
+    const out = stringifySite(next, before);
+    // An empty list written [] stays in that (flow) style as it grows.
+    expect(out).toContain('searchDomains: [ a.example.com, b.example.com ]');
+    expect(out).toMatch(/users: \[\s*\{ name: monitor,/);
+    expect(out).toMatch(/notes: null/);
+    const back = parseSiteYaml(out.replace('  notes: null\n', ''));
+    expect(back.ok && back.value.spec.users[0]?.name).toBe('monitor');
+  });
+
+  it('two places holding the same object are written out twice, never as a YAML alias (aliases are refused on load)', () => {
+    const site = two();
+    const shared = site.spec.hosts[0]!.vswitches;
+    const next = { ...site, spec: { ...site.spec, hosts: [site.spec.hosts[0]!, { ...site.spec.hosts[1]!, vswitches: shared }] } };
+    const before = stringifySite(site).replace(/(\n    - name: esx02[\s\S]*?)\n      vswitches:[\s\S]*?(?=\n      install:)/, '$1\n      vswitches: []');
+    for (const out of [stringifySite(next, before), stringifySite(next)]) {
+      expect(out).not.toMatch(/[&*]a\d/);
+      const back = parseSiteYaml(out);
+      expect(back.ok && back.value.spec.hosts[1]!.vswitches).toEqual(shared);
+    }
+  });
+
+  it('long values are not folded onto several lines', () => {
+    const site = two();
+    site.metadata.notes = 'x '.repeat(120).trim();
+    const before = stringifySite(two());
+    expect(stringifySite(site, before)).toContain(`notes: ${site.metadata.notes}\n`);
+  });
+});
