@@ -201,6 +201,48 @@ describe('lint rules', () => {
     expect(summarize(f)).toMatchObject({ warnings: 0, accepted: 1 });
   });
 
+  it('every code says what is wrong and how to fix it in whole sentences that name every value they use', () => {
+    for (const code of Object.keys(FINDING_CODES) as (keyof typeof FINDING_CODES)[]) {
+      // A stand-in for the params: whatever a sentence reads comes back as a marked value, «name».
+      const read = new Set<string>();
+      const params = new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? (read.add(k), `«${k}»`) : undefined) }) as Record<string, string>;
+      const message = findingMessage({ code, params });
+      const fix = findingFix({ code, params });
+      for (const text of [message, fix]) {
+        expect(text, code).toMatch(/^(?:[A-Z«"]|vSwitch )/);
+        expect(text, code).toMatch(/[.)]$/);
+        expect(text.length, code).toBeGreaterThan(25);
+        expect(text, code).not.toMatch(/undefined|null|\[object/);
+      }
+      const shown = [...read].filter((k) => k !== 'kind' || code !== 'plaintext-password');
+      for (const k of shown) expect(`${message} ${fix}`, `${code} reads ${k}`).toContain(`«${k}»`);
+    }
+  });
+
+  it('a plain-text secret is named by its kind, never by its value; an unknown kind still says it is a secret', () => {
+    const kinds: Record<string, string> = {
+      'url-credentials': 'a URL with a user name and password',
+      'unattend-password': 'plain-text passwords in the Windows unattend data',
+      'cloud-init-password': 'a plain-text password in the cloud-init data',
+      'password-field': 'a password or token in plain text',
+      'env-password': 'a credential in an environment variable',
+      'secret-data': 'data in a Secret, which Git stores as plain text (base64 is not encryption)',
+    };
+    for (const [kind, words] of Object.entries(kinds)) {
+      expect(findingMessage({ code: 'plaintext-password', params: { object: 'ConfigMap app', kind } })).toBe(`ConfigMap app holds ${words}; everyone who can read the repository can read it.`);
+    }
+    expect(findingMessage({ code: 'plaintext-password', params: { object: 'Deployment web', key: 'env', kind: 'new', variable: 'DB_PASS' } })).toBe(
+      'Deployment web (env) holds a plain-text secret (DB_PASS); everyone who can read the repository can read it.',
+    );
+  });
+
+  it('a value left out of the params is left out of the sentence, not written as "undefined"', () => {
+    for (const code of Object.keys(FINDING_CODES) as (keyof typeof FINDING_CODES)[]) {
+      expect(findingMessage({ code, params: {} }), code).not.toMatch(/undefined|null/);
+      expect(findingFix({ code, params: {} }), code).not.toMatch(/undefined|null/);
+    }
+  });
+
   it('has a message and a fix for every code', () => {
     for (const code of Object.keys(FINDING_CODES) as (keyof typeof FINDING_CODES)[]) {
       expect(findingMessage({ code, params: {} }).length).toBeGreaterThan(10);
