@@ -76,8 +76,10 @@ export type PtpAdapter = z.infer<typeof PtpAdapter>;
 
 /** A PCI device passed through to VMs of a class (`spec.hardware.devices.dynamicDirectPathIODevices[]`). */
 export const PassthroughDevice = z.object({
+  // Stryker disable Regex: equivalent mutants — HEX4 lets "0x" only at the start, so an unanchored /0x/i removes the same.
   vendorId: z.string().regex(HEX4, 'must be a PCI vendor ID such as 0x10de').transform((s) => `0x${s.replace(/^0x/i, '').toLowerCase().padStart(4, '0')}`),
   deviceId: z.string().regex(HEX4, 'must be a PCI device ID such as 0x25b6').transform((s) => `0x${s.replace(/^0x/i, '').toLowerCase().padStart(4, '0')}`),
+  // Stryker restore Regex
   label: z.string().max(80).optional(),
 });
 export type PassthroughDevice = z.infer<typeof PassthroughDevice>;

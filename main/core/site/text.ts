@@ -31,7 +31,8 @@ export function firstBadCharacter(text: string): BadCharacter | undefined {
   let what: string;
   if (cp === 0) what = 'a NUL character (U+0000)';
   else if (cp === 0xfffd) what = 'the replacement character � (U+FFFD), which a reader leaves where bytes were not UTF-8 text';
-  else if (cp >= 0xd800 && cp <= 0xdfff) what = `half of a UTF-16 pair (${code}), which is no character`;
+  // Past U+009F only U+FFFD (above) and the surrogates U+D800–U+DFFF match BAD.
+  else if (cp >= 0xd800) what = `half of a UTF-16 pair (${code}), which is no character`;
   else what = `the control character ${code}`;
   return { index: m.index, code, what };
 }
@@ -59,17 +60,17 @@ export function textProblems(value: unknown): TextProblem[] {
     if (typeof v === 'string') {
       const bad = firstBadCharacter(v);
       if (bad) out.push({ path, message: fieldMessage(v, bad) });
-    } else if (Array.isArray(v)) {
-      // Children are pushed last first, so problems come out in the order of the document.
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i] });
     } else if (v !== null && typeof v === 'object') {
-      const entries = Object.entries(v);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, item] = entries[i]!;
-        const bad = firstBadCharacter(key);
-        if (bad) out.push({ path: [...path, key], message: `the field name ${fieldMessage(key, bad)}` });
-        stack.push({ value: item, path: [...path, key] });
-      }
+      // Array items by their index (a number, as zod paths have it), object fields by their name.
+      const children: { value: unknown; path: (string | number)[] }[] = Array.isArray(v)
+        ? v.map((item: unknown, i) => ({ value: item, path: [...path, i] }))
+        : Object.entries(v).map(([key, item]) => {
+            const bad = firstBadCharacter(key);
+            if (bad) out.push({ path: [...path, key], message: `the field name ${fieldMessage(key, bad)}` });
+            return { value: item, path: [...path, key] };
+          });
+      // Pushed last first, so problems come out in the order of the document.
+      stack.push(...children.reverse());
     }
   }
   return out;

@@ -3,7 +3,8 @@
  * VM class extras, MetalLB pools): what each takes, what it refuses and with which sentence.
  */
 import { describe, expect, it } from 'vitest';
-import { AdvancedOption, HostSettings, isPowerOfTwo, MetallbPool, NfsDatastore, PassthroughDevice, PtpAdapter } from '../../../../main/core/site/host-settings';
+import { z } from 'zod';
+import { AdvancedOption, HostSettings, isPowerOfTwo, MetallbPool, NfsDatastore, PassthroughDevice, PtpAdapter, VmClassExtras } from '../../../../main/core/site/host-settings';
 
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): string[] =>
   r.success ? [] : r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -34,6 +35,7 @@ describe('advanced options', () => {
     expect(messages(AdvancedOption.safeParse({ group: 'user_vars', name: 'UserVars.SuppressShellWarning', value: 'yes' }))).toEqual([]);
     expect(messages(AdvancedOption.safeParse({ group: 'Mem', name: 'X', value: 1 }))).toEqual(['group: must be the lower-case group such as mem']);
     expect(messages(AdvancedOption.safeParse({ group: '1mem', name: 'X', value: 1 }))).toEqual(['group: must be the lower-case group such as mem']);
+    expect(messages(AdvancedOption.safeParse({ group: 'mem-x', name: 'X', value: 1 }))).toEqual(['group: must be the lower-case group such as mem']);
     expect(messages(AdvancedOption.safeParse({ group: 'mem', name: '1X', value: 1 }))).toEqual(['name: must be the option name such as ShareForceSalting']);
     expect(messages(AdvancedOption.safeParse({ group: 'mem', name: 'X-Y', value: 1 }))).toEqual(['name: must be the option name such as ShareForceSalting']);
     expect(messages(AdvancedOption.safeParse({ group: 'mem', name: 'X', value: 1.5 })).length).toBeGreaterThan(0);
@@ -64,7 +66,7 @@ describe('host settings defaults and bounds', () => {
 describe('PTP adapter', () => {
   it('vmk1 by default on a named port group; never vmk0 (management)', () => {
     expect(PtpAdapter.parse({ portGroup: 'PTP' })).toEqual({ device: 'vmk1', portGroup: 'PTP', mtu: 1500 });
-    expect(messages(PtpAdapter.safeParse({ portGroup: 'PTP', device: 'vmk12' }))).toEqual([]);
+    for (const ok of ['vmk1', 'vmk9', 'vmk12', 'vmk99']) expect(messages(PtpAdapter.safeParse({ portGroup: 'PTP', device: ok })), ok).toEqual([]);
     for (const bad of ['vmk0', 'vmk', 'vmk123', 'vmk01', 'eth1', 'xvmk1'])
       expect(messages(PtpAdapter.safeParse({ portGroup: 'PTP', device: bad })), bad).toEqual(['device: must be a VMkernel adapter other than vmk0, such as vmk1']);
     expect(messages(PtpAdapter.safeParse({ portGroup: '' }))).toEqual(['portGroup: pick the port group of the PTP network']);
@@ -87,8 +89,18 @@ describe('MetalLB pools', () => {
   it('a lower-case DNS label name, at least one range, announced automatically by default', () => {
     expect(MetallbPool.parse({ name: 'lb', addresses: ['10.0.0.240-10.0.0.250'] })).toEqual({ name: 'lb', addresses: ['10.0.0.240-10.0.0.250'], autoAssign: true });
     expect(messages(MetallbPool.safeParse({ name: 'LB', addresses: ['10.0.0.240/28'] }))).toEqual(['name: must be a lower-case DNS label']);
-    expect(messages(MetallbPool.safeParse({ name: 'lb-', addresses: ['10.0.0.240/28'] }))).toEqual(['name: must be a lower-case DNS label']);
+    for (const bad of ['lb-', '-lb', 'l_b']) expect(messages(MetallbPool.safeParse({ name: bad, addresses: ['10.0.0.240/28'] })), bad).toEqual(['name: must be a lower-case DNS label']);
+    for (const ok of ['a', 'a-b', 'pool-1']) expect(messages(MetallbPool.safeParse({ name: ok, addresses: ['10.0.0.240/28'] })), ok).toEqual([]);
     expect(messages(MetallbPool.safeParse({ name: 'lb', addresses: [] }))).toEqual(['addresses: a pool needs at least one address range']);
+  });
+});
+
+describe('VM class extras', () => {
+  it('extra VMX options keep key and value; a key is never empty', () => {
+    const Extras = z.object(VmClassExtras);
+    expect(Extras.parse({ extraConfig: [{ key: 'pciPassthru.use64bitMMIO', value: 'TRUE' }] }).extraConfig).toEqual([{ key: 'pciPassthru.use64bitMMIO', value: 'TRUE' }]);
+    expect(Extras.parse({ extraConfig: [{ key: 'k', value: '' }] }).extraConfig).toEqual([{ key: 'k', value: '' }]);
+    expect(messages(Extras.safeParse({ extraConfig: [{ key: '', value: 'x' }] })).length).toBe(1);
   });
 });
 

@@ -333,6 +333,112 @@ describe('names, ids and codes: what each pattern takes and refuses, with the se
     check((s, v) => (s.spec.dns.servers = v), [], [['192.168.10.2', '192.168.10.3', '192.168.10.4', '192.168.10.5']], 'spec.dns.servers: at most three DNS servers');
   });
 
+  it('text fields have their length limits: at the limit fine, one more refused', () => {
+    const cases: [string, number, (s: any, v: string) => void][] = [
+      ['metadata.location', 200, (s, v) => (s.metadata.location = v)],
+      ['metadata.notes', 4000, (s, v) => (s.metadata.notes = v)],
+      ['metadata.technician', 120, (s, v) => (s.metadata.technician = v)],
+      ['spec.dcuiWelcome', 400, (s, v) => (s.spec.dcuiWelcome = v)],
+      ['spec.hosts[0].hardware.serial', 64, (s, v) => (s.spec.hosts[0].hardware.serial = v)],
+      ['spec.hosts[0].hardware.vendor', 80, (s, v) => (s.spec.hosts[0].hardware.vendor = v)],
+      ['spec.hosts[0].hardware.productName', 120, (s, v) => (s.spec.hosts[0].hardware.productName = v)],
+      ['spec.hosts[0].hardware.cpu', 120, (s, v) => (s.spec.hosts[0].hardware.cpu = v)],
+      ['spec.hosts[0].hardware.nics[0].label', 120, (s, v) => (s.spec.hosts[0].hardware.nics[0].label = v)],
+      ['spec.users[0].description', 120, (s, v) => (s.spec.users[0].description = v)],
+      ['spec.hosts[0].vswitches[0].portGroups[0].name', 80, (s, v) => (s.spec.hosts[0].vswitches = [{ portGroups: [{ name: v }] }])],
+      ['spec.hosts[0].vswitches[0].name', 32, (s, v) => (s.spec.hosts[0].vswitches = [{ name: v }])],
+    ];
+    for (const [path, max, set] of cases) {
+      const ok = fullInput();
+      set(ok, 'x'.repeat(max));
+      expect(errorsOf(ok), `${path} at ${max}`).toEqual([]);
+      const over = fullInput();
+      set(over, 'x'.repeat(max + 1));
+      expect(errorsOf(over).join('\n'), `${path} at ${max + 1}`).toMatch(new RegExp(`^${path.replace(/[[\].]/g, '\\$&')}: `, 'm'));
+    }
+  });
+
+  it('lists of names and settings take no empty entries', () => {
+    const empties: [string, (s: any) => void][] = [
+      ['spec.hosts[0].requirements.biosSettings[0]', (s) => (s.spec.hosts[0].requirements = { biosSettings: [''] })],
+      ['spec.hosts[0].requirements.moduleSettings[0].module', (s) => (s.spec.hosts[0].requirements = { moduleSettings: [{ module: '', options: 'x=1' }] })],
+      ['spec.hosts[0].requirements.moduleSettings[0].options', (s) => (s.spec.hosts[0].requirements = { moduleSettings: [{ module: 'm', options: '' }] })],
+      ['spec.hosts[0].requirements.driverPackages[0]', (s) => (s.spec.hosts[0].requirements = { driverPackages: [''] })],
+      ['spec.workloads.vms[0].className', (s) => (s.spec.workloads.vms[0].className = '')],
+      ['spec.workloads.vms[0].networks[0]', (s) => (s.spec.workloads.vms[0].networks = [''])],
+      ['spec.workloads.vms[0].userData.content', (s) => (s.spec.workloads.vms[0].userData.content = '')],
+      ['spec.workloads.apps[0].manifest', (s) => (s.spec.workloads.apps = [{ name: 'a', manifest: '' }])],
+      ['spec.acceptedFindings[0].code', (s) => (s.spec.acceptedFindings = [{ code: '', by: 'J', at: 't' }])],
+      ['spec.acceptedFindings[0].by', (s) => (s.spec.acceptedFindings = [{ code: 'c', by: '', at: 't' }])],
+      ['spec.acceptedFindings[0].at', (s) => (s.spec.acceptedFindings = [{ code: 'c', by: 'J', at: '' }])],
+      ['spec.git.branch', (s) => (s.spec.git = { branch: '' })],
+      ['spec.syslog[0].address', (s) => (s.spec.syslog = [{ address: '' }])],
+    ];
+    for (const [path, set] of empties) {
+      const s = fullInput();
+      set(s);
+      expect(errorsOf(s).join('\n'), path).toMatch(new RegExp(`^${path.replace(/[[\].]/g, '\\$&')}: `, 'm'));
+    }
+    const full = fullInput();
+    full.spec.hosts[0].requirements = { biosSettings: ['Disable Secure Boot'], moduleSettings: [{ module: 'vmkusb_nic_fling', options: 'x=1' }], driverPackages: ['if-re'] };
+    full.spec.acceptedFindings = [{ code: 'reboot-on-apply', by: 'J. Smith', at: '2026-11-25T08:00:00Z' }];
+    expect(errorsOf(full)).toEqual([]);
+    expect(Site.parse(full).spec.hosts[0]!.requirements.moduleSettings).toEqual([{ module: 'vmkusb_nic_fling', options: 'x=1' }]);
+  });
+
+  it('the address rules look only at static addresses: a DHCP host or a DHCP or disabled worker keeps no address in play', () => {
+    const dhcpHost = fullInput();
+    dhcpHost.spec.hosts[1].management = { mode: 'dhcp', ip: '10.9.9.9' };
+    expect(errorsOf(dhcpHost)).toEqual([]);
+    const worker = (w: object) => {
+      const s = fullInput();
+      s.spec.workloads.worker = w;
+      return errorsOf(s);
+    };
+    const onHost = { mode: 'static', ip: '192.168.10.11', gateway: '192.168.10.1' };
+    expect(worker({ network: onHost })).toEqual(['spec.workloads.worker.network.ip: the worker has the same IP as host esx01 (192.168.10.11); every address must be unique']);
+    expect(worker({ enabled: false, network: onHost })).toEqual([]);
+    expect(worker({ network: { ...onHost, mode: 'dhcp' } })).toEqual([]);
+  });
+
+  it('the worker prefix says its range at both ends', () => {
+    const s = fullInput();
+    s.spec.workloads.worker = { network: { mode: 'static', ip: '192.168.10.50', gateway: '192.168.10.1', prefix: 33 } };
+    expect(errorsOf(s)).toEqual(['spec.workloads.worker.network.prefix: must be a prefix length from 8 to 32, such as 24']);
+  });
+
+  it('a site without a topology is one-node', () => {
+    const s = minimalSite() as any;
+    delete s.spec.topology;
+    expect(Site.parse(s).spec.topology).toBe('one-node');
+  });
+
+  it('patterns match whole values only', () => {
+    const hash = '$6$saltsalt$' + 'a'.repeat(86);
+    const set = (f: (s: any) => void) => {
+      const s = fullInput();
+      f(s);
+      return errorsOf(s);
+    };
+    expect(set((s) => (s.spec.users[0].passwordHash = 'x' + hash)).join()).toContain('must be a $6$ SHA-512 crypt hash');
+    expect(set((s) => (s.spec.users[0].passwordHash = hash + 'x')).join()).toContain('must be a $6$ SHA-512 crypt hash');
+    expect(set((s) => (s.spec.hosts[0].hardware.nics[0].name = 'vusb10'))).toEqual([]);
+    expect(set((s) => (s.spec.hosts[0].hardware.nics[0].vendorId = '120x34')).join()).toContain('must be 4 hex digits such as 8086');
+    expect(set((s) => (s.spec.hosts[0].requirements = { kernelOptions: ['a b=c'] })).join()).toContain('must look like name=value');
+    expect(set((s) => (s.spec.git = { url: 'https://git.example.com/go?next=https://user@x' }))).toEqual([]);
+    expect(set((s) => (s.spec.dns.domain = 'a'))).toEqual([]);
+  });
+
+  it('records keep what the flows wrote in them', () => {
+    const s = fullInput();
+    s.records = {
+      commits: [{ sha: 'abc', at: 't', message: 'm', pushed: true, moduleSettings: [{ host: 'esx01', module: 'vmkusb_nic_fling', options: 'x=1' }] }],
+      media: [{ at: 't', target: '/dev/sdb', imageSha256: 'a'.repeat(64), hosts: ['esx01'], verified: true, carried: [{ host: 'esx01', kernelOptions: ['k=v'], drivers: [{ vib: 'vmkusb-nic-fling', nic: 'vusb0', present: null }], driverOverride: true }] }],
+      reports: [{ at: 't', folder: '/r', files: [{ format: 'pdf', path: '/r/a.pdf', sha256: 'b'.repeat(64) }] }],
+    };
+    expect(Site.parse(s).records).toEqual(s.records);
+  });
+
   it('a missing required field is "is required" at its path', () => {
     const s = fullInput();
     delete s.spec.managementNetwork.gateway;

@@ -43,6 +43,19 @@ describe('textProblems', () => {
     expect(p[1]!.message).toMatch(/^holds the control character U\+0007 at character 2;/);
   });
 
+  it('list items are named by their index as a number (the site reader turns the path into a line), from the first item on', () => {
+    const p = textProblems({ spec: { hosts: [{ name: 'a\u0000' }, { name: 'ok' }, { name: 'b\u0001' }] } });
+    expect(p.map((x) => x.path)).toEqual([
+      ['spec', 'hosts', 0, 'name'],
+      ['spec', 'hosts', 2, 'name'],
+    ]);
+    expect(textProblems(['\u0002', 'x'])).toEqual([expect.objectContaining({ path: [0] })]);
+  });
+
+  it('the last surrogate, U+DFFF, is half a pair too', () => {
+    expect(firstBadCharacter('a\udfff')?.what).toBe('half of a UTF-16 pair (U+DFFF), which is no character');
+  });
+
   it('asks for the text to be retyped where bytes were lost', () => {
     expect(textProblems({ notes: 'caf\ufffd' })[0]!.message).toMatch(/U\+FFFD.* at character 4; .*: retype the text that was there$/);
   });
