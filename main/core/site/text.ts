@@ -51,27 +51,34 @@ function fieldMessage(text: string, bad: BadCharacter): string {
   return `holds ${bad.what} at character ${at}; text fields take printable text, tabs and line breaks only: ${fix}`;
 }
 
-/** Every string in a parsed site (keys too) with a character a site may not hold, with its path. */
+/**
+ * Every string in a parsed site (keys too) with a character a site may not hold, with its path, in the order
+ * of the document. Recursive: it walks what the schema parsed, whose depth the schema bounds.
+ */
 export function textProblems(value: unknown): TextProblem[] {
   const out: TextProblem[] = [];
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const { value: v, path } = stack.pop()!;
-    if (typeof v === 'string') {
-      const bad = firstBadCharacter(v);
-      if (bad) out.push({ path, message: fieldMessage(v, bad) });
+  const path: (string | number)[] = [];
+  const check = (text: string, name = ''): void => {
+    const bad = firstBadCharacter(text);
+    if (bad) out.push({ path: [...path], message: `${name}${fieldMessage(text, bad)}` });
+  };
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') check(v);
+    else if (Array.isArray(v)) {
+      v.forEach((item: unknown, i) => {
+        path.push(i);
+        visit(item);
+        path.pop();
+      });
     } else if (v !== null && typeof v === 'object') {
-      // Array items by their index (a number, as zod paths have it), object fields by their name.
-      const children: { value: unknown; path: (string | number)[] }[] = Array.isArray(v)
-        ? v.map((item: unknown, i) => ({ value: item, path: [...path, i] }))
-        : Object.entries(v).map(([key, item]) => {
-            const bad = firstBadCharacter(key);
-            if (bad) out.push({ path: [...path, key], message: `the field name ${fieldMessage(key, bad)}` });
-            return { value: item, path: [...path, key] };
-          });
-      // Pushed last first, so problems come out in the order of the document.
-      stack.push(...children.reverse());
+      for (const [key, item] of Object.entries(v)) {
+        path.push(key);
+        check(key, 'the field name ');
+        visit(item);
+        path.pop();
+      }
     }
-  }
+  };
+  visit(value);
   return out;
 }
