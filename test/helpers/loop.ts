@@ -99,12 +99,5 @@ export const blkidProbe = (path: string): Promise<string | undefined> => probe('
 /** The device mounted at `dir` (`findmnt -n -o SOURCE`), or undefined when nothing is mounted there (exit 1). */
 export const mountedSource = async (dir: string): Promise<string | undefined> => (await probe('findmnt', ['-n', '-o', 'SOURCE', dir], { status: 1 }))?.trim();
 
-/** True when `cmp` finds the first `bytes` of both equal. */
-export async function sameBytes(a: string, b: string, bytes: number): Promise<boolean> {
-  try {
-    await sh('cmp', ['-n', String(bytes), a, b]);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when `cmp` finds the first `bytes` of both equal, false when they differ (exit 1); cmp's own trouble throws. */
+export const sameBytes = async (a: string, b: string, bytes: number): Promise<boolean> => (await probe('cmp', ['-n', String(bytes), a, b], { status: 1 })) !== undefined;
