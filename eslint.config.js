@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads', 'zlib'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'test/.artifacts/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'test/.artifacts/**', '.stryker-tmp/**', 'reports/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

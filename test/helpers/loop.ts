@@ -70,22 +70,34 @@ export async function partitionedImage(path: string, bytes: number, label: 'dos'
   return path;
 }
 
-/** `sfdisk -d` of a device or file: its partition table as text, or undefined when there is none. */
-export async function partitionTable(path: string): Promise<string | undefined> {
+/** Exit status and output of a tool that exits non-zero on purpose (nothing found); any other failure throws. */
+async function probe(tool: string, args: readonly string[], nothingFound: { readonly status: number; readonly stderr?: RegExp }): Promise<string | undefined> {
   try {
-    const { stdout } = await sh('sfdisk', ['-d', path]);
+    // C locale: the "nothing found" message below is matched in English.
+    const { stdout } = await sh(tool, [...args], { env: { ...process.env, LC_ALL: 'C' } });
     return stdout;
-  } catch {
-    return undefined;
+  } catch (e) {
+    const x = e as { code?: number | string; stderr?: string };
+    if (x.code === nothingFound.status && (!nothingFound.stderr || nothingFound.stderr.test(x.stderr ?? ''))) return undefined;
+    // A missing tool (ENOENT), a device it cannot open, any other error: the check cannot be made, so it fails
+    // rather than reading as "no partition table" or "not mounted".
+    throw new Error(`${tool} ${args.join(' ')} failed (${String(x.code)}): ${(x.stderr ?? String(e)).trim()}`);
   }
 }
 
-/** True when `cmp` finds the first `bytes` of both equal. */
-export async function sameBytes(a: string, b: string, bytes: number): Promise<boolean> {
-  try {
-    await sh('cmp', ['-n', String(bytes), a, b]);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/**
+ * `sfdisk -d` of a device or file: its partition table as text, or undefined when sfdisk says there is none.
+ * Any other sfdisk failure (sfdisk missing, the device gone) throws, so "no partition table" is never
+ * concluded from a tool that did not run.
+ */
+export const partitionTable = (path: string): Promise<string | undefined> =>
+  probe('sfdisk', ['-d', path], { status: 1, stderr: /does not contain a recognized partition table/ });
+
+/** `blkid -p -o export`: what libblkid finds on the device (PTTYPE, TYPE…), or undefined when it finds nothing (exit 2). */
+export const blkidProbe = (path: string): Promise<string | undefined> => probe('blkid', ['-p', '-o', 'export', path], { status: 2 });
+
+/** The device mounted at `dir` (`findmnt -n -o SOURCE`), or undefined when nothing is mounted there (exit 1). */
+export const mountedSource = async (dir: string): Promise<string | undefined> => (await probe('findmnt', ['-n', '-o', 'SOURCE', dir], { status: 1 }))?.trim();
+
+/** True when `cmp` finds the first `bytes` of both equal, false when they differ (exit 1); cmp's own trouble throws. */
+export const sameBytes = async (a: string, b: string, bytes: number): Promise<boolean> => (await probe('cmp', ['-n', String(bytes), a, b], { status: 1 })) !== undefined;

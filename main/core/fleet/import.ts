@@ -42,12 +42,6 @@ export interface PreparedSite {
   readonly lint: { readonly errors: number; readonly warnings: number };
 }
 
-export interface PreparedImport {
-  readonly sites: readonly PreparedSite[];
-  readonly problems: readonly PlanProblem[];
-  readonly notes: readonly string[];
-}
-
 /** Lays the plan's columns over an existing site, keeping records and everything the plan does not describe. */
 export function mergePlanIntoSite(existing: Site, planned: Site): Site {
   const hosts = planned.spec.hosts.map((p, i): Host => {
@@ -98,7 +92,9 @@ export interface SitePreparation {
 
 /**
  * Generates and lints one planned site and compares it with the repo's copy (`old`, when the site is there).
- * Problems name the plan line; a site with a problem has no `site`.
+ * Problems name the plan line; a site with a problem has no `site`. The fleet import flow
+ * (main/flows/fleet-import.ts) calls it site by site, staging each prepared site's files while the next is
+ * prepared, and writes nothing when any site has a problem.
  */
 export function prepareSite(planned: PlanResult['sites'][number], file: string, old: ExistingSite | undefined, options: PrepareOptions): SitePreparation {
   const { line, site: plannedSite } = planned;
@@ -159,21 +155,4 @@ export function filesToWrite(s: PreparedSite): readonly GeneratedFile[] {
   if (s.action !== 'update') return [];
   const changed = new Set(s.changed);
   return s.files.filter((f) => changed.has(f.path));
-}
-
-/**
- * Generates and lints every planned site and compares it with the repo. `existing` holds the sites already
- * in the repo (by id). Problems name the plan line; with any problem, nothing should be written.
- */
-export function prepareFleetImport(plan: PlanResult, file: string, existing: ReadonlyMap<string, ExistingSite>, options: PrepareOptions): PreparedImport {
-  const problems: PlanProblem[] = [...plan.problems];
-  const notes: string[] = [...plan.notes];
-  const sites: PreparedSite[] = [];
-  for (const planned of plan.sites) {
-    const r = prepareSite(planned, file, existing.get(planned.site.metadata.id), options);
-    problems.push(...r.problems);
-    notes.push(...r.notes);
-    if (r.site) sites.push(r.site);
-  }
-  return { sites: problems.length ? [] : sites, problems, notes };
 }

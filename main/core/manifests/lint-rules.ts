@@ -11,7 +11,7 @@ import type { Host, Site } from '../site/schema';
 import type { SitePlan } from '../host-plan/types';
 import { isStickRun, verifiedRunsFor } from '../site/records';
 import type { RawFinding } from './findings';
-import { ipToInt, inCidr, parseCidr, parseRange } from './ipv4';
+import { ipToInt, inCidr, parseCidr, parseRange } from '../ipv4';
 import { asArray, asRecord, CLUSTER_SCOPED, get, type ManifestDoc } from './manifest-docs';
 import { deepEqual } from './profiles';
 import { checkAgainstSchema } from './k8s-schema';

@@ -123,8 +123,8 @@ const MESSAGES: Record<FindingCode, { readonly message: Text; readonly fix: Text
     fix: (p) => (String(p.finding).startsWith('driver-') ? 'Use an installer ISO that carries the driver build (Boot media step), or pick another install NIC or uplink in Hardware.' : String(p.finding).startsWith('uplink') ? 'Take the NIC off the vSwitch in Network, or change its role in Hardware.' : 'Pick the install NIC in Hardware: an uplink with a driver on this release.'),
   },
   'stick-lacks-driver': {
-    message: (p) => `The ${p.medium === 'image file' ? 'image file' : 'stick'} written ${s(p.at)} for ${s(p.host)} does not carry ${s(p.vib)}, which ${s(p.nic)} (${s(p.role)}) needs: that NIC has no driver after an install from it.`,
-    fix: () => 'Build the stick again from an installer ISO that carries the driver (Boot media step shows which ISO does).',
+    message: (p) => `The ${s(p.medium ?? 'stick')} written ${s(p.at)} for ${s(p.host)} does not carry ${s(p.vib)}, which ${s(p.nic)} (${s(p.role)}) needs: that NIC has no driver after an install from it.`,
+    fix: (p) => `Build the ${s(p.medium ?? 'stick')} again from an installer ISO that carries the driver (Boot media step shows which ISO does).`,
   },
   'uplink-not-bridged': { message: (p) => `Uplink ${s(p.uplink)} is in the teaming of vSwitch "${s(p.switch)}" but not in its bridge NICs.`, fix: () => 'List every active and standby uplink in bridge.nics as well.' },
   'uplink-shared': { message: (p) => `Uplink ${s(p.uplink)} is used by vSwitch "${s(p.switch)}" and by "${s(p.other)}"; an uplink can belong to only one switch.`, fix: () => 'Give each vSwitch its own uplinks (Network step).' },

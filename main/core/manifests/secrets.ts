@@ -61,7 +61,8 @@ export function findSecretsInText(text: string): SecretKind[] {
   if (cloudInitPasswords(text)) kinds.add('cloud-init-password');
   else if (!/^\s*<\?xml|^\s*<unattend/i.test(text)) {
     for (const m of text.matchAll(KEY_VALUE)) {
-      const value = (m[2] ?? '').replace(/\s+#.*$/, '');
+      // A comment after the value, or in its place (`password: # set at install` holds nothing), is not the value.
+      const value = (m[2] ?? '').replace(/(^|\s+)#.*$/, '');
       if (!isHarmlessValue(value) && !/^[|>]-?$/.test(value.trim())) {
         kinds.add('password-field');
         break;

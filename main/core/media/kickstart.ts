@@ -18,6 +18,7 @@ import type { Host, Site } from '../site/schema';
 import type { HostPlan } from '../host-plan/types';
 import { hostFqdn } from '../host-plan/plan';
 import type { MediaFinding } from './findings';
+import { netmaskOf } from '../ipv4';
 
 export { hostFqdn };
 
@@ -33,11 +34,6 @@ export function ksQuote(value: string): string {
 
 /** True when a value can be carried on one kickstart line. */
 export const ksCarriable = (value: string): boolean => /^[\x20-\x7e]*$/.test(value);
-
-function prefixToNetmask(prefix: number): string {
-  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return [24, 16, 8, 0].map((s) => (bits >>> s) & 0xff).join('.');
-}
 
 /** Per-host kickstart lines: install, network, and %firstboot commands. */
 export interface HostKickstart {
@@ -82,7 +78,7 @@ export function hostKickstart(site: Site, host: Host, plan: HostPlan): Built {
     net.push('--bootproto=static');
     if (device) net.push(`--device=${field('management.device', device)}`);
     net.push(`--ip=${field('management.ip', m.ip ?? '')}`);
-    net.push(`--netmask=${prefixToNetmask(Number(prefix))}`);
+    net.push(`--netmask=${netmaskOf(Number(prefix))}`);
     net.push(`--gateway=${field('managementNetwork.gateway', site.spec.managementNetwork.gateway)}`);
     const ns = site.spec.dns.servers.slice(0, 2);
     if (ns.length) net.push(`--nameserver=${field('dns.servers', ns.join(','))}`);

@@ -10,15 +10,16 @@
  * comment of every file it writes from these blocks.
  */
 import { z } from 'zod';
-
-const FQDN_OR_IP = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/;
+import { parseRange } from '../ipv4';
+import { HostOrIp } from './address-fields';
+import { addProblem } from './problem';
 const HEX4 = /^(0x)?[0-9a-fA-F]{1,4}$/;
 
 /** An NFS v3 datastore, as `esx.storage.nfs_v3_datastores[]` in ECSExample edge-host-config/nfs.yaml. */
 export const NfsDatastore = z.object({
   /** Datastore name on the host (volume_name). */
   name: z.string().min(1, 'the datastore needs a name').max(42, 'at most 42 characters'),
-  server: z.string().regex(FQDN_OR_IP, 'must be a host name or IP'),
+  server: HostOrIp,
   share: z.string().regex(/^\//, 'must be an absolute export path such as /data/NFS'),
   readOnly: z.boolean().default(false),
   connections: z.number().int().min(1).max(8).default(1),
@@ -53,12 +54,12 @@ export const HostSettings = z
     const groups = new Set<string>();
     s.advancedOptions.forEach((o, i) => {
       // The profile shape keeps one option object per group, so two options in one group cannot be written.
-      if (groups.has(o.group)) ctx.addIssue({ code: 'custom', path: ['advancedOptions', i, 'group'], message: `only one advanced option per group can be written; "${o.group}" is used twice` });
+      if (groups.has(o.group)) addProblem(ctx, `only one advanced option per group can be written; "${o.group}" is used twice`, ['advancedOptions', i, 'group']);
       groups.add(o.group);
     });
     const names = new Set<string>();
     s.nfsDatastores.forEach((d, i) => {
-      if (names.has(d.name)) ctx.addIssue({ code: 'custom', path: ['nfsDatastores', i, 'name'], message: `datastore name "${d.name}" is used twice` });
+      if (names.has(d.name)) addProblem(ctx, `datastore name "${d.name}" is used twice`, ['nfsDatastores', i, 'name']);
       names.add(d.name);
     });
   });
@@ -75,8 +76,10 @@ export type PtpAdapter = z.infer<typeof PtpAdapter>;
 
 /** A PCI device passed through to VMs of a class (`spec.hardware.devices.dynamicDirectPathIODevices[]`). */
 export const PassthroughDevice = z.object({
+  // Stryker disable Regex: equivalent mutants — HEX4 lets "0x" only at the start, so an unanchored /0x/i removes the same.
   vendorId: z.string().regex(HEX4, 'must be a PCI vendor ID such as 0x10de').transform((s) => `0x${s.replace(/^0x/i, '').toLowerCase().padStart(4, '0')}`),
   deviceId: z.string().regex(HEX4, 'must be a PCI device ID such as 0x25b6').transform((s) => `0x${s.replace(/^0x/i, '').toLowerCase().padStart(4, '0')}`),
+  // Stryker restore Regex
   label: z.string().max(80).optional(),
 });
 export type PassthroughDevice = z.infer<typeof PassthroughDevice>;
@@ -93,9 +96,9 @@ export const VmClassExtras = {
 /** A MetalLB address pool (metallb.io/v1beta1 IPAddressPool, announced by an L2Advertisement). */
 export const MetallbPool = z.object({
   name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lower-case DNS label'),
-  /** Ranges `a.b.c.d-a.b.c.e` or CIDRs. */
+  /** Ranges `a.b.c.d-a.b.c.e` or CIDRs, read as MetalLB reads them (core/ipv4.ts parseRange). */
   addresses: z
-    .array(z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}(-\d{1,3}(\.\d{1,3}){3}|\/\d{1,2}))$/, 'must be a range such as 192.168.4.240-192.168.4.254 or a CIDR'))
+    .array(z.string().refine((t) => parseRange(t) !== undefined, 'must be a range such as 192.168.4.240-192.168.4.254 (first address not after the last) or a CIDR such as 192.168.4.240/28'))
     .min(1, 'a pool needs at least one address range'),
   autoAssign: z.boolean().default(true),
 });

@@ -26,6 +26,7 @@ export function assignInventories(specs: readonly string[], hosts: readonly stri
     const eq = spec.indexOf('=');
     let host: string | undefined;
     let file = spec;
+    // Stryker disable next-line EqualityOperator: equivalent mutant — with eq >= 0 the host at 0 would be "", and no host is named "".
     if (eq > 0 && hosts.includes(spec.slice(0, eq))) {
       host = spec.slice(0, eq);
       file = spec.slice(eq + 1);

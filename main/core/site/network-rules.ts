@@ -5,9 +5,9 @@
  *
  * Small named rules returning `{ code, path, params }` and one aggregator, as in drives/constraints.ts; the
  * sentence is made by `describeNetworkProblem`, which the schema's superRefine uses for its issue message.
- * Hand-written because it is a few lines of 32-bit arithmetic over the existing IPv4 helpers.
+ * Hand-written because it is a few lines of 32-bit arithmetic over the core's IPv4 module (core/ipv4.ts).
  */
-import { inCidr, ipToInt, parseCidr, type Cidr } from '../manifests/ipv4';
+import { inCidr, ipToInt, lastOf, parseCidr, type Cidr } from '../ipv4';
 
 export type NetworkProblemCode = 'network-address' | 'broadcast-address' | 'gateway-outside-subnet' | 'host-outside-subnet' | 'duplicate-ip';
 
@@ -34,13 +34,11 @@ interface Use {
   readonly path: readonly (string | number)[];
 }
 
-const broadcastOf = (c: Cidr): number => (c.network + 2 ** (32 - c.prefix) - 1) >>> 0;
-
 /** Network and broadcast addresses exist only for prefixes up to /30 (a /31 or /32 uses every address, RFC 3021). */
 function reservedAddress(u: Use, c: Cidr, subnet: string): NetworkProblem | undefined {
   if (c.prefix > 30) return undefined;
   if (u.ip === c.network) return { code: 'network-address', path: u.path, params: { ip: u.text, what: u.what, subnet } };
-  if (u.ip === broadcastOf(c)) return { code: 'broadcast-address', path: u.path, params: { ip: u.text, what: u.what, subnet } };
+  if (u.ip === lastOf(c)) return { code: 'broadcast-address', path: u.path, params: { ip: u.text, what: u.what, subnet } };
   return undefined;
 }
 
@@ -71,20 +69,18 @@ export function networkProblems(f: NetworkFacts): NetworkProblem[] {
   if (!c) return [];
   const hosts: Use[] = [];
   f.hosts.forEach((h, i) => {
-    const ip = h.ip === undefined ? undefined : ipToInt(h.ip);
+    const ip = ipToInt(h.ip ?? '');
     if (ip !== undefined) hosts.push({ ip, text: h.ip!, what: `host ${h.name}`, path: ['spec', 'hosts', i, 'management', 'ip'] });
   });
   const gwIp = ipToInt(f.gateway);
   const gateway: Use | undefined = gwIp === undefined ? undefined : { ip: gwIp, text: f.gateway, what: 'the gateway', path: ['spec', 'managementNetwork', 'gateway'] };
-  const wIp = f.workerIp === undefined ? undefined : ipToInt(f.workerIp);
-  const worker: Use | undefined = wIp === undefined ? undefined : { ip: wIp, text: f.workerIp!, what: 'the worker', path: ['spec', 'workloads', 'worker', 'network', 'ip'] };
-  const onSubnet = [...hosts, ...(gateway ? [gateway] : [])];
-  return [
-    ...ruleReservedAddresses(onSubnet, c, f.subnet),
-    ...ruleGatewayInSubnet(gateway, c, f.subnet),
-    ...ruleHostsInSubnet(hosts, c, f.subnet),
-    ...ruleDuplicates([...(gateway ? [gateway] : []), ...hosts, ...(worker ? [worker] : [])]),
-  ];
+  const wIp = ipToInt(f.workerIp ?? '');
+  // Duplicates are checked gateway first, then the hosts, then the worker: a problem names the earlier use.
+  const used: Use[] = [...hosts];
+  if (gateway) used.unshift(gateway);
+  if (wIp !== undefined) used.push({ ip: wIp, text: f.workerIp!, what: 'the worker', path: ['spec', 'workloads', 'worker', 'network', 'ip'] });
+  const onSubnet = gateway ? [...hosts, gateway] : hosts;
+  return [...ruleReservedAddresses(onSubnet, c, f.subnet), ...ruleGatewayInSubnet(gateway, c, f.subnet), ...ruleHostsInSubnet(hosts, c, f.subnet), ...ruleDuplicates(used)];
 }
 
 /** One sentence per problem, used as the schema issue's message (so the CLI and the Site step show it). */

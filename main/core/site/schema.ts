@@ -8,9 +8,12 @@
  * Sitekit are refused without being touched (yaml.ts); a future v2 adds its upgrade step from v1 there.
  */
 import { z } from 'zod';
+import { Cidr, dottedMustBeUnicast, HostOrIp, Ipv4, Mac, MAC_LIKE } from './address-fields';
 import { HostSettings, isPowerOfTwo, MetallbPool, PtpAdapter, VmClassExtras } from './host-settings';
 import { describeNetworkProblem, networkProblems } from './network-rules';
 import { AcceptanceRecord } from './acceptance-record';
+import { addProblem } from './problem';
+import { textProblems } from './text';
 
 export const SITE_API_VERSION = 'sitekit/v1';
 export const SITE_KIND = 'Site';
@@ -22,23 +25,17 @@ export const RELEASES = ['7.0U3', '8.0', '8.0U1', '8.0U2', '8.0U3', '9.0'] as co
 export const Release = z.enum(RELEASES);
 export type Release = z.infer<typeof Release>;
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const FQDN_OR_IP = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/;
-const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 const HEX4 = /^[0-9a-f]{4}$/;
 const SHA512_CRYPT = /^\$6\$[A-Za-z0-9./]{0,16}\$[A-Za-z0-9./]{86}$/;
 const UPLINK = /^(vmnic\d{1,2}|vusb\d{1,2})$/;
 
-export const Ipv4 = z.string().regex(IPV4, 'must be an IPv4 address such as 192.168.10.11');
-export const Cidr = z.string().regex(CIDR, 'must be a subnet in CIDR form such as 192.168.10.0/24');
-export const Vlan = z.number().int().min(0, 'VLAN ID must be 0 (untagged) to 4094').max(4094, 'VLAN ID must be 0 (untagged) to 4094');
-export const Mac = z
-  .string()
-  .transform((s) => s.trim().toLowerCase().replace(/-/g, ':'))
-  .pipe(z.string().regex(MAC, 'must be a MAC address such as 00:1b:21:aa:bb:cc'));
+export { Cidr, Ipv4, Mac };
+const VLAN_RANGE = 'VLAN ID must be 0 (untagged) to 4094';
+export const Vlan = z.number(VLAN_RANGE).int(VLAN_RANGE).min(0, VLAN_RANGE).max(4094, VLAN_RANGE);
+
 export const UplinkName = z.string().regex(UPLINK, 'must be an ESXi uplink name such as vmnic0 or vusb0');
 export const Hex4 = z
   .string()
@@ -69,7 +66,8 @@ export const Nic = z.object({
   mac: Mac.optional(),
   /** Where the MAC came from: an inventory paste (esxcli network nic list, ip link) or typed by the technician. */
   macSource: z.enum(['inventory', 'entered']).optional(),
-  speedMbps: z.number().int().positive().optional(),
+  /** Up to 800 Gb/s, the fastest Ethernet there is. */
+  speedMbps: z.number().int().positive().max(800_000, 'must be a link speed in Mb/s, at most 800000 (800 Gb/s)').optional(),
   /** `bmc` marks BMC virtual NICs (iDRAC/iLO/XCC over USB): never an uplink. */
   role: z.enum(['uplink', 'bmc', 'unused']).default('uplink'),
   label: z.string().max(120).optional(),
@@ -100,11 +98,12 @@ export const HostHardware = z.object({
   vendor: z.string().max(80).optional(),
   productName: z.string().max(120).optional(),
   cpu: z.string().max(120).optional(),
-  cores: z.number().int().positive().optional(),
+  /** Bounds are what ESXi 8 supports on one host (configuration maximums: 896 logical CPUs, 24 TB of memory) and a 64 TB disk. */
+  cores: z.number().int().positive().max(1024, 'must be the number of CPU cores, at most 1024').optional(),
   /** Hardware threads (dmidecode Thread Count, esxcli CPU Threads): with the cores it tells whether the CPU has E-cores. */
-  threads: z.number().int().positive().optional(),
-  ramGiB: z.number().positive().optional(),
-  bootDiskGB: z.number().positive().optional(),
+  threads: z.number().int().positive().max(2048, 'must be the number of CPU threads, at most 2048').optional(),
+  ramGiB: z.number().positive().max(24_576, 'must be the memory in GiB, at most 24576 (24 TiB, the most ESXi supports)').optional(),
+  bootDiskGB: z.number().positive().max(65_536, 'must be the boot disk size in GB, at most 65536').optional(),
   nics: z.array(Nic).default(() => []),
 });
 export type HostHardware = z.infer<typeof HostHardware>;
@@ -145,9 +144,16 @@ export const Management = z
     /**
      * The install (management) NIC: vmnicN / vusbN, or its MAC. Absent: the host plan picks the first uplink-role
      * NIC with a driver on the release (main/core/host-plan). The kickstart's `network --device` gets its MAC when
-     * known, else its name.
+     * known, else its name. A device written as a MAC is checked as one (a broadcast or multicast MAC matches no NIC).
      */
-    device: z.string().optional(),
+    device: z
+      .string()
+      .superRefine((d, ctx) => {
+        if (!MAC_LIKE.test(d)) return;
+        const mac = Mac.safeParse(d);
+        if (!mac.success) for (const i of mac.error.issues) addProblem(ctx, i.message);
+      })
+      .optional(),
   })
   .refine((m) => m.mode === 'dhcp' || m.ip !== undefined, { message: 'a static management address needs an IP', path: ['ip'] });
 export type Management = z.infer<typeof Management>;
@@ -180,7 +186,8 @@ export const LocalUser = z.object({
 export const VmClass = z.object({
   name: z.string().regex(DNS_LABEL, 'must be a lower-case DNS label'),
   cpus: z.number().int().min(1).max(64),
-  memoryMiB: z.number().int().min(256),
+  /** At most 24 TiB, the most memory ESXi gives one VM. */
+  memoryMiB: z.number().int().min(256).max(25_165_824, 'must be at most 25165824 MiB (24 TiB, the most ESXi gives one VM)'),
   reservation: z.enum(['best-effort', 'guaranteed']).default('best-effort'),
   ...VmClassExtras,
 });
@@ -216,7 +223,7 @@ export const Worker = z.object({
     .object({
       mode: z.enum(['dhcp', 'static']).default('dhcp'),
       ip: Ipv4.optional(),
-      prefix: z.number().int().min(1).max(32).default(24),
+      prefix: z.number().int().min(8, 'must be a prefix length from 8 to 32, such as 24').max(32, 'must be a prefix length from 8 to 32, such as 24').default(24),
       gateway: Ipv4.optional(),
       dns: z.array(Ipv4).default(() => []),
     })
@@ -285,7 +292,7 @@ export const MediaRecord = z.object({
   targetKind: z.enum(['device', 'file']).optional(),
   model: z.string().optional(),
   serial: z.string().optional(),
-  sizeBytes: z.number().optional(),
+  sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   isoName: z.string().optional(),
   isoSha256: z.string().optional(),
   /** The installer ISO's release and build, from its image database (the acceptance check compares the host with them). */
@@ -296,8 +303,8 @@ export const MediaRecord = z.object({
   hosts: z.array(z.string()).default(() => []),
   verified: z.boolean(),
   ejected: z.boolean().optional(),
-  seconds: z.number().optional(),
-  bytesPerSecond: z.number().optional(),
+  seconds: z.number().nonnegative().optional(),
+  bytesPerSecond: z.number().nonnegative().optional(),
   /** Per host, what the stick carried; absent on records written before this was kept. */
   carried: z.array(StickHostRecord).optional(),
   /** True when the installer ISO was Sitekit's sample (not ESXi). */
@@ -365,9 +372,9 @@ export const SiteSpec = z.object({
   ntp: z
     .object({
       protocol: z.enum(['NTP', 'PTP']).default('NTP'),
-      servers: z.array(z.string().regex(FQDN_OR_IP, 'must be a host name or IP')).min(1, 'at least one NTP server'),
+      servers: z.array(HostOrIp).min(1, 'at least one NTP server'),
     }),
-  syslog: z.array(z.object({ protocol: z.enum(['UDP', 'TCP', 'TLS']).default('UDP'), address: z.string().min(1), port: z.number().int().min(1).max(65535).default(514) })).default(() => []),
+  syslog: z.array(z.object({ protocol: z.enum(['UDP', 'TCP', 'TLS']).default('UDP'), address: z.string().min(1).superRefine(dottedMustBeUnicast), port: z.number().int().min(1).max(65535).default(514) })).default(() => []),
   dcuiWelcome: z.string().max(400).optional(),
   /**
    * With Secure Boot on, %firstboot scripts never run
@@ -403,21 +410,19 @@ export const Site = z
   .superRefine((site, ctx) => {
     const want = site.spec.topology === 'two-node' ? 2 : 1;
     if (site.spec.hosts.length !== want) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['spec', 'hosts'],
-        message: `a ${site.spec.topology} site needs exactly ${want} host${want > 1 ? 's' : ''}, found ${site.spec.hosts.length}`,
-      });
+      addProblem(ctx, `a ${site.spec.topology} site needs exactly ${want} host${want > 1 ? 's' : ''}, found ${site.spec.hosts.length}`, ['spec', 'hosts']);
     }
     const seen = new Set<string>();
     site.spec.hosts.forEach((h, i) => {
       const key = h.name.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['spec', 'hosts', i, 'name'], message: `host name "${h.name}" is used twice` });
+      if (seen.has(key)) addProblem(ctx, `host name "${h.name}" is used twice`, ['spec', 'hosts', i, 'name']);
       seen.add(key);
     });
+    // Text no field may hold (NUL, control characters, U+FFFD): text.ts.
+    for (const p of textProblems(site)) addProblem(ctx, p.message, p.path);
     // Address rules (network/broadcast, gateway outside the subnet, duplicates): network-rules.ts.
     for (const p of networkProblems({ subnet: site.spec.managementNetwork.subnet, gateway: site.spec.managementNetwork.gateway, hosts: site.spec.hosts.map((h) => ({ name: h.name, ip: h.management.mode === 'static' ? h.management.ip : undefined })), workerIp: site.spec.workloads.worker.enabled && site.spec.workloads.worker.network.mode === 'static' ? site.spec.workloads.worker.network.ip : undefined }))
-      ctx.addIssue({ code: 'custom', path: [...p.path], message: describeNetworkProblem(p) });
+      addProblem(ctx, describeNetworkProblem(p), p.path);
   });
 export type Site = z.infer<typeof Site>;
 /** The input shape (before defaults), what a hand-written site.yaml may contain. */

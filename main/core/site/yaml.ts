@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { err, ok, type Issue, type Result } from '../result';
 import { NEW_DOC, NEW_TO_STRING } from '../manifests/yaml-out';
 import { Site, SITE_API_VERSION, SITE_KIND, SITE_SCHEMA_VERSION, type SiteInput } from './schema';
+import { firstBadCharacter } from './text';
 
 /** Converts zod issue paths ("spec.hosts.0.name") to a readable dotted path with indexes in brackets. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -125,13 +126,34 @@ function checkLimits(doc: Document): { offset: number; message: string; detail: 
   return undefined;
 }
 
-/** Parses site.yaml text. Errors carry the file, line and field of every problem. */
+/**
+ * Parses site.yaml text. Errors carry the file, line and field of every problem.
+ *
+ * Readers decode the file as UTF-8 and turn a byte that is not UTF-8 into U+FFFD; such a character (or a
+ * control character) anywhere in the text refuses the file with its line and column (text.ts), so a file
+ * saved in another encoding is never read, saved back and committed with its accents silently replaced.
+ */
 export function parseSiteYaml(text: string, file = 'site.yaml'): Result<Site> {
   if (text.length > SITE_YAML_LIMITS.maxChars) {
     const head = text.slice(0, SITE_YAML_LIMITS.maxChars);
     const line = head.split('\n').length;
     const column = head.length - head.lastIndexOf('\n');
     return invalidFile(file, `it is larger than ${SITE_YAML_LIMITS.maxChars} characters.`, line, column, `file too large (more than ${SITE_YAML_LIMITS.maxChars} characters)`);
+  }
+  const bad = firstBadCharacter(text);
+  if (bad) {
+    // Anywhere in the file, comments included: a comment kept through a save would carry the loss on.
+    const before = text.slice(0, bad.index);
+    const line = before.split('\n').length;
+    const column = bad.index - before.lastIndexOf('\n');
+    const notUtf8 = bad.code === 'U+FFFD';
+    return err('parse-error', `${file} ${notUtf8 ? 'is not UTF-8 text' : 'holds a character no site file may hold'} (line ${line}, column ${column}): ${bad.what}.`, {
+      file,
+      issues: [{ path: '', message: `${bad.what}; a site file is UTF-8 text of printable characters, tabs and line breaks`, line, column }],
+      hint: notUtf8
+        ? 'Save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252) and check the text at that place; the file was not changed.'
+        : 'Remove the character at the line and column shown; the file was not changed.',
+    });
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

@@ -1,16 +1,14 @@
 /**
  * The manifests feature over the file system: generate a site's repo files into a folder (keeping comments
- * in files a person edited), import a folder into a site, lint a folder, and record an accepted finding in
- * the site draft. Used by the IPC handlers and the CLI.
+ * in files a person edited), import a folder into a site, and record an accepted finding in the site draft.
+ * Used by the IPC handlers and the CLI. Linting a folder is a job of its own: main/flows/lint.ts.
  */
-import { basename } from 'node:path';
 import type { GeneratedFile } from '../../core/manifests/generate';
 import { importFiles, type ImportResult } from '../../core/manifests/import';
-import { lintFiles } from '../../core/manifests/lint';
 import type { Finding } from '../../core/manifests/findings';
 import { err, ok, type Result } from '../../core/result';
 import type { SiteDraft } from '../../core/site/draft';
-import type { Site, SiteInput } from '../../core/site/schema';
+import type { SiteInput } from '../../core/site/schema';
 import type { Workspace } from '../workspace/workspace';
 import { readManifestFolder, type ReadReport, type WriteReport } from './manifest-files';
 
@@ -35,14 +33,6 @@ export async function importFolder(dir: string, base?: SiteInput): Promise<Resul
   }
   const r = importFiles(read.value.files, { base });
   return ok({ ...r, skipped: read.value.skipped, root: read.value.root });
-}
-
-/** Lints every manifest under a folder. */
-export async function lintFolder(dir: string, site?: Site): Promise<Result<{ findings: readonly Finding[]; files: number; skipped: ReadReport['skipped'] }>> {
-  const read = await readManifestFolder(dir);
-  if (!read.ok) return read;
-  // The folder's own name matters for scopes: `sites/` holds one site per sub-folder.
-  return ok({ findings: lintFiles(read.value.files, { site, rootName: basename(read.value.root) }), files: read.value.files.length, skipped: read.value.skipped });
 }
 
 export interface AcceptRequest {

@@ -7,6 +7,8 @@ import { parse } from 'yaml';
 import { REPO_ROOT } from '../../helpers/web-app';
 
 const require = createRequire(import.meta.url);
+// electron-builder's own validator is not part of its public API: app-builder-lib and builder-util are pinned
+// devDependencies at the versions electron-builder 26.17.0 uses, so this internal path cannot move underneath us.
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as { validateConfiguration: (c: unknown, log: unknown) => Promise<void> };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
@@ -32,5 +34,12 @@ describe('packaging configuration', () => {
     expect(pkg.devDependencies.electron).toMatch(/^\d+\.\d+\.\d+$/);
     expect(Number(pkg.devDependencies.electron.split('.')[0])).toBeGreaterThanOrEqual(45);
     expect(pkg.allowScripts.electron).toBe(false);
+  });
+
+  it('pins the electron-builder internals this test calls at the versions electron-builder itself uses', async () => {
+    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8'));
+    const builder = JSON.parse(await readFile(join(REPO_ROOT, 'node_modules', 'electron-builder', 'package.json'), 'utf8'));
+    expect(pkg.devDependencies['app-builder-lib']).toBe(builder.dependencies['app-builder-lib']);
+    expect(pkg.devDependencies['builder-util']).toBe(builder.dependencies['builder-util']);
   });
 });

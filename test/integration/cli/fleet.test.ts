@@ -2,10 +2,13 @@
  * `sitekit fleet import|status|ci` through the CLI dispatcher and the contract, on real folders, real git and
  * a 120-store plan made here. The CI configs are validated (action-validator for GitHub, structure for
  * GitLab) and the lint script they contain is run by a real shell against the repo.
+ *
+ * The 120-store repo is imported once (beforeAll) into a template that no test changes; a test that changes
+ * a repo works on its own copy, so every test runs alone and in any order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { build } from 'esbuild';
@@ -26,13 +29,15 @@ const STORES = 120;
 const CLI_BUNDLE = join(ROOT, 'node_modules/.cache/sitekit-fleet-test/cli.mjs');
 let dir: { path: string; remove: () => Promise<void> };
 let runtime: Runtime;
-/** The commit before the change the CI configs lint. */
-let base = '';
+/** The repo imported from plan.csv, made once; tests copy it (repoFromPlan) or only read it. */
+const TEMPLATE = 'template-repo';
 
 beforeAll(async () => {
   dir = await tempDir('sitekit-fleet-');
   runtime = runtimeFor(createServices({ dataDir: join(dir.path, 'data'), version: '0.1.0' }));
   await writeFile(join(dir.path, 'plan.csv'), planCsv(planStores(STORES)));
+  const r = await cli('fleet', 'import', 'plan.csv', '--repo', TEMPLATE);
+  if (r.code !== 0) throw new Error(`template import failed: ${r.err}`);
 });
 afterAll(async () => {
   runtime.dispose();
@@ -67,6 +72,12 @@ async function tree(root: string): Promise<Map<string, string>> {
     out.set(relative(root, full), (await readFile(full)).toString('base64'));
   }
   return out;
+}
+
+/** A copy of the repo imported from plan.csv, at `name` under the test folder (relative name, as the CLI takes it). */
+async function repoFromPlan(name: string): Promise<string> {
+  await cp(join(dir.path, TEMPLATE), join(dir.path, name), { recursive: true });
+  return name;
 }
 
 /** The CI job's environment: the runner's, with Sitekit's data folder kept inside the test folder. */
@@ -118,31 +129,33 @@ describe('sitekit fleet import', () => {
   it('names every bad row by line and column, exits non-zero, and writes nothing', async () => {
     const stores = planStores(STORES).map((s, i) => (i === 47 ? { ...s, host1_ip: '10.0.48.300' } : i === 90 ? { ...s, host2_model: 'Raspberry Pi 5', gateway: '192.168.1.1' } : s));
     await writeFile(join(dir.path, 'bad.csv'), planCsv(stores));
-    const before = await tree(join(dir.path, 'repo'));
-    for (const repo of ['repo-bad', 'repo']) {
+    const existing = await repoFromPlan('repo-bad-existing');
+    const before = await tree(join(dir.path, existing));
+    for (const repo of ['repo-bad', existing]) {
       const r = await cli('fleet', 'import', 'bad.csv', '--repo', repo);
       expect(r.code).toBe(1);
       const lines = r.err.split('\n');
       // Row 48 of the stores is on line 49 of the file (line 1 is the header).
-      expect(lines).toContain('bad.csv:49: host1_ip: "10.0.48.300" must be an IPv4 address such as 192.168.10.11');
+      expect(lines).toContain('bad.csv:49: host1_ip: "10.0.48.300" must be an IPv4 address such as 192.168.10.11 (four numbers 0–255, no leading zeros)');
       expect(lines).toContain('bad.csv:92: gateway: the gateway 192.168.1.1 is outside the management subnet 10.0.91.0/24');
       expect(lines.some((l) => /^bad\.csv:92: host2_model: "Raspberry Pi 5" matches no model of the compatibility list/.test(l))).toBe(true);
       expect(r.err).toMatch(/error: bad\.csv has 3 problems; nothing was written\.\nkept: The repository was not changed\./);
     }
     await expect(stat(join(dir.path, 'repo-bad'))).rejects.toThrow();
-    expect(await tree(join(dir.path, 'repo'))).toEqual(before);
+    expect(await tree(join(dir.path, existing))).toEqual(before);
   });
 
   it('changes an existing store only with --update, which prints the diff first', async () => {
     const stores = planStores(STORES).map((s, i) => (i === 4 ? { ...s, site_name: 'Store 0005 Renamed', ntp: 'ntp.example.com' } : s));
     await writeFile(join(dir.path, 'renamed.csv'), planCsv(stores));
-    const file = join(dir.path, 'repo/sites/store-0005/site.yaml');
+    const repo = await repoFromPlan('repo-update');
+    const file = join(dir.path, repo, 'sites/store-0005/site.yaml');
     const before = await readFile(file, 'utf8');
-    const kept = await cli('fleet', 'import', 'renamed.csv', '--repo', 'repo');
+    const kept = await cli('fleet', 'import', 'renamed.csv', '--repo', repo);
     expect(kept.code).toBe(0);
     expect(kept.err).toContain('note: renamed.csv:6: store-0005 is already in the repo and differs from the plan; kept as it is');
     expect(await readFile(file, 'utf8')).toBe(before);
-    const upd = await cli('fleet', 'import', 'renamed.csv', '--repo', 'repo', '--update');
+    const upd = await cli('fleet', 'import', 'renamed.csv', '--repo', repo, '--update');
     expect(upd.code, upd.err).toBe(0);
     expect(upd.out).toContain('--- a/sites/store-0005/site.yaml\n+++ b/sites/store-0005/site.yaml');
     expect(upd.out).toMatch(/^-  name: Store 0005 York$\n^\+  name: Store 0005 Renamed$/m);
@@ -150,16 +163,16 @@ describe('sitekit fleet import', () => {
     expect(upd.out.indexOf('--- a/sites/store-0005')).toBeLessThan(upd.out.indexOf('Imported'));
     expect(upd.out).toContain('0 added, 1 updated, 119 unchanged');
     expect(await readFile(file, 'utf8')).toContain('name: Store 0005 Renamed');
-    // Back to the plan the other tests use.
-    expect((await cli('fleet', 'import', 'plan.csv', '--repo', 'repo', '--update')).code).toBe(0);
+    // The plan again: the store is back to the bytes it had.
+    expect((await cli('fleet', 'import', 'plan.csv', '--repo', repo, '--update')).code).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
   it('lints clean, site by site, with the same command CI runs', async () => {
-    const ids = (await readdir(join(dir.path, 'repo/sites'))).sort();
+    const ids = (await readdir(join(dir.path, TEMPLATE, 'sites'))).sort();
     let linted = 0;
     for (const id of ids) {
-      const r = await cli('lint', `repo/sites/${id}`);
+      const r = await cli('lint', `${TEMPLATE}/sites/${id}`);
       expect(r.code, `${id}: ${r.out}`).toBe(0);
       expect(r.out).toMatch(new RegExp(`: 0 error\\(s\\), 0 warning\\(s\\), \\d+ note\\(s\\) \\(site ${id}\\)\\.\\n$`));
       linted++;
@@ -190,8 +203,10 @@ async function installShim(repo: string): Promise<void> {
 }
 
 describe('sitekit fleet ci', () => {
+  /** The commit before the change the CI configs lint. */
+  let base = '';
   beforeAll(async () => {
-    const repo = join(dir.path, 'repo');
+    const repo = join(dir.path, await repoFromPlan('ci-repo'));
     git(repo, 'init', '-q', '-b', 'main');
     await installShim(repo);
     git(repo, 'add', '.');
@@ -206,9 +221,9 @@ describe('sitekit fleet ci', () => {
   });
 
   it('writes a GitHub workflow that action-validator accepts and whose lint step annotates and fails on errors', async () => {
-    const r = await cli('fleet', 'ci', '--repo', 'repo', '--github');
+    const r = await cli('fleet', 'ci', '--repo', 'ci-repo', '--github');
     expect(r.code, r.err).toBe(0);
-    const text = await readFile(join(dir.path, 'repo/.github/workflows/sitekit-lint.yml'), 'utf8');
+    const text = await readFile(join(dir.path, 'ci-repo/.github/workflows/sitekit-lint.yml'), 'utf8');
     const v = validateWorkflow(text);
     expect(v.errors, JSON.stringify(v.errors)).toEqual([]);
     const wf = parseYaml(text) as { on: { push: { paths: string[] } }; jobs: { lint: { steps: { name?: string; run?: string; env?: Record<string, string> }[] } } };
@@ -219,7 +234,7 @@ describe('sitekit fleet ci', () => {
     expect(step?.env?.BASE_SHA).toContain('github.event.pull_request.base.sha');
     expect(step?.run).toContain('npx --no-install sitekit lint "$dir" --format github');
     // Run the step's script as the runner would (bash), on the pushed change.
-    const run = spawnSync('bash', ['-e', '-c', step?.run ?? 'exit 9'], { cwd: join(dir.path, 'repo'), env: { ...env(), BASE_SHA: base }, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync('bash', ['-e', '-c', step?.run ?? 'exit 9'], { cwd: join(dir.path, 'ci-repo'), env: { ...env(), BASE_SHA: base }, encoding: 'utf8', timeout: 120_000 });
     expect(run.status, run.stderr).toBe(1);
     expect(run.stdout).toContain('sitekit lint sites/store-0002');
     expect(run.stdout).toContain('sitekit lint sites/store-0003');
@@ -232,7 +247,7 @@ describe('sitekit fleet ci', () => {
     await mkdir(stub, { recursive: true });
     await writeFile(join(stub, 'npx'), '#!/bin/sh\necho "called: $*"\n');
     await chmod(join(stub, 'npx'), 0o755);
-    const all = spawnSync('bash', ['-e', '-c', step?.run ?? 'exit 9'], { cwd: join(dir.path, 'repo'), env: { ...env(), PATH: `${stub}:${process.env.PATH}`, BASE_SHA: '0000000000000000000000000000000000000000' }, encoding: 'utf8', timeout: 120_000 });
+    const all = spawnSync('bash', ['-e', '-c', step?.run ?? 'exit 9'], { cwd: join(dir.path, 'ci-repo'), env: { ...env(), PATH: `${stub}:${process.env.PATH}`, BASE_SHA: '0000000000000000000000000000000000000000' }, encoding: 'utf8', timeout: 120_000 });
     expect(all.status, all.stderr).toBe(0);
     expect(all.stdout.match(/^called: --no-install sitekit lint sites\/store-\d{4} --format github$/gm)).toHaveLength(STORES);
   }, 300_000);
@@ -246,9 +261,9 @@ describe('sitekit fleet ci', () => {
   });
 
   it('writes a GitLab CI config whose job produces a valid Code Quality report', async () => {
-    const r = await cli('fleet', 'ci', '--repo', 'repo', '--gitlab', '--package', 'https://example.invalid/sitekit-0.1.0.tgz');
+    const r = await cli('fleet', 'ci', '--repo', 'ci-repo', '--gitlab', '--package', 'https://example.invalid/sitekit-0.1.0.tgz');
     expect(r.code, r.err).toBe(0);
-    const text = await readFile(join(dir.path, 'repo/.gitlab-ci.yml'), 'utf8');
+    const text = await readFile(join(dir.path, 'ci-repo/.gitlab-ci.yml'), 'utf8');
     const ci = parseYaml(text) as Record<string, { stage?: string; image?: string; script?: string[]; before_script?: string[]; rules?: { if: string; changes: string[] }[]; artifacts?: { when: string; reports: { codequality: string } } }> & { stages: string[] };
     expect(ci.stages).toEqual(['test']);
     const job = ci['sitekit-lint'];
@@ -261,9 +276,9 @@ describe('sitekit fleet ci', () => {
     expect(job?.artifacts?.reports.codequality).toBe('gl-code-quality-report.json');
     expect(job?.script).toHaveLength(1);
     // GitLab runs the script with sh in the node image; run it the same way with the variables GitLab sets.
-    const run = spawnSync('sh', ['-c', job?.script?.[0] ?? 'exit 9'], { cwd: join(dir.path, 'repo'), env: { ...env(), CI_COMMIT_BEFORE_SHA: base }, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync('sh', ['-c', job?.script?.[0] ?? 'exit 9'], { cwd: join(dir.path, 'ci-repo'), env: { ...env(), CI_COMMIT_BEFORE_SHA: base }, encoding: 'utf8', timeout: 120_000 });
     expect(run.status, run.stderr).toBe(1);
-    const report = JSON.parse(await readFile(join(dir.path, 'repo/gl-code-quality-report.json'), 'utf8')) as unknown[];
+    const report = JSON.parse(await readFile(join(dir.path, 'ci-repo/gl-code-quality-report.json'), 'utf8')) as unknown[];
     expect(report.length).toBeGreaterThan(0);
     const fingerprints = new Set<string>();
     for (const issue of report as Record<string, unknown>[]) {
@@ -273,7 +288,7 @@ describe('sitekit fleet ci', () => {
       expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue.severity);
       const loc = issue.location as { path: string; lines: { begin: number } };
       expect(loc.lines.begin).toBeGreaterThanOrEqual(1);
-      await expect(stat(join(dir.path, 'repo', loc.path))).resolves.toBeTruthy();
+      await expect(stat(join(dir.path, 'ci-repo', loc.path))).resolves.toBeTruthy();
       fingerprints.add(issue.fingerprint as string);
     }
     expect(fingerprints.size).toBe(report.length);
@@ -283,10 +298,11 @@ describe('sitekit fleet ci', () => {
 
 describe('sitekit fleet status', () => {
   it('shows each store committed, pushed, its sticks, and what is not committed yet', async () => {
-    const repo = join(dir.path, 'repo');
-    // Undo the CI test's edits, commit, push to a bare remote.
-    git(repo, 'checkout', '-q', base, '--', 'sites');
-    git(repo, 'commit', '-q', '-am', 'revert the review change');
+    const repo = join(dir.path, await repoFromPlan('status-repo'));
+    // The imported stores committed and pushed to a bare remote.
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'fleet: 120 stores');
     const remote = join(dir.path, 'remote.git');
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
     git(repo, 'remote', 'add', 'origin', remote);
@@ -315,7 +331,7 @@ describe('sitekit fleet status', () => {
     const k = join(repo, 'sites/store-0010/base/time.yaml');
     await writeFile(k, (await readFile(k, 'utf8')) + '# edited\n');
 
-    const r = await cli('fleet', 'status', '--repo', 'repo', '--json');
+    const r = await cli('fleet', 'status', '--repo', 'status-repo', '--json');
     expect(r.code, r.err).toBe(0);
     const s = JSON.parse(r.out) as FleetStatus;
     expect(s.rows).toHaveLength(STORES);
@@ -327,7 +343,7 @@ describe('sitekit fleet status', () => {
     expect(row('store-0007')!.accepted).toBe(false);
     expect(s.counts).toEqual({ 'not-started': 1, committed: STORES - 3, 'stick-written': 1, accepted: 1, done: 0 });
 
-    const table = await cli('fleet', 'status', '--repo', 'repo');
+    const table = await cli('fleet', 'status', '--repo', 'status-repo');
     expect(table.out).toMatch(/^store-0007 +Stick written +up to date +0\/0 +yes +no +1 +no +—$/m);
     expect(table.out).toMatch(/^store-0008 +Accepted on site +up to date +0\/0 +yes +no +1 +yes +—$/m);
     expect(table.out).toContain(`${STORES} site(s) on main at ${s.head?.slice(0, 12)}: 1 not started, ${STORES - 3} committed, 1 stick written, 1 accepted on site, 0 done.`);

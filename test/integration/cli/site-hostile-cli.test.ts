@@ -48,6 +48,52 @@ describe('site validate on hostile files', () => {
   });
 });
 
+describe('site validate on values that pass every format check but name no host (issue 26 §12)', () => {
+  it('0.0.0.0/0, host bits, DNS 0.0.0.0, a broadcast MAC, 1e308 GiB and an escaped NUL: exit 3, each with file:line:column and a sentence', async () => {
+    const text = [
+      'apiVersion: sitekit/v1',
+      'kind: Site',
+      'metadata: {name: "Store\\0 0421", id: store-0421}',
+      'spec:',
+      '  managementNetwork: {subnet: 0.0.0.0/0, gateway: 10.0.0.1}',
+      '  dns: {servers: [0.0.0.0]}',
+      '  ntp: {servers: [ntp]}',
+      '  hosts:',
+      '    - name: esx01',
+      '      management: {ip: 10.0.0.11}',
+      '      hardware:',
+      '        ramGiB: 1e308',
+      '        nics: [{name: vmnic0, bus: pci, vendorId: "8086", deviceId: "125c", mac: "ff:ff:ff:ff:ff:ff"}]',
+      '',
+    ].join('\n');
+    await writeFile(join(dir.path, 'values.yaml'), text);
+    const r = run('site', 'validate', 'values.yaml');
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('values.yaml:3:18: metadata.name: holds a NUL character (U+0000) at character 6;');
+    expect(r.err).toContain('values.yaml:5:31: spec.managementNetwork.subnet: 0.0.0.0/0 is /0, every IPv4 address: a subnet is /8 or smaller, such as 192.168.10.0/24');
+    expect(r.err).toContain('values.yaml:6:19: spec.dns.servers[0]: 0.0.0.0 is not an address a host can have');
+    expect(r.err).toContain('values.yaml:12:17: spec.hosts[0].hardware.ramGiB: must be the memory in GiB, at most 24576');
+    expect(r.err).toMatch(/values\.yaml:13:\d+: spec\.hosts\[0\]\.hardware\.nics\[0\]\.mac: ff:ff:ff:ff:ff:ff is the broadcast address/);
+    await writeFile(join(dir.path, 'subnet.yaml'), site('Net').replace('subnet: 10.0.0.0/24', 'subnet: 10.0.0.1/24'));
+    const bits = run('site', 'validate', 'subnet.yaml');
+    expect(bits.code).toBe(3);
+    expect(bits.err).toMatch(/subnet\.yaml:5:\d+: spec\.managementNetwork\.subnet: 10\.0\.0\.1\/24 has host bits set: the subnet of 10\.0\.0\.1 with \/24 is 10\.0\.0\.0\/24/);
+  });
+
+  it('a file saved as Latin-1 is refused at the byte that is not UTF-8, not read with a U+FFFD in its place', async () => {
+    const bytes = Buffer.from(site('Caf\u00e9 Leeds'), 'latin1');
+    await writeFile(join(dir.path, 'latin1.yaml'), bytes);
+    const r = run('site', 'validate', 'latin1.yaml');
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/latin1\.yaml:3:21: .*U\+FFFD/);
+    expect(r.err).toMatch(/Save the file as UTF-8/);
+    expect(await readFile(join(dir.path, 'latin1.yaml'))).toEqual(bytes);
+    // The same site saved as UTF-8 is valid.
+    await writeFile(join(dir.path, 'utf8.yaml'), site('Caf\u00e9 Leeds'));
+    expect(run('site', 'validate', 'utf8.yaml').code).toBe(0);
+  });
+});
+
 describe('site import and site list', () => {
   it('imports, refuses to replace without --replace (exit 1), replaces with it', async () => {
     await writeFile(join(dir.path, 'a.yaml'), site('First'));

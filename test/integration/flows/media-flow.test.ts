@@ -1,9 +1,10 @@
 /**
  * One flow from check to record (issue 14), through real transports: the CLI in-process (runCli) and the
- * loopback bridge over HTTP. Real sample ISO, real image files, mtools and sha256sum as oracles.
+ * loopback bridge over HTTP. Real sample ISO, real image files, mtools and sha256sum as oracles. Every test
+ * works in its own folder with its own data folder: none needs another to have run first.
  */
 import { execFile } from 'node:child_process';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,24 +25,41 @@ const SAMPLE_SITE = join(REPO_ROOT, 'resources', 'samples', 'site.yaml');
 const PASSWORD = 'Vm-ware!2024x';
 const MIB = 1024 * 1024;
 
-let dir: { path: string; remove: () => Promise<void> };
-let services: Services;
+/** The sample installer ISO, made once and only read by the tests. */
+let isoDir: { path: string; remove: () => Promise<void> };
+/** Every test's own folder and services, so no test depends on what another left behind. */
+const opened: { dir: { path: string; remove: () => Promise<void> }; services: Services }[] = [];
 let app: TestApp | undefined;
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let errText = '';
-  const io: CliIO = {
-    out: (t) => void (out += t),
-    err: (t) => void (errText += t),
-    env: { PATH: process.env.PATH, SITEKIT_ROOT_PASSWORD: PASSWORD },
-    cwd: dir.path,
-    tty: false,
-    readSecret: () => Promise.reject(new Error('no terminal')),
-    ...lazyServices(() => services),
+interface Bench {
+  readonly path: string;
+  readonly services: Services;
+  cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
+}
+
+/** A fresh folder holding site.yaml and the sample ISO (a link), with its own data folder and services. */
+async function bench(): Promise<Bench> {
+  const dir = await tempDir('sitekit-flow-');
+  const services = createServices({ dataDir: join(dir.path, 'data'), version: 'test' });
+  opened.push({ dir, services });
+  await symlink(join(isoDir.path, 'sample.iso'), join(dir.path, 'sample.iso'));
+  await writeFile(join(dir.path, 'site.yaml'), await readFile(SAMPLE_SITE, 'utf8'));
+  const cli = async (args: string[]) => {
+    let out = '';
+    let errText = '';
+    const io: CliIO = {
+      out: (t) => void (out += t),
+      err: (t) => void (errText += t),
+      env: { PATH: process.env.PATH, SITEKIT_ROOT_PASSWORD: PASSWORD },
+      cwd: dir.path,
+      tty: false,
+      readSecret: () => Promise.reject(new Error('no terminal')),
+      ...lazyServices(() => services),
+    };
+    const code = await runCli(args, io);
+    return { code, out, err: errText };
   };
-  const code = await runCli(args, io);
-  return { code, out, err: errText };
+  return { path: dir.path, services, cli };
 }
 
 const sha256sum = async (file: string): Promise<string> => (await sh('sha256sum', [file])).stdout.split(' ')[0]!;
@@ -51,22 +69,24 @@ const printedImageHash = (out: string): string | undefined => /Image SHA-256:\s+
 const comparable = (r: MediaRecord) => ({ targetKind: r.targetKind, imageSha256: r.imageSha256, hosts: r.hosts, verified: r.verified, sizeBytes: r.sizeBytes, isoName: r.isoName, isoSha256: r.isoSha256, carried: r.carried });
 
 beforeAll(async () => {
-  dir = await tempDir('sitekit-flow-');
-  services = createServices({ dataDir: join(dir.path, 'data'), version: 'test' });
-  await writeSampleInstallerIso(join(dir.path, 'sample.iso'));
-  await writeFile(join(dir.path, 'site.yaml'), await readFile(SAMPLE_SITE, 'utf8'));
+  isoDir = await tempDir('sitekit-flow-iso-');
+  await writeSampleInstallerIso(join(isoDir.path, 'sample.iso'));
 });
 afterAll(async () => {
-  services.git.dispose();
   await app?.close();
-  await dir.remove();
+  for (const o of opened) {
+    o.services.git.dispose();
+    await o.dir.remove();
+  }
+  await isoDir.remove();
 });
 
 describe('media from check to record', () => {
   it('CLI, sample site file, no prior check: both BOOT.CFG of esx01 carry the hybrid-CPU kernel option', async () => {
-    const r = await cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx01.img', '--host', 'esx01']);
+    const b = await bench();
+    const r = await b.cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx01.img', '--host', 'esx01']);
     expect(r.code, r.err).toBe(0);
-    const img = join(dir.path, 'esx01.img');
+    const img = join(b.path, 'esx01.img');
     for (const path of ['/BOOT.CFG', '/EFI/BOOT/BOOT.CFG']) {
       const text = await mtype(img, MIB, path);
       expect(text, path).toMatch(/^kernelopt=.*\bks=usb:\/KS\.CFG\b.*\bcpuUniformityHardCheckPanic=FALSE\b/m);
@@ -76,47 +96,48 @@ describe('media from check to record', () => {
   });
 
   it('esx02 (USB NIC only uplink) from an ISO without the Fling: no stick, no file, a PowerCLI script; an override is recorded as an open item', async () => {
-    const refused = await cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx02.img', '--host', 'esx02']);
+    const b = await bench();
+    const refused = await b.cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx02.img', '--host', 'esx02']);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/esx02: no — vusb0 .* needs vmkusb-nic-fling, which this ISO does not carry/);
     expect(refused.err).toMatch(/kept: No stick and no image file were written/);
-    const files = await readdir(dir.path);
+    const files = await readdir(b.path);
     expect(files.filter((f) => f.includes('esx02.img'))).toEqual([]);
     const script = files.find((f) => f.endsWith('-custom-iso.ps1'));
     expect(script, refused.err).toBeDefined();
-    const ps1 = await readFile(join(dir.path, script!), 'utf8');
+    const ps1 = await readFile(join(b.path, script!), 'utf8');
     expect(ps1).toMatch(/Add-EsxSoftwareDepot/);
     expect(ps1).toMatch(/vmkusb-nic-fling/i);
     expect(refused.err).toContain(script!);
 
-    const forced = await cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx02.img', '--host', 'esx02', '--override-missing-driver']);
+    const forced = await b.cli(['media', 'build', 'site.yaml', '--iso', 'sample.iso', '--out', 'esx02.img', '--host', 'esx02', '--override-missing-driver']);
     expect(forced.code, forced.err).toBe(0);
     expect(forced.out).toMatch(/OVERRIDE: +esx02: built without a driver it needs/);
   });
 
-  it('a stick written with the CLI is recorded in the draft the image names; write and audit print the same sha256sum', async () => {
-    const imported = await cli(['site', 'import', 'site.yaml']);
+  it('a stick written with the CLI, then one through the loopback bridge: each recorded in the draft the image names, alike; write and audit print the same sha256sum', async () => {
+    const b = await bench();
+    const imported = await b.cli(['site', 'import', 'site.yaml']);
     expect(imported.code, imported.err).toBe(0);
-    const built = await cli(['media', 'build', 'demo-store-0421', '--iso', 'sample.iso', '--out', 'cli.img', '--host', 'esx01']);
+    const built = await b.cli(['media', 'build', 'demo-store-0421', '--iso', 'sample.iso', '--out', 'cli.img', '--host', 'esx01']);
     expect(built.code, built.err).toBe(0);
-    const hash = await sha256sum(join(dir.path, 'cli.img'));
-    const written = await cli(['media', 'write', '--image', 'cli.img', '--target', 'cli-stick.img', '--yes']);
+    const hash = await sha256sum(join(b.path, 'cli.img'));
+    const written = await b.cli(['media', 'write', '--image', 'cli.img', '--target', 'cli-stick.img', '--yes']);
     expect(written.code, written.err).toBe(0);
     expect(written.out).toContain(`SHA-256 ${hash}`);
     expect(written.out).toMatch(/Recorded: 1 stick run in site demo-store-0421/);
-    const audit = await cli(['media', 'audit', '--target', 'cli-stick.img']);
+    const audit = await b.cli(['media', 'audit', '--target', 'cli-stick.img']);
     expect(audit.code, audit.err).toBe(0);
     expect(audit.out).toContain(`image SHA-256 ${hash}`);
-    const draft = await services.workspace.load('demo-store-0421');
+    const draft = await b.services.workspace.load('demo-store-0421');
     expect(draft.ok).toBe(true);
     const runs = draft.ok ? draft.value.site.records.media : [];
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ imageSha256: hash, verified: true, hosts: ['esx01'], targetKind: 'file' });
     expect(runs[0]!.carried?.[0]?.kernelOptions).toContain('cpuUniformityHardCheckPanic=FALSE');
-  });
 
-  it('the same job through the loopback bridge records the same stick run', async () => {
-    app = await startTestApp({ dataDir: join(dir.path, 'data') });
+    // The same job through the loopback bridge, on the same data folder.
+    app = await startTestApp({ dataDir: join(b.path, 'data') });
     const call = async (channel: string, body: unknown) => {
       const res = await fetch(`${app!.server.url}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sitekit-Token': app!.server.token }, body: JSON.stringify(body) });
       return (await res.json()) as { ok: boolean; value?: any; error?: { message: string } };
@@ -124,18 +145,18 @@ describe('media from check to record', () => {
     const r = await call('media:run', {
       jobId: 'bridge-1',
       siteId: 'demo-store-0421',
-      iso: join(dir.path, 'sample.iso'),
+      iso: join(b.path, 'sample.iso'),
       password: PASSWORD,
       host: 'esx01',
-      targets: [{ kind: 'file', path: join(dir.path, 'bridge-stick.img') }],
+      targets: [{ kind: 'file', path: join(b.path, 'bridge-stick.img') }],
     });
     expect(r.ok, r.error?.message).toBe(true);
     expect(r.value.recorded).toMatchObject({ siteId: 'demo-store-0421', runs: 1 });
     expect(r.value.build.sha256).toBe(await sha256sum(r.value.build.path));
-    const draft = await services.workspace.load('demo-store-0421');
-    const runs = draft.ok ? draft.value.site.records.media : [];
-    expect(runs).toHaveLength(2);
-    const [viaCli, viaBridge] = runs;
+    const after = await b.services.workspace.load('demo-store-0421');
+    const both = after.ok ? after.value.site.records.media : [];
+    expect(both).toHaveLength(2);
+    const [viaCli, viaBridge] = both;
     // Same image bytes → same record, whichever transport wrote it (the image is built anew, so compare shapes).
     expect({ ...comparable(viaBridge!), imageSha256: 'x' }).toEqual({ ...comparable(viaCli!), imageSha256: 'x' });
     expect(viaBridge!.imageSha256).toBe(r.value.build.sha256);
@@ -150,17 +171,21 @@ describe('media from check to record', () => {
   });
 
   it('a stick run records the installer ISO\'s release and build, from its image database (the acceptance check compares with it)', async () => {
-    const iso = await makeEsxiIso({ dir: dir.path, name: 'ESXi-8.0U3-24280767.iso', moduleBytes: 2 * MIB });
-    const runtime = runtimeFor(services);
-    const r = await runtime.call('media:run', { jobId: 'build-nr', siteId: 'demo-store-0421', iso: iso.path, password: PASSWORD, host: 'esx01', targets: [{ kind: 'file', path: join(dir.path, 'build-stick.img') }] });
+    const b = await bench();
+    const imported = await b.cli(['site', 'import', 'site.yaml']);
+    expect(imported.code, imported.err).toBe(0);
+    const iso = await makeEsxiIso({ dir: b.path, name: 'ESXi-8.0U3-24280767.iso', moduleBytes: 2 * MIB });
+    const runtime = runtimeFor(b.services);
+    const r = await runtime.call('media:run', { jobId: 'build-nr', siteId: 'demo-store-0421', iso: iso.path, password: PASSWORD, host: 'esx01', targets: [{ kind: 'file', path: join(b.path, 'build-stick.img') }] });
     expect(r.ok, !r.ok ? r.error.message : '').toBe(true);
-    const draft = await services.workspace.load('demo-store-0421');
+    const draft = await b.services.workspace.load('demo-store-0421');
     const last = draft.ok ? draft.value.site.records.media.at(-1) : undefined;
     expect(last).toMatchObject({ isoName: 'ESXi-8.0U3-24280767.iso', isoRelease: '8.0U3', isoBuild: '24280767', verified: true, hosts: ['esx01'] });
     // Written again from the image alone (its manifest names the ISO's build): the same facts.
-    const written = await cli(['media', 'write', '--image', join(dir.path, 'build-stick.img'), '--target', 'build-stick-2.img', '--yes']);
+    const written = await b.cli(['media', 'write', '--image', join(b.path, 'build-stick.img'), '--target', 'build-stick-2.img', '--yes']);
     expect(written.code, written.err).toBe(0);
-    const again = await services.workspace.load('demo-store-0421');
+    const again = await b.services.workspace.load('demo-store-0421');
     expect(again.ok && again.value.site.records.media.at(-1)).toMatchObject({ isoRelease: '8.0U3', isoBuild: '24280767' });
   });
 });
+

@@ -18,7 +18,22 @@ let tmp: { path: string; remove: () => Promise<void> };
 let services: Services;
 let image: string;
 const events: { name: string; payload: unknown }[] = [];
-const ctx: HandlerContext = { emit: (name, payload) => void events.push({ name, payload }), transport: 'direct' };
+/** Waiters for an event: resolved when one is emitted that matches (the test's timeout bounds the wait). */
+const waiters: { match: (e: { name: string; payload: unknown }) => boolean; resolve: () => void }[] = [];
+const ctx: HandlerContext = {
+  emit: (name, payload) => {
+    const e = { name, payload };
+    events.push(e);
+    for (const w of waiters.filter((x) => x.match(e))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  },
+  transport: 'direct',
+};
+/** Resolves when an event matching `match` has been emitted (also one emitted already). */
+const eventSeen = (match: (e: { name: string; payload: unknown }) => boolean): Promise<void> =>
+  events.some(match) ? Promise.resolve() : new Promise((resolve) => waiters.push({ match, resolve }));
 let handlers: ReturnType<typeof createHandlers>;
 const call = (name: string, req: unknown) => dispatch(handlers, name, req, ctx);
 
@@ -47,10 +62,11 @@ describe('media channels', () => {
     expect(list?.drives.map((d) => d.identity.device)).toEqual([dev]);
     expect(list?.imageDir).toBe(join(tmp.path, 'images'));
     expect(list?.canWriteDevices).toBe(true);
-    attached.length = 0;
     // The watcher polls; under load an event for the arrival may come first, so wait for the removal itself.
-    const lastCount = () => (events.filter((e) => e.name === 'drives:changed').at(-1)?.payload as { count?: number } | undefined)?.count;
-    for (let i = 0; i < 150 && lastCount() !== 0; i++) await new Promise((res) => setTimeout(res, 100));
+    const removed = (e: { name: string; payload: unknown }) => e.name === 'drives:changed' && (e.payload as { count?: number }).count === 0;
+    events.length = 0;
+    attached.length = 0;
+    await eventSeen(removed);
     expect(events.filter((e) => e.name === 'drives:changed').at(-1)?.payload).toEqual({ count: 0 });
   });
 
@@ -96,7 +112,7 @@ describe('media channels', () => {
     const identity = list.value.drives[0]!.identity;
     events.length = 0;
     const running = call('media:write', { jobId: 'job2', items: [{ image: big, target: { kind: 'device', identity } }] });
-    for (let i = 0; i < 200 && !events.some((e) => e.name === 'job:progress' && (e.payload as Progress).phase === 'writing'); i++) await new Promise((res) => setTimeout(res, 5));
+    await eventSeen((e) => e.name === 'job:progress' && (e.payload as Progress).phase === 'writing');
     const c = await call('media:cancel', { jobId: 'job2' });
     expect(c.ok && (c.value as { cancelled: boolean }).cancelled).toBe(true);
     const r = await running;

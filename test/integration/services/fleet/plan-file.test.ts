@@ -62,7 +62,7 @@ describe('readPlanCsv', () => {
       if (!x.ok) return;
       expect(x.value.rows.map((r) => r.line)).toEqual([2, 3, 4]);
       expect(x.value.rows[0]?.cells.vlan).toBe('11');
-      expect(planSites(x.value, models).problems.map(formatPlanProblem)).toEqual(['plan.xlsx:3: host1_ip: "nope" must be an IPv4 address such as 192.168.10.11']);
+      expect(planSites(x.value, models).problems.map(formatPlanProblem)).toEqual(['plan.xlsx:3: host1_ip: "nope" must be an IPv4 address such as 192.168.10.11 (four numbers 0–255, no leading zeros)']);
       await writeFile(join(dir.path, 'plan.ods'), 'x');
       const ods = await readPlanFile(join(dir.path, 'plan.ods'));
       expect(!ods.ok && ods.error.message).toBe('plan.ods is neither a .csv nor an .xlsx file.');
@@ -141,7 +141,7 @@ describe('fleet CSV import (property)', () => {
           const named = new Set(plan.problems.map((p) => p.line));
           const expected = new Set(specs.flatMap((s, i) => (s.bad ? [starts[i] as number] : [])));
           expect(named).toEqual(expected);
-          for (const p of plan.problems) expect(formatPlanProblem(p)).toBe(`p.csv:${p.line}: host1_ip: "10.0.0.999" must be an IPv4 address such as 192.168.10.11`);
+          for (const p of plan.problems) expect(formatPlanProblem(p)).toBe(`p.csv:${p.line}: host1_ip: "10.0.0.999" must be an IPv4 address such as 192.168.10.11 (four numbers 0–255, no leading zeros)`);
           expect(plan.sites.length).toBe(specs.filter((s) => !s.bad).length);
         },
       ),

@@ -155,14 +155,21 @@ describe('offline queue', () => {
 
   it('pushes by itself once the remote answers again', async () => {
     await connect();
-    await w.server.stop();
     await w.service.commit('store-0421', { siteName: 'S', files: siteTree(SITE, HOSTS), author: AUTHOR });
-    const done = new Promise<number>((resolve) => {
-      w.service.autoPush('store-0421', { committer: AUTHOR, minDelayMs: 100, maxDelayMs: 200, onPushed: (info) => resolve(info.pushed) });
+    // The remote is unreachable for the first three requests (the connection is cut), then answers.
+    let cut = 0;
+    w.server.onRequest = (req) => {
+      if (cut < 3) {
+        cut++;
+        req.drop();
+      }
+    };
+    const pushed = await new Promise<number>((resolve) => {
+      w.service.autoPush('store-0421', { committer: AUTHOR, minDelayMs: 10, maxDelayMs: 20, onPushed: (info) => resolve(info.pushed) });
     });
-    await new Promise((r) => setTimeout(r, 500)); // a few failed probes
-    await w.server.start();
-    expect(await done).toBe(1);
+    expect(cut).toBe(3);
+    expect(pushed).toBe(1);
+    w.server.onRequest = undefined;
     expect((await serverState(w.server)).subjects).toHaveLength(1);
   });
 });

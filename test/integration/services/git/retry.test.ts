@@ -12,9 +12,11 @@ function clock() {
     setTimer: (fn: () => void, ms: number) => timers.push({ fn, ms }),
     clearTimer: () => undefined,
     delays: () => timers.map((t) => t.ms),
+    /** Runs the next timer and lets the attempt it starts finish: probe, push and waiting are settled promises
+     * here (no I/O), so the attempt's whole chain has run once the microtask queue is empty (setImmediate). */
     async fire(): Promise<void> {
       timers.shift()?.fn();
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setImmediate(r));
     },
   };
 }

@@ -4,7 +4,7 @@ import { planOf } from '../../../helpers/plan';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { acceptFinding, importFolder, lintFolder, unacceptFinding } from '../../../../main/services/manifests/manifests';
+import { acceptFinding, importFolder, unacceptFinding } from '../../../../main/services/manifests/manifests';
 import { lazyServices } from '../../../helpers/cli-io';
 import { writeGeneratedFiles, readManifestFolder } from '../../../../main/services/manifests/manifest-files';
 import { Workspace } from '../../../../main/services/workspace/workspace';
@@ -80,13 +80,6 @@ describe('manifest files on disk', () => {
     expect(back.ok && checked(Site.parse(back.value.site))).toEqual(checked(site));
     const read = await readManifestFolder(dir.path);
     expect(read.ok && read.value.files.some((f) => f.path.startsWith('.git'))).toBe(false);
-  });
-
-  it.skipIf(!HAS_CORPUS)(corpusTitle('lints a folder, and reports a missing folder as not-found'), async () => {
-    const r = await lintFolder(CORPUS_DIR);
-    expect(r.ok && r.value.findings.filter((f) => f.severity === 'error').length).toBeGreaterThan(5);
-    const missing = await lintFolder(join(dir.path, 'nope'));
-    expect(!missing.ok && missing.error.code).toBe('not-found');
   });
 
   it('records an accepted finding with who, when and why in the draft, and withdraws it', async () => {

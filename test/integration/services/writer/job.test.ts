@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdir, open, truncate, writeFile } from 'node:fs/promises';
-import { LoopSet, partitionedImage, partitionTable, sameBytes, sh, sparseFile } from '../../../helpers/loop';
+import { blkidProbe, LoopSet, mountedSource, partitionedImage, partitionTable, sameBytes, sh, sparseFile } from '../../../helpers/loop';
 import { tempDir } from '../../../helpers/temp';
 import { writeStick, writeSticks } from '../../../../main/services/writer/job';
 import { memoryImage, openImageFile, type ImageSource } from '../../../../main/services/writer/image-source';
@@ -121,8 +121,7 @@ describe('writeStick on a loop device', () => {
     expect(out.unmounted).toEqual([mnt]);
     await source.close?.();
     expect(out.verified).toBe(true);
-    const { stdout } = await sh('findmnt', ['-n', '-o', 'SOURCE', mnt]).catch(() => ({ stdout: '' }));
-    expect(stdout.trim()).toBe('');
+    expect(await mountedSource(mnt)).toBeUndefined();
     expect(await sameBytes(mbrImage, s.dev, IMAGE)).toBe(true);
   });
 
@@ -277,8 +276,7 @@ describe('writeStick on a loop device', () => {
     expect(out.error?.code).toBe('cancelled');
     expect(out.written).toBe(false);
     expect(await partitionTable(s.dev)).toBeUndefined();
-    const { stdout } = await sh('blkid', ['-p', '-o', 'export', s.dev]).catch(() => ({ stdout: '' }));
-    expect(stdout).not.toMatch(/PTTYPE/);
+    expect((await blkidProbe(s.dev)) ?? '').not.toMatch(/PTTYPE/);
   });
 
   it('checks the read-back against the image hash announced by the builder, not only against itself', async () => {
@@ -314,8 +312,7 @@ describe('writeStick on a loop device', () => {
     expect(out.error?.code).toBe('cancelled');
     expect(out.verified).toBe(false);
     expect(await partitionTable(s.dev)).toBeUndefined();
-    const { stdout } = await sh('blkid', ['-p', '-o', 'export', s.dev]).catch(() => ({ stdout: '' }));
-    expect(stdout).not.toMatch(/PTTYPE/);
+    expect((await blkidProbe(s.dev)) ?? '').not.toMatch(/PTTYPE/);
   });
 
   it('writes two sticks in one run, each with its own pipeline and result', async () => {
@@ -339,12 +336,17 @@ describe('writeStick on a loop device', () => {
     const a = await stick('slow.raw');
     const b = await stick('fast.raw');
     const file = await openImageFile(mbrImage);
-    // Stick A is fed slowly (like a slow stick with back-pressure); B reads the same image at full speed.
+    // Stick A stalls after its first chunk until stick B is done (like a stick that stops taking data). With one
+    // pipeline per stick B finishes; with a shared or sequential one, B would wait on A and the test would hang.
+    let fastDone!: () => void;
+    const fastFinished = new Promise<void>((resolve) => (fastDone = resolve));
     const slow: ImageSource = {
       size: file.size,
       async *stream() {
+        let first = true;
         for await (const chunk of file.stream()) {
-          await new Promise((r) => setTimeout(r, 60));
+          if (!first) await fastFinished;
+          first = false;
           yield chunk;
         }
       },
@@ -352,7 +354,15 @@ describe('writeStick on a loop device', () => {
     const finished: string[] = [];
     const outs = await writeSticks([
       { target: await pinned(a.dev), source: slow, onProgress: (p) => p.phase === 'done' && finished.push('slow') },
-      { target: await pinned(b.dev), source: file, onProgress: (p) => p.phase === 'done' && finished.push('fast') },
+      {
+        target: await pinned(b.dev),
+        source: file,
+        onProgress: (p) => {
+          if (p.phase !== 'done') return;
+          finished.push('fast');
+          fastDone();
+        },
+      },
     ]);
     await file.close?.();
     expect(outs.map((o) => o.verified)).toEqual([true, true]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import compat from '../../../../resources/compat/compat-list.json' with { type: 'json' };
 import { validateCompatList } from '../../../../main/core/hardware/list';
 import { formatPlanProblem, matchModel, planSites, type PlanRow, type PlanTable } from '../../../../main/core/fleet/plan';
-import { mergePlanIntoSite, prepareFleetImport } from '../../../../main/core/fleet/import';
+import { mergePlanIntoSite, prepareSite, type PrepareOptions } from '../../../../main/core/fleet/import';
 import { Site } from '../../../../main/core/site/schema';
 import { parseSiteYaml } from '../../../../main/core/site/yaml';
 
@@ -144,10 +144,16 @@ describe('planSites', () => {
   });
 });
 
-describe('prepareFleetImport', () => {
+/** Every planned site through prepareSite, as the fleet import flow does it (its loop, without the staging). */
+function prepareAll(plan: ReturnType<typeof planSites>, existing: ReadonlyMap<string, Parameters<typeof prepareSite>[2]>, options: PrepareOptions) {
+  const parts = plan.sites.map((planned) => prepareSite(planned, 'PLAN.csv', existing.get(planned.site.metadata.id), options));
+  return { sites: parts.flatMap((p) => (p.site ? [p.site] : [])), problems: [...plan.problems, ...parts.flatMap((p) => p.problems)], notes: [...plan.notes, ...parts.flatMap((p) => p.notes)] };
+}
+
+describe('prepareSite (the fleet import flow prepares each planned site with it)', () => {
   it('gives plan-made sites what the hardware check requires of their models, in site.yaml and the manifests', () => {
     const plan = planSites(table([good(1)]), models);
-    const checked = prepareFleetImport(plan, 'PLAN.csv', new Map(), { list: list.value });
+    const checked = prepareAll(plan, new Map(), { list: list.value });
     const siteYaml = (r: typeof checked) => r.sites[0]?.files.find((f) => f.path.endsWith('/site.yaml'))?.content ?? '';
     // The NUC 13 Pro has performance and efficiency cores: ESXi needs this kernel option to install at all.
     expect(plan.sites[0]!.site.spec.hosts[0]!.requirements.kernelOptions).toEqual([]);
@@ -159,16 +165,16 @@ describe('prepareFleetImport', () => {
 
   it('keeps existing sites unless update is given, and an update carries the diff of every changed file', () => {
     const plan = planSites(table([good(1), good(2)]), models);
-    const first = prepareFleetImport(plan, 'PLAN.csv', new Map(), { list: list.value });
+    const first = prepareAll(plan, new Map(), { list: list.value });
     expect(first.problems).toEqual([]);
     expect(first.sites.map((s) => s.action)).toEqual(['add', 'add']);
     const files = new Map((first.sites[0]?.files ?? []).map((f) => [f.path, f.content]));
     const existing = new Map([['store-1', { site: plan.sites[0]?.site, files }]]);
     const changed = planSites(table([{ ...good(1), site_name: 'Store One' }, good(2)]), models);
-    const kept = prepareFleetImport(changed, 'PLAN.csv', existing, { list: list.value });
+    const kept = prepareAll(changed, existing, { list: list.value });
     expect(kept.sites.map((s) => s.action)).toEqual(['kept', 'add']);
     expect(kept.notes[0]).toMatch(/^PLAN\.csv:2: store-1 is already in the repo and differs from the plan/);
-    const updated = prepareFleetImport(changed, 'PLAN.csv', existing, { update: true, list: list.value });
+    const updated = prepareAll(changed, existing, { update: true, list: list.value });
     expect(updated.sites[0]?.action).toBe('update');
     expect(updated.sites[0]?.diffs.map((d) => d.path)).toContain('sites/store-1/site.yaml');
     expect(updated.sites[0]?.diffs.find((d) => d.path.endsWith('site.yaml'))?.text).toMatch(/^-  name: Store 1$\n^\+  name: Store One$/m);

@@ -74,9 +74,45 @@ describe('lintFiles on corpus/ecs-example', () => {
 });
 
 describe('lint rules', () => {
-  it('NodePort outside 30000–32767', () => {
-    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n';
-    expect(codes([{ path: 'a.yaml', content: svc }])).toContain('nodeport-range@a.yaml');
+  it('NodePort outside 30000–32767, both ends included in the range', () => {
+    const svc = (nodePort: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: ${nodePort}\n`;
+    const ranged = (nodePort: number) => lintFiles([{ path: 'a.yaml', content: svc(nodePort) }]).filter((f) => f.code === 'nodeport-range');
+    expect(ranged(8080)).toEqual([expect.objectContaining({ severity: 'error', file: 'a.yaml', path: 'spec.ports[0].nodePort', params: { service: 'web', port: '8080' } })]);
+    expect(ranged(29_999)).toHaveLength(1);
+    expect(ranged(30_000)).toEqual([]);
+    expect(ranged(32_767)).toEqual([]);
+    expect(ranged(32_768)).toHaveLength(1);
+  });
+
+  it('a host or gateway address inside a MetalLB pool is an IP conflict naming the pool, at both ends of a range or CIDR', () => {
+    const site = twoNodeSite(); // esx01 192.168.10.11, esx02 192.168.10.12, gateway 192.168.10.1
+    const pool = (...addresses: string[]) =>
+      `apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n  name: lb\n  namespace: metallb-system\nspec:\n  addresses:\n${addresses.map((a) => `    - ${a}`).join('\n')}\n`;
+    const conflicts = (...addresses: string[]) =>
+      lintFiles([{ path: 'sites/depot-7/workloads/pool.yaml', content: pool(...addresses) }], { site })
+        .filter((f) => f.code === 'ip-conflict')
+        .map((f) => `${f.params.other} in ${f.params.what} at ${f.path}`);
+    // A CIDR covers its first and its last address: 192.168.10.0/28 is .0–.15, 192.168.10.12/30 is .12–.15.
+    expect(conflicts('192.168.10.0/28')).toEqual(['host esx01', 'host esx02', 'the gateway'].map((who) => `${who} in address pool 192.168.10.0/28 at spec.addresses[0]`));
+    expect(conflicts('192.168.10.8/30')).toEqual(['host esx01 in address pool 192.168.10.8/30 at spec.addresses[0]']);
+    expect(conflicts('192.168.10.12/30')).toEqual(['host esx02 in address pool 192.168.10.12/30 at spec.addresses[0]']);
+    expect(conflicts('192.168.10.13/32', '192.168.10.4/30', '192.168.10.16/28')).toEqual([]);
+    // A dash range includes both ends.
+    expect(conflicts('192.168.10.2-192.168.10.11')).toEqual(['host esx01 in address pool 192.168.10.2-192.168.10.11 at spec.addresses[0]']);
+    expect(conflicts('192.168.10.240-192.168.10.250', '192.168.10.12-192.168.10.20')).toEqual(['host esx02 in address pool 192.168.10.12-192.168.10.20 at spec.addresses[1]']);
+    expect(conflicts('192.168.10.2-192.168.10.10', '192.168.10.13-192.168.10.20')).toEqual([]);
+    const finding = lintFiles([{ path: 'sites/depot-7/workloads/pool.yaml', content: pool('192.168.10.11/32') }], { site }).find((f) => f.code === 'ip-conflict');
+    expect(finding).toMatchObject({ severity: 'error', file: 'sites/depot-7/workloads/pool.yaml' });
+    expect(findingMessage(finding!)).toBe('Address 192.168.10.11 of address pool 192.168.10.11/32 is also used by host esx01.');
+  });
+
+  it('a pool in the legacy MetalLB ConfigMap is checked the same way', () => {
+    const site = twoNodeSite();
+    const legacy = (range: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config\n  namespace: metallb-system\ndata:\n  config: |\n    address-pools:\n    - name: default\n      protocol: layer2\n      addresses:\n      - ${range}\n`;
+    const hit = (range: string) => lintFiles([{ path: 'm.yaml', content: legacy(range) }], { site }).filter((f) => f.code === 'ip-conflict').map((f) => f.params.other);
+    expect(hit('192.168.10.10-192.168.10.11')).toEqual(['host esx01']);
+    expect(hit('192.168.10.200-192.168.10.250')).toEqual([]);
   });
 
   it('VLAN IDs out of range, 4095 as trunk, MTU range, vmknic MTU larger than its switch', () => {
@@ -163,6 +199,48 @@ describe('lint rules', () => {
     const f = lintFiles(files, { site: accepted });
     expect(f.find((x) => x.code === 'reboot-on-apply')?.accepted).toEqual({ by: 'J. Smith', at: '2026-11-25T08:00:00Z', reason: 'store closed on Monday' });
     expect(summarize(f)).toMatchObject({ warnings: 0, accepted: 1 });
+  });
+
+  it('every code says what is wrong and how to fix it in whole sentences that name every value they use', () => {
+    for (const code of Object.keys(FINDING_CODES) as (keyof typeof FINDING_CODES)[]) {
+      // A stand-in for the params: whatever a sentence reads comes back as a marked value, «name».
+      const read = new Set<string>();
+      const params = new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? (read.add(k), `«${k}»`) : undefined) }) as Record<string, string>;
+      const message = findingMessage({ code, params });
+      const fix = findingFix({ code, params });
+      for (const text of [message, fix]) {
+        expect(text, code).toMatch(/^(?:[A-Z«"]|vSwitch )/);
+        expect(text, code).toMatch(/[.)]$/);
+        expect(text.length, code).toBeGreaterThan(25);
+        expect(text, code).not.toMatch(/undefined|null|\[object/);
+      }
+      const shown = [...read].filter((k) => k !== 'kind' || code !== 'plaintext-password');
+      for (const k of shown) expect(`${message} ${fix}`, `${code} reads ${k}`).toContain(`«${k}»`);
+    }
+  });
+
+  it('a plain-text secret is named by its kind, never by its value; an unknown kind still says it is a secret', () => {
+    const kinds: Record<string, string> = {
+      'url-credentials': 'a URL with a user name and password',
+      'unattend-password': 'plain-text passwords in the Windows unattend data',
+      'cloud-init-password': 'a plain-text password in the cloud-init data',
+      'password-field': 'a password or token in plain text',
+      'env-password': 'a credential in an environment variable',
+      'secret-data': 'data in a Secret, which Git stores as plain text (base64 is not encryption)',
+    };
+    for (const [kind, words] of Object.entries(kinds)) {
+      expect(findingMessage({ code: 'plaintext-password', params: { object: 'ConfigMap app', kind } })).toBe(`ConfigMap app holds ${words}; everyone who can read the repository can read it.`);
+    }
+    expect(findingMessage({ code: 'plaintext-password', params: { object: 'Deployment web', key: 'env', kind: 'new', variable: 'DB_PASS' } })).toBe(
+      'Deployment web (env) holds a plain-text secret (DB_PASS); everyone who can read the repository can read it.',
+    );
+  });
+
+  it('a value left out of the params is left out of the sentence, not written as "undefined"', () => {
+    for (const code of Object.keys(FINDING_CODES) as (keyof typeof FINDING_CODES)[]) {
+      expect(findingMessage({ code, params: {} }), code).not.toMatch(/undefined|null/);
+      expect(findingFix({ code, params: {} }), code).not.toMatch(/undefined|null/);
+    }
   });
 
   it('has a message and a fix for every code', () => {

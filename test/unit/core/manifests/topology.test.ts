@@ -1,3 +1,6 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { topologyWithPlan } from '../../../helpers/plan';
 import { describe, expect, it } from 'vitest';
 import { Site } from '../../../../main/core/site/schema';
@@ -41,5 +44,26 @@ describe('renderTopology', () => {
     const planned = Site.parse({ ...s, spec: { ...s.spec, hosts: [{ ...h, hardware: { nics: [{ name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3' }] }, vswitches: h.vswitches.map((sw) => ({ ...sw, uplinks: { standby: [] } })) }] } });
     expect(topologyWithPlan(planned)).toContain('2.5 G · install NIC');
     expect(topologyWithPlan(planned)).not.toContain('not on this host!');
+  });
+});
+
+describe('the picture, as reviewed', () => {
+  const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'topology');
+  /** Compares with the reviewed SVG; `UPDATE_GOLDEN=1` rewrites it (open the file and look at it before committing). */
+  const matchesGolden = async (name: string, svg: string) => {
+    const file = join(GOLDEN, `${name}.svg`);
+    if (process.env.UPDATE_GOLDEN) {
+      await mkdir(GOLDEN, { recursive: true });
+      await writeFile(file, svg);
+    }
+    expect(svg).toBe(await readFile(file, 'utf8'));
+  };
+
+  it('two-node site: every box, line, label and colour where the reviewed picture has it', async () => {
+    await matchesGolden('two-node', topologyWithPlan(twoNodeSite()));
+  });
+
+  it('one-node site with one NIC and the worker on DHCP', async () => {
+    await matchesGolden('one-node', topologyWithPlan(oneNodeSite()));
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fatBytes, isShortName, planFat32, shortAlias, ShortNameTable, FAT32_MIN_CLUSTERS, type Fat32Options } from '../../../../main/core/media/fat32';
+import { bootSector, clusterBytes, clusterOffset, fat32Geometry, fatBytes, fsInfoSector, isShortName, planFat32, reservedRegion, shortAlias, ShortNameTable, FAT32_MAX_FILE, FAT32_MIN_CLUSTERS, type Fat32Options } from '../../../../main/core/media/fat32';
+import { BIOS_MESSAGE, legacyBootCode } from '../../../../main/core/media/partition';
 
 const OPTS: Fat32Options = {
   label: 'ESXI-EDGE',
@@ -136,3 +137,186 @@ describe('short names in large folders (issue 26 item 16)', () => {
   });
 });
 
+/** Little-endian readers over a byte array. */
+const u16 = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8);
+const u32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+const ascii = (b: Uint8Array, o: number, n: number) => String.fromCharCode(...b.subarray(o, o + n));
+
+describe('the boot sector, FSInfo and reserved region (Microsoft FAT32 specification fields)', () => {
+  const r = planFat32(files, OPTS);
+  if (!r.ok) throw new Error('plan failed');
+  const l = r.layout;
+  const boot = bootSector(l);
+
+  it('the boot sector describes exactly this volume', () => {
+    expect(Array.from(boot.subarray(0, 3))).toEqual([0xeb, 0x58, 0x90]);
+    expect(ascii(boot, 3, 8)).toBe('SITEKIT ');
+    expect(u16(boot, 11)).toBe(512);
+    expect(boot[13]).toBe(l.sectorsPerCluster);
+    expect(u16(boot, 14)).toBe(l.reservedSectors);
+    expect(boot[16]).toBe(2);
+    expect(u16(boot, 17)).toBe(0); // no FAT12/16 root directory
+    expect(u16(boot, 19)).toBe(0); // total sectors are in the 32-bit field
+    expect(boot[21]).toBe(0xf8);
+    expect(u16(boot, 22)).toBe(0); // FAT size is in the 32-bit field
+    expect(u16(boot, 24)).toBe(63);
+    expect(u16(boot, 26)).toBe(255);
+    expect(u32(boot, 28)).toBe(2048);
+    expect(u32(boot, 32)).toBe(l.totalSectors);
+    expect(u32(boot, 36)).toBe(l.fatSectors);
+    expect(u16(boot, 40)).toBe(0); // FAT mirroring on
+    expect(u16(boot, 42)).toBe(0); // version 0.0
+    expect(u32(boot, 44)).toBe(2); // root directory cluster
+    expect(u16(boot, 48)).toBe(1); // FSInfo sector
+    expect(u16(boot, 50)).toBe(6); // backup boot sector
+    expect(boot[64]).toBe(0x80);
+    expect(boot[66]).toBe(0x29);
+    expect(u32(boot, 67)).toBe(0xdeadbeef);
+    expect(ascii(boot, 71, 11)).toBe('ESXI-EDGE  ');
+    expect(ascii(boot, 82, 8)).toBe('FAT32   ');
+    expect(Array.from(boot.subarray(510))).toEqual([0x55, 0xaa]);
+  });
+
+  it('legacy BIOS boot code at byte 90 prints that the stick boots in UEFI mode only', () => {
+    expect(Array.from(boot.subarray(90, 90 + 26))).toEqual(Array.from(legacyBootCode(0x7c00 + 90).subarray(0, 26)));
+    expect(ascii(boot, 90 + 26, BIOS_MESSAGE.length)).toBe(BIOS_MESSAGE);
+  });
+
+  it('FSInfo carries its three signatures, the free cluster count and the next free cluster', () => {
+    const info = fsInfoSector(l);
+    expect(u32(info, 0)).toBe(0x41615252);
+    expect(u32(info, 484)).toBe(0x61417272);
+    expect(u32(info, 488)).toBe(l.clusterCount - l.usedClusters);
+    expect(u32(info, 492)).toBe(l.usedClusters + 2);
+    expect(u32(info, 508)).toBe(0xaa550000);
+    expect(info.subarray(4, 484).every((b) => b === 0)).toBe(true);
+  });
+
+  it('the reserved region holds boot sector and FSInfo at 0 and 1, their backups at 6 and 7, zeros elsewhere', () => {
+    const region = reservedRegion(l);
+    expect(region.length).toBe(l.reservedSectors * 512);
+    const sector = (n: number) => region.subarray(n * 512, n * 512 + 512);
+    expect(sector(0)).toEqual(boot);
+    expect(sector(6)).toEqual(boot);
+    expect(sector(1)).toEqual(fsInfoSector(l));
+    expect(sector(7)).toEqual(fsInfoSector(l));
+    for (const n of [2, 3, 4, 5, 8, l.reservedSectors - 1]) expect(sector(n).every((b) => b === 0), `sector ${n}`).toBe(true);
+  });
+
+  it('the volume label is upper case, padded and cut to 11 characters', () => {
+    const long = planFat32(files, { ...OPTS, label: 'store-0421-leeds' });
+    if (!long.ok) throw new Error('plan failed');
+    expect(long.layout.label).toBe('STORE-0421-');
+    expect(ascii(bootSector(long.layout), 71, 11)).toBe('STORE-0421-');
+    expect(ascii(long.layout.dirs[0]!.bytes, 0, 11)).toBe('STORE-0421-');
+    expect(long.layout.dirs[0]!.bytes[11]).toBe(0x08);
+  });
+
+  it('clusters are 512 bytes for small volumes and grow with the content', () => {
+    const spc = (bytes: number) => {
+      // Files of at most 2 GiB each (a FAT32 file is under 4 GiB), adding up to `bytes`.
+      const parts = Array.from({ length: Math.ceil(bytes / 2 ** 31) }, (_, i) => ({ path: [`S${i}.V00`], size: Math.min(2 ** 31, bytes - i * 2 ** 31) }));
+      const p = planFat32(parts, { ...OPTS, freeBytes: 0 });
+      if (!p.ok) throw new Error('plan failed');
+      return p.layout.sectorsPerCluster * 512;
+    };
+    expect(spc(100 * 2 ** 20)).toBe(512);
+    expect(spc(260 * 2 ** 20)).toBe(4096);
+    expect(spc(8 * 2 ** 30)).toBe(8192);
+    expect(spc(16 * 2 ** 30 - 1)).toBe(8192);
+    expect(spc(16 * 2 ** 30)).toBe(16384);
+    expect(spc(32 * 2 ** 30)).toBe(32768);
+  });
+
+  it('the geometry puts the data region on an alignment boundary after two FATs big enough for every cluster', () => {
+    const g = fat32Geometry(2048 * 100, 8, 2048);
+    expect(g.numFats).toBe(2);
+    expect(g.dataStartSector % 2048).toBe(0);
+    expect(g.dataStartSector).toBe(g.reservedSectors + 2 * g.fatSectors);
+    expect(g.reservedSectors).toBeGreaterThanOrEqual(32);
+    expect((g.clusterCount + 2) * 4).toBeLessThanOrEqual(g.fatSectors * 512);
+    expect(g.clusterCount).toBe(Math.floor((g.totalSectors - g.dataStartSector) / 8));
+    expect(clusterBytes(g)).toBe(4096);
+    expect(clusterOffset(g, 2)).toBe(g.dataStartSector * 512);
+    expect(clusterOffset(g, 5)).toBe((g.dataStartSector + 3 * 8) * 512);
+  });
+});
+
+describe('directory entries', () => {
+  const r = planFat32([{ path: ['EFI', 'BOOT', 'BOOTX64.EFI'], size: 1000 }, { path: ['A Long File Name.json'], size: 10 }], OPTS);
+  if (!r.ok) throw new Error('plan failed');
+  const l = r.layout;
+  const entries = (bytes: Uint8Array) => Array.from({ length: bytes.length / 32 }, (_, i) => bytes.subarray(i * 32, i * 32 + 32)).filter((e) => e[0] !== 0);
+
+  it('each entry carries its cluster, size, attribute and the given time', () => {
+    const efi = l.dirs.find((d) => d.path.join('/') === 'EFI')!;
+    const boot = l.dirs.find((d) => d.path.join('/') === 'EFI/BOOT')!;
+    const file = l.files.find((f) => f.shortName === 'BOOTX64.EFI')!;
+    const [dot, dotdot, bootDir] = entries(efi.bytes);
+    expect(ascii(dot!, 0, 11)).toBe('.          ');
+    expect(dot![11]).toBe(0x10);
+    expect(u16(dot!, 26) | (u16(dot!, 20) << 16)).toBe(efi.firstCluster);
+    expect(ascii(dotdot!, 0, 11)).toBe('..         ');
+    expect(u16(dotdot!, 26) | (u16(dotdot!, 20) << 16)).toBe(0); // parent is the root
+    expect(ascii(bootDir!, 0, 11)).toBe('BOOT       ');
+    expect(u16(bootDir!, 26)).toBe(boot.firstCluster);
+    const [, bootDotDot, exe] = entries(boot.bytes);
+    expect(u16(bootDotDot!, 26)).toBe(efi.firstCluster);
+    expect(ascii(exe!, 0, 11)).toBe('BOOTX64 EFI');
+    expect(exe![11]).toBe(0x20);
+    expect(u32(exe!, 28)).toBe(1000);
+    expect(u16(exe!, 26) | (u16(exe!, 20) << 16)).toBe(file.firstCluster);
+    // 2026-11-25 06:30:10 in FAT date/time: date ((46 << 9) | (11 << 5) | 25), time ((6 << 11) | (30 << 5) | 5).
+    for (const o of [16, 18, 24]) expect(u16(exe!, o), `date at ${o}`).toBe((46 << 9) | (11 << 5) | 25);
+    for (const o of [14, 22]) expect(u16(exe!, o), `time at ${o}`).toBe((6 << 11) | (30 << 5) | 5);
+  });
+
+  it('a long name is stored in LFN entries (13 UTF-16 units each, last first) with the short name\'s checksum', () => {
+    const root = entries(l.dirs[0]!.bytes);
+    const name = 'A Long File Name.json';
+    const lfns = root.filter((e) => e[11] === 0x0f);
+    expect(lfns).toHaveLength(2);
+    expect(lfns[0]![0]).toBe(0x42); // sequence 2, last
+    expect(lfns[1]![0]).toBe(0x01);
+    const offs = [1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30];
+    const unitsOf = (e: Uint8Array) => offs.map((o) => u16(e, o));
+    const units = [...unitsOf(lfns[1]!), ...unitsOf(lfns[0]!)];
+    expect(String.fromCharCode(...units.slice(0, name.length))).toBe(name);
+    expect(units[name.length]).toBe(0);
+    expect(units.slice(name.length + 1).every((u) => u === 0xffff)).toBe(true);
+    const short = root[root.indexOf(lfns[1]!) + 1]!;
+    expect(ascii(short, 0, 11)).toBe('ALONGF~1JSO');
+    let sum = 0;
+    for (let i = 0; i < 11; i++) sum = (((sum & 1) << 7) + (sum >> 1) + short[i]!) & 0xff;
+    for (const e of lfns) expect(e[13]).toBe(sum);
+  });
+
+  it('a name of exactly 13 characters needs one LFN entry and no terminator', () => {
+    const p = planFat32([{ path: ['thirteen-char'], size: 1 }], OPTS);
+    if (!p.ok) throw new Error('plan failed');
+    const lfns = entries(p.layout.dirs[0]!.bytes).filter((e) => e[11] === 0x0f);
+    expect(lfns).toHaveLength(1);
+    expect(lfns[0]![0]).toBe(0x41);
+    expect(u16(lfns[0]!, 30)).toBe('r'.charCodeAt(0));
+  });
+
+  it('refuses names no FAT volume can hold, naming the path', () => {
+    for (const bad of ['a:b', 'a*b', 'a?b', 'a"b', 'a<b', 'a>b', 'a|b', 'a\\b', '.', '..', '', 'x'.repeat(256), 'tab\there']) {
+      const p = planFat32([{ path: ['DIR', bad], size: 1 }], OPTS);
+      expect(p.ok ? [] : p.problems, JSON.stringify(bad)).toEqual([{ code: 'bad-name', params: { path: `/DIR/${bad}` } }]);
+    }
+    const fine = planFat32([{ path: ['x'.repeat(255)], size: 1 }], OPTS);
+    expect(fine.ok).toBe(true);
+  });
+
+  it('a file and a folder of the same name clash; files in a shared folder do not', () => {
+    const clash = planFat32([{ path: ['EFI'], size: 1 }, { path: ['efi', 'BOOT.CFG'], size: 1 }], OPTS);
+    expect(clash.ok ? [] : clash.problems).toEqual([{ code: 'name-clash', params: { path: '/efi/BOOT.CFG' } }]);
+    const shared = planFat32([{ path: ['EFI', 'A.CFG'], size: 1 }, { path: ['efi', 'B.CFG'], size: 1 }], OPTS);
+    expect(shared.ok && shared.layout.dirs.map((d) => d.path.join('/'))).toEqual(['', 'EFI']);
+  });
+
+  it('a file is at most 4 GiB - 1 byte', () => {
+    expect(planFat32([{ path: ['BIG.BIN'], size: FAT32_MAX_FILE }], { ...OPTS, freeBytes: 0 }).ok).toBe(true);
+  });
+});

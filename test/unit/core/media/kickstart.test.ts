@@ -77,6 +77,26 @@ describe('renderKickstart, one host', () => {
 });
 
 describe('renderKickstart, several hosts on one stick', () => {
+  it('with Secure Boot on (the default) writes no %firstboot at all: ESXi would not run it (bootmedia.md §2.3)', () => {
+    const site = siteWith();
+    expect(site.spec.secureBoot).toBe(true);
+    const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.findings));
+    expect(r.value.hosts.some((h) => h.firstboot.length > 0)).toBe(true);
+    expect(r.value.text).not.toContain('%firstboot');
+    expect(r.value.text).not.toContain('esxcli system settings kernel set');
+  });
+
+  it('with Secure Boot off writes one %firstboot that runs each host\'s commands only on the machine the installer named so', () => {
+    const site = siteWith((s) => (s.spec.secureBoot = false));
+    const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.findings));
+    const t = r.value.text;
+    expect(t.match(/^%firstboot --interpreter=busybox$/gm)).toHaveLength(1);
+    const firstboot = t.slice(t.indexOf('%firstboot'));
+    expect(firstboot).toContain('if case "$name" in esx01|esx01.*) true ;; *) false ;; esac; then\n  esxcli system settings kernel set -s cpuUniformityHardCheckPanic -v FALSE');
+  });
+
   it('selects each host by MAC in %pre and includes its block', () => {
     const site = siteWith();
     const r = renderKickstart({ site, plans: planFor(site).hosts, hosts: site.spec.hosts, passwordHash: HASH, multiHost: true });

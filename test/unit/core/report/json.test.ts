@@ -2,8 +2,8 @@ import { topologyWithPlan } from '../../../helpers/plan';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// ajv is not a declared dependency of Sitekit; it is present through the lint toolchain and used here only as an
-// independent JSON Schema validator (the oracle), so the published schema is checked by something other than zod.
+// ajv (a pinned devDependency) is an independent JSON Schema validator: the oracle, so the published schema is
+// checked by something other than zod.
 import Ajv2020 from 'ajv/dist/2020';
 import { buildReport } from '../../../../main/core/report/model';
 import { renderReportJson } from '../../../../main/core/report/json';

@@ -46,6 +46,39 @@ describe('network rules', () => {
   });
 });
 
+describe('network rules: the sentences and the edges', () => {
+  it('says each problem in one sentence naming the address, what uses it and the subnet', () => {
+    const say = (f: Parameters<typeof networkProblems>[0]) => networkProblems(f).map(describeNetworkProblem);
+    expect(say(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.0' }] }))).toEqual(['192.168.10.0 is the network address of 192.168.10.0/24; host esx01 needs an address inside the range']);
+    expect(say(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.255' }] }))).toEqual(['192.168.10.255 is the broadcast address of 192.168.10.0/24; host esx01 needs an address inside the range']);
+    expect(say(facts({ gateway: '192.168.10.0', hosts: [{ name: 'esx01', ip: '192.168.10.11' }] }))).toEqual(['192.168.10.0 is the network address of 192.168.10.0/24; the gateway needs an address inside the range']);
+    expect(say(facts({ gateway: '10.0.0.1', hosts: [{ name: 'esx01', ip: '192.168.10.11' }] }))).toEqual(['the gateway 10.0.0.1 is outside the management subnet 192.168.10.0/24']);
+    expect(say(facts({ hosts: [{ name: 'esx01', ip: '10.0.0.11' }] }))).toEqual(['10.0.0.11 (host esx01) is outside the management subnet 192.168.10.0/24']);
+    expect(say(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.11' }], workerIp: '192.168.10.11' }))).toEqual(['the worker has the same IP as host esx01 (192.168.10.11); every address must be unique']);
+  });
+
+  it('the first and last usable addresses are fine; the worker may be anywhere but not on a used address', () => {
+    expect(networkProblems(facts({ gateway: '192.168.10.254', hosts: [{ name: 'esx01', ip: '192.168.10.1' }, { name: 'esx02', ip: '192.168.10.2' }], workerIp: '10.1.1.1' }))).toEqual([]);
+    expect(networkProblems({ subnet: '10.0.0.0/30', gateway: '10.0.0.1', hosts: [{ name: 'a', ip: '10.0.0.2' }] })).toEqual([]);
+    expect(networkProblems({ subnet: '10.0.0.4/30', gateway: '10.0.0.5', hosts: [{ name: 'a', ip: '10.0.0.4' }] }).map((p) => p.code)).toEqual(['network-address']);
+    expect(networkProblems({ subnet: '10.0.0.0/32', gateway: '10.0.0.0', hosts: [] })).toEqual([]);
+  });
+
+  it('hosts without an address (DHCP) and a subnet that does not parse give no problems here (the schema names those)', () => {
+    expect(networkProblems(facts({ hosts: [{ name: 'esx01' }, { name: 'esx02' }] }))).toEqual([]);
+    expect(networkProblems(facts({ subnet: 'not a subnet', hosts: [{ name: 'esx01', ip: '10.9.9.9' }] }))).toEqual([]);
+    expect(networkProblems(facts({ gateway: 'x', hosts: [{ name: 'esx01', ip: '192.168.10.11' }], workerIp: 'y' }))).toEqual([]);
+  });
+
+  it('each problem carries the path of the field to fix', () => {
+    const p = networkProblems(facts({ gateway: '10.0.0.1', hosts: [{ name: 'esx01', ip: '192.168.10.11' }, { name: 'esx02', ip: '10.0.0.12' }] }));
+    expect(p.map((x) => [x.code, x.path.join('.'), x.params])).toEqual([
+      ['gateway-outside-subnet', 'spec.managementNetwork.gateway', { ip: '10.0.0.1', subnet: '192.168.10.0/24' }],
+      ['host-outside-subnet', 'spec.hosts.1.management.ip', { ip: '10.0.0.12', what: 'host esx02', subnet: '192.168.10.0/24' }],
+    ]);
+  });
+});
+
 describe('the site schema applies them (site validate, Site step)', () => {
   const site = (ip: string, gateway = '192.168.10.1') => ({
     apiVersion: 'sitekit/v1',

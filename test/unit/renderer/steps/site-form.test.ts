@@ -34,6 +34,14 @@ describe('site form', () => {
     expect(errors.dns).toContain('at least one DNS server');
   });
 
+  it('shows the schema\'s sentences for values that pass every format check but name no host (issue 26 §12)', () => {
+    const errors = validateForm({ ...filled(), subnet: '10.0.0.5/24', dns: '0.0.0.0', name: 'Store\u0000 1' });
+    expect(errors.subnet).toBe('10.0.0.5/24 has host bits set: the subnet of 10.0.0.5 with /24 is 10.0.0.0/24');
+    expect(errors.dns).toMatch(/^0\.0\.0\.0 is not an address a host can have/);
+    expect(errors.name).toMatch(/^holds a NUL character \(U\+0000\) at character 6;/);
+    expect(validateForm({ ...filled(), subnet: '0.0.0.0/0' }).subnet).toMatch(/^0\.0\.0\.0\/0 is \/0, every IPv4 address/);
+  });
+
   it('flags two hosts with the same IP', () => {
     const f = withTopology(filled(), 'two-node');
     const errors = validateForm({ ...f, hosts: [f.hosts[0]!, { name: 'esx02', ip: '10.0.0.11' }] });
