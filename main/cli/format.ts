@@ -34,7 +34,9 @@ export function progressPrinter(write: (s: string) => void, tty: boolean): (p: P
     const width = 30;
     const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
     const eta = p.eta >= 0 ? `${Math.ceil(p.eta)}s left` : '';
-    const line = `${p.phase.padEnd(9)} [${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${humanBytes(p.bytes)}/${humanBytes(p.total)} ${humanBytes(p.speed)}/s ${eta}`;
+    // A phase that moves no bytes (checking, flushing, ejecting, done) has no rate to show.
+    const rate = p.speed > 0 ? ` ${humanBytes(p.speed)}/s` : '';
+    const line = `${p.phase.padEnd(9)} [${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${humanBytes(p.bytes)}/${humanBytes(p.total)}${rate} ${eta}`.trimEnd();
     if (tty) write(`\r${line.padEnd(100)}${frac >= 1 ? '\n' : ''}`);
     else {
       const decile = Math.floor(frac * 10);

@@ -29,9 +29,9 @@ export const IMAGE_CHUNK = 4 * 2 ** 20;
 /** Offsets and lengths of direct writes to an image file are multiples of this. */
 const FILE_ALIGN = 4096;
 
-/** Progress of a build: `hashing` during the first pass, `writing` while the stream is consumed. */
+/** Progress of a build: `hashing` during the first pass, `building` while the image is made (not `writing`: that is a stick). */
 export interface BuildProgress {
-  readonly phase: 'hashing' | 'writing';
+  readonly phase: 'hashing' | 'building';
   readonly bytes: number;
   readonly total: number;
 }
@@ -281,7 +281,7 @@ async function imagePass(plan: MediaPlan, iso: IsoReader, opts: BuildOptions, wr
       const now = Date.now();
       if (opts.onProgress && (now - last >= 250 || pos === plan.imageBytes)) {
         last = now;
-        opts.onProgress({ phase: write ? 'writing' : 'hashing', bytes: pos, total: plan.imageBytes });
+        opts.onProgress({ phase: write ? 'building' : 'hashing', bytes: pos, total: plan.imageBytes });
       }
     }
     await Promise.all(busy);
@@ -348,7 +348,7 @@ export async function buildImage(plan: MediaPlan, iso: IsoReader, opts: BuildOpt
             const now = Date.now();
             if (opts.onProgress && (now - last >= 250 || bytes === plan.imageBytes)) {
               last = now;
-              opts.onProgress({ phase: 'writing', bytes, total: plan.imageBytes });
+              opts.onProgress({ phase: 'building', bytes, total: plan.imageBytes });
             }
             yield b;
           }

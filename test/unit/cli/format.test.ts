@@ -15,5 +15,7 @@ describe('progressPrinter without a terminal', () => {
     p('writing', 1000, 250e6, 0);
     expect(lines.map((l) => l.split(' ')[0])).toEqual(['checking', 'unmounting', 'writing', 'writing', 'writing']);
     expect(lines[3]).toMatch(/ 50% .* 250\.0 MB\/s 2s left/);
+    // A phase that moved no bytes yet shows no rate rather than "0 B/s".
+    expect(lines[0]).toBe('checking  [..............................]   0% 0 B/1.0 KB\n');
   });
 });

@@ -64,7 +64,7 @@ describe('bundle channels', () => {
     const { stdout } = await sh('sha256sum', [out]);
     expect((r.value as { sha256: string }).sha256).toBe(stdout.split(' ')[0]);
     const phases = new Set(events.filter((e) => e.name === 'job:progress' && (e.payload as PayloadOf<'job:progress'>).jobId === 'b1').map((e) => (e.payload as PayloadOf<'job:progress'>).phase));
-    expect([...phases].sort()).toEqual(['writing']);
+    expect([...phases].sort()).toEqual(['building']);
     expect(events.find((e) => e.name === 'job:done' && (e.payload as { jobId: string }).jobId === 'b1')?.payload).toEqual({ jobId: 'b1', ok: true });
     // By default the stick carries Sitekit's report of the site.
     const manifest = await readStickManifest(out);
