@@ -22,7 +22,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   );
 }
 
-const alive = (pid: number): boolean => {
+/** True while process `pid` exists (this one included); a temp file or staging folder of a live process is left alone. */
+export const processAlive = (pid: number): boolean => {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -48,7 +49,7 @@ export async function cleanStaleTemps(dir: string): Promise<string[]> {
   const removed: string[] = [];
   for (const name of names) {
     const m = TEMP_FILE.exec(name);
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m || processAlive(Number(m[1]))) continue;
     try {
       await unlink(join(dir, name));
       removed.push(name);

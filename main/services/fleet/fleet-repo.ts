@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AppFailure, err, ok, type Result } from '../../core/result';
 import { ConfinedFolder } from '../confined-folder';
+import { processAlive } from '../fs-atomic';
 import { filesToWrite, writesFiles, type ExistingSite, type PreparedSite } from '../../core/fleet/import';
 import { countStages, reportRecords, siteAccepted, stageOf, verifiedSticks, type FleetRow, type FleetStatus } from '../../core/fleet/status';
 import { summarize } from '../../core/manifests/findings';
@@ -127,16 +128,6 @@ const JOURNAL = '.journal';
  * keep the folders open at once bounded.
  */
 const STAGE_WRITES = 128;
-
-const alive = (pid: number): boolean => {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** Runs at most `limit` tasks at once, in call order. */
 function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
@@ -312,7 +303,7 @@ export async function recoverFleetImports(repoPath: string): Promise<Result<Flee
   const stale = new Map<string, { journal: boolean }>();
   for (const n of names) {
     const m = STAGE_NAME.exec(n);
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m || processAlive(Number(m[1]))) continue;
     const stem = m[2] ? n.slice(0, -JOURNAL.length) : n;
     const entry = stale.get(stem) ?? { journal: false };
     if (m[2]) entry.journal = true;
