@@ -43,6 +43,9 @@ test('Commit waits for the author email; another repository can replace the conn
     await expect(page.getByRole('status').filter({ hasText: /^✓ Committed [0-9a-f]{7}/ })).toBeVisible();
     expect(await gitCli(first.path, 'log', '--format=%an <%ae>', 'main')).toBe('Field Tech <tech@example.invalid>\n');
 
+    // The step settles after a commit (status, then a new preview, during which its buttons are off): wait for the
+    // preview, or a click can land in the moment the button turns off.
+    await expect(page.getByText('No changes: the repository already holds this site as generated.')).toBeVisible();
     // Another repository: the connect form again, saying what is replaced; Keep returns to the first.
     await page.getByRole('button', { name: 'Connect another repository…' }).click();
     await expect(page.getByRole('heading', { name: 'Connect another repository' })).toBeVisible();
