@@ -161,9 +161,10 @@ export const acceptCommand = simpleCommand({
       try {
         password = await io.readSecret(`Password for ${user} on the hosts of ${site.value.site.metadata.name}: `);
       } catch {
-        return usage('no terminal to ask for the host password: set SITEKIT_HOST_PASSWORD.');
+        // Not a misuse of the arguments: say what is missing and how to give it, without the whole usage.
+        return fail(io, { code: 'invalid-request', message: 'There is no terminal to ask for the host password.', hint: 'Set SITEKIT_HOST_PASSWORD in the environment, or run sitekit accept in a terminal.' });
       }
-      if (!password) return usage('no password given.');
+      if (!password) return fail(io, { code: 'invalid-request', message: 'No host password was given; nothing was checked.', hint: 'Type the root password of the hosts (or set SITEKIT_HOST_PASSWORD).' });
     }
 
     const ref = 'id' in site.value.ref ? { id: site.value.ref.id } : { site: site.value.ref.site };

@@ -108,7 +108,7 @@ export const mediaBuildCommand = simpleCommand({
     if (!site.ok) return fail(io, site.error);
     if (site.value.note) io.err(`note: ${site.value.note}\n`);
     const pw = await rootPassword(io);
-    if (!pw.ok) return usage(`${pw.message}.`);
+    if (!pw.ok) return fail(io, { code: 'invalid-request', message: `${pw.message[0]!.toUpperCase()}${pw.message.slice(1)}; nothing was built.`, hint: 'Set SITEKIT_ROOT_PASSWORD in the environment, or run the command in a terminal and type the password twice.' });
     const pwCheck = checkPassword(pw.value);
     if (!pwCheck.ok) return fail(io, pwCheck.error);
     const isoPath = resolve(io.cwd, values.iso);

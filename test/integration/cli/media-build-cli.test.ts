@@ -67,6 +67,7 @@ describe('sitekit media build', () => {
     const none = await run(['site.yaml', '--iso', 'sample.iso', '--out', 'p.img', '--host', 'esx01'], {});
     expect(none.code).toBe(2);
     expect(none.err).toContain('SITEKIT_ROOT_PASSWORD');
+    expect(none.err, 'a missing password is said on its own, not buried under the usage').not.toMatch(/Usage:/);
     expect(await leftovers('p.img')).toEqual([]);
   });
 
