@@ -149,7 +149,8 @@ describe('lint rules', () => {
     const site = Site.parse(twoNodeInput());
     site.spec.hosts[0]!.management.ip = '192.168.10.12';
     site.spec.hosts[1]!.management.ip = '10.0.0.12';
-    site.spec.workloads.worker.network = { mode: 'static', ip: '192.168.10.12', prefix: 24, gateway: '192.168.11.1', dns: [] };
+    site.spec.hosts[0]!.workerIp = '192.168.10.12';
+    site.spec.workloads.worker.network = { mode: 'static', prefix: 24, gateway: '192.168.11.1', dns: [] };
     const findings = lintFiles(generateWithPlan(site), { site });
     const c = findings.map((f) => `${f.code}:${String(f.params.ip ?? f.params.gateway)}`);
     expect(c).toEqual(expect.arrayContaining(['ip-conflict:192.168.10.12', 'ip-outside-subnet:10.0.0.12', 'gateway-outside-subnet:192.168.11.1']));
