@@ -7,6 +7,7 @@ import { relative, resolve } from 'node:path';
 import { Site, RELEASES } from '../../core/site/schema';
 import { stringifySite } from '../../core/site/yaml';
 import { issuesFromZod } from '../../core/site/yaml';
+import { checkReadiness } from '../../core/site/readiness';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { exitFor, fail } from '../exit-codes';
 import { formatError } from '../format';
@@ -127,7 +128,10 @@ async function siteValidate(args: readonly string[], io: CliIO): Promise<number>
     io.err('error: site validate needs a FILE.\n' + USAGE);
     return EXIT.usage;
   }
-  const r = await readSiteFile(file, io.cwd).catch((e: unknown) => err<never>('parse-error', `${file} could not be read as a site file: ${(e as Error).message}`, { file }));
+  const read = await readSiteFile(file, io.cwd).catch((e: unknown) => err<never>('parse-error', `${file} could not be read as a site file: ${(e as Error).message}`, { file }));
+  // A site that loads can still be one a technician must not deploy (two hosts' workers on one address).
+  const ready = read.ok ? checkReadiness(read.value.site, file) : undefined;
+  const r = ready && !ready.ok ? ready : read;
   if (values.json) {
     io.out(JSON.stringify(r.ok ? { valid: true } : { valid: false, error: r.error }, null, 2) + '\n');
   } else if (r.ok) {
