@@ -14,6 +14,7 @@
  * technician can fix it. `site validate`, the Network & workloads step and lint report it as an error.
  */
 import type { Site } from './schema';
+import { inCidr, intToIp, ipToInt, lastOf, parseCidr } from '../ipv4';
 import { workerProblems, type NetworkFacts, type NetworkProblem, type WorkerUse } from './network-rules';
 
 /** One host's worker address: where it comes from (the field to fix) and the address, when there is one. */
@@ -79,4 +80,26 @@ export function missingWorkerAddresses(site: Site): { readonly message: string; 
  */
 export function workerAddressProblems(site: Site): NetworkProblem[] {
   return workerProblems(networkFacts(site));
+}
+
+/**
+ * An address to offer for a host's worker: the next address after the other workers' (or, with none, after
+ * the hosts' management addresses) that is inside the management subnet, not its network or broadcast
+ * address, and used by nothing else on the site. Undefined when there is none or the subnet does not parse.
+ */
+export function suggestWorkerAddress(site: Site, hostIndex: number): string | undefined {
+  const c = parseCidr(site.spec.managementNetwork.subnet);
+  if (!c) return undefined;
+  const ints = (list: readonly (string | undefined)[]): number[] => list.map((ip) => ipToInt(ip ?? '')).filter((n): n is number => n !== undefined);
+  const others = ints(workerAddresses(site).filter((_, i) => i !== hostIndex).map((a) => a.ip));
+  const hosts = ints(site.spec.hosts.map((h) => (h.management.mode === 'static' ? h.management.ip : undefined)));
+  const used = new Set([...ints([site.spec.managementNetwork.gateway]), ...hosts, ...others]);
+  const from = Math.max(...(others.length > 0 ? others : hosts.length > 0 ? hosts : [c.network]));
+  const last = lastOf(c);
+  const reserved = c.prefix <= 30;
+  for (let ip = from + 1; ip <= last; ip++) {
+    if (reserved && ip === last) break;
+    if (!used.has(ip) && inCidr(ip, c)) return intToIp(ip);
+  }
+  return undefined;
 }
