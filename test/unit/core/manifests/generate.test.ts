@@ -8,7 +8,7 @@ import { parseAllDocuments, parseDocument } from 'yaml';
 import { type GeneratedFile } from '../../../../main/core/manifests/generate';
 import { parseSiteYaml } from '../../../../main/core/site/yaml';
 import { Site } from '../../../../main/core/site/schema';
-import { oneNodeSite, settingsSite, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
+import { oneNodeSite, settingsSite, twoNodeInput, twoNodeSharedWorkerInput, twoNodeSite } from '../../../helpers/manifest-sites';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 
@@ -175,6 +175,19 @@ describe('generateSiteFiles', () => {
     expect(k('sites/depot-7/hosts/esx01/kustomization.yaml')).toContain('../../workloads/hosts/esx01');
     expect(k('sites/depot-7/hosts/esx01/kustomization.yaml')).not.toContain('../../workloads/hosts/esx02');
     expect(k('sites/depot-7/workloads/hosts/esx01/kustomization.yaml')).toEqual(['worker-config.yaml', 'nvr.yaml']);
+  });
+
+  it('regenerating over a repo written with one worker-config for both hosts moves it to the hosts and keeps the comments on the VM', () => {
+    const kpath = 'sites/depot-7/workloads/common/worker.yaml';
+    // What Sitekit wrote before: the ConfigMap in the same file as the VM, which every host applies.
+    const files = generateWithPlan(Site.parse(twoNodeSharedWorkerInput()));
+    const cm = (files.find((f) => f.path === 'sites/depot-7/workloads/hosts/esx01/worker-config.yaml')?.content ?? '').replace(/^#.*\n/gm, '').trimStart();
+    const before = `${files.find((f) => f.path === kpath)?.content ?? ''}---\n${cm}`;
+    expect(before).toContain('kind: ConfigMap');
+    const edited = before.replace('  powerState: poweredOff', '  powerState: poweredOff # the ECS controller powers it');
+    const again = generateWithPlan(twoNodeSite(), { previous: new Map([[kpath, edited]]) }).find((f) => f.path === kpath)?.content ?? '';
+    expect(again).toContain('powerState: poweredOff # the ECS controller powers it');
+    expect(again).not.toContain('kind: ConfigMap');
   });
 
   it('keeps a comment a person added to a host\'s worker-config when regenerating', () => {
