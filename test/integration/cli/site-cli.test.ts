@@ -72,11 +72,14 @@ describe('sitekit CLI', () => {
     expect(r.err).toContain('old-two-node.yaml loads, but one problem stops it from being deployed.');
     expect(r.err).toContain("spec.workloads.worker.network.ip: esx01 and esx02 would both run their Kubernetes worker at 192.168.42.20, and two workers on one address clash on the LAN (every host runs its own worker); give each host's worker its own address, or use DHCP for the worker");
     expect(JSON.parse(run('site', 'validate', 'old-two-node.yaml', '--json').out).valid).toBe(false);
-    // It still loads: show works on it.
-    expect(run('site', 'show', 'old-two-node.yaml').code).toBe(0);
+    // It still loads: show works on it, and says which address each host's worker would have.
+    const shown = run('site', 'show', 'old-two-node.yaml');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('worker on (esx01 192.168.42.20, esx02 192.168.42.20)');
     // The shipped sample, with an address per host, is valid.
     await writeFile(join(dir.path, 'sample.yaml'), sample);
     expect(run('site', 'validate', 'sample.yaml').out).toContain('valid (demo-store-0421, two-node, 2 hosts)');
+    expect(run('site', 'show', 'sample.yaml').out).toContain('worker on (esx01 192.168.42.20, esx02 192.168.42.21)');
   });
 
   it('the id site new prints works in the next commands it prints, from the same folder (issue 28)', () => {
