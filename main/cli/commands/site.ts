@@ -131,7 +131,7 @@ async function siteValidate(args: readonly string[], io: CliIO): Promise<number>
   }
   const read = await readSiteFile(file, io.cwd).catch((e: unknown) => err<never>('parse-error', `${file} could not be read as a site file: ${(e as Error).message}`, { file }));
   // A site that loads can still be one a technician must not deploy (two hosts' workers on one address).
-  const ready = read.ok ? checkReadiness(read.value.site, file) : undefined;
+  const ready = read.ok ? checkReadiness(read.value.site, file, read.value.text) : undefined;
   const r = ready && !ready.ok ? ready : read;
   if (values.json) {
     io.out(JSON.stringify(r.ok ? { valid: true } : { valid: false, error: r.error }, null, 2) + '\n');

@@ -11,16 +11,20 @@ import { err, ok, type Issue, type Result } from '../result';
 import { describeNetworkProblem } from './network-rules';
 import type { Site } from './schema';
 import { workerAddressProblems } from './worker-addresses';
-import { formatPath } from './yaml';
+import { formatPath, locateIssues } from './yaml';
 
-/** The problems, each at the dotted path of the field to change (`spec.hosts[1].workerIp`). */
-export function readinessIssues(site: Site): Issue[] {
-  return workerAddressProblems(site).map((p) => ({ path: formatPath(p.path), message: describeNetworkProblem(p) }));
+/**
+ * The problems, each at the dotted path of the field to change (`spec.hosts[1].workerIp`); with the site.yaml
+ * text it was loaded from, at that field's line and column too.
+ */
+export function readinessIssues(site: Site, text?: string): Issue[] {
+  const problems = workerAddressProblems(site).map((p) => ({ path: p.path, message: describeNetworkProblem(p) }));
+  return text !== undefined ? locateIssues(text, problems) : problems.map((p) => ({ path: formatPath(p.path), message: p.message }));
 }
 
 /** The site when it has none of these problems; else a schema error listing them, saying the file loads and was not changed. */
-export function checkReadiness(site: Site, file = 'site'): Result<Site> {
-  const issues = readinessIssues(site);
+export function checkReadiness(site: Site, file = 'site', text?: string): Result<Site> {
+  const issues = readinessIssues(site, text);
   if (issues.length === 0) return ok(site);
   return err('schema-error', `${file} loads, but ${issues.length === 1 ? 'one problem stops' : `${issues.length} problems stop`} it from being deployed.`, {
     file,

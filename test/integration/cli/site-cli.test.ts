@@ -70,6 +70,8 @@ describe('sitekit CLI', () => {
     const r = run('site', 'validate', 'old-two-node.yaml');
     expect(r.code).toBe(3);
     expect(r.err).toContain('old-two-node.yaml loads, but one problem stops it from being deployed.');
+    const line = old.split('\n').findIndex((l) => l.includes('ip: 192.168.42.20')) + 1;
+    expect(r.err).toMatch(new RegExp(`old-two-node\\.yaml:${line}:\\d+: spec\\.workloads\\.worker\\.network\\.ip:`));
     expect(r.err).toContain("spec.workloads.worker.network.ip: esx01 and esx02 would both run their Kubernetes worker at 192.168.42.20, and two workers on one address clash on the LAN (every host runs its own worker); give each host's worker its own address, or use DHCP for the worker");
     expect(JSON.parse(run('site', 'validate', 'old-two-node.yaml', '--json').out).valid).toBe(false);
     // It still loads: show works on it, and says which address each host's worker would have.
