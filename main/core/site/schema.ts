@@ -246,8 +246,8 @@ export const Worker = z.object({
     .prefault({})
     // The IP may come from each host instead (hosts[].workerIp): the site's refinement checks that every host has one.
     .refine((n) => n.mode === 'dhcp' || n.gateway !== undefined, {
-      message: 'a static worker address needs an IP and a gateway',
-      path: ['ip'],
+      message: 'a static worker address needs a gateway',
+      path: ['gateway'],
     }),
 });
 export type Worker = z.infer<typeof Worker>;

@@ -66,7 +66,7 @@ export function networkFacts(site: Site): NetworkFacts {
 export function missingWorkerAddresses(site: Site): { readonly message: string; readonly path: readonly (string | number)[] }[] {
   const missing = workerAddresses(site).filter((a) => a.ip === undefined);
   if (missing.length === 0) return [];
-  if (site.spec.hosts.length === 1) return [{ message: 'a static worker address needs an IP and a gateway', path: [...SHARED_PATH] }];
+  if (site.spec.hosts.length === 1) return [{ message: 'a static worker address needs an IP', path: [...SHARED_PATH] }];
   return missing.map((a) => {
     const i = site.spec.hosts.findIndex((h) => h.name === a.host);
     return { message: `the worker on ${a.host} needs its own static address (every host runs its own worker); enter one for ${a.host}, or use DHCP for the worker`, path: ['spec', 'hosts', i, 'workerIp'] };

@@ -85,6 +85,11 @@ describe('worker addresses: each distinctness rule', () => {
     expect(said(Site.parse(withWorkerIps('192.168.10.255', '192.168.10.21')))).toEqual(['spec.hosts[0].workerIp: 192.168.10.255 is the broadcast address of 192.168.10.0/24; the worker on esx01 needs an address inside the range']);
   });
 
+  it('a one-node static worker without an IP does not load, at the field it always had', () => {
+    const input = oneNodeSite();
+    expect(loadErrors({ ...input, spec: { ...input.spec, workloads: { worker: { network: { mode: 'static', gateway: '192.168.10.1' } } } } })).toEqual(['spec.workloads.worker.network.ip: a static worker address needs an IP']);
+  });
+
   it('a host whose worker has no address at all does not load', () => {
     expect(loadErrors(withWorkerIps('192.168.10.20', undefined))).toEqual([
       'spec.hosts[1].workerIp: the worker on esx02 needs its own static address (every host runs its own worker); enter one for esx02, or use DHCP for the worker',
