@@ -137,7 +137,9 @@ export function networkProblems(f: NetworkFacts): NetworkProblem[] {
 export function workerProblems(f: NetworkFacts): NetworkProblem[] {
   const p = parts(f);
   if (!p) return [];
-  return [...ruleWorkersShared(p.workers), ...ruleReservedAddresses(p.workers, p.c, f.subnet), ...ruleHostsInSubnet(p.workers, p.c, f.subnet)];
+  const all = [...ruleWorkersShared(p.workers), ...ruleReservedAddresses(p.workers, p.c, f.subnet), ...ruleHostsInSubnet(p.workers, p.c, f.subnet)];
+  // Two hosts using the shared worker address are one field to fix: one problem of each kind per field.
+  return all.filter((x, i) => all.findIndex((y) => y.code === x.code && y.path.join('.') === x.path.join('.')) === i);
 }
 
 /** One sentence per problem, used as the schema issue's message (so the CLI and the Site step show it). */

@@ -85,6 +85,15 @@ describe('worker addresses: each distinctness rule', () => {
     expect(said(Site.parse(withWorkerIps('192.168.10.255', '192.168.10.21')))).toEqual(['spec.hosts[0].workerIp: 192.168.10.255 is the broadcast address of 192.168.10.0/24; the worker on esx01 needs an address inside the range']);
   });
 
+  it('an older two-node file whose one address is outside the subnet says so once, at that field', () => {
+    const input = twoNodeSharedWorkerInput();
+    const site = Site.parse({ ...input, spec: { ...input.spec, workloads: { ...input.spec.workloads, worker: { ...input.spec.workloads?.worker, network: { ...input.spec.workloads?.worker?.network, ip: '10.0.0.20' } } } } });
+    expect(said(site)).toEqual([
+      "spec.workloads.worker.network.ip: esx01 and esx02 would both run their Kubernetes worker at 10.0.0.20, and two workers on one address clash on the LAN (every host runs its own worker); give each host's worker its own address, or use DHCP for the worker",
+      'spec.workloads.worker.network.ip: 10.0.0.20 (the worker) is outside the management subnet 192.168.10.0/24',
+    ]);
+  });
+
   it('a one-node static worker without an IP does not load, at the field it always had', () => {
     const input = oneNodeSite();
     expect(loadErrors({ ...input, spec: { ...input.spec, workloads: { worker: { network: { mode: 'static', gateway: '192.168.10.1' } } } } })).toEqual(['spec.workloads.worker.network.ip: a static worker address needs an IP']);
