@@ -96,7 +96,7 @@ test('edits the network and workloads, reviews the files, follows and accepts fi
   await expectAccessible(page);
 });
 
-test('a two-node site\'s static worker gets an address per host: a shared one is refused, and each host applies its own', async ({ page, app }) => {
+test('a two-node site\'s static worker gets an address per host: a shared one is refused, and each host applies its own', async ({ page, app, shot }) => {
   await page.goto(app.server.openUrl);
   await createSite(page, { name: 'Depot 9', twoNode: true });
   await nav(page, /Network & workloads/).click();
@@ -113,6 +113,8 @@ test('a two-node site\'s static worker gets an address per host: a shared one is
   await page.getByRole('button', { name: 'Save network and workloads' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'attention before the site can be saved' })).toContainText('esx01 and esx02 would both run their Kubernetes worker at 192.168.10.20');
   await expect(page.getByText("give each host's worker its own address, or use DHCP for the worker").first()).toBeVisible();
+  await ip2.scrollIntoViewIfNeeded();
+  await shot('23-worker-address-per-host');
   await ip2.fill('192.168.10.21');
   await page.getByRole('button', { name: 'Save network and workloads' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
