@@ -96,6 +96,41 @@ test('edits the network and workloads, reviews the files, follows and accepts fi
   await expectAccessible(page);
 });
 
+test('a two-node site\'s static worker gets an address per host: a shared one is refused, and each host applies its own', async ({ page, app, shot }) => {
+  await page.goto(app.server.openUrl);
+  await createSite(page, { name: 'Depot 9', twoNode: true });
+  await nav(page, /Network & workloads/).click();
+  await page.getByLabel('Worker address', { exact: true }).selectOption('static');
+  await page.getByLabel('Worker gateway', { exact: true }).fill('192.168.10.1');
+  // One field per host (every host runs its own worker), each offering a free address in the subnet.
+  const ip1 = page.getByLabel('Worker IP on esx01', { exact: true });
+  const ip2 = page.getByLabel('Worker IP on esx02', { exact: true });
+  await expect(ip1).toHaveAttribute('placeholder', '192.168.10.13');
+  await ip1.fill('192.168.10.20');
+  await expect(ip2).toHaveAttribute('placeholder', '192.168.10.21');
+  // The same address for both hosts is refused with both hosts named and the fix.
+  await ip2.fill('192.168.10.20');
+  await page.getByRole('button', { name: 'Save network and workloads' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'attention before the site can be saved' })).toContainText('esx01 and esx02 would both run their Kubernetes worker at 192.168.10.20');
+  await expect(page.getByText("give each host's worker its own address, or use DHCP for the worker").first()).toBeVisible();
+  await ip2.scrollIntoViewIfNeeded();
+  await shot('23-worker-address-per-host');
+  await ip2.fill('192.168.10.21');
+  await page.getByRole('button', { name: 'Save network and workloads' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  const yaml = await readFile(join(app.dataDir, 'workspace', 'sites', 'depot-9', 'site.yaml'), 'utf8');
+  expect(yaml).toContain('workerIp: 192.168.10.20');
+  expect(yaml).toContain('workerIp: 192.168.10.21');
+
+  // Review: each host's own worker-config, no error, and the picture gives each worker its address.
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'files generated' })).toContainText('0 errors');
+  const tree = page.getByRole('list', { name: 'Generated files' });
+  await expect(tree.getByRole('button', { name: 'worker-config.yaml' })).toHaveCount(2);
+  await tree.getByRole('button', { name: 'worker-config.yaml' }).nth(1).click();
+  await expect(page.getByLabel('Contents of sites/depot-9/workloads/hosts/esx02/worker-config.yaml', { exact: true })).toContainText('- 192.168.10.21/24');
+});
+
 test('imports the ECS example manifests, shows their defects and accepts one with who and why', async ({ page, app, shot }) => {
   test.skip(!HAS_CORPUS, `the ECS example corpus is not at ${CORPUS_DIR} (clone without ../shared beside it)`);
   await page.goto(app.server.openUrl);

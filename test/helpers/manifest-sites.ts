@@ -32,8 +32,8 @@ export function twoNodeInput(): SiteInput {
       syslog: [{ address: '192.168.10.5' }],
       dcuiWelcome: '{align:left}{color:yellow}Depot 7 — call 0800 123 456{/color}{/align}',
       hosts: [
-        { name: 'esx01', management: { ip: '192.168.10.11', vlan: 10 }, hardware: { serial: 'G6JY1234', nics: nics('vusb0') }, requirements: { usbNicFling: 'ESXi803-VMKUSB-NIC-FLING' }, vswitches: switches('vusb0', 1500) },
-        { name: 'esx02', management: { ip: '192.168.10.12', vlan: 10 }, hardware: { serial: 'G6JY5678', nics: nics('vmnic1') }, vswitches: switches('vmnic1', 1500) },
+        { name: 'esx01', management: { ip: '192.168.10.11', vlan: 10 }, hardware: { serial: 'G6JY1234', nics: nics('vusb0') }, requirements: { usbNicFling: 'ESXi803-VMKUSB-NIC-FLING' }, vswitches: switches('vusb0', 1500), workerIp: '192.168.10.20' },
+        { name: 'esx02', management: { ip: '192.168.10.12', vlan: 10 }, hardware: { serial: 'G6JY5678', nics: nics('vmnic1') }, vswitches: switches('vmnic1', 1500), workerIp: '192.168.10.21' },
       ],
       users: [{ name: 'monitor', passwordHash: HASH, description: 'Monitoring user account' }],
       workloads: {
@@ -45,7 +45,8 @@ export function twoNodeInput(): SiteInput {
           { name: 'nvr', className: 'nvr-class', image: '192.168.10.5:8000/nvr.ova', networks: ['Cameras', 'VM Network'], userData: { content: '#cloud-config\nhostname: nvr\n' } },
           { name: 'kiosk', namespace: 'store', className: 'tiny', image: '192.168.10.5:8000/kiosk.ova', powerState: 'poweredOff', host: 'esx02', userData: { transport: 'Sysprep', source: 'Secret', content: '<unattend xmlns="urn:schemas-microsoft-com:unattend"/>' } },
         ],
-        worker: { cpus: 2, memoryGiB: 8, network: { mode: 'static', ip: '192.168.10.20', prefix: 24, gateway: '192.168.10.1', dns: ['192.168.10.3'] } },
+        // Each host runs its own worker, so each has its own address (hosts[].workerIp).
+        worker: { cpus: 2, memoryGiB: 8, network: { mode: 'static', prefix: 24, gateway: '192.168.10.1', dns: ['192.168.10.3'] } },
         apps: [{ name: 'hello', manifest: '# nginx hello page\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: hello\n' }],
       },
       git: { url: 'https://git.example.com/edge/sites.git', branch: 'main', basePath: 'sites' },
@@ -55,6 +56,23 @@ export function twoNodeInput(): SiteInput {
 
 export function twoNodeSite(): Site {
   return Site.parse(twoNodeInput());
+}
+
+/**
+ * The two-node site as a site.yaml written before each host had its own worker address: one
+ * `workloads.worker.network.ip` (192.168.10.20) that both hosts' workers would use.
+ */
+export function twoNodeSharedWorkerInput(): SiteInput {
+  const input = twoNodeInput();
+  const spec = input.spec;
+  return {
+    ...input,
+    spec: {
+      ...spec,
+      hosts: spec.hosts.map(({ workerIp: _, ...h }) => h),
+      workloads: { ...spec.workloads, worker: { ...spec.workloads?.worker, network: { ...spec.workloads?.worker?.network, ip: '192.168.10.20' } } },
+    },
+  };
 }
 
 /**

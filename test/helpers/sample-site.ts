@@ -103,8 +103,8 @@ export function sampleSiteInput(): SiteInput {
       syslog: [{ protocol: 'UDP', address: '10.40.0.20', port: 514 }],
       secureBoot: true,
       hosts: [
-        { name: 'esx01', management: { mode: 'static', ip: '10.42.20.11', vlan: 20, device: 'vmnic0' }, hardware: nuc('G6WS2410001A', ['48:21:0b:5a:10:01', '00:e0:4c:68:00:a1']), requirements: requirements('00:e0:4c:68:00:a1'), vswitches },
-        { name: 'esx02', management: { mode: 'static', ip: '10.42.20.12', vlan: 20, device: 'vmnic0' }, hardware: nuc('G6WS2410002B', ['48:21:0b:5a:10:02', '00:e0:4c:68:00:a2']), requirements: requirements('00:e0:4c:68:00:a2'), vswitches },
+        { name: 'esx01', management: { mode: 'static', ip: '10.42.20.11', vlan: 20, device: 'vmnic0' }, hardware: nuc('G6WS2410001A', ['48:21:0b:5a:10:01', '00:e0:4c:68:00:a1']), requirements: requirements('00:e0:4c:68:00:a1'), vswitches, workerIp: '10.42.20.50' },
+        { name: 'esx02', management: { mode: 'static', ip: '10.42.20.12', vlan: 20, device: 'vmnic0' }, hardware: nuc('G6WS2410002B', ['48:21:0b:5a:10:02', '00:e0:4c:68:00:a2']), requirements: requirements('00:e0:4c:68:00:a2'), vswitches, workerIp: '10.42.20.51' },
       ],
       users: [{ name: 'monitor', passwordHash: SAMPLE_SECRETS.userPasswordHash, description: 'Read-only account for store monitoring', access: 'ReadOnly' }],
       workloads: {
@@ -132,7 +132,7 @@ export function sampleSiteInput(): SiteInput {
             userData: { transport: 'Sysprep', source: 'Secret', content: `<AdministratorPassword><Value>${SAMPLE_SECRETS.sysprepAdminPassword}</Value></AdministratorPassword>` },
           },
         ],
-        worker: { enabled: true, cpus: 4, memoryGiB: 8, network: { mode: 'static', ip: '10.42.20.50', prefix: 24, gateway: '10.42.20.1', dns: ['10.42.20.2'] } },
+        worker: { enabled: true, cpus: 4, memoryGiB: 8, network: { mode: 'static', prefix: 24, gateway: '10.42.20.1', dns: ['10.42.20.2'] } },
         apps: [{ name: 'pos-api', manifest: APP_MANIFEST }],
       },
       git: { url: 'https://git.retail.example/edge/sites.git', branch: 'main', basePath: 'sites' },

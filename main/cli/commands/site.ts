@@ -7,6 +7,8 @@ import { relative, resolve } from 'node:path';
 import { Site, RELEASES } from '../../core/site/schema';
 import { stringifySite } from '../../core/site/yaml';
 import { issuesFromZod } from '../../core/site/yaml';
+import { checkReadiness } from '../../core/site/readiness';
+import { workerAddresses, workerIsStatic } from '../../core/site/worker-addresses';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { exitFor, fail } from '../exit-codes';
 import { formatError } from '../format';
@@ -127,7 +129,10 @@ async function siteValidate(args: readonly string[], io: CliIO): Promise<number>
     io.err('error: site validate needs a FILE.\n' + USAGE);
     return EXIT.usage;
   }
-  const r = await readSiteFile(file, io.cwd).catch((e: unknown) => err<never>('parse-error', `${file} could not be read as a site file: ${(e as Error).message}`, { file }));
+  const read = await readSiteFile(file, io.cwd).catch((e: unknown) => err<never>('parse-error', `${file} could not be read as a site file: ${(e as Error).message}`, { file }));
+  // A site that loads can still be one a technician must not deploy (two hosts' workers on one address).
+  const ready = read.ok ? checkReadiness(read.value.site, file, read.value.text) : undefined;
+  const r = ready && !ready.ok ? ready : read;
   if (values.json) {
     io.out(JSON.stringify(r.ok ? { valid: true } : { valid: false, error: r.error }, null, 2) + '\n');
   } else if (r.ok) {
@@ -160,7 +165,7 @@ async function siteShow(args: readonly string[], io: CliIO): Promise<number> {
     `DNS         ${s.spec.dns.servers.join(', ')}${s.spec.dns.domain ? ` (${s.spec.dns.domain})` : ''}`,
     `NTP         ${s.spec.ntp.servers.join(', ')} (${s.spec.ntp.protocol})`,
     ...s.spec.hosts.map((h) => `Host        ${h.name.padEnd(12)} ${h.management.mode === 'dhcp' ? 'DHCP' : h.management.ip}${h.management.vlan ? ` VLAN ${h.management.vlan}` : ''}  NICs: ${h.hardware.nics.map((n) => n.name).join(', ') || '—'}`),
-    `Workloads   ${s.spec.workloads.vms.length} VM(s), worker ${s.spec.workloads.worker.enabled ? 'on' : 'off'}, ${s.spec.workloads.apps.length} app(s)`,
+    `Workloads   ${s.spec.workloads.vms.length} VM(s), worker ${s.spec.workloads.worker.enabled ? `on${workerIsStatic(s) ? ` (${workerAddresses(s).map((a) => `${a.host} ${a.ip ?? '—'}`).join(', ')})` : ''}` : 'off'}, ${s.spec.workloads.apps.length} app(s)`,
     `Commits     ${s.records.commits.length}, sticks written ${s.records.media.length}`,
   ];
   io.out(lines.join('\n') + '\n');

@@ -58,6 +58,7 @@ export const FINDING_CODES = {
   'management-vlan-mismatch': { severity: 'error', step: 'network' },
   'ip-conflict': { severity: 'error', step: 'site' },
   'ip-outside-subnet': { severity: 'error', step: 'site' },
+  'worker-address-shared': { severity: 'error', step: 'network' },
   'gateway-outside-subnet': { severity: 'error', step: 'network' },
   'reboot-on-apply': { severity: 'warning', step: 'review' },
   'metallb-legacy-config': { severity: 'warning', step: 'network' },

@@ -10,7 +10,8 @@
  *   hosts/<host>/                      the path a host's VECO Git source points at: its own
  *                                      HostConfigurations (vSwitches, module settings) + base + workloads
  *   workloads/common/                  worker node, VM classes, namespaces, apps (every host)
- *   workloads/hosts/<host>/            the VMs that run on that host
+ *   workloads/hosts/<host>/            the VMs that run on that host; on a two-node site with a static
+ *                                      worker, that host's worker address (worker-config.yaml)
  *
  * One HostConfiguration per concern, unique names in `esx-system`, `layertype: Incremental`, JSON profiles
  * built as objects. Output is sorted by path and byte-identical for the same model; with `previous` (the
@@ -38,7 +39,8 @@ import {
   welcomeProfile,
   type Json,
 } from './profiles';
-import { metallbDocs, vmClassDoc, vmDocs, vmNamespaces, workerDocs, workerNetplan, type K8sObject } from './workload-docs';
+import { metallbDocs, vmClassDoc, vmDocs, vmNamespaces, workerConfigMap, workerDocs, workerNetplan, type K8sObject } from './workload-docs';
+import { workerAddressOf, workerIsStatic } from '../site/worker-addresses';
 import { registerKnownDocs } from './manifest-docs';
 import { headerComment, writeYamlDocs } from './yaml-out';
 
@@ -178,11 +180,16 @@ export function generateSiteFiles(site: Site, plan: SitePlan, options: GenerateO
   // workloads/common/: what every host runs.
   const wl = site.spec.workloads;
   const common: string[] = [];
+  // Every host applies workloads/common, so every host runs its own worker node. With a static address, a
+  // one-node site writes the netplan next to the VM; a two-node site writes one per host (its own address) in
+  // workloads/hosts/<host>/worker-config.yaml, and the one VM definition names it.
+  const netplanOf = (host: Host): string => new Document(workerNetplan({ ...wl.worker.network, ip: workerAddressOf(site, host.name) }, site.spec.dns.servers)).toString({ lineWidth: 0 });
+  const perHostNetplan = workerIsStatic(site) && site.spec.hosts.length > 1;
   if (wl.worker.enabled) {
-    const net = wl.worker.network;
-    const netplan = net.mode === 'static' ? new Document(workerNetplan(net, site.spec.dns.servers)).toString({ lineWidth: 0 }) : undefined;
+    const netplan = !workerIsStatic(site) ? undefined : perHostNetplan ? 'per-host' : netplanOf(site.spec.hosts[0] as Host);
     yamlFile(`${root}/workloads/common/worker.yaml`, workerDocs(wl.worker, netplan), [
       'Kubernetes worker node. Changes reach a running worker only after the next host reboot.',
+      ...(perHostNetplan ? ['Each host gives it its own address: workloads/hosts/<host>/worker-config.yaml.'] : []),
     ]);
     common.push('worker.yaml');
   }
@@ -220,9 +227,16 @@ export function generateSiteFiles(site: Site, plan: SitePlan, options: GenerateO
     hostResources.set(host.name, resources);
     if (common.length > 0) resources.push('../../workloads/common');
     const vms = (vmsByHost.get(host.name) ?? []).sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
-    if (vms.length > 0) {
+    if (vms.length > 0 || perHostNetplan) {
       const vmDir = `${root}/workloads/hosts/${host.name}`;
       const names: string[] = [];
+      if (perHostNetplan) {
+        yamlFile(`${vmDir}/worker-config.yaml`, [workerConfigMap(netplanOf(host))], [
+          `The static address of ${host.name}'s Kubernetes worker (the VM is in workloads/common/worker.yaml).`,
+          'Changes reach a running worker only after the next host reboot.',
+        ]);
+        names.push('worker-config.yaml');
+      }
       for (const vm of vms) {
         const file = vm.namespace === 'default' ? `${vm.name}.yaml` : `${vm.namespace}-${vm.name}.yaml`;
         yamlFile(`${vmDir}/${file}`, vmDocs(vm));

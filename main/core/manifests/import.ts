@@ -45,6 +45,7 @@ import {
   WORKER_CONFIGMAP,
   WORKER_NAME,
   WORKER_NAMESPACE,
+  workerConfigMap,
   workerDocs,
   workerNetplan,
 } from './workload-docs';
@@ -292,42 +293,72 @@ function sameDocs(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((x) => b.some((y) => deepEqual(x, y)));
 }
 
-/** The worker node from its class, namespace, VM and optional ConfigMap; all of them or none. */
-function importWorker(w: Working, docs: readonly ManifestDoc[], fallbackDns: readonly string[]): ManifestDoc[] | undefined {
+/** The worker's network from a netplan ConfigMap, when it is exactly what Sitekit writes for that network. */
+function readWorkerNetplan(cm: ManifestDoc, fallbackDns: readonly string[]): { network: Workloads['worker']['network']; text: string } | undefined {
+  const text = String(get(cm.value, 'data.networkconfig') ?? '');
+  let plan: unknown;
+  try {
+    plan = parseYaml(text);
+  } catch {
+    return undefined;
+  }
+  const eth = asRecord(get(plan, 'ethernets.eth0'));
+  const [ip, prefix] = String(asArray(eth.addresses)[0] ?? '').split('/');
+  const dns = asArray(get(eth, 'nameservers.addresses')).map(String);
+  const network = { mode: 'static' as const, ip, prefix: Number(prefix), gateway: String(get(asArray(eth.routes)[0], 'via') ?? ''), dns: deepEqual(dns, fallbackDns) ? [] : dns };
+  return deepEqual(plan, workerNetplan(network, fallbackDns)) ? { network, text } : undefined;
+}
+
+const isWorkerConfig = (d: ManifestDoc): boolean => d.kind === 'ConfigMap' && d.name === WORKER_CONFIGMAP && d.namespace === WORKER_NAMESPACE;
+
+/**
+ * The worker node from its class, namespace, VM and optional ConfigMap; all of them or none. The ConfigMap
+ * sits with the VM (one node), or one per host in workloads/hosts/<host>/ (`perHost`, two nodes: each host's
+ * worker has its own address); then every host must have one, and they may differ only in the address.
+ */
+function importWorker(w: Working, docs: readonly ManifestDoc[], fallbackDns: readonly string[], perHost: readonly ManifestDoc[]): ManifestDoc[] | undefined {
   const vm = docs.find((d) => d.kind === 'VirtualMachine' && d.name === WORKER_NAME && d.namespace === WORKER_NAMESPACE);
   const cls = docs.find((d) => d.kind === 'VirtualMachineClass' && d.name === WORKER_CLASS);
   if (!vm || !cls) return undefined;
   const ns = docs.find((d) => d.kind === 'Namespace' && d.name === WORKER_NAMESPACE);
-  const cm = docs.find((d) => d.kind === 'ConfigMap' && d.name === WORKER_CONFIGMAP && d.namespace === WORKER_NAMESPACE);
+  const cm = docs.find(isWorkerConfig);
   const cpus = get(cls.value, 'spec.hardware.cpus');
   const mib = parseMemoryMiB(get(cls.value, 'spec.hardware.memory'));
   if (typeof cpus !== 'number' || mib === undefined || mib % 1024 !== 0) return undefined;
   let network: Workloads['worker']['network'] = { mode: 'dhcp', prefix: 24, dns: [] };
-  let netplanText: string | undefined;
+  let netplan: string | 'per-host' | undefined;
+  const hostIps = new Map<string, string>();
   if (cm) {
-    netplanText = String(get(cm.value, 'data.networkconfig') ?? '');
-    let plan: unknown;
-    try {
-      plan = parseYaml(netplanText);
-    } catch {
-      return undefined;
+    const read = readWorkerNetplan(cm, fallbackDns);
+    if (!read) return undefined;
+    network = read.network;
+    netplan = read.text;
+  } else if (perHost.length > 0 && typeof get(vm.value, 'spec.vmMetadata.configMapName') === 'string') {
+    for (const d of perHost) {
+      const host = /(?:^|\/)workloads\/hosts\/([^/]+)\/[^/]+$/.exec(d.file)?.[1];
+      const read = readWorkerNetplan(d, fallbackDns);
+      if (!read || !host || hostIps.has(host) || !w.hosts.some((h) => h.name === host)) return undefined;
+      const { ip, ...shared } = read.network;
+      const { ip: _, ...before } = network;
+      if (hostIps.size > 0 && !deepEqual(shared, before)) return undefined;
+      network = { ...shared };
+      hostIps.set(host, ip ?? '');
     }
-    const eth = asRecord(get(plan, 'ethernets.eth0'));
-    const [ip, prefix] = String(asArray(eth.addresses)[0] ?? '').split('/');
-    const dns = asArray(get(eth, 'nameservers.addresses')).map(String);
-    network = { mode: 'static', ip, prefix: Number(prefix), gateway: String(get(asArray(eth.routes)[0], 'via') ?? ''), dns: deepEqual(dns, fallbackDns) ? [] : dns };
-    if (!deepEqual(plan, workerNetplan(network, fallbackDns))) return undefined;
+    if (w.hosts.length < 2 || w.hosts.some((h) => !hostIps.has(h.name))) return undefined;
+    netplan = 'per-host';
   }
   const worker = Worker.safeParse({ enabled: true, cpus, memoryGiB: mib / 1024, network, powerState: get(vm.value, 'spec.powerState') });
   if (!worker.success) return undefined;
-  const rebuilt = workerDocs(worker.data, netplanText);
+  const rebuilt = workerDocs(worker.data, netplan);
   const found = [cls, ...(ns ? [ns] : []), vm, ...(cm ? [cm] : [])];
   // The netplan text is compared as data above; compare the rest exactly.
   const strip = (o: unknown): unknown => (asRecord(o).kind === 'ConfigMap' ? { ...asRecord(o), data: {} } : o);
   const expected = rebuilt.filter((r) => ns || asRecord(r).kind !== 'Namespace');
   if (!sameDocs(found.map((d) => strip(d.value)), expected.map(strip))) return undefined;
+  if (hostIps.size > 0 && !perHost.every((d) => deepEqual(strip(d.value), strip(workerConfigMap(''))))) return undefined;
   (w.workloads as { worker: Workloads['worker'] }).worker = worker.data;
-  return found;
+  for (const h of w.hosts) if (hostIps.has(h.name)) (h as { workerIp?: string }).workerIp = hostIps.get(h.name);
+  return [...found, ...(hostIps.size > 0 ? perHost : [])];
 }
 
 function importVm(w: Working, d: ManifestDoc, all: readonly ManifestDoc[]): ManifestDoc[] | undefined {
@@ -466,8 +497,10 @@ export function importFiles(files: readonly ManifestFile[], options: ImportOptio
   let workerModelled = false;
   // Two definitions of the worker cannot both be Sitekit's: model neither, keep both as they are.
   const ownWorkerFiles = workerFiles.filter((p) => !/\/apps\/[^/]+$/.test(p.file.path));
+  // A two-node site's per-host worker addresses: worker-config ConfigMaps in workloads/hosts/<host>/.
+  const perHostConfigs = manifests.filter((p) => /(?:^|\/)workloads\/hosts\/[^/]+\/[^/]+$/.test(p.file.path)).flatMap((p) => p.docs.filter(isWorkerConfig));
   for (const p of ownWorkerFiles) {
-    const found = workerModelled || ownWorkerFiles.length > 1 ? undefined : importWorker(w, p.docs, fallbackDns);
+    const found = workerModelled || ownWorkerFiles.length > 1 ? undefined : importWorker(w, p.docs, fallbackDns, perHostConfigs);
     if (found) {
       workerModelled = true;
       for (const d of found) {

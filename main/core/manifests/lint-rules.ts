@@ -10,6 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import type { Host, Site } from '../site/schema';
 import type { SitePlan } from '../host-plan/types';
 import { isStickRun, verifiedRunsFor } from '../site/records';
+import { workerAddressProblems } from '../site/worker-addresses';
+import { formatPath } from '../site/yaml';
 import type { RawFinding } from './findings';
 import { ipToInt, inCidr, parseCidr, parseRange } from '../ipv4';
 import { asArray, asRecord, CLUSTER_SCOPED, get, type ManifestDoc } from './manifest-docs';
@@ -328,6 +330,17 @@ export const searchDomainsManual: ScopeRule = (_docs, ctx) => {
   const domains = ctx.site?.spec.dns.searchDomains ?? [];
   return domains.length > 0 ? [{ code: 'search-domains-manual', file: ctx.siteFile, path: 'spec.dns.searchDomains', docIndex: ctx.siteFile ? 0 : -1, params: { domains: domains.join(', ') } }] : [];
 };
+
+/**
+ * Two hosts' workers on one address. Each host's scope holds only its own worker netplan, so the per-scope
+ * address rule cannot see this; the site model can (site/worker-addresses.ts).
+ */
+export const workerAddressShared: ScopeRule = (_docs, ctx) =>
+  ctx.site
+    ? workerAddressProblems(ctx.site)
+        .filter((p) => p.code === 'worker-address-shared')
+        .map((p) => ({ code: 'worker-address-shared', file: ctx.siteFile, path: formatPath(p.path), docIndex: ctx.siteFile ? 0 : -1, params: { ...p.params } }))
+    : [];
 
 // ---------------------------------------------------------------------------------------------------------
 // Scope rules: what one host applies
@@ -683,4 +696,4 @@ export const hostPlanProblems: ScopeRule = (docs, ctx) => {
 };
 
 /** Rules over the whole set once. */
-export const SITE_RULES: readonly ScopeRule[] = [hostPlanProblems, uplinkMissing, mtuAcrossHosts, vmNetworks, addresses, managementVlan, searchDomainsManual];
+export const SITE_RULES: readonly ScopeRule[] = [hostPlanProblems, uplinkMissing, mtuAcrossHosts, vmNetworks, addresses, managementVlan, searchDomainsManual, workerAddressShared];

@@ -135,6 +135,10 @@ const MESSAGES: Record<FindingCode, { readonly message: Text; readonly fix: Text
     fix: () => 'Use the same VLAN for the management address and the Management Network port group (Network step).',
   },
   'ip-conflict': { message: (p) => `Address ${s(p.ip)} of ${s(p.what)} is also used by ${s(p.other)}.`, fix: () => 'Give each host, the worker node and every address pool its own addresses.' },
+  'worker-address-shared': {
+    message: (p) => `${s(p.host)} and ${s(p.other)} would both run their Kubernetes worker at ${s(p.ip)}: every host applies workloads/common and runs its own worker, so the two clash on the LAN.`,
+    fix: (p) => `Give each host's worker its own address (Network & workloads step: one worker IP per host; in site.yaml hosts[].workerIp), or use DHCP for the worker. ${s(p.ip)} can stay with one of them.`,
+  },
   'ip-outside-subnet': { message: (p) => `Address ${s(p.ip)} of ${s(p.what)} is outside the management subnet ${s(p.subnet)}.`, fix: () => 'Use an address inside the management subnet, or correct the subnet in the Site step.' },
   'gateway-outside-subnet': { message: (p) => `Gateway ${s(p.gateway)} of ${s(p.object)} (${s(p.interface)}) is not inside that interface's subnet.`, fix: () => 'Use a gateway inside the address\'s subnet, or correct the prefix length.' },
   'reboot-on-apply': {

@@ -4,6 +4,7 @@
  * only, so it renders the same in the app, in the HTML report and in a PDF. Accessible name via <title>
  * and <desc>. Deterministic for the same model.
  */
+import { workerAddressOf } from '../site/worker-addresses';
 import type { Host, Site } from '../site/schema';
 import type { HostPlan, PlannedVSwitch, SitePlan } from '../host-plan/types';
 import { requirePlan } from '../host-plan/plan';
@@ -83,9 +84,9 @@ function renderHost(site: Site, host: Host, plan: HostPlan, x0: number): { svg: 
   const wl = site.spec.workloads;
   const vms = wl.vms.filter((vm) => vmHost(site, vm.host).name === host.name).sort((a, b) => a.name.localeCompare(b.name));
   const guests: { name: string; sub: string; networks: readonly string[]; worker: boolean }[] = [
-    // Every host applies workloads/common, so every host runs its own worker node.
+    // Every host applies workloads/common, so every host runs its own worker node, with its own address.
     ...(wl.worker.enabled
-      ? [{ name: 'Kubernetes worker', sub: `${wl.worker.cpus} vCPU · ${wl.worker.memoryGiB} GiB · ${wl.worker.network.mode === 'static' ? (wl.worker.network.ip ?? '') : 'DHCP'}`, networks: ['VM Network'], worker: true }]
+      ? [{ name: 'Kubernetes worker', sub: `${wl.worker.cpus} vCPU · ${wl.worker.memoryGiB} GiB · ${wl.worker.network.mode === 'static' ? (workerAddressOf(site, host.name) ?? '') : 'DHCP'}`, networks: ['VM Network'], worker: true }]
       : []),
     ...vms.map((vm) => ({ name: vm.name, sub: `${vm.className}${vm.powerState === 'poweredOff' ? ' · off' : ''}`, networks: vm.networks, worker: false })),
   ];

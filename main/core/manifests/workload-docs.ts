@@ -166,8 +166,12 @@ export function workerNetplan(net: Worker['network'], fallbackDns: readonly stri
  * The worker node documents: its class (sizing), namespace, VM, and for a static address the ConfigMap.
  * The power state is the model's, poweredOff by default as in VMware's examples (ECSExample 50213bc): the
  * ECS worker controller named in the class, not VM Operator, owns the worker's power.
+ *
+ * `netplan`: the ConfigMap's text, written with the VM (a one-node site, as staticworkernode.yaml does);
+ * `'per-host'`: the VM names the ConfigMap and each host's folder holds its own (`workerConfigMap`), because
+ * every host runs its own worker and each needs its own address; undefined: DHCP, no ConfigMap.
  */
-export function workerDocs(worker: Worker, netplanText: string | undefined): K8sObject[] {
+export function workerDocs(worker: Worker, netplan: string | 'per-host' | undefined): K8sObject[] {
   const docs: K8sObject[] = [
     {
       apiVersion: VMOP_API,
@@ -184,14 +188,17 @@ export function workerDocs(worker: Worker, netplanText: string | undefined): K8s
         className: WORKER_CLASS,
         imageName: WORKER_IMAGE,
         powerState: worker.powerState,
-        vmMetadata: { transport: 'CloudInit', ...(netplanText !== undefined ? { configMapName: WORKER_CONFIGMAP } : {}) },
+        vmMetadata: { transport: 'CloudInit', ...(netplan !== undefined ? { configMapName: WORKER_CONFIGMAP } : {}) },
       },
     },
   ];
-  if (netplanText !== undefined) {
-    docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: WORKER_CONFIGMAP, namespace: WORKER_NAMESPACE }, data: { networkconfig: netplanText } });
-  }
+  if (netplan !== undefined && netplan !== 'per-host') docs.push(workerConfigMap(netplan));
   return docs;
+}
+
+/** The `worker-config` ConfigMap the worker VM reads its netplan from (staticworkernode.yaml's shape). */
+export function workerConfigMap(netplanText: string): K8sObject {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: WORKER_CONFIGMAP, namespace: WORKER_NAMESPACE }, data: { networkconfig: netplanText } };
 }
 
 /** Namespaces other than `default` used by VMs, sorted; the worker's own namespace is written with it. */

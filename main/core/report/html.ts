@@ -269,7 +269,8 @@ function workloads(r: SiteReport, n: number): string {
   const worker = kv([
     ['Worker node', wk.enabled ? verdictBadge('ok', 'Enabled') : '<span class="muted">Disabled</span>'],
     ['Size', `${esc(wk.cpus)} vCPU · ${esc(wk.memoryGiB)} GiB`],
-    ['Address', wk.network.mode === 'dhcp' ? 'DHCP' : `<span class="mono">${or(wk.network.ip)}/${esc(wk.network.prefix)}</span> via <span class="mono">${or(wk.network.gateway)}</span>`],
+    // A two-node site: each host runs its own worker, with its own address.
+    ['Address', wk.network.mode === 'dhcp' ? 'DHCP' : wk.network.addresses ? `${wk.network.addresses.map((a) => `${esc(a.host)} <span class="mono">${or(a.ip)}/${esc(wk.network.prefix)}</span>`).join('<br>')}<br>via <span class="mono">${or(wk.network.gateway)}</span>` : `<span class="mono">${or(wk.network.ip)}/${esc(wk.network.prefix)}</span> via <span class="mono">${or(wk.network.gateway)}</span>`],
     ['DNS', wk.network.dns.length ? `<span class="mono">${list(wk.network.dns)}</span>` : '<span class="muted">site DNS</span>'],
   ]);
   const apps = w.apps.length

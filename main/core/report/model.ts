@@ -7,6 +7,7 @@
  * silent gap. Secrets are kept out twice: by the schema (no field for them) and by a final scrub of every
  * string against the secrets the site holds.
  */
+import { workerAddresses, workerIsStatic } from '../site/worker-addresses';
 import { parseAllDocuments } from 'yaml';
 import type { Host, MediaRecord, Site, StickHostRecord } from '../site/schema';
 import { isStickRun, verifiedRunsFor } from '../site/records';
@@ -240,10 +241,11 @@ function buildWorkloads(site: Site): ReportWorkloads {
       memoryGiB: w.worker.memoryGiB,
       network: {
         mode: w.worker.network.mode,
-        ip: w.worker.network.ip,
+        ip: site.spec.hosts.length === 1 ? (site.spec.hosts[0]?.workerIp ?? w.worker.network.ip) : undefined,
         prefix: w.worker.network.prefix,
         gateway: w.worker.network.gateway,
         dns: [...w.worker.network.dns],
+        ...(site.spec.hosts.length > 1 && workerIsStatic(site) ? { addresses: workerAddresses(site).map((a) => ({ host: a.host, ip: a.ip })) } : {}),
       },
     },
     apps: w.apps.map((a) => ({ name: a.name, objects: manifestObjects(a.manifest) })),

@@ -197,7 +197,16 @@ export const ReportWorkloads = z.object({
     enabled: z.boolean(),
     cpus: z.number(),
     memoryGiB: z.number(),
-    network: z.object({ mode: z.string(), ip: z.string().optional(), prefix: z.number(), gateway: z.string().optional(), dns: z.array(z.string()) }),
+    network: z.object({
+      mode: z.string(),
+      /** A one-node site's worker address (absent on a two-node site, whose hosts each have one: `addresses`). */
+      ip: z.string().optional(),
+      prefix: z.number(),
+      gateway: z.string().optional(),
+      dns: z.array(z.string()),
+      /** Each host's worker address, as generated (every host runs its own worker); absent in older reports. */
+      addresses: z.array(z.object({ host: z.string(), ip: z.string().optional() })).optional(),
+    }),
   }),
   /** Added Kubernetes objects by kind and name; their data (and any Secret's values) are never copied. */
   apps: z.array(z.object({ name: z.string(), objects: z.array(z.object({ kind: z.string(), name: z.string() })) })),

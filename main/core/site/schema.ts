@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Cidr, dottedMustBeUnicast, HostOrIp, Ipv4, Mac, MAC_LIKE } from './address-fields';
 import { HostSettings, isPowerOfTwo, MetallbPool, PtpAdapter, VmClassExtras } from './host-settings';
 import { describeNetworkProblem, networkProblems } from './network-rules';
+import { missingWorkerAddresses, networkFacts } from './worker-addresses';
 import { AcceptanceRecord } from './acceptance-record';
 import { addProblem } from './problem';
 import { textProblems } from './text';
@@ -173,6 +174,16 @@ export const Host = z.object({
     .prefault({}),
   /** PTP VMkernel adapter (host-settings.ts); absent when the host does not serve PTP. */
   ptp: PtpAdapter.optional(),
+  /**
+   * The static address of the Kubernetes worker this host runs. Every host applies workloads/common, so every
+   * host runs its own `ec-worker` VM, and two workers on one LAN need two addresses. The address sits next to
+   * the host, not in a map keyed by host name inside the worker, so it follows the host when the host is
+   * renamed or reordered and cannot name a host the site does not have; the rest of the worker's network
+   * (mode, prefix, gateway, DNS) is the same on every host and stays in `workloads.worker.network`.
+   * Absent: the host's worker uses `workloads.worker.network.ip`, which is how a one-node site (and every
+   * site.yaml written before this field) says it (worker-addresses.ts).
+   */
+  workerIp: Ipv4.optional(),
 });
 export type Host = z.infer<typeof Host>;
 
@@ -222,15 +233,21 @@ export const Worker = z.object({
   network: z
     .object({
       mode: z.enum(['dhcp', 'static']).default('dhcp'),
+      /**
+       * The worker's static address on a host that does not give its own (`hosts[].workerIp`): a one-node
+       * site's worker address. On a two-node site each host's worker needs its own address, so at most one
+       * host may use this one (worker-addresses.ts says which problem is reported where).
+       */
       ip: Ipv4.optional(),
       prefix: z.number().int().min(8, 'must be a prefix length from 8 to 32, such as 24').max(32, 'must be a prefix length from 8 to 32, such as 24').default(24),
       gateway: Ipv4.optional(),
       dns: z.array(Ipv4).default(() => []),
     })
     .prefault({})
-    .refine((n) => n.mode === 'dhcp' || (n.ip !== undefined && n.gateway !== undefined), {
-      message: 'a static worker address needs an IP and a gateway',
-      path: ['ip'],
+    // The IP may come from each host instead (hosts[].workerIp): the site's refinement checks that every host has one.
+    .refine((n) => n.mode === 'dhcp' || n.gateway !== undefined, {
+      message: 'a static worker address needs a gateway',
+      path: ['gateway'],
     }),
 });
 export type Worker = z.infer<typeof Worker>;
@@ -420,9 +437,11 @@ export const Site = z
     });
     // Text no field may hold (NUL, control characters, U+FFFD): text.ts.
     for (const p of textProblems(site)) addProblem(ctx, p.message, p.path);
-    // Address rules (network/broadcast, gateway outside the subnet, duplicates): network-rules.ts.
-    for (const p of networkProblems({ subnet: site.spec.managementNetwork.subnet, gateway: site.spec.managementNetwork.gateway, hosts: site.spec.hosts.map((h) => ({ name: h.name, ip: h.management.mode === 'static' ? h.management.ip : undefined })), workerIp: site.spec.workloads.worker.enabled && site.spec.workloads.worker.network.mode === 'static' ? site.spec.workloads.worker.network.ip : undefined }))
-      addProblem(ctx, describeNetworkProblem(p), p.path);
+    // Address rules (network/broadcast, gateway outside the subnet, duplicates): network-rules.ts. The workers'
+    // own rules (one address per host, inside the subnet) are not load rules: a two-node site.yaml written
+    // before each host had its own worker address must still open so it can be fixed (worker-addresses.ts).
+    for (const p of networkProblems(networkFacts(site))) addProblem(ctx, describeNetworkProblem(p), p.path);
+    for (const p of missingWorkerAddresses(site)) addProblem(ctx, p.message, p.path);
   });
 export type Site = z.infer<typeof Site>;
 /** The input shape (before defaults), what a hand-written site.yaml may contain. */

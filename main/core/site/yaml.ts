@@ -47,6 +47,21 @@ export function issuesFromZod(error: z.ZodError, doc?: Document, lines?: LineCou
   });
 }
 
+/**
+ * Issues at paths of a site.yaml text, with the line and column of each field when the text has it (for
+ * problems found after loading, such as readiness.ts's). The text is one that already loaded.
+ */
+export function locateIssues(text: string, problems: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): Issue[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  return problems.map((p) => {
+    const node = nodeAt(doc, p.path);
+    const pos = node?.range ? lines.linePos(node.range[0]) : undefined;
+    const path = formatPath(p.path);
+    return pos ? { path, message: p.message, line: pos.line, column: pos.col } : { path, message: p.message };
+  });
+}
+
 /** Reads the `sitekit/vN` version number, or undefined when the field is not of that shape. */
 export function apiVersionNumber(apiVersion: unknown): number | undefined {
   if (typeof apiVersion !== 'string') return undefined;

@@ -18,7 +18,7 @@ export const siteChannels = {
    * The site's `records` are always the saved ones: flows write records, a client never does.
    */
   'site:save': channel(z.object({ site: z.unknown(), overwrite: z.boolean().optional(), baseRevision: z.string().regex(/^[0-9a-f]{16}$/).optional() }).strict())<SiteDraft>(),
-  /** Validates without saving; returns the normalised site or the issues. */
+  /** Validates without saving; returns the issues, and the normalised site when it loads (it may load and still have issues). */
   'site:validate': channel(z.object({ site: z.unknown() }).strict())<{ readonly valid: boolean; readonly issues: readonly Issue[]; readonly site?: Site }>(),
   'site:delete': channel(z.object({ id: SiteId }).strict())<{ readonly id: string }>(),
   /**

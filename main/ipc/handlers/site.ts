@@ -1,6 +1,7 @@
 /** Binds the site channels to the workspace service. */
 import { ok } from '../../core/result';
 import { validateSite } from '../../core/site/yaml';
+import { readinessIssues } from '../../core/site/readiness';
 import type { siteChannels } from '../channels/site';
 import type { HandlersFor } from '../dispatch';
 import type { Services } from '../../services/index';
@@ -17,7 +18,10 @@ export function siteHandlers(s: Services): HandlersFor<keyof typeof siteChannels
     },
     'site:validate': async ({ site }) => {
       const v = validateSite(site);
-      return ok(v.ok ? { valid: true, issues: [], site: v.value } : { valid: false, issues: v.error.issues ?? [{ path: '', message: v.error.message }] });
+      if (!v.ok) return ok({ valid: false, issues: v.error.issues ?? [{ path: '', message: v.error.message }] });
+      // A site that loads can still be one not to deploy (two hosts' workers on one address): core/site/readiness.ts.
+      const issues = readinessIssues(v.value);
+      return ok({ valid: issues.length === 0, issues, site: v.value });
     },
     'site:delete': async ({ id }) => s.workspace.remove(id),
     'site:import': async ({ text, fileName, replace }) => {

@@ -4,14 +4,66 @@
  */
 import { Site, VSwitch, type Host } from '../../../main/core/site/schema';
 import { issuesFromZod } from '../../../main/core/site/yaml';
+import { readinessIssues } from '../../../main/core/site/readiness';
+import { suggestWorkerAddress } from '../../../main/core/site/worker-addresses';
 import type { HostPlan } from '../../../main/core/host-plan/types';
 
-/** Field problems of a draft, by dotted path (`spec.hosts[0].vswitches[1].mtu`). */
+/**
+ * Field problems of a draft, by dotted path (`spec.hosts[0].vswitches[1].mtu`): what stops it loading, and
+ * what a loaded site must not be deployed with (readiness.ts: two hosts' workers on one address).
+ */
 export function draftIssues(draft: Site): Map<string, string> {
   const parsed = Site.safeParse(draft);
   const out = new Map<string, string>();
-  if (!parsed.success) for (const i of issuesFromZod(parsed.error)) if (!out.has(i.path)) out.set(i.path, i.message);
+  const issues = parsed.success ? readinessIssues(parsed.data) : issuesFromZod(parsed.error);
+  for (const i of issues) if (!out.has(i.path)) out.set(i.path, i.message);
   return out;
+}
+
+/** One worker address field: whose worker it is, its value, where its problems are reported, an address to offer. */
+export interface WorkerIpField {
+  readonly host: string;
+  readonly value: string;
+  /** Issue paths shown under this field: the host's own, and the shared one while the host still uses it. */
+  readonly issuePaths: readonly string[];
+  /** A free address in the management subnet, offered while the field is empty. */
+  readonly suggestion?: string;
+}
+
+const SHARED_WORKER_IP = 'spec.workloads.worker.network.ip';
+
+/**
+ * The worker address fields: one per host on a two-node site (each host runs its own worker, so each needs
+ * its own address), one on a one-node site. A site.yaml from before shows the shared address in every host's
+ * field, with the clash under them, until the technician gives a host its own.
+ */
+export function workerIpFields(site: Site): WorkerIpField[] {
+  const shared = site.spec.workloads.worker.network.ip;
+  return site.spec.hosts.map((h, i) => {
+    const value = h.workerIp ?? shared ?? '';
+    const own = `spec.hosts[${i}].workerIp`;
+    const suggestion = value === '' ? suggestWorkerAddress(site, i) : undefined;
+    return { host: h.name, value, issuePaths: h.workerIp === undefined ? [own, SHARED_WORKER_IP] : [own], ...(suggestion ? { suggestion } : {}) };
+  });
+}
+
+/**
+ * Sets host `index`'s worker address. A one-node site keeps it where it was (the worker's `network.ip`, as
+ * before); on a two-node site every host gets its own `workerIp` (a shared address is copied to each host
+ * first) and the shared field is cleared, so the file says per host what each worker uses.
+ */
+export function setWorkerIp(site: Site, index: number, ip: string | undefined): Site {
+  const w = site.spec.workloads.worker;
+  if (site.spec.hosts.length === 1 && site.spec.hosts[0]?.workerIp === undefined) {
+    return { ...site, spec: { ...site.spec, workloads: { ...site.spec.workloads, worker: { ...w, network: { ...w.network, ip } } } } };
+  }
+  const hosts = site.spec.hosts.map((h, i) => {
+    const next = i === index ? ip : (h.workerIp ?? w.network.ip);
+    const { workerIp: _, ...rest } = h;
+    return next === undefined ? rest : { ...rest, workerIp: next };
+  });
+  const { ip: _shared, ...network } = w.network;
+  return { ...site, spec: { ...site.spec, hosts, workloads: { ...site.spec.workloads, worker: { ...w, network } } } };
 }
 
 /** Replaces element `i` of a list. */

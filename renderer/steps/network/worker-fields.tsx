@@ -2,7 +2,7 @@
 import type { Site } from '../../../main/core/site/schema';
 import { Field } from '../../components/field';
 import type { DraftProps } from './draft-props';
-import { numberValue, splitList } from './network-form';
+import { numberValue, setWorkerIp, splitList, workerIpFields } from './network-form';
 
 type Workloads = Site['spec']['workloads'];
 
@@ -41,9 +41,12 @@ export function WorkerFields({ draft, edit, issue }: DraftProps) {
       </Field>
       {wl.worker.network.mode === 'static' && (
         <>
-          <Field label="Worker IP" error={issue(`${p}.worker.network.ip`)}>
-            {(a) => <input {...a} value={wl.worker.network.ip ?? ''} onChange={(e) => setWl((w) => ({ ...w, worker: { ...w.worker, network: { ...w.worker.network, ip: e.target.value || undefined } } }))} />}
-          </Field>
+          {/* One address per host on a two-node site: every host runs its own worker. */}
+          {workerIpFields(draft).map((f, i, all) => (
+            <Field key={f.host} label={all.length > 1 ? `Worker IP on ${f.host}` : 'Worker IP'} hint={f.suggestion ? `Free in the management subnet: ${f.suggestion}` : undefined} error={f.issuePaths.map(issue).find(Boolean)}>
+              {(a) => <input {...a} value={f.value} placeholder={f.suggestion} onChange={(e) => edit((s) => setWorkerIp(s, i, e.target.value || undefined))} />}
+            </Field>
+          ))}
           <Field label="Worker prefix length" error={issue(`${p}.worker.network.prefix`)}>
             {(a) => <input {...a} inputMode="numeric" value={Number.isNaN(wl.worker.network.prefix) ? '' : String(wl.worker.network.prefix)} onChange={(e) => setWl((w) => ({ ...w, worker: { ...w.worker, network: { ...w.worker.network, prefix: numberValue(e.target.value) } } }))} />}
           </Field>

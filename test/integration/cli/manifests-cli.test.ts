@@ -36,11 +36,11 @@ describe('sitekit generate / lint', () => {
     await writeFile(join(dir.path, 'site.yaml'), stringifySite(JSON.parse(JSON.stringify(twoNodeSite()))));
     const gen = await cli('generate', 'site.yaml', '--out', 'repo');
     expect(gen.code, gen.err).toBe(0);
-    expect(gen.out).toMatch(/Wrote 21 file\(s\), 0 unchanged/);
+    expect(gen.out).toMatch(/Wrote 23 file\(s\), 0 unchanged/); // with each host's worker-config.yaml
     expect(gen.out).toContain('Lint: 0 error(s), 1 warning(s)');
     expect(await readFile(join(dir.path, 'repo/sites/depot-7/README.md'), 'utf8')).toContain('`sites/depot-7/hosts/esx02`');
     const again = await cli('generate', 'site.yaml', '--out', 'repo');
-    expect(again.out).toMatch(/Wrote 0 file\(s\), 21 unchanged/);
+    expect(again.out).toMatch(/Wrote 0 file\(s\), 23 unchanged/);
 
     const clean = await cli('lint', 'repo');
     expect(clean.code).toBe(0);

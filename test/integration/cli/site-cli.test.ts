@@ -61,6 +61,29 @@ describe('sitekit CLI', () => {
     expect(run('site', 'validate', 'missing.yaml').code).toBe(3);
   });
 
+  it('validates a two-node site.yaml from before each host had its own worker address: it loads, and the clash is an error, exit 3', async () => {
+    const sample = await readFile(join(REPO_ROOT, 'resources', 'samples', 'site.yaml'), 'utf8');
+    // The shape Sitekit wrote until now: one worker address for both hosts.
+    const old = sample.replace(/^ +(#.*own address\.|workerIp: .*)\n/gm, '').replace('network: { mode: static, prefix: 24', 'network: { mode: static, ip: 192.168.42.20, prefix: 24');
+    expect(old).not.toContain('workerIp');
+    await writeFile(join(dir.path, 'old-two-node.yaml'), old);
+    const r = run('site', 'validate', 'old-two-node.yaml');
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('old-two-node.yaml loads, but one problem stops it from being deployed.');
+    const line = old.split('\n').findIndex((l) => l.includes('ip: 192.168.42.20')) + 1;
+    expect(r.err).toMatch(new RegExp(`old-two-node\\.yaml:${line}:\\d+: spec\\.workloads\\.worker\\.network\\.ip:`));
+    expect(r.err).toContain("spec.workloads.worker.network.ip: esx01 and esx02 would both run their Kubernetes worker at 192.168.42.20, and two workers on one address clash on the LAN (every host runs its own worker); give each host's worker its own address, or use DHCP for the worker");
+    expect(JSON.parse(run('site', 'validate', 'old-two-node.yaml', '--json').out).valid).toBe(false);
+    // It still loads: show works on it, and says which address each host's worker would have.
+    const shown = run('site', 'show', 'old-two-node.yaml');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('worker on (esx01 192.168.42.20, esx02 192.168.42.20)');
+    // The shipped sample, with an address per host, is valid.
+    await writeFile(join(dir.path, 'sample.yaml'), sample);
+    expect(run('site', 'validate', 'sample.yaml').out).toContain('valid (demo-store-0421, two-node, 2 hosts)');
+    expect(run('site', 'show', 'sample.yaml').out).toContain('worker on (esx01 192.168.42.20, esx02 192.168.42.21)');
+  });
+
   it('the id site new prints works in the next commands it prints, from the same folder (issue 28)', () => {
     const made = run('site', 'new', '--name', 'Store 12', '--subnet', '10.12.0.0/24', '--gateway', '10.12.0.1', '--dns', '10.12.0.2', '--ntp', 'pool.ntp.org', '--host', 'esx01=10.12.0.11');
     expect(made.code, made.err).toBe(0);

@@ -12,6 +12,7 @@ import { parseSiteYaml } from '../../../../main/core/site/yaml';
 import { recordCommit } from '../../../../main/core/site/records';
 import type { Site } from '../../../../main/core/site/schema';
 import { minimalSite } from '../../../helpers/sites';
+import { twoNodeInput, twoNodeSharedWorkerInput } from '../../../helpers/manifest-sites';
 import { tempDir } from '../../../helpers/temp';
 
 let tmp: { path: string; remove: () => Promise<void> };
@@ -76,5 +77,17 @@ describe('site:save with the revision it started from', () => {
     // And with the stale revision the save is refused outright.
     const refused = await runtime.call('site:save', { site: withNotes(stale.site, 'x'), baseRevision: stale.revision });
     expect(!refused.ok && refused.error.code).toBe('conflict');
+  });
+});
+
+describe('site:validate', () => {
+  it('a two-node site whose hosts share one worker address loads (the site comes back) but is not valid, with the clash at its field', async () => {
+    const r = await runtime.call('site:validate', { site: twoNodeSharedWorkerInput() });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.valid).toBe(false);
+    expect(r.value.site?.spec.hosts.map((h) => h.name)).toEqual(['esx01', 'esx02']);
+    expect(r.value.issues).toEqual([{ path: 'spec.workloads.worker.network.ip', message: expect.stringContaining('esx01 and esx02 would both run their Kubernetes worker at 192.168.10.20') }]);
+    const fine = await runtime.call('site:validate', { site: twoNodeInput() });
+    expect(fine.ok && fine.value.valid).toBe(true);
   });
 });

@@ -87,7 +87,8 @@ const siteArb = fc
         ntp: { protocol: r.ptp ? 'PTP' : 'NTP', servers: ['pool.ntp.org'] },
         syslog: r.syslog,
         dcuiWelcome: r.welcome,
-        hosts: hosts.map((h, i) => (r.ptpVmk && i === 0 ? { ...h, ptp: { portGroup: h.vswitches[0]!.portGroups[0]!.name } } : h)),
+        // A two-node site's static worker: an address per host (each host runs its own worker).
+        hosts: hosts.map((h, i) => ({ ...(r.ptpVmk && i === 0 ? { ...h, ptp: { portGroup: h.vswitches[0]!.portGroups[0]!.name } } : h), ...(r.twoNode && r.worker.static ? { workerIp: `192.168.10.5${i}` } : {}) })),
         hostSettings: { nfsDatastores: r.nfs, advancedOptions: r.advanced, acceptanceLevel: r.acceptance, accountLockout: r.lockout },
         users: r.users.map((u) => ({ ...u, passwordHash: HASH })),
         workloads: {
@@ -112,7 +113,7 @@ const siteArb = fc
             powerState: r.worker.powerState,
             cpus: r.worker.cpus,
             memoryGiB: r.worker.memoryGiB,
-            network: r.worker.static ? { mode: 'static', ip: '192.168.10.50', prefix: 24, gateway: '192.168.10.1', dns: ['192.168.10.3'] } : { mode: 'dhcp' },
+            network: r.worker.static ? { mode: 'static', ...(r.twoNode ? {} : { ip: '192.168.10.50' }), prefix: 24, gateway: '192.168.10.1', dns: ['192.168.10.3'] } : { mode: 'dhcp' },
           },
           apps: r.apps.map((name) => ({ name, manifest: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app-${name}\n` })),
         },

@@ -8,7 +8,7 @@ import { parseAllDocuments, parseDocument } from 'yaml';
 import { type GeneratedFile } from '../../../../main/core/manifests/generate';
 import { parseSiteYaml } from '../../../../main/core/site/yaml';
 import { Site } from '../../../../main/core/site/schema';
-import { oneNodeSite, settingsSite, twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
+import { oneNodeSite, settingsSite, twoNodeInput, twoNodeSharedWorkerInput, twoNodeSite } from '../../../helpers/manifest-sites';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 
@@ -85,7 +85,7 @@ describe('generateSiteFiles', () => {
     expect(k('sites/depot-7/hosts/esx01/kustomization.yaml')).toEqual(['../../base', '../../workloads/common', '../../workloads/hosts/esx01', 'vswitches.yaml', 'module-settings.yaml']);
     expect(k('sites/depot-7/hosts/esx02/kustomization.yaml')).toEqual(['../../base', '../../workloads/common', '../../workloads/hosts/esx02', 'vswitches.yaml']);
     expect(k('sites/depot-7/base/kustomization.yaml')).toEqual(['time.yaml', 'dcui-welcome.yaml', 'local-users.yaml', 'syslog.yaml']);
-    expect(k('sites/depot-7/workloads/hosts/esx02/kustomization.yaml')).toEqual(['store-kiosk.yaml']);
+    expect(k('sites/depot-7/workloads/hosts/esx02/kustomization.yaml')).toEqual(['worker-config.yaml', 'store-kiosk.yaml']);
     // Every file a kustomization lists exists.
     for (const f of files.filter((x) => x.path.endsWith('kustomization.yaml'))) {
       const dir = f.path.slice(0, f.path.lastIndexOf('/'));
@@ -141,8 +141,11 @@ describe('generateSiteFiles', () => {
     expect(wk).toContain('cpus: 4 # sized for the camera app');
   });
 
-  it('writes the worker with a static address as netplan in worker-config, poweredOff as VMware\'s examples do', () => {
-    const f = generateWithPlan(twoNodeSite()).find((x) => x.path === 'sites/depot-7/workloads/common/worker.yaml');
+  it('writes the worker with a static address as netplan in worker-config, poweredOff as VMware\'s examples do (one node: next to the VM)', () => {
+    const input = oneNodeSite();
+    const site = Site.parse({ ...input, spec: { ...input.spec, workloads: { worker: { cpus: 2, network: { mode: 'static', ip: '192.168.10.20', gateway: '192.168.10.1', dns: ['192.168.10.3'] } } } } });
+    const files = generateWithPlan(site);
+    const f = files.find((x) => x.path === 'sites/store-0421/workloads/common/worker.yaml');
     const docs = parseAllDocuments(f?.content ?? '').map((d) => d.toJS());
     const vm = docs.find((d) => d.kind === 'VirtualMachine');
     expect(vm.spec).toMatchObject({ className: 'best-effort-ec-small', imageName: 'ec-wrkr.ova', powerState: 'poweredOff', vmMetadata: { transport: 'CloudInit', configMapName: 'worker-config' } });
@@ -151,6 +154,52 @@ describe('generateSiteFiles', () => {
       version: 2,
       ethernets: { eth0: { dhcp: 'false', addresses: ['192.168.10.20/24'], nameservers: { addresses: ['192.168.10.3'] }, routes: [{ to: '0.0.0.0/0', via: '192.168.10.1' }] } },
     });
+    expect(files.some((x) => x.path.endsWith('/worker-config.yaml'))).toBe(false);
+  });
+
+  it('gives each host of a two-node site its own worker netplan, in what that host alone applies', () => {
+    const files = generateWithPlan(twoNodeSite());
+    const common = parseAllDocuments(files.find((x) => x.path === 'sites/depot-7/workloads/common/worker.yaml')?.content ?? '').map((d) => d.toJS());
+    // One VM definition for both hosts, naming the ConfigMap; no address in what every host applies.
+    expect(common.map((d) => d.kind)).toEqual(['VirtualMachineClass', 'Namespace', 'VirtualMachine']);
+    expect(common[2].spec.vmMetadata).toEqual({ transport: 'CloudInit', configMapName: 'worker-config' });
+    const addressOf = (host: string) => {
+      const docs = parseAllDocuments(files.find((x) => x.path === `sites/depot-7/workloads/hosts/${host}/worker-config.yaml`)?.content ?? '').map((d) => d.toJS());
+      expect(docs.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`)).toEqual(['ConfigMap ec-system/worker-config']);
+      return parseDocument(docs[0].data.networkconfig).toJS().ethernets.eth0.addresses;
+    };
+    expect(addressOf('esx01')).toEqual(['192.168.10.20/24']);
+    expect(addressOf('esx02')).toEqual(['192.168.10.21/24']);
+    // Each host reaches its own worker-config through its kustomization, and not the other host's.
+    const k = (p: string) => parseDocument(files.find((f) => f.path === p)?.content ?? '').toJS().resources as string[];
+    expect(k('sites/depot-7/hosts/esx01/kustomization.yaml')).toContain('../../workloads/hosts/esx01');
+    expect(k('sites/depot-7/hosts/esx01/kustomization.yaml')).not.toContain('../../workloads/hosts/esx02');
+    expect(k('sites/depot-7/workloads/hosts/esx01/kustomization.yaml')).toEqual(['worker-config.yaml', 'nvr.yaml']);
+  });
+
+  it('regenerating over a repo written with one worker-config for both hosts moves it to the hosts and keeps the comments on the VM', () => {
+    const kpath = 'sites/depot-7/workloads/common/worker.yaml';
+    // What Sitekit wrote before: the ConfigMap in the same file as the VM, which every host applies.
+    const files = generateWithPlan(Site.parse(twoNodeSharedWorkerInput()));
+    const cm = (files.find((f) => f.path === 'sites/depot-7/workloads/hosts/esx01/worker-config.yaml')?.content ?? '').replace(/^#.*\n/gm, '').trimStart();
+    const before = `${files.find((f) => f.path === kpath)?.content ?? ''}---\n${cm}`;
+    expect(before).toContain('kind: ConfigMap');
+    const edited = before.replace('  powerState: poweredOff', '  powerState: poweredOff # the ECS controller powers it');
+    const again = generateWithPlan(twoNodeSite(), { previous: new Map([[kpath, edited]]) }).find((f) => f.path === kpath)?.content ?? '';
+    expect(again).toContain('powerState: poweredOff # the ECS controller powers it');
+    expect(again).not.toContain('kind: ConfigMap');
+  });
+
+  it('keeps a comment a person added to a host\'s worker-config when regenerating', () => {
+    const site = twoNodeSite();
+    const path = 'sites/depot-7/workloads/hosts/esx02/worker-config.yaml';
+    const first = generateWithPlan(site).find((f) => f.path === path)?.content ?? '';
+    const edited = first.replace('metadata:', '# Address reserved in the store DHCP server, ticket 4712\nmetadata:');
+    const changed = Site.parse({ ...twoNodeInput() });
+    changed.spec.hosts[1] = { ...changed.spec.hosts[1]!, workerIp: '192.168.10.31' };
+    const again = generateWithPlan(changed, { previous: new Map([[path, edited]]) }).find((f) => f.path === path)?.content ?? '';
+    expect(again).toContain('# Address reserved in the store DHCP server, ticket 4712');
+    expect(again).toContain('- 192.168.10.31/24');
   });
 
   it('matches the golden tree for a site that changes vSwitch0 and uses every host-settings block', async () => {

@@ -16,7 +16,7 @@ function withoutManifestParts(site: Site): SiteInput {
       syslog: [],
       dcuiWelcome: undefined,
       users: [],
-      hosts: s.spec.hosts.map((h) => ({ ...h, vswitches: [], requirements: { ...h.requirements, moduleSettings: [] } })),
+      hosts: s.spec.hosts.map(({ workerIp: _, ...h }) => ({ ...h, vswitches: [], requirements: { ...h.requirements, moduleSettings: [] } })),
       workloads: {},
     },
   };
@@ -44,6 +44,22 @@ describe('importFiles', () => {
     const uplinks = (x: Site) => planOf(x).hosts.map((h) => h.vswitches.map((sw) => [sw.name, sw.uplinks]));
     expect(uplinks(Site.parse(r.site))).toEqual(uplinks(site));
     expect(r.items.filter((i) => i.outcome === 'verbatim').length).toBe(1); // the app, kept byte for byte
+  });
+
+  it('reads each host\'s worker address from its own worker-config, and keeps a per-host netplan that is not Sitekit\'s as it is', () => {
+    const site = twoNodeSite();
+    const files = generateWithPlan(site).filter((f) => !f.path.endsWith('/site.yaml'));
+    const r = importFiles(files, { base: withoutManifestParts(site) });
+    expect(Site.parse(r.site).spec.hosts.map((h) => h.workerIp)).toEqual(['192.168.10.20', '192.168.10.21']);
+    expect(r.items.filter((i) => i.file.endsWith('/worker-config.yaml')).map((i) => [i.file, i.outcome, i.into])).toEqual([
+      ['sites/depot-7/workloads/hosts/esx01/worker-config.yaml', 'modeled', 'spec.workloads.worker'],
+      ['sites/depot-7/workloads/hosts/esx02/worker-config.yaml', 'modeled', 'spec.workloads.worker'],
+    ]);
+    // esx02's gateway changed by hand: the two differ in more than the address, so the worker is kept, not guessed.
+    const edited = files.map((f) => (f.path.endsWith('esx02/worker-config.yaml') ? { ...f, content: f.content.replace('via: 192.168.10.1', 'via: 192.168.10.254') } : f));
+    const kept = importFiles(edited, { base: withoutManifestParts(site) });
+    expect(Site.parse(kept.site).spec.workloads.worker.enabled).toBe(false);
+    expect(kept.items.filter((i) => i.file.endsWith('/worker-config.yaml')).map((i) => i.outcome)).toEqual(['verbatim', 'verbatim']);
   });
 
   it('picks up a value a person changed in the repo (MTU in vswitches.yaml)', () => {

@@ -4,7 +4,7 @@ import { lintFiles } from '../../../../main/core/manifests/lint';
 import { summarize, FINDING_CODES } from '../../../../main/core/manifests/findings';
 import { findingFix, findingMessage, formatFinding } from '../../../../main/core/manifests/messages';
 import { Site } from '../../../../main/core/site/schema';
-import { readCorpus, twoNodeInput, twoNodeSite, HAS_CORPUS, corpusTitle } from '../../../helpers/manifest-sites';
+import { readCorpus, twoNodeInput, twoNodeSharedWorkerInput, twoNodeSite, HAS_CORPUS, corpusTitle } from '../../../helpers/manifest-sites';
 
 const hc = (name: string, profile: unknown, extra = '') =>
   `apiVersion: esx.vmware.com/v1alpha1\nkind: HostConfiguration\nmetadata:\n  name: ${name}\n  namespace: esx-system\nspec:\n  layertype: Incremental\n  profile: |\n${JSON.stringify(profile, null, 2)
@@ -149,11 +149,23 @@ describe('lint rules', () => {
     const site = Site.parse(twoNodeInput());
     site.spec.hosts[0]!.management.ip = '192.168.10.12';
     site.spec.hosts[1]!.management.ip = '10.0.0.12';
-    site.spec.workloads.worker.network = { mode: 'static', ip: '192.168.10.12', prefix: 24, gateway: '192.168.11.1', dns: [] };
+    site.spec.hosts[0]!.workerIp = '192.168.10.12';
+    site.spec.workloads.worker.network = { mode: 'static', prefix: 24, gateway: '192.168.11.1', dns: [] };
     const findings = lintFiles(generateWithPlan(site), { site });
     const c = findings.map((f) => `${f.code}:${String(f.params.ip ?? f.params.gateway)}`);
     expect(c).toEqual(expect.arrayContaining(['ip-conflict:192.168.10.12', 'ip-outside-subnet:10.0.0.12', 'gateway-outside-subnet:192.168.11.1']));
     expect(findings.find((f) => f.code === 'ip-outside-subnet')).toMatchObject({ file: 'sites/depot-7/site.yaml', path: 'spec.hosts[1].management.ip', fix: { step: 'site' } });
+  });
+
+  it('two hosts whose workers share one address: an error naming both hosts, though each host\'s scope is clean', () => {
+    const site = Site.parse(twoNodeSharedWorkerInput());
+    const findings = lintFiles(generateWithPlan(site), { site });
+    const shared = findings.filter((f) => f.code === 'worker-address-shared');
+    expect(shared).toEqual([expect.objectContaining({ severity: 'error', file: 'sites/depot-7/site.yaml', path: 'spec.workloads.worker.network.ip', params: { ip: '192.168.10.20', host: 'esx01', other: 'esx02' }, fix: expect.objectContaining({ step: 'network' }) })]);
+    expect(findingMessage(shared[0]!)).toBe('esx01 and esx02 would both run their Kubernetes worker at 192.168.10.20: every host applies workloads/common and runs its own worker, so the two clash on the LAN.');
+    expect(findingFix(shared[0]!)).toContain('Give each host\'s worker its own address');
+    // With an address per host, nothing to say.
+    expect(lintFiles(generateWithPlan(twoNodeSite()), { site: twoNodeSite() }).filter((f) => f.code === 'worker-address-shared')).toEqual([]);
   });
 
   it('a VM referring to an undefined class, ConfigMap or Secret', () => {

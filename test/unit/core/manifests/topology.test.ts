@@ -15,6 +15,12 @@ describe('renderTopology', () => {
     expect(svg).toContain('>2 vCPU · 8 GiB · 192.168.10.20<');
   });
 
+  it('draws each host\'s worker with that host\'s own address', () => {
+    const svg = topologyWithPlan(twoNodeSite());
+    const worker = [...svg.matchAll(/>2 vCPU · 8 GiB · ([0-9.]+)</g)].map((m) => m[1]);
+    expect(worker).toEqual(['192.168.10.20', '192.168.10.21']);
+  });
+
   it('is a self-contained, accessible SVG: title and desc, no external references, no scripts or classes', () => {
     const svg = topologyWithPlan(twoNodeSite());
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

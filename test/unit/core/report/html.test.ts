@@ -102,6 +102,16 @@ describe('renderReportHtml: self-contained', () => {
     }
   });
 
+  it('gives each host\'s worker its own address on a two-node site, and one address on a one-node site', () => {
+    const worker = (html: string) => /<h4>Worker node<\/h4>[\s\S]*?<\/table>|<h4>Worker node<\/h4>[\s\S]*?<h4>/.exec(html)?.[0] ?? '';
+    const two = worker(htmlOf());
+    expect(two).toContain('esx01 <span class="mono">10.42.20.50/24</span>');
+    expect(two).toContain('esx02 <span class="mono">10.42.20.51/24</span>');
+    const input = sampleSiteInput();
+    const one = Site.parse({ ...input, spec: { ...input.spec, topology: 'one-node', hosts: [{ ...input.spec.hosts[0]!, workerIp: undefined }], workloads: { ...input.spec.workloads, vms: [], worker: { ...input.spec.workloads?.worker, network: { ...input.spec.workloads?.worker?.network, ip: '10.42.20.50' } } } } });
+    expect(worker(htmlOf(one))).toContain('<span class="mono">10.42.20.50/24</span> via <span class="mono">10.42.20.1</span>');
+  });
+
   it('shows every verdict as an icon and a word, never colour alone', () => {
     const badges = [...html.matchAll(/<span class="verdict v-(\w+)"><svg[^>]*>[\s\S]*?<\/svg><span>([^<]+)<\/span><\/span>/g)];
     expect(badges.length).toBeGreaterThan(6);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { networkProblems, describeNetworkProblem } from '../../../../main/core/site/network-rules';
 import { parseSiteYaml, stringifySite, validateSite } from '../../../../main/core/site/yaml';
 
+const W = ['spec', 'workloads', 'worker', 'network', 'ip'];
 const facts = (over: Partial<Parameters<typeof networkProblems>[0]> = {}) => ({
   subnet: '192.168.10.0/24',
   gateway: '192.168.10.1',
@@ -12,7 +13,7 @@ const facts = (over: Partial<Parameters<typeof networkProblems>[0]> = {}) => ({
 
 describe('network rules', () => {
   it('a sound network has no problems', () => {
-    expect(networkProblems(facts({ workerIp: '10.9.9.9' }))).toEqual([]);
+    expect(networkProblems(facts({ workers: [{ ip: '10.9.9.9', host: 'esx01', path: W, what: 'the worker' }] }))).toEqual([]);
   });
 
   it('flags host and gateway on the network or broadcast address', () => {
@@ -38,7 +39,7 @@ describe('network rules', () => {
   });
 
   it('flags duplicates between hosts, the gateway and the worker, at the second use', () => {
-    const p = networkProblems(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.1' }, { name: 'esx02', ip: '192.168.10.12' }], workerIp: '192.168.10.12' }));
+    const p = networkProblems(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.1' }, { name: 'esx02', ip: '192.168.10.12' }], workers: [{ ip: '192.168.10.12', host: 'esx01', path: W, what: 'the worker' }] }));
     expect(p.map((x) => [x.code, x.path.join('.'), x.params.other])).toEqual([
       ['duplicate-ip', 'spec.hosts.0.management.ip', 'the gateway'],
       ['duplicate-ip', 'spec.workloads.worker.network.ip', 'host esx02'],
@@ -54,11 +55,11 @@ describe('network rules: the sentences and the edges', () => {
     expect(say(facts({ gateway: '192.168.10.0', hosts: [{ name: 'esx01', ip: '192.168.10.11' }] }))).toEqual(['192.168.10.0 is the network address of 192.168.10.0/24; the gateway needs an address inside the range']);
     expect(say(facts({ gateway: '10.0.0.1', hosts: [{ name: 'esx01', ip: '192.168.10.11' }] }))).toEqual(['the gateway 10.0.0.1 is outside the management subnet 192.168.10.0/24']);
     expect(say(facts({ hosts: [{ name: 'esx01', ip: '10.0.0.11' }] }))).toEqual(['10.0.0.11 (host esx01) is outside the management subnet 192.168.10.0/24']);
-    expect(say(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.11' }], workerIp: '192.168.10.11' }))).toEqual(['the worker has the same IP as host esx01 (192.168.10.11); every address must be unique']);
+    expect(say(facts({ hosts: [{ name: 'esx01', ip: '192.168.10.11' }], workers: [{ ip: '192.168.10.11', host: 'esx01', path: W, what: 'the worker' }] }))).toEqual(['the worker has the same IP as host esx01 (192.168.10.11); every address must be unique']);
   });
 
   it('the first and last usable addresses are fine; the worker may be anywhere but not on a used address', () => {
-    expect(networkProblems(facts({ gateway: '192.168.10.254', hosts: [{ name: 'esx01', ip: '192.168.10.1' }, { name: 'esx02', ip: '192.168.10.2' }], workerIp: '10.1.1.1' }))).toEqual([]);
+    expect(networkProblems(facts({ gateway: '192.168.10.254', hosts: [{ name: 'esx01', ip: '192.168.10.1' }, { name: 'esx02', ip: '192.168.10.2' }], workers: [{ ip: '10.1.1.1', host: 'esx01', path: W, what: 'the worker' }] }))).toEqual([]);
     expect(networkProblems({ subnet: '10.0.0.0/30', gateway: '10.0.0.1', hosts: [{ name: 'a', ip: '10.0.0.2' }] })).toEqual([]);
     expect(networkProblems({ subnet: '10.0.0.4/30', gateway: '10.0.0.5', hosts: [{ name: 'a', ip: '10.0.0.4' }] }).map((p) => p.code)).toEqual(['network-address']);
     expect(networkProblems({ subnet: '10.0.0.0/32', gateway: '10.0.0.0', hosts: [] })).toEqual([]);
@@ -67,7 +68,7 @@ describe('network rules: the sentences and the edges', () => {
   it('hosts without an address (DHCP) and a subnet that does not parse give no problems here (the schema names those)', () => {
     expect(networkProblems(facts({ hosts: [{ name: 'esx01' }, { name: 'esx02' }] }))).toEqual([]);
     expect(networkProblems(facts({ subnet: 'not a subnet', hosts: [{ name: 'esx01', ip: '10.9.9.9' }] }))).toEqual([]);
-    expect(networkProblems(facts({ gateway: 'x', hosts: [{ name: 'esx01', ip: '192.168.10.11' }], workerIp: 'y' }))).toEqual([]);
+    expect(networkProblems(facts({ gateway: 'x', hosts: [{ name: 'esx01', ip: '192.168.10.11' }], workers: [{ ip: 'y', host: 'esx01', path: W, what: 'the worker' }] }))).toEqual([]);
   });
 
   it('each problem carries the path of the field to fix', () => {

@@ -316,7 +316,9 @@ describe('names, ids and codes: what each pattern takes and refuses, with the se
     check((s, v) => (s.spec.workloads.worker = { cpus: v }), [1, 2, 8, 32], [3, 6, 12, 24], `spec.workloads.worker.cpus: ${msg}`);
     check((s, v) => (s.spec.workloads.worker = { cpus: v }), [], [0, 64], 'spec.workloads.worker.cpus:');
     check((s, v) => (s.spec.workloads.worker = { memoryGiB: v }), [2, 256], [1, 257], 'spec.workloads.worker.memoryGiB:');
-    check((s, v) => (s.spec.workloads.worker = { network: v }), [{ mode: 'static', ip: '192.168.10.50', gateway: '192.168.10.1' }], [{ mode: 'static', ip: '192.168.10.50' }, { mode: 'static', gateway: '192.168.10.1' }], 'spec.workloads.worker.network.ip: a static worker address needs an IP and a gateway');
+    check((s, v) => (s.spec.workloads.worker = { network: v }), [{ mode: 'static', ip: '192.168.10.50', gateway: '192.168.10.1' }], [{ mode: 'static', ip: '192.168.10.50' }], 'spec.workloads.worker.network.gateway: a static worker address needs a gateway');
+    // A two-node site: each host's worker needs an address, its own or the shared one.
+    check((s, v) => (s.spec.workloads.worker = { network: v }), [], [{ mode: 'static', gateway: '192.168.10.1' }], 'spec.hosts[1].workerIp: the worker on esx02 needs its own static address (every host runs its own worker); enter one for esx02, or use DHCP for the worker');
   });
 
   it('port groups need a name; VLANs 0–4094 wherever they are', () => {
