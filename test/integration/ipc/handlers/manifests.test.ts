@@ -21,7 +21,7 @@ describe('manifests channels', () => {
     const gen = await dispatch(handlers, 'manifests:generate', { site }, ctx);
     expect(gen.ok).toBe(true);
     const files = (gen as { value: ManifestsGenerateResult }).value.files;
-    expect(files.length).toBe(21);
+    expect(files.length).toBe(23); // each host's worker-config among them
     const lint = await dispatch(handlers, 'manifests:lint', { files: [...files], site }, ctx);
     expect((lint as { value: ManifestsLintResult }).value.summary).toMatchObject({ errors: 0, warnings: 1 });
     const corpus = await dispatch(handlers, 'manifests:lint', { dir: CORPUS_DIR }, ctx);
