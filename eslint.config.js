@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron'], message: 'Services run under plain Node; only main/app imports electron.' },
-        { group: ['**/ipc/**', '**/app/**', '**/cli/**', '**/web/**', '**/renderer/**'], message: 'Services may import core only.' },
+        { group: ['**/ipc/**', '**/flows/**', '**/runtime/**', '**/app/**', '**/cli/**', '**/web/**', '**/renderer/**'], message: 'Services may import core only.' },
       ] }],
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name=/Sync$/]", message: 'No *Sync fs calls in services (docs/CONVENTIONS.md § Services are plain Node).' }, { selector: "CallExpression[callee.name=/^(readFileSync|writeFileSync|existsSync|statSync|readdirSync|mkdirSync|openSync|closeSync|readSync|writeSync|fsyncSync|unlinkSync|renameSync)$/]", message: 'No *Sync fs calls in services (docs/CONVENTIONS.md § Services are plain Node).' }],
     },
@@ -80,7 +80,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: nodeBuiltins, message: 'The renderer has no Node: ask the main side through window.sitekit.' },
-        { group: ['**/services/**', '**/main/app/**', '**/main/cli/**', '**/main/web/**', '**/ipc/handlers/**', '**/ipc/dispatch*'], message: 'The renderer may import main/core and the contract only.' },
+        { group: ['**/services/**', '**/main/app/**', '**/main/cli/**', '**/main/web/**', '**/main/flows/**', '**/main/runtime/**', '**/ipc/handlers/**', '**/ipc/dispatch*'], message: 'The renderer may import main/core and the contract only.' },
       ] }],
     },
   },
