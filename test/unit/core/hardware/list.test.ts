@@ -74,6 +74,8 @@ describe('compatibility list messages and edge cases', () => {
     const r = validateCompatList({ ...shippedList(), schemaVersion: 2 }, 'next.json');
     expect(!r.ok && r.error).toMatchObject({ message: 'next.json uses list schema 2; this Sitekit reads up to schema 1.', hint: 'Update Sitekit to use this list. The list in use was not changed.', kept: 'the compatibility list in use', file: 'next.json' });
     expect(validateCompatList(null).ok).toBe(false);
+    const text2 = validateCompatList({ ...shippedList(), schemaVersion: '2' });
+    expect(!text2.ok && text2.error.code).toBe('schema-error');
     expect(!validateCompatList({ ...shippedList(), schemaVersion: 1.5 }).ok && (validateCompatList({ ...shippedList(), schemaVersion: 1.5 }) as { error: { code: string } }).error.code).toBe('newer-version');
   });
 

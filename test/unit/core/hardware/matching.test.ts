@@ -91,6 +91,7 @@ describe('host models', () => {
 describe('matching edge cases a technician would see as a wrong driver or model', () => {
   it('IDs of the wrong length never match a family; only a full 16- or 22-nibble pattern applies', () => {
     expect(pciKey({ vendorId: '808', deviceId: '125c' })).toBe('????125c??????????????');
+    expect(pciKey({ vendorId: 'z086', deviceId: '125g' })).toBe('?'.repeat(22));
     expect(matchPci(list, { vendorId: '08086', deviceId: '125c' })).toBeUndefined();
     expect(keyMatches('8086125c', '8086125c??????????????')).toBe(false);
     expect(keyMatches('8086125c..........', '8086125c??????????????')).toBe(false);

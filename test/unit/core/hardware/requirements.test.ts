@@ -71,7 +71,7 @@ describe('requirements: what is replaced and what is kept', () => {
   });
 
   it('a hand-added kernel option gives way to the engine\'s value for the same option name', () => {
-    const previous = HostRequirements.parse({ kernelOptions: ['autoPartition=FALSE', 'ignoreMsrFaults=FALSE'] });
+    const previous = HostRequirements.parse({ kernelOptions: ['autoPartition=FALSE', 'ignoreMsrFaults=FALSE', 'cpuUniformityHardCheckPanic=FALSE'] });
     expect(requirementsFromActions([{ kind: 'kernel-option', option: 'autoPartition=TRUE' }], previous).kernelOptions).toEqual(['autoPartition=TRUE']);
     expect(requirementsFromActions([], previous).kernelOptions).toEqual(['autoPartition=FALSE']);
   });

@@ -267,3 +267,46 @@ describe('a compatibility list with one bad value is refused, with the path to i
     expect(messages((l) => (l.hostModels[3].quirks = ['nope']))).toContain('unknown quirk "nope"');
   });
 });
+
+describe('what a valid compatibility list may contain, and what a refused one is told', () => {
+  type Raw = Record<string, any>;
+  const check = (edit: (l: Raw) => void) => {
+    const l = JSON.parse(text) as Raw;
+    edit(l);
+    return validateCompatList(l);
+  };
+  const messageAt = (edit: (l: Raw) => void, path: string) => {
+    const r = check(edit);
+    return r.ok ? undefined : r.error.issues?.find((i) => i.path === path)?.message;
+  };
+
+  it('accepts a map key with a class, a list version with a three-digit patch, a quirk that stops the install, and optional fields left out', () => {
+    expect(check((l) => (l.pciNics[0].match = ['8086125c........020000'])).ok).toBe(true);
+    expect(check((l) => (l.listVersion = '2026.11.100')).ok).toBe(true);
+    expect(check((l) => (l.quirks[0].severity = 'error')).ok).toBe(true);
+    const r = check((l) => {
+      delete l.hostModels[0].productMatch;
+      delete l.hostModels[0].quirks;
+      delete l.hostModels[0].onboardNics[0].count;
+      delete l.hostModels[0].onboardNics[0].skuVariant;
+      delete l.pciNics[0].names;
+      delete l.quirks[0].actions;
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect([r.value.hostModels[0]!.productMatch, r.value.hostModels[0]!.quirks, r.value.pciNics[0]!.names, r.value.quirks[0]!.actions]).toEqual([[], [], {}, []]);
+    expect(r.value.hostModels[0]!.onboardNics[0]).toMatchObject({ count: 1, skuVariant: false });
+    const noNics = check((l) => delete l.hostModels[0].onboardNics);
+    expect(noNics.ok && noNics.value.hostModels[0]!.onboardNics).toEqual([]);
+  });
+
+  it('tells what a bad value should look like', () => {
+    expect(messageAt((l) => (l.usbNics[0].vid = '0BDA'), 'usbNics[0].vid')).toBe('must be 4 lower-case hex digits');
+    expect(messageAt((l) => (l.usbNics[0].provenance.sources = []), 'usbNics[0].provenance.sources')).toBe('every record needs at least one source');
+    expect(messageAt((l) => (l.releases[0].baseDepot.file = 'depot.zip'), 'releases[0].baseDepot.file')).toBe('must be a VMware-ESXi-…-depot.zip file name');
+    expect(messageAt((l) => (l.pciNics[0].support['9.0'].file = 'driver.tgz'), 'pciNics[0].support.9.0.file')).toBe('must be a .zip file name');
+    expect(messageAt((l) => (l.pciNics[0].match = ['8086']), 'pciNics[0].match[0]')).toBe('must be an ESXi map key: 16 hex/. characters, optionally + 6 for the class');
+    expect(messageAt((l) => (l.listVersion = '2026.11'), 'listVersion')).toBe('must look like 2026.11.1');
+    expect(messageAt((l) => l.releases[0].otherFlingBuilds.push('nope'), 'releases[0]')).toBe('unknown Fling build "nope"');
+  });
+});

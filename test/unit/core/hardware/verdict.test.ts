@@ -33,6 +33,7 @@ describe('actionKey', () => {
   it('one kernel option name is one action whatever its value; one module is one setting; one package is one injection', () => {
     expect(actionKey({ kind: 'kernel-option', option: 'ignoreMsrFaults=TRUE' })).toBe(actionKey({ kind: 'kernel-option', option: 'ignoreMsrFaults=FALSE', quirk: 'x' }));
     expect(actionKey({ kind: 'kernel-option', option: 'ignoreMsrFaults=TRUE' })).not.toBe(actionKey({ kind: 'kernel-option', option: 'cpuUniformityHardCheckPanic=FALSE' }));
+    expect(actionKey({ kind: 'kernel-option', option: 'ignoreMsrFaults=TRUE' })).not.toBe(actionKey({ kind: 'kernel-option', option: 'iovDisableIR=TRUE' }));
     expect(actionKey({ kind: 'module-setting', module: 'm', options: 'a=1' })).toBe(actionKey({ kind: 'module-setting', module: 'm', options: 'b=2' }));
     expect(actionKey({ kind: 'inject-driver', package: 'if-re.zip', driver: 'if_re' })).not.toBe(actionKey({ kind: 'inject-driver', package: 'net-community.zip', driver: 'if_re' }));
     expect(actionKey({ kind: 'inject-usb-fling', build: '703', file: 'a.zip', vibVersion: '1' })).not.toBe(actionKey({ kind: 'inject-usb-fling', build: '803', file: 'a.zip', vibVersion: '1' }));
