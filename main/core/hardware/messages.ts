@@ -100,7 +100,8 @@ function cpuQuirkText(p: Params): string {
   const what = QUIRK_SHORT[s(p, 'quirk')] ?? s(p, 'quirk');
   const why = BASIS_TEXT[s(p, 'basis')];
   const box = `The CPU this box shows, ${s(p, 'cpu')} (${s(p, 'counts')}${why ? `; ${why}` : ''})`;
-  const model = p.model ? `the model ${s(p, 'model')} (${s(p, 'modelCpu')})` : 'no model';
+  if (!p.model) return `${box}, ${p.applies ? 'needs' : 'does not need'} ${what}; no model is chosen, so the CPU decides.`;
+  const model = `the model ${s(p, 'model')} (${s(p, 'modelCpu')})`;
   return p.applies ? `${box}, needs ${what}, which ${model} would not have asked for.` : `${box}, does not need ${what}, which ${model} would have asked for: the CPU decides.`;
 }
 

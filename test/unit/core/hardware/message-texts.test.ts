@@ -43,7 +43,7 @@ describe('the sentences a technician reads', () => {
       'The CPU this box shows, Intel(R) Core(TM) i5-12500 (6 cores, 12 threads; twice as many threads as cores: no E-cores), does not need the hybrid-CPU kernel option cpuUniformityHardCheckPanic=FALSE, which the model Intel NUC 13 Pro (Core i7-1360P) would have asked for: the CPU decides.',
     );
     expect(say('cpu-quirk-by-inventory', { quirk: 'msr-faults-13th-gen', cpu: 'i7-1360P', counts: 'core count unknown', basis: 'sku', applies: true })).toMatch(
-      /^The CPU this box shows, i7-1360P \(core count unknown; known from its model number\), needs the 13th-generation kernel option ignoreMsrFaults=TRUE, which /,
+      /^The CPU this box shows, i7-1360P \(core count unknown; known from its model number\), needs the 13th-generation kernel option ignoreMsrFaults=TRUE; no model is chosen, so the CPU decides\.$/,
     );
     expect(say('cpu-quirk-by-inventory', { ...base, quirk: 'meteor-lake-verify', basis: 'threads', applies: true })).toContain('needs the Meteor Lake test install, which the model');
     expect(say('cpu-quirk-by-inventory', { ...base, basis: 'family' })).toContain('(6 cores, 12 threads; a CPU family without hybrid parts)');
