@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { AcceptanceRecord, AcceptanceVerdict } from '../../core/site/acceptance-record';
-import { describeDifference, describeFault, VERDICT_TEXT } from '../../core/acceptance/messages';
+import { describeDifference, describeFault, readParts, VERDICT_TEXT } from '../../core/acceptance/messages';
 import { normalizeThumbprint, thumbprintProblem } from '../../core/acceptance/thumbprint';
 import { EXIT, simpleCommand, type CliIO } from '../types';
 import { fail } from '../exit-codes';
@@ -82,15 +82,10 @@ function addressPort(text: string): { address: string; port?: number } | undefin
   return { address: m[1]!, ...(port !== undefined ? { port } : {}) };
 }
 
-const speed = (mb: number): string => (mb >= 1000 ? `${mb / 1000} Gb/s` : `${mb} Mb/s`);
-
 /** What was read, in one line: build, the links of the NICs, the port groups. */
 export function factsLine(r: AcceptanceRecord): string {
-  const f = r.read;
-  if (!f) return '';
-  const links = f.nics.map((n) => `${n.device} ${n.speedMb ? speed(n.speedMb) : 'no link'}`).join(', ');
-  const pgs = f.portGroups.map((g) => `${g.name}${g.vlan ? ` (VLAN ${g.vlan})` : ''}`).join(', ');
-  return `ESXi ${f.product.version} build ${f.product.build}; ${links || 'no NICs'}; port groups ${pgs || 'none'}`;
+  const p = readParts(r);
+  return p ? `${p.build}; ${p.links || 'no NICs'}; port groups ${p.portGroups || 'none'}` : '';
 }
 
 function printRecord(io: CliIO, r: AcceptanceRecord): void {

@@ -6,7 +6,7 @@ import { describeAction, describeEvidence, describeFinding, describeNicIds, desc
 import type { CompatList, CompatListInfo } from '../../core/hardware/schema';
 import type { DeviceVerdict, Finding, VerdictStatus } from '../../core/hardware/verdict';
 import type { HostPlan, NicPlan, SitePlan } from '../../core/host-plan/types';
-import { installNicWords } from '../../core/host-plan/words';
+import { driverWords, installNicWords } from '../../core/host-plan/words';
 import type { HostInventoryMerge } from '../../core/inventory/merge';
 import { EXIT, groupCommand, type CliIO } from '../types';
 import { fail } from '../exit-codes';
@@ -44,16 +44,6 @@ async function currentList(io: CliIO): Promise<{ list: CompatList; info: CompatL
 const listLine = (info: CompatListInfo): string => `compatibility list ${info.listVersion} (data ${info.dataDate}, ${info.origin}${info.sha256 ? `, sha256 ${info.sha256.slice(0, 12)}…` : ''})`;
 
 
-/** What drives a NIC, in a few words (the host plan's driver). */
-function driverWords(n: NicPlan): string {
-  const d = n.driver;
-  if (d.kind === 'inbox') return `inbox ${d.module ?? 'driver'}`;
-  if (d.kind === 'package') return `needs ${d.vib ?? d.package}${d.minBuild ? ` ${d.minBuild.vibVersion}+` : ''} in the ISO`;
-  if (d.kind === 'none') return 'no driver on this release';
-  if (d.kind === 'bmc') return 'BMC virtual NIC';
-  return 'driver not known';
-}
-
 function deviceLines(d: DeviceVerdict, n: NicPlan | undefined): string[] {
   const role = d.role === 'bmc' ? 'BMC virtual NIC' : d.used ? 'uplink' : d.role === 'unused' ? 'unused' : 'not used';
   const mac = n?.mac ? ` [${n.mac}${n.macSource === 'inventory' ? ', from inventory' : n.macSource === 'entered' ? ', typed' : ''}]` : '';
@@ -81,6 +71,15 @@ function hostLines(plan: HostPlan): string[] {
     for (const a of h.actions) lines.push(`      -> ${describeAction(a)}${a.kind === 'kernel-option' && a.basis === 'cpu' ? " (this box's CPU asks for it)" : ''}`);
   }
   return lines;
+}
+
+/** A file named on the command line, or the exit code after saying it cannot be read. */
+async function readArgFile(io: CliIO, file: string): Promise<string | number> {
+  try {
+    return await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    return fail(io, { code: 'not-found', message: `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.` });
+  }
 }
 
 /** What the inventories did to each host, before the verdict: + adds, ~ changes, − removes, = kept. */
@@ -126,11 +125,9 @@ async function hwCheck(args: readonly string[], io: CliIO): Promise<number> {
   const inventories: { host: string; name: string; text: string }[] = [];
   for (const [host, files] of assigned.byHost) {
     for (const f of files) {
-      try {
-        inventories.push({ host, name: f, text: await readFile(resolve(io.cwd, f), 'utf8') });
-      } catch (e) {
-        return fail(io, { code: 'not-found', message: `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.` });
-      }
+      const text = await readArgFile(io, f);
+      if (typeof text !== 'string') return text;
+      inventories.push({ host, name: f, text });
     }
   }
   // The same check the app and the media build run (main/flows/check-hardware.ts), through the contract.
@@ -158,11 +155,9 @@ async function hwParse(args: readonly string[], io: CliIO): Promise<number> {
   }
   const texts: { text: string; fileName: string }[] = [];
   for (const f of positionals) {
-    try {
-      texts.push({ fileName: f, text: await readFile(resolve(io.cwd, f), 'utf8') });
-    } catch (e) {
-      return fail(io, { code: 'not-found', message: `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.` });
-    }
+    const text = await readArgFile(io, f);
+    if (typeof text !== 'string') return text;
+    texts.push({ fileName: f, text });
   }
   // The same reading as the Hardware step's preview (main/flows/read-inventory.ts), through the contract.
   const r = await io.runtime().call('hardware:parseInventory', { texts });

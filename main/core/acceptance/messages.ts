@@ -4,6 +4,7 @@
  * so the technician reads the same words everywhere (as hardware/messages.ts does for the hardware check).
  */
 import type { AcceptanceItem, AcceptanceRecord, AcceptanceVerdict } from '../site/acceptance-record';
+import { formatLinkSpeed } from '../report/text';
 
 type Params = AcceptanceItem['params'];
 
@@ -259,4 +260,15 @@ export const VERDICT_TEXT: Readonly<Record<AcceptanceVerdict, string>> = {
 export function recordLines(r: AcceptanceRecord): AcceptanceText[] {
   if (r.fault) return [describeFault(r.fault)];
   return r.differences.map(describeDifference);
+}
+
+/** What a host's record says was read, in parts: the CLI joins them on one line, the Acceptance step lists them. */
+export function readParts(r: AcceptanceRecord): { readonly build: string; readonly links: string; readonly portGroups: string } | undefined {
+  const f = r.read;
+  if (!f) return undefined;
+  return {
+    build: `ESXi ${f.product.version} build ${f.product.build}`,
+    links: f.nics.map((n) => `${n.device} ${n.speedMb ? formatLinkSpeed(n.speedMb) : 'no link'}`).join(', '),
+    portGroups: f.portGroups.map((g) => `${g.name}${g.vlan ? ` (VLAN ${g.vlan})` : ''}`).join(', '),
+  };
 }

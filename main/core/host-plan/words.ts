@@ -8,7 +8,7 @@
  * alive. They are set at the console before the first reboot.
  */
 import type { Site } from '../site/schema';
-import type { HostPlan } from './types';
+import type { HostPlan, NicPlan } from './types';
 
 export interface ConsoleStep {
   readonly id: string;
@@ -45,4 +45,21 @@ export function installNicWords(plan: HostPlan): string {
   if (i.mac) return `MAC ${i.mac} (no NIC of the host has it)`;
   if (i.entered) return `${i.entered} (the host has no such NIC)`;
   return 'not known: the installer takes the first NIC it finds';
+}
+
+/** What drives a NIC on the release, and the oldest Fling build that lists it (the Hardware step's driver column, `sitekit hw check`). */
+export function driverWords(n: NicPlan): string {
+  const d = n.driver;
+  switch (d.kind) {
+    case 'inbox':
+      return `inbox ${d.module ?? 'driver'}`;
+    case 'package':
+      return `${d.vib ?? d.package}${d.minBuild ? ` ${d.minBuild.vibVersion}+` : ''} in the ISO`;
+    case 'none':
+      return 'no driver on this release';
+    case 'bmc':
+      return 'BMC virtual NIC';
+    default:
+      return 'not known';
+  }
 }

@@ -6,6 +6,7 @@ import type { Site } from '../../../main/core/site/schema';
 import type { AcceptanceRecord } from '../../../main/core/site/acceptance-record';
 import { latestAcceptance, trustedThumbprint } from '../../../main/core/site/records';
 import { normalizeThumbprint, thumbprintProblem } from '../../../main/core/acceptance/thumbprint';
+import { readParts } from '../../../main/core/acceptance/messages';
 
 export interface HostRow {
   readonly host: string;
@@ -74,15 +75,9 @@ export function shownRecord(s: HostState | undefined): AcceptanceRecord | undefi
   return s?.kind === 'done' ? s.record : s?.kind === 'idle' ? s.last : undefined;
 }
 
-const speed = (mb: number): string => (mb >= 1000 ? `${mb / 1000} Gb/s` : `${mb} Mb/s`);
-
 /** What was read, in a few words: build, NIC links, port groups. */
 export function factsSummary(r: AcceptanceRecord): string[] {
-  const f = r.read;
-  if (!f) return [];
-  return [
-    `ESXi ${f.product.version} build ${f.product.build}`,
-    `NICs: ${f.nics.map((n) => `${n.device} ${n.speedMb ? speed(n.speedMb) : 'no link'}`).join(', ') || 'none'}`,
-    `Port groups: ${f.portGroups.map((g) => `${g.name}${g.vlan ? ` (VLAN ${g.vlan})` : ''}`).join(', ') || 'none'}`,
-  ];
+  const p = readParts(r);
+  return p ? [p.build, `NICs: ${p.links || 'none'}`, `Port groups: ${p.portGroups || 'none'}`] : [];
 }
+

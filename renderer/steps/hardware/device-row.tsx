@@ -3,26 +3,10 @@ import { useEffect, useState } from 'react';
 import { describeAction, describeEvidence, describeNicIds } from '../../../main/core/hardware/messages';
 import type { DeviceVerdict } from '../../../main/core/hardware/verdict';
 import type { NicPlan } from '../../../main/core/host-plan/types';
+import { driverWords } from '../../../main/core/host-plan/words';
 import type { Nic } from '../../../main/core/site/schema';
 import { isMac } from './hardware-draft';
 import { FindingItem, Sources, StatusBadge } from './status';
-
-/** The driver column: what drives the NIC on the release, and the oldest Fling build that lists it. */
-export function driverText(n: NicPlan): string {
-  const d = n.driver;
-  switch (d.kind) {
-    case 'inbox':
-      return `inbox ${d.module ?? 'driver'}`;
-    case 'package':
-      return `${d.vib ?? d.package}${d.minBuild ? ` ${d.minBuild.vibVersion}+` : ''} in the ISO`;
-    case 'none':
-      return 'no driver on this release';
-    case 'bmc':
-      return 'BMC virtual NIC';
-    default:
-      return 'not known';
-  }
-}
 
 export interface DeviceRowProps {
   readonly host: string;
@@ -54,7 +38,7 @@ export function DeviceRow({ host, device: d, nic, onRole, onMac, onRemove }: Dev
         </span>{' '}
         {d.label}
         {nic.fromModel && <span className="muted"> (the model's onboard NIC)</span>}
-        <div className="muted hw-driver">Driver: {driverText(nic)}</div>
+        <div className="muted hw-driver">Driver: {driverWords(nic)}</div>
         <details className="hw-details">
           <summary>Why</summary>
           <ul className="hw-findings">
