@@ -5,7 +5,8 @@
  * manifest's hashes are right. Bad input leaves nothing under the target name.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdtemp, readFile, readdir, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESP_TYPE_GUID } from '../../../../main/core/media/partition';
@@ -209,6 +210,27 @@ describe('the image file', () => {
     } finally {
       await opened.value.close();
       await rm(shm, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a link planted at the image name, by name, and writes nothing through it', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'sitekit-victim-'));
+    try {
+      const victim = join(outside, 'victim.txt');
+      await writeFile(victim, 'keep me');
+      const out = join(dir.path, 'linked.img');
+      await symlink(victim, out);
+      const r = await buildStickImage(options({ outPath: out }));
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe('rejected');
+      expect(r.error.message).toContain(`linked.img in ${dir.path} is a symbolic link to ${victim}`);
+      expect(r.error.kept).toBe('no image under the target name');
+      expect(await readFile(victim, 'utf8')).toBe('keep me');
+      expect((await lstat(out)).isSymbolicLink()).toBe(true);
+      expect((await readdir(dir.path)).filter((n) => n.includes('linked.img.partial'))).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
     }
   });
 });
