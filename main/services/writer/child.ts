@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { stat } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import { z } from 'zod';
 import { WriteConfirmationSchema, WriteTargetSchema } from '../../core/drives/schema';
 import { inProcessRunner, type WriteJobRequest } from './runner';
@@ -23,6 +24,8 @@ import { inProcessRunner, type WriteJobRequest } from './runner';
 // Several sticks, each with several writes in flight plus read-ahead: libuv's default pool of 4 threads
 // would let one slow stick's blocked writes hold the others back. Read when the pool first starts.
 process.env.UV_THREADPOOL_SIZE ??= '64';
+// The writer's memory stays small: the young generation keeps its first size (bin/sitekit.mjs says why).
+setFlagsFromString('--semi-space-growth-factor=1');
 
 const Job = z
   .object({
