@@ -3,37 +3,17 @@
  * (hashes known), writes it to a temporary name and renames. Called by the build flow (main/flows/build-media.ts),
  * which every transport reaches through `media:build`. Every failure is a `Result` error and leaves nothing under the final name.
  */
-import { planView, type HostSelection, type MediaPlanView } from '../../core/media/plan';
-import type { PartitionScheme } from '../../core/media/partition';
+import { planView, type MediaPlanView } from '../../core/media/plan';
 import type { StickManifest } from '../../core/media/manifest';
 import { ok, type Result } from '../../core/result';
-import type { Site } from '../../core/site/schema';
 import { withIso, type IsoReader } from '../iso/iso-reader';
 import { writeImageFile, type BuildProgress } from './image-builder';
-import { planImage } from './plan-image';
-import type { SitePlan } from '../../core/host-plan/types';
+import { planImage, type PlanImageOptions } from './plan-image';
 
-export interface BuildStickOptions {
-  readonly site: Site;
-  /** The site's host plan: the kickstart and kernelopt come from it. */
-  readonly plan: SitePlan;
+export interface BuildStickOptions extends Omit<PlanImageOptions, 'random'> {
   readonly isoPath: string;
   readonly outPath: string;
-  readonly hosts: HostSelection;
-  readonly password?: string;
-  readonly passwordHash?: string;
-  readonly scheme?: PartitionScheme;
-  readonly targetBytes?: number;
   readonly isoSha256?: string;
-  readonly versions: { readonly sitekit: string; readonly compatList?: string };
-  readonly siteCommit?: string;
-  readonly reportHtml?: string;
-  /** What the stick carries per host (checked by the build flow), copied into the manifest. */
-  readonly carried?: StickManifest['carried'];
-  readonly sampleIso?: boolean;
-  /** The ISO matched the published checksum (compared by the build flow). */
-  readonly isoPublishedMatch?: boolean;
-  readonly now?: Date;
   readonly onProgress?: (p: BuildProgress) => void;
 }
 

@@ -7,34 +7,24 @@
 import { randomBytes } from 'node:crypto';
 import { checkPassword } from '../../core/media/password';
 import { describeMediaFinding } from '../../core/media/findings';
-import type { SitePlan } from '../../core/host-plan/types';
-import { planMedia, type HostSelection, type MediaPlan, type MediaPlanInput } from '../../core/media/plan';
+import { planMedia, type MediaPlan, type MediaPlanInput } from '../../core/media/plan';
 import type { PartitionScheme } from '../../core/media/partition';
 import { err, ok, type ErrorCode, type Result } from '../../core/result';
-import type { Site } from '../../core/site/schema';
 import type { IsoReader } from '../iso/iso-reader';
 import { readIsoContents, requireInstaller, type IsoInspection } from '../iso/inspect';
 import { sha512Crypt } from './crypt';
 
-export interface PlanImageOptions {
-  readonly site: Site;
-  readonly hosts: HostSelection;
-  /** The site's host plan (install NIC, kernel options, module settings). */
-  readonly plan: SitePlan;
+/** What the stick records as given (versions, commit, report, carried drivers…) passes through to the planner unchanged. */
+type Passed = 'site' | 'hosts' | 'plan' | 'targetBytes' | 'versions' | 'siteCommit' | 'reportHtml' | 'carried' | 'sampleIso' | 'isoPublishedMatch';
+
+export interface PlanImageOptions extends Pick<MediaPlanInput, Passed> {
   /** The root password as typed; checked against ESXi's rules and hashed here. */
   readonly password?: string;
   /** Or an existing `$6$` hash (no complexity check possible). */
   readonly passwordHash?: string;
   readonly scheme?: PartitionScheme;
-  readonly targetBytes?: number;
   readonly now?: Date;
   readonly random?: (n: number) => Uint8Array;
-  readonly versions: { readonly sitekit: string; readonly compatList?: string };
-  readonly siteCommit?: string;
-  readonly reportHtml?: string;
-  readonly carried?: MediaPlanInput['carried'];
-  readonly sampleIso?: boolean;
-  readonly isoPublishedMatch?: boolean;
 }
 
 /** Plans the stick for an open ISO. */
