@@ -14,7 +14,7 @@
  */
 import { basename } from 'node:path';
 import { formatPlanProblem, planSites, type PlanProblem } from '../core/fleet/plan';
-import { prepareSite, type PreparedSite, type SiteAction } from '../core/fleet/import';
+import { prepareSite, type FleetImportOutcome, type FleetImportSite, type PreparedSite } from '../core/fleet/import';
 import { AppFailure, err, ok, type Result } from '../core/result';
 import { readPlanFile } from '../services/fleet/plan-file';
 import { FleetStage, readExistingSites, recoverFleetImports, siteFolder, type FleetRecovery, type FleetStep } from '../services/fleet/fleet-repo';
@@ -30,28 +30,6 @@ export interface FleetImportInput {
   readonly update?: boolean;
   /** Work out and report everything, write nothing. */
   readonly dryRun?: boolean;
-}
-
-export interface FleetImportSite {
-  readonly id: string;
-  readonly line: number;
-  readonly action: SiteAction;
-  readonly path: string;
-  readonly files: number;
-  readonly changed: readonly string[];
-  readonly lint: { readonly errors: number; readonly warnings: number };
-}
-
-export interface FleetImportOutcome {
-  readonly repo: string;
-  readonly plan: string;
-  readonly sites: readonly FleetImportSite[];
-  /** Unified diffs of the files of existing sites that `update` changes (empty without --update). */
-  readonly diffs: readonly { readonly path: string; readonly text: string }[];
-  readonly notes: readonly string[];
-  /** Repo-relative paths written (none on a dry run). */
-  readonly written: number;
-  readonly dryRun: boolean;
 }
 
 export async function fleetImportFlow(ctx: FlowContext, input: FleetImportInput): Promise<Result<FleetImportOutcome>> {

@@ -28,6 +28,30 @@ export interface ExistingSite {
 
 export type SiteAction = 'add' | 'update' | 'unchanged' | 'kept';
 
+/** One row's outcome of a fleet import, as the flow returns it and the `fleet:import` channel carries it. */
+export interface FleetImportSite {
+  readonly id: string;
+  readonly line: number;
+  readonly action: SiteAction;
+  readonly path: string;
+  readonly files: number;
+  readonly changed: readonly string[];
+  readonly lint: { readonly errors: number; readonly warnings: number };
+}
+
+/** What a fleet import did (or, on a dry run, would do). */
+export interface FleetImportOutcome {
+  readonly repo: string;
+  readonly plan: string;
+  readonly sites: readonly FleetImportSite[];
+  /** Unified diffs of the files of existing sites that `update` changes (empty without --update). */
+  readonly diffs: readonly { readonly path: string; readonly text: string }[];
+  readonly notes: readonly string[];
+  /** Repo-relative paths written (none on a dry run). */
+  readonly written: number;
+  readonly dryRun: boolean;
+}
+
 export interface PreparedSite {
   readonly id: string;
   readonly line: number;

@@ -2,29 +2,14 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import type { FleetStatus } from '../../core/fleet/status';
-import type { SiteAction } from '../../core/fleet/import';
+import type { FleetImportOutcome } from '../../core/fleet/import';
 
 export type { FleetStatus, FleetRow, FleetStage } from '../../core/fleet/status';
 
 const Path = z.string().min(1).max(4000);
 
-export interface FleetImportResult {
-  readonly repo: string;
-  readonly plan: string;
-  readonly sites: readonly {
-    readonly id: string;
-    readonly line: number;
-    readonly action: SiteAction;
-    readonly path: string;
-    readonly files: number;
-    readonly changed: readonly string[];
-    readonly lint: { readonly errors: number; readonly warnings: number };
-  }[];
-  readonly diffs: readonly { readonly path: string; readonly text: string }[];
-  readonly notes: readonly string[];
-  readonly written: number;
-  readonly dryRun: boolean;
-}
+/** What `fleet:import` answers: the flow's outcome, defined in core so the flow and the contract share it. */
+export type FleetImportResult = FleetImportOutcome;
 
 export const fleetChannels = {
   /** Imports a plan (CSV/XLSX) into a repo, all or nothing; existing sites change only with `update`. */
