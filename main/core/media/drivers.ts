@@ -8,6 +8,10 @@
  * to carry: then it gets no stick unless the technician overrides. "Carried" means the carried build lists the
  * adapter (a Fling of the right name but the wrong build is not carried). Where the database could not be read,
  * or the carried build is one the list does not know, the answer is `unknown`, never "fine".
+ *
+ * No ISO helps an install NIC or uplink for which no driver exists on the release (the list says none): the
+ * answer is `no` and names it. One the list does not know at all makes the answer `unknown`: nobody can say
+ * whether ESXi drives it.
  */
 import { releaseRecord } from '../hardware/matching';
 import type { CompatList } from '../hardware/schema';
@@ -45,12 +49,25 @@ export interface DriverNeed {
   readonly onlyUplink: boolean;
 }
 
+/** An install NIC or uplink no ISO can help: no driver exists on the release (`none`), or the list does not know it (`unknown`). */
+export interface UndrivenNic {
+  readonly nic: string;
+  readonly device: string;
+  readonly role: Exclude<NeedRole, 'other'>;
+  readonly onlyUplink: boolean;
+  readonly kind: 'none' | 'unknown';
+}
+
 export interface HostDriverAnswer {
   readonly host: string;
   readonly answer: 'yes' | 'no' | 'unknown';
   /** The install NIC or every uplink needs a driver the ISO is not proven to carry. */
   readonly blocking: boolean;
   readonly needs: readonly (DriverNeed & { readonly present: boolean | null; readonly presentVersion?: string; readonly state: CarriedState })[];
+  /** Install NIC and uplinks that no driver in any ISO is known to drive. */
+  readonly undriven: readonly UndrivenNic[];
+  /** The site's release, for the words of an undriven NIC. */
+  readonly release: string;
   /** The ISO is Sitekit's sample: its answer is a demonstration, never a green tick. */
   readonly sample: boolean;
   /** Present when the ISO's release is known and differs from the site's. */
@@ -105,12 +122,31 @@ export function canInstall(plan: SitePlan, site: Site, list: CompatList, content
       const noDriver = (name: string) => h.nics.find((n) => n.name === name)?.driver.kind === 'none';
       const installLacks = h.nics.some((n) => n.install && (lacking.has(n.name) || n.driver.kind === 'none'));
       const blocking = installLacks || (uplinks.length > 0 && uplinks.every((u) => lacking.has(u.name) || noDriver(u.name)));
-      const answer: HostDriverAnswer['answer'] = !contents.readable ? 'unknown' : important.some((n) => n.present === false) ? 'no' : important.some((n) => n.present === null) ? 'unknown' : 'yes';
+      const undriven: UndrivenNic[] = h.nics
+        .filter((n) => (n.install || n.role === 'uplink') && (n.driver.kind === 'none' || n.driver.kind === 'unknown'))
+        .map((n) => ({ nic: n.name, device: n.device, role: n.install ? 'management' : 'uplink', onlyUplink: n.role === 'uplink' && uplinks.length === 1, kind: n.driver.kind as UndrivenNic['kind'] }));
+      // The install NIC, or every uplink, with no driver on the release: no ISO installs this host (an uplink among
+      // others without one is a note). Else missing packages say no, and what nobody can judge (an unreadable ISO, a
+      // build or an install NIC the list does not know) says unknown.
+      const worst = (pick: (n: UndrivenNic) => boolean): UndrivenNic['kind'] | undefined => {
+        const found = undriven.filter(pick);
+        return found.some((n) => n.kind === 'none') ? 'none' : found.length ? 'unknown' : undefined;
+      };
+      const install = worst((n) => n.role === 'management');
+      const everyUplink = uplinks.length > 0 && uplinks.every((u) => undriven.some((n) => n.nic === u.name)) ? worst(() => true) : undefined;
+      const answer: HostDriverAnswer['answer'] =
+        install === 'none' || everyUplink === 'none' || important.some((n) => n.present === false)
+          ? 'no'
+          : !contents.readable || important.some((n) => n.present === null) || install || everyUplink
+            ? 'unknown'
+            : 'yes';
       return {
         host: h.host,
         answer,
         blocking,
         needs,
+        undriven,
+        release: site.spec.release,
         sample: contents.sample,
         ...(mismatch ? { releaseMismatch: mismatch } : {}),
         ...(!contents.readable ? { unreadableReason: contents.reason ?? 'the image database could not be read' } : {}),
@@ -118,7 +154,7 @@ export function canInstall(plan: SitePlan, site: Site, list: CompatList, content
     });
 }
 
-const roleText = (n: DriverNeed): string => (n.role === 'management' ? (n.onlyUplink ? 'its install NIC and only uplink' : 'its install NIC') : n.role === 'uplink' ? (n.onlyUplink ? 'its only uplink' : 'an uplink') : 'not used as an uplink');
+const roleText = (n: Pick<DriverNeed, 'role' | 'onlyUplink'>): string => (n.role === 'management' ? (n.onlyUplink ? 'its install NIC and only uplink' : 'its install NIC') : n.role === 'uplink' ? (n.onlyUplink ? 'its only uplink' : 'an uplink') : 'not used as an uplink');
 
 type AnsweredNeed = HostDriverAnswer['needs'][number];
 
@@ -128,6 +164,12 @@ function missingText(n: AnsweredNeed): string {
   if (n.state === 'wrong-build') return `${who} needs ${n.vib} ${n.minBuild ? `${n.minBuild} or a later build that lists ${n.id}` : `a build that lists ${n.id}`}; this ISO carries ${n.vib} ${n.presentVersion ?? ''}, which does not list it`.replace(/ +/g, ' ');
   if (n.state === 'unknown-build') return `${who} needs ${n.vib}; this ISO carries ${n.presentVersion ?? 'a build'}, which the compatibility list does not know, so whether it lists ${n.id} cannot be told${n.minBuild ? ` (listed from ${n.minBuild})` : ''}`;
   return `${who} needs ${n.vib}${n.minBuild ? ` (${n.minBuild} or later)` : ''}, which this ISO does not carry`;
+}
+
+/** Why an install NIC or uplink cannot be helped by any ISO, in words. */
+function undrivenText(n: UndrivenNic, release: string): string {
+  const who = `${n.nic} (${n.device}, ${roleText(n)})`;
+  return n.kind === 'none' ? `${who} has no driver for ESXi ${release}, in any ISO` : `${who} is not in the compatibility list, so whether ESXi ${release} drives it cannot be told`;
 }
 
 /** Options for the fix lines: the base depot and components the custom ISO would be built from. */
@@ -149,24 +191,28 @@ export function driverAnswerLines(a: HostDriverAnswer, o: DescribeOptions = {}):
   const lines: string[] = [];
   const sample = a.sample ? ' (Sitekit SAMPLE ISO: a demonstration, not a real installer)' : '';
   const important = a.needs.filter((n) => n.role !== 'other');
+  const undriven = a.undriven.map((n) => undrivenText(n, a.release));
   if (a.answer === 'unknown' && a.unreadableReason) {
-    const what = important.length ? `; ${important.map((n) => `${n.nic} (${n.device}, ${roleText(n)}) needs ${n.vib}`).join('; ')}` : '; it needs no driver beyond the inbox ones, but the ISO itself could not be checked';
+    const needs = [...important.map((n) => `${n.nic} (${n.device}, ${roleText(n)}) needs ${n.vib}`), ...undriven];
+    const what = needs.length ? `; ${needs.join('; ')}` : '; it needs no driver beyond the inbox ones, but the ISO itself could not be checked';
     lines.push(`${a.host}: unknown — ${a.unreadableReason}${what}${sample}`);
-  } else if (a.answer === 'unknown') {
-    lines.push(`${a.host}: unknown — ${important.filter((n) => n.present !== true).map(missingText).join('; ')}${sample}`);
-  } else if (a.answer === 'no') {
-    const miss = important.filter((n) => n.present !== true);
-    lines.push(`${a.host}: no — ${miss.map(missingText).join('; ')}${sample}`);
+  } else if (a.answer === 'unknown' || a.answer === 'no') {
+    const problems = [...important.filter((n) => n.present !== true && n.state !== 'unreadable').map(missingText), ...undriven];
+    const unread = a.unreadableReason ? [`the ISO itself could not be checked (${a.unreadableReason})`] : [];
+    lines.push(`${a.host}: ${a.answer} — ${[...problems, ...unread].join('; ')}${sample}`);
   } else if (important.length === 0) {
-    lines.push(`${a.host}: yes — its uplinks need no driver beyond ESXi's inbox drivers${sample}`);
+    const which = a.undriven.length ? 'the NICs it can use need' : 'its uplinks need';
+    lines.push(`${a.host}: yes — ${which} no driver beyond ESXi's inbox drivers${sample}`);
   } else {
     lines.push(`${a.host}: yes — ${important.map((n) => `${n.nic} (${n.device}, ${roleText(n)}) needs ${n.vib}; this ISO carries ${n.vib}${n.presentVersion ? ` ${n.presentVersion}` : ''}${n.minBuild ? `, which lists ${n.id}` : ''}`).join('; ')}${sample}`);
   }
+  if (a.answer === 'yes') for (const n of a.undriven) lines.push(`  note: ${undrivenText(n, a.release)}.`);
   for (const n of a.needs.filter((x) => x.role === 'other' && x.present !== true)) {
     lines.push(`  note: ${n.nic} (${n.device}) is not used as an uplink; it would need ${n.vib}${n.state === 'wrong-build' ? `, and this ISO's build does not list ${n.id}` : n.present === false ? ', which this ISO does not carry' : ''}.`);
   }
   if (a.releaseMismatch) lines.push(`  note: the ISO is ESXi ${a.releaseMismatch.iso}, the site is planned for ${a.releaseMismatch.site}; drivers are release-bound (vmkapi).`);
   if (a.answer !== 'yes') lines.push(...describeDriverFixes(a, o));
+  if (a.undriven.length) lines.push(`  fix: choose another install NIC or uplink in Hardware (one with a driver on ESXi ${a.release}), or add a supported USB NIC.`);
   return lines;
 }
 

@@ -156,7 +156,7 @@ describe('the words for answers made elsewhere (a stored answer, another list)',
   const need = (over: Partial<HostDriverAnswer['needs'][number]>): HostDriverAnswer['needs'][number] => ({
     nic: 'vusb0', device: 'Realtek RTL8157', bus: 'usb', id: '0bda:8157', vib: 'vmkusb-nic-fling', role: 'uplink', onlyUplink: true, present: false, state: 'no', ...over,
   });
-  const answer = (answer: HostDriverAnswer['answer'], needs: HostDriverAnswer['needs']): HostDriverAnswer => ({ host: 'esx09', answer, blocking: true, needs, sample: false });
+  const answer = (answer: HostDriverAnswer['answer'], needs: HostDriverAnswer['needs']): HostDriverAnswer => ({ host: 'esx09', answer, blocking: true, needs, undriven: [], release: '8.0U3', sample: false });
 
   it('a wrong build without a known first build: the sentence still reads', () => {
     expect(driverAnswerLines(answer('no', [need({ state: 'wrong-build', presentVersion: OLD_FLING })]))[0]).toBe(`esx09: no — vusb0 (Realtek RTL8157, its only uplink) needs vmkusb-nic-fling a build that lists 0bda:8157; this ISO carries vmkusb-nic-fling ${OLD_FLING}, which does not list it`);

@@ -70,7 +70,7 @@ describe('yes', () => {
   });
 
   it('a stored answer without the carried version still reads', () => {
-    const a: HostDriverAnswer = { host: 'esx09', answer: 'yes', blocking: false, sample: false, needs: [{ nic: 'vmnic0', device: 'Realtek RTL8111/8168/8411', bus: 'pci', id: '10ec:8168', vib: 'if-re', role: 'management', onlyUplink: true, present: true, state: 'yes' }] };
+    const a: HostDriverAnswer = { host: 'esx09', answer: 'yes', blocking: false, sample: false, undriven: [], release: '8.0U3', needs: [{ nic: 'vmnic0', device: 'Realtek RTL8111/8168/8411', bus: 'pci', id: '10ec:8168', vib: 'if-re', role: 'management', onlyUplink: true, present: true, state: 'yes' }] };
     expect(driverAnswerLines(a)).toEqual(['esx09: yes — vmnic0 (Realtek RTL8111/8168/8411, its install NIC and only uplink) needs if-re; this ISO carries if-re']);
   });
 });
