@@ -397,6 +397,52 @@ describe('site rules: the model against what the hosts apply', () => {
   });
 });
 
+describe('references and uplinks, more cases', () => {
+  const vm = (ns: string | undefined, meta: string) =>
+    `apiVersion: vmoperator.vmware.com/v1alpha1\nkind: VirtualMachine\nmetadata:\n  name: nvr\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n  className: best-effort-small\n  imageName: x.ova\n  vmMetadata:\n    ${meta}\n    transport: CloudInit\n`;
+  const cm = (ns: string | undefined, kind = 'ConfigMap') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ud\n${ns ? `  namespace: ${ns}\n` : ''}data: {}\n`;
+
+  it('a VM\'s user data must be in its own namespace (no namespace means default)', () => {
+    const missing = (files: File[]) => lint(files).filter((f) => f.code === 'vm-configmap-missing' || f.code === 'vm-secret-missing').map((f) => `${f.code} ${f.params.namespace}/${f.params.name}`);
+    expect(missing([{ path: 'v.yaml', content: vm(undefined, 'configMapName: ud') }, { path: 'c.yaml', content: cm(undefined) }])).toEqual([]);
+    expect(missing([{ path: 'v.yaml', content: vm('default', 'configMapName: ud') }, { path: 'c.yaml', content: cm('default') }])).toEqual([]);
+    expect(missing([{ path: 'v.yaml', content: vm('shop', 'configMapName: ud') }, { path: 'c.yaml', content: cm(undefined) }])).toEqual(['vm-configmap-missing shop/ud']);
+    expect(missing([{ path: 'v.yaml', content: vm(undefined, 'secretName: ud') }, { path: 'c.yaml', content: cm(undefined) }])).toEqual(['vm-secret-missing default/ud']);
+    expect(missing([{ path: 'v.yaml', content: vm(undefined, 'secretName: ud') }, { path: 'c.yaml', content: cm(undefined, 'Secret') }])).toEqual([]);
+    const f = lint([{ path: 'v.yaml', content: vm(undefined, 'secretName: ud') }]).find((x) => x.code === 'vm-secret-missing');
+    expect(f).toMatchObject({ severity: 'error', path: 'spec.vmMetadata.secretName', params: { vm: 'nvr', name: 'ud', namespace: 'default' }, fix: { step: 'network' } });
+  });
+
+  it('a class the repo defines is not reported; a built-in name is a note, any other an error', () => {
+    const cls = 'apiVersion: vmoperator.vmware.com/v1alpha1\nkind: VirtualMachineClass\nmetadata:\n  name: best-effort-small\nspec:\n  hardware:\n    cpus: 1\n';
+    const v = (className: string) => `apiVersion: vmoperator.vmware.com/v1alpha1\nkind: VirtualMachine\nmetadata:\n  name: a\nspec:\n  className: ${className}\n  imageName: x.ova\n`;
+    const seen = (files: File[]) => lint(files).filter((f) => f.code.startsWith('vm-class')).map((f) => `${f.severity} ${f.code} ${f.params.className}`);
+    expect(seen([{ path: 'v.yaml', content: v('best-effort-small') }, { path: 'c.yaml', content: cls }])).toEqual([]);
+    expect(seen([{ path: 'v.yaml', content: v('guaranteed-4xlarge') }])).toEqual(['info vm-class-builtin guaranteed-4xlarge']);
+    expect(seen([{ path: 'v.yaml', content: v('guaranteed-huge') }])).toEqual(['error vm-class-undefined guaranteed-huge']);
+    expect(seen([{ path: 'v.yaml', content: v('my-best-effort-small') }])).toEqual(['error vm-class-undefined my-best-effort-small']);
+  });
+
+  it('an uplink is checked against the host\'s NICs from the plan (a BMC NIC is never one); a host with no NICs listed is not checked', () => {
+    const input = twoNodeInput();
+    const hosts = input.spec.hosts.map((h, i) => (i === 0 ? { ...h, hardware: { ...h.hardware, nics: [...h.hardware!.nics!, { name: 'vusb1', bus: 'usb' as const, role: 'bmc' as const }] } } : { ...h, hardware: { serial: 'X' } }));
+    const site = Site.parse({ ...input, spec: { ...input.spec, hosts } });
+    const f = (path: string, nic: string) => of([{ path, content: hc('vs', vss(sw('vSwitch1', [nic]))) }], 'uplink-missing', site).map((x) => `${x.params.host} ${x.params.uplink} [${x.params.present}]`);
+    expect(f('sites/depot-7/hosts/esx01/vs.yaml', 'vusb1')).toEqual(['esx01 vusb1 [vmnic0, vusb0]']);
+    expect(f('sites/depot-7/hosts/esx02/vs.yaml', 'vmnic5')).toEqual([]);
+  });
+
+  it('documents without a kind or a name are not compared as duplicates', () => {
+    const files = [
+      { path: 'a.yaml', content: 'apiVersion: v1\nkind: ConfigMap\ndata: {}\n' },
+      { path: 'b.yaml', content: 'apiVersion: v1\nkind: ConfigMap\ndata: {}\n' },
+      { path: 'c.yaml', content: 'apiVersion: v1\nmetadata:\n  name: x\n' },
+      { path: 'd.yaml', content: 'apiVersion: v1\nmetadata:\n  name: x\n' },
+    ];
+    expect(of(files, 'duplicate-name')).toEqual([]);
+  });
+});
+
 describe('addresses', () => {
   const netplan = (addresses: string[], opts: { via?: string; gateway4?: string; name?: string } = {}) =>
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${opts.name ?? 'worker-config'}\n  namespace: ec-system\ndata:\n  networkconfig: |\n    version: 2\n    ethernets:\n      eth0:\n        addresses: [${addresses.join(', ')}]\n${opts.via ? `        routes:\n          - to: 0.0.0.0/0\n            via: ${opts.via}\n` : ''}${opts.gateway4 ? `        gateway4: ${opts.gateway4}\n` : ''}`;
