@@ -227,3 +227,41 @@ describe('each finding\'s place: line, scope, acceptance, order', () => {
     expect(String(f?.params.message).length).toBeGreaterThan(5);
   });
 });
+
+describe('the scope a finding names', () => {
+  it('a file every host applies (base/) is named by its site folder; a file of one host by that host\'s entry point', () => {
+    const site = twoNodeSite();
+    const files = generateWithPlan(site).map((f) => (f.path.endsWith('/base/time.yaml') ? { ...f, content: f.content.replace('namespace: esx-system', 'namespace: default') } : f));
+    const findings = lintFiles(files, { site });
+    expect(findings.find((f) => f.code === 'hc-namespace')).toMatchObject({ file: 'sites/depot-7/base/time.yaml', scope: 'sites/depot-7' });
+    expect(findings.find((f) => f.code === 'reboot-on-apply')?.scope).toBe('sites/depot-7/hosts/esx01');
+  });
+
+  it('outside any site folder, a file two entry points share is named by the first; a kustomization by "(repository)"', () => {
+    const files = [
+      { path: 'h1/kustomization.yaml', content: k('../shared/a.yaml', 'gone.yaml') },
+      { path: 'h2/kustomization.yaml', content: k('../shared/a.yaml') },
+      { path: 'shared/a.yaml', content: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - port: 80\n      nodePort: 1\n' },
+    ];
+    const findings = lintFiles(files);
+    expect(findings.find((f) => f.code === 'nodeport-range')?.scope).toBe('h1');
+    expect(findings.find((f) => f.code === 'kustomization-missing-resource')?.scope).toBe('(repository)');
+    // Inside a site folder, the kustomization's finding names the site.
+    const inSite = lintFiles(files.map((f) => ({ ...f, path: `sites/s1/${f.path}` })));
+    expect(inSite.find((f) => f.code === 'kustomization-missing-resource')?.scope).toBe('sites/s1');
+  });
+
+  it('in a fleet, the model given for one store is used for that store (its acceptances), the others use their own site.yaml', () => {
+    const store = (id: string) => {
+      const input = twoNodeInput();
+      return Site.parse({ ...input, metadata: { ...input.metadata, id, name: id } });
+    };
+    const broken = (s: Site) => generateWithPlan(s).map((f) => (f.path.endsWith('esx02/vswitches.yaml') ? { ...f, content: f.content.replace(/"vmnic1"/g, '"vmnic3"') } : f));
+    const a = store('store-a');
+    const b = store('store-b');
+    const files = [...broken(a), ...broken(b)];
+    const bAccepted = Site.parse({ ...b, spec: { ...b.spec, acceptedFindings: [{ code: 'uplink-missing', by: 'Tech 2', at: '2026-12-01T10:00:00Z' }] } });
+    const missing = lintFiles(files, { site: bAccepted }).filter((f) => f.code === 'uplink-missing');
+    expect(missing.map((f) => `${f.file.split('/')[1]} ${f.accepted ? 'accepted' : 'open'}`).sort()).toEqual(['store-a open', 'store-b accepted']);
+  });
+});
