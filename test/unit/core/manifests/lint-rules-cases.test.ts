@@ -289,6 +289,7 @@ describe('images that need the registry at every start', () => {
     expect(pulls(pod('Pod', [{ name: 'x', image: 'busybox', policy: 'Always' }]))).toEqual(['x busybox spec.containers[0].imagePullPolicy']);
     expect(pulls(pod('CronJob', [{ name: 'x', image: 'busybox:latest', policy: 'Always' }]))).toEqual(['x busybox:latest spec.jobTemplate.spec.template.spec.containers[0].imagePullPolicy']);
     expect(pulls(pod('DaemonSet', [{ image: 'busybox', policy: 'Always' }], 'initContainers'))).toEqual(['0 busybox spec.template.spec.initContainers[0].imagePullPolicy']);
+    expect(pulls(pod('ReplicaSet', [{ name: 'r', image: 'busybox', policy: 'Always' }]))).toEqual(['r busybox spec.template.spec.containers[0].imagePullPolicy']);
     const f = of([{ path: 'a.yaml', content: pod('Job', [{ name: 'x', image: 'busybox', policy: 'Always' }]) }], 'latest-always-pull');
     expect(f[0]).toMatchObject({ severity: 'warning', params: { object: 'Job p' }, fix: { step: 'network' } });
   });
@@ -319,6 +320,11 @@ describe('plain-text secrets, by where they sit', () => {
       'warning secret-data data.token [Secret db]',
       'warning secret-data stringData.password [Secret db]',
     ]);
+  });
+
+  it('Windows unattend passwords in plain text in a Secret are an error, not just Secret data', () => {
+    const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: win\nstringData:\n  unattend: |\n    <unattend><AdministratorPassword><Value>W1n-Pa55</Value><PlainText>true</PlainText></AdministratorPassword></unattend>\n';
+    expect(found([{ path: 'w.yaml', content: secret }])).toEqual(['error unattend-password stringData.unattend [Secret win]']);
   });
 
   it('environment variables of init containers and containers, in Pods and CronJobs too', () => {
