@@ -102,4 +102,19 @@ describe('renderTopology, the less common parts', () => {
     // 9 guests (the worker and 8 VMs) at 52 px from y=64, plus the host margin and the legend.
     expect(height(many)).toBe(64 + 9 * 52 + 16 + 8 + 28);
   });
+
+  it('an uplink on a host with no NICs listed is drawn without a warning, once however many switches use it', () => {
+    const base = minimalSite();
+    const s = Site.parse({
+      ...base,
+      spec: {
+        ...base.spec,
+        hosts: [{ name: 'esx01', management: { ip: '192.168.10.11' }, vswitches: [{ name: 'vSwitch0', uplinks: { active: ['vmnic0'] } }, { name: 'vSwitch1', uplinks: { active: ['vmnic0'] }, portGroups: [] }] }],
+      },
+    });
+    const svg = topologyWithPlan(s);
+    expect(svg).not.toContain('not on this host!');
+    expect(svg.match(/>vmnic0<\/text>/g)).toHaveLength(1);
+    expect(svg.match(/<path d="M108 70 /g)).toHaveLength(2);
+  });
 });
