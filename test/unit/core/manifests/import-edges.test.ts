@@ -421,6 +421,13 @@ describe('workloads', () => {
     expect(model(r).spec.workloads.vms.map((v) => `${v.name} ${v.host ?? '-'}`)).toEqual(['a -', 'b -']);
   });
 
+  it('a VM and its ConfigMap written without a namespace are in default, as Kubernetes reads them', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ud\ndata:\n  user-data: "#cloud-config"\n';
+    const r = imp([{ path: 'vm.yaml', content: `${vm({ name: 'n', cm: 'ud' }).replace('  namespace: default\n', '')}---\n${cm}` }]);
+    expect(fate(r, 'vm.yaml')).toEqual(['modeled spec.workloads.vms[n]', 'modeled spec.workloads.vms[n].userData']);
+    expect(model(r).spec.workloads.vms[0]).toMatchObject({ name: 'n', namespace: 'default', userData: { source: 'ConfigMap', content: '#cloud-config' } });
+  });
+
   it('VMs kept as written: user data missing or under another key, unknown fields, a namespace that also has other things', () => {
     const cm = (key: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ud\n  namespace: default\ndata:\n  ${key}: |\n    #cloud-config\n`;
     const r = imp([
