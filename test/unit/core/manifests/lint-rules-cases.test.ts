@@ -61,6 +61,10 @@ describe('HostConfiguration shape', () => {
     expect(seen(hc('e', { other: 1 }))).toEqual(['error profile-no-esx spec.profile']);
   });
 
+  it('a HostConfiguration without any spec: no layer and no profile', () => {
+    expect(seen('apiVersion: esx.vmware.com/v1alpha1\nkind: HostConfiguration\nmetadata:\n  name: bare\n  namespace: esx-system\n')).toEqual(['error profile-missing spec.profile', 'warning layertype-unknown spec.layertype']);
+  });
+
   it('a wrapped profile is still read inside: its switches are checked at their wrapped path', () => {
     const f = one(hc('ptp', { profile: { esx: { network_vss: { switches: [sw('vSwitch1', ['vmnic1'], { mtu: 100 })] } } } })).find((x) => x.code === 'mtu-range');
     expect(f?.path).toBe('spec.profile.profile.esx.network_vss.switches[0].mtu');
@@ -355,6 +359,13 @@ describe('site rules: the model against what the hosts apply', () => {
     expect(of(generateWithPlan(site), 'vm-network-missing', site)).toEqual([]);
     // Without the model (no site.yaml, none given) there are no port groups to compare with.
     expect(of(files.filter((f) => !f.path.endsWith('/site.yaml')), 'vm-network-missing')).toEqual([]);
+  });
+
+  it('the worker\'s networks are the ECS controller\'s business, not checked against the port groups', () => {
+    const site = twoNodeSite();
+    const worker = 'apiVersion: vmoperator.vmware.com/v1alpha1\nkind: VirtualMachine\nmetadata:\n  name: ec-worker\n  namespace: ec-system\nspec:\n  className: best-effort-ec-small\n  imageName: ec-wrkr.ova\n  networkInterfaces:\n    - networkName: Somewhere\n';
+    expect(of([{ path: 'w.yaml', content: worker }], 'vm-network-missing', site)).toEqual([]);
+    expect(of([{ path: 'w.yaml', content: worker.replace('name: ec-worker', 'name: other') }], 'vm-network-missing', site)).toHaveLength(1);
   });
 
   it('a VM outside the hosts folders is checked against every host\'s port groups', () => {
