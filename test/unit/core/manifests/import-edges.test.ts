@@ -203,6 +203,20 @@ describe('HostConfigurations: modelled only when Sitekit would write them back e
     expect(model(imp([{ path: 'usb.yaml', content: scan }])).spec.hosts[0]?.requirements.moduleSettings).toEqual([{ module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' }]);
   });
 
+  it('the USB NIC scan stays implicit on a host that uses a USB NIC as an uplink or a vusb uplink, and explicit otherwise', () => {
+    const scan = hc('sitekit-module-settings', { esx: { vmkernel: { module_settings: [{ module_name: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' }] } } });
+    const host = (h: Record<string, unknown>) => {
+      const b = base();
+      b.spec.hosts[0] = { ...b.spec.hosts[0]!, ...h };
+      return model(imp([{ path: 'hosts/esx01/module-settings.yaml', content: scan }], b)).spec.hosts[0]?.requirements.moduleSettings;
+    };
+    const usb = (role: 'uplink' | 'unused') => ({ hardware: { nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '15f3' }, { name: 'vusb0', bus: 'usb', vendorId: '0bda', deviceId: '8156', role }] } });
+    expect(host(usb('uplink'))).toEqual([]);
+    expect(host(usb('unused'))).toEqual([{ module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' }]);
+    expect(host({ vswitches: [{ name: 'vSwitch1', uplinks: { active: [], standby: ['vusb1'] }, portGroups: [] }] })).toEqual([]);
+    expect(host({ vswitches: [{ name: 'vSwitch1', uplinks: { active: ['vmnic1'] }, portGroups: [] }] })).toEqual([{ module: 'vmkusb_nic_fling', options: 'usbBusFullScanOnBootEnabled=1' }]);
+  });
+
   it('host settings from other files join the site\'s (by name or group); Sitekit\'s own files replace them', () => {
     const s = settingsSite();
     const b = JSON.parse(JSON.stringify(s)) as SiteInput;
@@ -538,6 +552,20 @@ describe('the worker node', () => {
     expect(fate(imp(edited), edited[0]!.path).every((x) => x.startsWith('verbatim '))).toBe(true);
     const broken = files.map((f) => ({ ...f, content: f.content.replace(/networkconfig: .*/s, 'networkconfig: "ethernets: [unclosed"\n') }));
     expect(fate(imp(broken), broken[0]!.path).every((x) => x.startsWith('verbatim '))).toBe(true);
+  });
+
+  it('a static worker with DNS servers of its own keeps them', () => {
+    const site = oneNodeSite();
+    const s2 = Site.parse({ ...site, spec: { ...site.spec, workloads: { worker: { cpus: 2, network: { mode: 'static', ip: '192.168.10.20', gateway: '192.168.10.1', dns: ['9.9.9.9', '1.1.1.1'] } } } } });
+    const r = imp(generateWithPlan(s2).filter((f) => f.path.endsWith('worker.yaml')));
+    expect(model(r).spec.workloads.worker.network).toEqual({ mode: 'static', ip: '192.168.10.20', prefix: 24, gateway: '192.168.10.1', dns: ['9.9.9.9', '1.1.1.1'] });
+  });
+
+  it('a worker-config per host on a one-node site is not Sitekit\'s layout: the worker is kept as written', () => {
+    const two = twoNodeSite();
+    const files = generateWithPlan(two).filter((f) => !f.path.endsWith('/site.yaml') && !f.path.includes('esx02/worker-config'));
+    const one = JSON.parse(JSON.stringify(oneNodeSite())) as SiteInput;
+    expect(model(imp(files, one)).spec.workloads.worker.enabled).toBe(false);
   });
 
   it('per-host worker addresses need a worker-config for every host, of a host of the site, once each', () => {
