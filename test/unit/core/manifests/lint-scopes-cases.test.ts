@@ -224,7 +224,10 @@ describe('each finding\'s place: line, scope, acceptance, order', () => {
   it('a site.yaml that is not YAML at all still says so', () => {
     const f = lintFiles([{ path: 'sites/s/site.yaml', content: 'apiVersion: sitekit/v1\nkind: Site\nmetadata: [\n' }, { path: 'sites/s/a.yaml', content: ns('a') }]).find((x) => x.code === 'site-invalid');
     expect(f?.file).toBe('sites/s/site.yaml');
-    expect(String(f?.params.message).length).toBeGreaterThan(5);
+    expect(f?.params.message).toBe('line 4: Flow sequence in block collection must be sufficiently indented and end with a ]');
+    // A field that is missing: its line and its path.
+    const g = lintFiles([{ path: 'sites/s/site.yaml', content: 'apiVersion: sitekit/v1\nkind: Site\nmetadata:\n  name: x\n  id: x\nspec: {}\n' }, { path: 'sites/s/a.yaml', content: ns('a') }]).find((x) => x.code === 'site-invalid');
+    expect(g?.params.message).toBe('line 6: spec.managementNetwork: is required');
   });
 });
 
