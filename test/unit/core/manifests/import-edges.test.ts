@@ -98,7 +98,10 @@ describe('HostConfigurations: modelled only when Sitekit would write them back e
     const own = imp([{ path: 'w.yaml', content: hc('w', { esx: { system: { welcome_message: { message: 'Manage at https://{ip}/' } } } }) }]);
     expect(model(own).spec.dcuiWelcome).toBe('Manage at https://{ip}/');
     // Text the model cannot hold (over 400 characters) or a message that is not text stays as it is.
-    const long = imp([{ path: 'w.yaml', content: hc('w', { esx: { system: { welcome_message: { message: 'x'.repeat(401) } } } }) }]);
+    const own400 = `Manage at https://{ip}/ ${'x'.repeat(400 - 24)}`;
+    expect(own400.length).toBe(400);
+    expect(fate(imp([{ path: 'w.yaml', content: hc('w', { esx: { system: { welcome_message: { message: own400 } } } }) }]), 'w.yaml')).toEqual(['modeled spec.dcuiWelcome']);
+    const long = imp([{ path: 'w.yaml', content: hc('w', { esx: { system: { welcome_message: { message: `${own400}x` } } } }) }]);
     expect(fate(long, 'w.yaml')).toEqual(['verbatim not-exact']);
     const num = imp([{ path: 'w.yaml', content: hc('w', { esx: { system: { welcome_message: { message: 42 } } } }) }]);
     expect(fate(num, 'w.yaml')).toEqual(['verbatim not-exact']);

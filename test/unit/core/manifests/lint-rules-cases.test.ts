@@ -125,6 +125,12 @@ describe('vSwitches and port groups in a profile', () => {
     expect(f.map((x) => `${x.severity} ${x.params.uplink} ${x.params.switch} ${x.params.other} ${x.path}`)).toEqual(['error vmnic1 vSwitch2 vSwitch1 spec.profile.esx.network_vss.switches[1].bridge.nics']);
     // The same switch listing a NIC as active and in its bridge is one switch, not two.
     expect(at(vss(sw('vSwitch1', ['vmnic1'])), 'uplink-shared')).toEqual([]);
+    // The same switch written by two files of one host (a partial copy) is still one switch.
+    const twice = [
+      { path: 'a.yaml', content: hc('a', vss(sw('vSwitch1', ['vmnic1']))) },
+      { path: 'b.yaml', content: hc('b', vss(sw('vSwitch1', ['vmnic1'], { mtu: 9000 }))) },
+    ];
+    expect(of(twice, 'uplink-shared')).toEqual([]);
   });
 
   it('two HostConfigurations one host applies, both taking vmnic1 (the PTP example and the vSwitch example)', () => {
