@@ -225,6 +225,9 @@ describe('HostConfigurations: modelled only when Sitekit would write them back e
     const b = JSON.parse(JSON.stringify(s)) as SiteInput;
     const nfs = (name: string) => hc(name, { esx: { storage: { nfs_v3_datastores: [{ volume_name: 'Backup', hostname: '192.168.10.46', remote_share: '/backup', connections: 1, read_only: true }] } } });
     expect(model(imp([{ path: 'n.yaml', content: nfs('more-nfs') }], b)).spec.hostSettings.nfsDatastores.map((d) => d.name)).toEqual(['NFS', 'Backup']);
+    // A datastore of the same name from another file replaces the site's, it does not appear twice.
+    const sameName = hc('more-nfs', { esx: { storage: { nfs_v3_datastores: [{ volume_name: 'NFS', hostname: '192.168.10.99', remote_share: '/moved', connections: 1, read_only: false }] } } });
+    expect(model(imp([{ path: 'n.yaml', content: sameName }], b)).spec.hostSettings.nfsDatastores).toEqual([{ name: 'NFS', server: '192.168.10.99', share: '/moved', connections: 1, readOnly: false }]);
     expect(model(imp([{ path: 'n.yaml', content: nfs('sitekit-nfs-datastores') }], b)).spec.hostSettings.nfsDatastores).toEqual([{ name: 'Backup', server: '192.168.10.46', share: '/backup', connections: 1, readOnly: true }]);
     const adv = (name: string) => hc(name, { esx: { advanced_options: { net: { option_name: 'TcpipHeapMax', integer_value: 512 }, user: { option_name: 'Motd', string_value: 'hi' } } } });
     expect(model(imp([{ path: 'a.yaml', content: adv('more') }], b)).spec.hostSettings.advancedOptions).toEqual([
@@ -477,8 +480,9 @@ describe('workloads', () => {
       { path: 'e.yaml', content: cls('bytes', 'hardware:\n  cpus: 2\n  memory: 1073741824') },
       { path: 'f.yaml', content: cls('tera', 'hardware:\n  cpus: 2\n  memory: 1Ti') }, // Sitekit writes 1024Gi
       { path: 'g.yaml', content: cls('gpu', 'hardware:\n  cpus: 2\n  memory: 4Gi\n  devices:\n    dynamicDirectPathIODevices:\n      - vendorID: 0x10de\n        deviceID: 0x25b6') },
+      { path: 'h.yaml', content: cls('low-ids', 'hardware:\n  cpus: 2\n  memory: 4Gi\n  devices:\n    dynamicDirectPathIODevices:\n      - vendorID: 0x0e0f\n        deviceID: 0x00a1') },
     ]);
-    expect(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => fate(r, `${n}.yaml`).join())).toEqual([
+    expect(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((n) => fate(r, `${n}.yaml`).join())).toEqual([
       'modeled spec.workloads.vmClasses[half]',
       'modeled spec.workloads.vmClasses[g]',
       'verbatim not-exact',
@@ -486,11 +490,14 @@ describe('workloads', () => {
       'verbatim not-exact',
       'verbatim not-exact',
       'modeled spec.workloads.vmClasses[gpu]',
+      'modeled spec.workloads.vmClasses[low-ids]',
     ]);
     const classes = new Map(model(r).spec.workloads.vmClasses.map((c) => [c.name, c]));
     expect(classes.get('half')).toMatchObject({ cpus: 2, memoryMiB: 1536, reservation: 'best-effort' });
     expect(classes.get('g')).toMatchObject({ cpus: 4, memoryMiB: 8192, reservation: 'guaranteed' });
     expect(classes.get('gpu')?.passthroughDevices).toEqual([{ vendorId: '0x10de', deviceId: '0x25b6' }]);
+    // IDs below 0x1000 keep their four hex digits.
+    expect(classes.get('low-ids')?.passthroughDevices).toEqual([{ vendorId: '0x0e0f', deviceId: '0x00a1' }]);
   });
 
   it('a class the site already has is replaced in place by the one found', () => {

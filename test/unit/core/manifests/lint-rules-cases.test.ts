@@ -61,6 +61,12 @@ describe('HostConfiguration shape', () => {
     expect(seen(hc('e', { other: 1 }))).toEqual(['error profile-no-esx spec.profile']);
   });
 
+  it('a profile with both "esx" and "profile" at the top is read from "esx", not taken for a wrapped one', () => {
+    const f = one(hc('both', { esx: { network_vss: { switches: [sw('vSwitch1', ['vmnic1'], { mtu: 100 })] } }, profile: {} }));
+    expect(f.some((x) => x.code === 'profile-wrapped')).toBe(false);
+    expect(f.find((x) => x.code === 'mtu-range')?.path).toBe('spec.profile.esx.network_vss.switches[0].mtu');
+  });
+
   it('a HostConfiguration without any spec: no layer and no profile', () => {
     expect(seen('apiVersion: esx.vmware.com/v1alpha1\nkind: HostConfiguration\nmetadata:\n  name: bare\n  namespace: esx-system\n')).toEqual(['error profile-missing spec.profile', 'warning layertype-unknown spec.layertype']);
   });
@@ -486,6 +492,10 @@ describe('addresses', () => {
     // Not a netplan, not YAML, or no address: nothing to check.
     expect(gw(netplan([], { via: '10.0.0.1' }))).toEqual([]);
     expect(gw('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  networkconfig: "ethernets: [unclosed"\n')).toEqual([]);
+  });
+
+  it('one interface listing its address twice is not a conflict with itself', () => {
+    expect(lint([{ path: 'a.yaml', content: netplan(['192.168.10.30/24', '192.168.10.30/24'], { name: 'a' }) }]).filter((x) => x.code === 'ip-conflict')).toEqual([]);
   });
 
   it('the same address in two ConfigMaps is a conflict; the site\'s own addresses outside the subnet are named', () => {

@@ -91,6 +91,8 @@ describe('renderTopology, the less common parts', () => {
 
   it('the host line: DHCP management, the VLAN only when tagged, the serial only when known', () => {
     expect(topologyWithPlan(site({ management: { mode: 'dhcp' } }))).toContain('>management DHCP</text>');
+    // A host on DHCP with an address left over from before says DHCP, not the old address.
+    expect(topologyWithPlan(site({ management: { mode: 'dhcp', ip: '192.168.10.99' } }))).toContain('>management DHCP</text>');
     expect(topologyWithPlan(site({ management: { ip: '192.168.10.11', vlan: 12 } }))).toContain('>management 192.168.10.11 · VLAN 12</text>');
   });
 
