@@ -126,6 +126,8 @@ describe('site folders', () => {
       parseFile({ path: 'site.yaml', content: stringifySite(site) }),
     ];
     expect(siteFolders(parsed)).toEqual(['fleet/depot-7']);
+    // Whichever file is read first.
+    expect(siteFolders([...parsed].reverse())).toEqual(['fleet/depot-7']);
   });
 });
 
@@ -175,6 +177,12 @@ describe('each finding\'s place: line, scope, acceptance, order', () => {
     expect(outside(accept({ path: 'spec.hosts[0].management.ip' }))[0]?.accepted).toBeUndefined();
     const counts = summarize(lintFiles(generateWithPlan(accept({})), { site: accept({}) }));
     expect(counts.accepted).toBe(1);
+    // An accepted note stops counting as a note too.
+    const notes = Site.parse({ ...twoNodeInput(), spec: { ...twoNodeInput().spec, dns: { servers: ['192.168.10.3'], searchDomains: ['example.com'] }, acceptedFindings: [{ code: 'search-domains-manual', by: 'J. Smith', at: '2026-12-01T10:00:00Z' }] } });
+    const all = lintFiles(generateWithPlan(notes), { site: notes });
+    expect(all.filter((f) => f.severity === 'info').length).toBeGreaterThan(0);
+    expect(summarize(all)).toEqual({ errors: 0, warnings: all.filter((f) => f.severity === 'warning' && !f.accepted).length, infos: all.filter((f) => f.severity === 'info' && !f.accepted).length, accepted: 1 });
+    expect(all.find((f) => f.code === 'search-domains-manual')?.accepted?.by).toBe('J. Smith');
   });
 
   it('errors first, then warnings, then notes; within each by file, document and path', () => {
