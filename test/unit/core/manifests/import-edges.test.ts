@@ -283,6 +283,13 @@ describe('files that are not manifests, or not Sitekit\'s', () => {
     expect(model(r).spec.workloads.apps).toEqual([]);
   });
 
+  it('a file none of whose documents is modelled is kept byte for byte, formatting and trailing comments included', () => {
+    const text = '---\n# two namespaces, by hand\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}   # flow style\n---\n\n\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: "b"\n# the end\n';
+    const r = imp([{ path: 'ns.yaml', content: text }]);
+    expect(fate(r, 'ns.yaml')).toEqual(['verbatim unknown-kind', 'verbatim unknown-kind']);
+    expect(model(r).spec.workloads.apps[0]?.manifest).toBe(text);
+  });
+
   it('a file that is not valid YAML, or holds only comments, is kept byte for byte, saying why', () => {
     const broken = 'apiVersion: v1\nkind: ConfigMap\nmetadata: [\n';
     const r = imp([
@@ -543,6 +550,15 @@ describe('the worker node', () => {
       expect(fate(r, 'w.yaml').every((x) => x.startsWith('verbatim '))).toBe(true);
       expect(model(r).spec.workloads.worker.enabled).toBe(false);
     }
+  });
+
+  it('an app that carries its own copy of the worker does not stop Sitekit\'s worker from being modelled', () => {
+    const r = imp([
+      { path: 'sites/s/workloads/common/worker.yaml', content: worker(4, '16Gi') },
+      { path: 'sites/s/workloads/common/apps/vendor-bundle.yaml', content: worker(2, '8Gi') },
+    ]);
+    expect(model(r).spec.workloads.worker).toMatchObject({ enabled: true, cpus: 4, memoryGiB: 16 });
+    expect(fate(r, 'sites/s/workloads/common/apps/vendor-bundle.yaml')).toEqual(['verbatim app']);
   });
 
   it('two worker definitions are both kept, neither modelled', () => {

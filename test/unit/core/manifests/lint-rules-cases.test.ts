@@ -202,6 +202,19 @@ describe('Kubernetes objects one host applies', () => {
   const svc = (name: string, ns: string | undefined, ...nodePorts: number[]) =>
     `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n  type: NodePort\n  ports:\n${nodePorts.map((p, i) => `    - port: ${80 + i}\n      nodePort: ${p}\n`).join('')}`;
 
+  it('a port without a NodePort asks for none, so there is nothing to check', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n';
+    expect(lint([{ path: 'a.yaml', content: text }]).filter((f) => f.code.startsWith('nodeport'))).toEqual([]);
+  });
+
+  it('a value of the wrong Kubernetes type says which type it must be, in words', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: 7\nspec:\n  ports:\n    - port: "80"\n';
+    expect(of([{ path: 'a.yaml', content: text }], 'schema-type').map((f) => `${f.params.field} ${f.params.problem} [${f.params.kind} ${f.params.name}]`)).toEqual([
+      'metadata.namespace must be a string [Service web]',
+      'spec.ports[0].port must be an integer [Service web]',
+    ]);
+  });
+
   it('a NodePort used twice is an error at the second, naming both Services and the first file', () => {
     const f = of([{ path: 'a/grafana.yaml', content: svc('grafana', 'monitoring', 30888) }, { path: 'b/prom.yaml', content: svc('prometheus', undefined, 30100, 30888) }], 'nodeport-duplicate');
     expect(f).toEqual([
@@ -510,9 +523,9 @@ describe('addresses', () => {
     expect(out.map((x) => `${x.file}|${x.path}|${x.docIndex}|${x.params.ip}|${x.params.what}|${x.params.subnet}`)).toEqual(['|spec.managementNetwork.gateway|-1|10.1.1.1|the gateway|192.168.10.0/24', 'w.yaml|data.networkconfig|0|10.9.9.9|worker-config eth0|192.168.10.0/24']);
   });
 
-  it('a host on DHCP has no address to check', () => {
+  it('a host on DHCP has no address to check, even with an address left over from before', () => {
     const input = twoNodeInput();
-    const site = Site.parse({ ...input, spec: { ...input.spec, hosts: [{ ...input.spec.hosts[0], management: { mode: 'dhcp', vlan: 10 } }, input.spec.hosts[1]] } });
+    const site = Site.parse({ ...input, spec: { ...input.spec, hosts: [{ ...input.spec.hosts[0], management: { mode: 'dhcp', ip: '192.168.10.11', vlan: 10 } }, input.spec.hosts[1]] } });
     const pool = 'apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n  name: lb\n  namespace: metallb-system\nspec:\n  addresses:\n    - 192.168.10.11/32\n    - not-an-address\n';
     expect(of([{ path: 'p.yaml', content: pool }], 'ip-conflict', site)).toEqual([]);
   });
