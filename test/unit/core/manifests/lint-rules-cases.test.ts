@@ -370,6 +370,12 @@ describe('plain-text secrets, by where they sit', () => {
     expect(found([{ path: 'a.yaml', content: cm('Other').replace('apiVersion: v1', 'apiVersion: example.com/v1') }])).toEqual([]);
   });
 
+  it('XML config text is not read as key = value lines (the unattend rule reads it instead)', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  settings.xml: |\n    <?xml version="1.0"?>\n    <settings>\n    password = set-by-the-installer\n    </settings>\n';
+    expect(found([{ path: 'a.yaml', content: cm }])).toEqual([]);
+    expect(found([{ path: 'a.yaml', content: cm.replace('    <?xml version="1.0"?>\n', '') }])).toEqual(['error password-field data.settings.xml [ConfigMap app]']);
+  });
+
   it('a document without kind or name is still named', () => {
     expect(found([{ path: 'x.yaml', content: 'url: https://u:p@h/x\n' }])).toEqual(['error url-credentials url [document]']);
   });
