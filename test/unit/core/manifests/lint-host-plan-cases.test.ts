@@ -96,6 +96,9 @@ describe('a written stick that lacks a driver', () => {
     const newer = run([{ nic: 'vusb0', vib: 'v', present: true }], { at: '2026-12-06T09:00:00Z' });
     expect(lacks(base(), [older, newer])).toEqual([]);
     expect(lacks(base(), [newer, older]).map((f) => f.params.at)).toEqual(['2026-12-01T09:00:00Z']);
+    // A later verified run that carried nothing for esx01 (another host's stick) does not hide the earlier one.
+    const otherStick = { ...newer, hosts: [], carried: [{ host: 'esx02', kernelOptions: [], drivers: [], driverOverride: false }] };
+    expect(lacks(base(), [older, otherStick]).map((f) => f.params.at)).toEqual(['2026-12-01T09:00:00Z']);
     // A run for another host only does not count for esx01.
     const other = { ...older, hosts: ['esx02'], carried: [{ host: 'esx02', kernelOptions: [], drivers: [{ nic: 'vusb0', vib: 'v', present: false }], driverOverride: true }] };
     expect(lacks(base(), [other]).map((f) => f.params.host)).toEqual(['esx02']);

@@ -420,8 +420,8 @@ describe('site rules: the model against what the hosts apply', () => {
     expect(mismatch(file('esx01', 1500), file('esx02', 1500))).toEqual([]);
     expect(mismatch(file('esx01', 1500), file('esx02'))).toEqual([]);
     expect(mismatch(file('esx01', 1500), { ...file('esx01', 9000), path: 'sites/s/hosts/esx01/vs2.yaml' })).toEqual([]);
-    // A file outside any hosts/<name>/ folder belongs to no host.
-    expect(mismatch({ ...file('esx01', 1500), path: 'vs.yaml' }, file('esx02', 9000))).toEqual([]);
+    // A file of the same site outside any hosts/<name>/ folder belongs to no host.
+    expect(mismatch({ ...file('esx01', 1500), path: 'sites/s/shared/vs.yaml' }, file('esx02', 9000))).toEqual([]);
   });
 
   it('the management VLAN is checked only on the Management Network port group, with a number VLAN', () => {

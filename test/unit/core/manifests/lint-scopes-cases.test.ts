@@ -262,6 +262,16 @@ describe('the scope a finding names', () => {
     expect(inSite.find((f) => f.code === 'kustomization-missing-resource')?.scope).toBe('sites/s1');
   });
 
+  it('files outside every site folder are not checked against a store\'s site.yaml', () => {
+    const input = twoNodeInput();
+    const storeA = Site.parse({ ...input, metadata: { ...input.metadata, id: 'store-a', name: 'store-a' } });
+    const vs = 'apiVersion: esx.vmware.com/v1alpha1\nkind: HostConfiguration\nmetadata:\n  name: vs\n  namespace: esx-system\nspec:\n  layertype: Incremental\n  profile: |\n    {"esx": {"network_vss": {"switches": [{"name": "vSwitch9", "policy": {"nic_teaming": {"active_nics": ["vmnic9"]}}, "bridge": {"nics": ["vmnic9"]}, "port_groups": []}]}}}\n';
+    const findings = lintFiles([...generateWithPlan(storeA), { path: 'extra/vs.yaml', content: vs }]);
+    expect(findings.filter((f) => f.code === 'uplink-missing')).toEqual([]);
+    // The same file inside the store is checked against its hosts.
+    expect(lintFiles([...generateWithPlan(storeA), { path: 'sites/store-a/extra/vs.yaml', content: vs }]).filter((f) => f.code === 'uplink-missing').map((f) => f.params.host)).toEqual(['esx01', 'esx02']);
+  });
+
   it('in a fleet, the model given for one store is used for that store (its acceptances), the others use their own site.yaml', () => {
     const store = (id: string) => {
       const input = twoNodeInput();
