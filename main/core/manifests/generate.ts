@@ -193,7 +193,7 @@ export function generateSiteFiles(site: Site, plan: SitePlan, options: GenerateO
     ]);
     common.push('worker.yaml');
   }
-  const namespaces = vmNamespaces(site).filter((n) => n !== 'ec-system' || !wl.worker.enabled);
+  const namespaces = vmNamespaces(site);
   if (namespaces.length > 0) {
     yamlFile(`${root}/workloads/common/namespaces.yaml`, namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })));
     common.push('namespaces.yaml');

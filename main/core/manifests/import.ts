@@ -102,9 +102,11 @@ const slug = (s: string): string =>
     .replace(/-+$/, '') || 'app';
 
 function skeleton(files: readonly ParsedFile[]): SiteInput {
-  const hostNames = [...new Set(files.map((f) => /(?:^|\/)hosts\/([^/]+)\/[^/]+$/.exec(f.file.path)?.[1]).filter((h): h is string => !!h && !/\/workloads\/hosts\//.test(h)))];
+  // Host folders are <site>/hosts/<host>/; workloads/hosts/<host>/ holds VMs and names no host of its own.
+  const hostFiles = files.map((f) => f.file.path).filter((path) => !/(?:^|\/)workloads\/hosts\//.test(path));
+  const hostNames = [...new Set(hostFiles.map((path) => /(?:^|\/)hosts\/([^/]+)\/[^/]+$/.exec(path)?.[1]).filter((h): h is string => !!h))];
   const names = hostNames.length > 0 ? hostNames.slice(0, 2) : ['esx01'];
-  const id = files.map((f) => /(?:^|\/)([a-z0-9-]+)\/hosts\/[^/]+\/[^/]+$/.exec(f.file.path)?.[1]).find(Boolean);
+  const id = hostFiles.map((path) => /(?:^|\/)([a-z0-9-]+)\/hosts\/[^/]+\/[^/]+$/.exec(path)?.[1]).find(Boolean);
   return {
     apiVersion: SITE_API_VERSION,
     kind: SITE_KIND,
@@ -374,7 +376,8 @@ function importVm(w: Working, d: ManifestDoc, all: readonly ManifestDoc[]): Mani
   const key = transport === 'Sysprep' ? 'unattend' : 'user-data';
   const content = ref ? get(ref.value, source === 'Secret' ? `stringData.${key}` : `data.${key}`) : undefined;
   if (ref && typeof content !== 'string') return undefined;
-  const hostDir = /(?:^|\/)workloads\/hosts\/([^/]+)\//.exec(d.file)?.[1];
+  // Sitekit writes a host's VMs to workloads/hosts/<host>/; one found in the host's own folder runs there too.
+  const hostDir = /(?:^|\/)hosts\/([^/]+)\/[^/]+$/.exec(d.file)?.[1];
   const host = hostDir && hostDir !== w.hosts[0]?.name && w.hosts.some((h) => h.name === hostDir) ? hostDir : undefined;
   const parsed = Vm.safeParse({
     name: d.name,
@@ -535,7 +538,8 @@ export function importFiles(files: readonly ManifestFile[], options: ImportOptio
     for (const d of p.docs) {
       if (consumed.has(d) || d.value === null) continue;
       let into: string | undefined;
-      let reason = 'unknown-kind';
+      // A reason given already (the worker's documents that were not modelled) is kept.
+      let reason = reasons.get(d) ?? 'unknown-kind';
       if (d.kind === 'HostConfiguration') {
         const profile = readProfile(d);
         const esxKeys = profile && typeof profile !== 'string' ? Object.keys(profile.esx) : [];
@@ -590,7 +594,8 @@ export function importFiles(files: readonly ManifestFile[], options: ImportOptio
     }
     names.add(name);
     const whole = e.docs.length === 0 || e.docs.length === e.file.docs.filter((d) => d.value !== null).length;
-    const manifest = whole ? e.file.file.content : e.docs.map((d) => d.doc.toString({ lineWidth: 0 })).join('---\n');
+    // Each document's own "---" (when its source had one) is dropped: the join writes exactly one between them.
+    const manifest = whole ? e.file.file.content : e.docs.map((d) => d.doc.toString({ lineWidth: 0 }).replace(/^---[ \t]*\n/, '')).join('---\n');
     apps.push({ name, manifest: manifest.length > 0 ? manifest : '# (empty file)\n' });
     const docs = e.docs.length > 0 ? e.docs : [undefined];
     for (const d of docs) items.push({ file: path, docIndex: d?.docIndex ?? -1, kind: d?.kind ?? '', name: d?.name ?? '', outcome: 'verbatim', into: `spec.workloads.apps[${name}]`, reason: (d && reasons.get(d)) ?? e.reason });

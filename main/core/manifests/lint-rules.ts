@@ -13,6 +13,7 @@ import { isStickRun, verifiedRunsFor } from '../site/records';
 import { workerAddressProblems } from '../site/worker-addresses';
 import { formatPath } from '../site/yaml';
 import type { RawFinding } from './findings';
+import { withArticle } from './messages';
 import { ipToInt, inCidr, parseCidr, parseRange } from '../ipv4';
 import { asArray, asRecord, CLUSTER_SCOPED, get, type ManifestDoc } from './manifest-docs';
 import { deepEqual } from './profiles';
@@ -277,7 +278,7 @@ export const kubernetesSchema: DocRule = (d) =>
   checkAgainstSchema(d.value, d.apiVersion, d.kind).map((p) =>
     p.problem === 'unknown-field'
       ? at(d, p.path, 'unknown-field', { kind: d.kind, name: d.name, field: p.path })
-      : at(d, p.path, 'schema-type', { kind: d.kind, name: d.name, field: p.path, problem: `must be ${p.expected === 'integer' ? 'an integer' : `a ${p.expected ?? 'value'}`}` }),
+      : at(d, p.path, 'schema-type', { kind: d.kind, name: d.name, field: p.path, problem: `must be ${withArticle(p.expected || 'value')}` }),
   );
 
 /** HostConfiguration profile keys and types against what VMware's examples and real repos show. */

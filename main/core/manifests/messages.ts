@@ -10,6 +10,9 @@ import { FINDING_CODES as HARDWARE_CODES, type FindingCode as HardwareFindingCod
 type Text = (p: FindingParams) => string;
 const s = (v: unknown): string => String(v ?? '');
 
+/** A type name with its article, as a sentence reads it: "an integer", "an object", "a string". */
+export const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
 const SECRET_KIND: Record<string, string> = {
   'url-credentials': 'a URL with a user name and password',
   'unattend-password': 'plain-text passwords in the Windows unattend data',
@@ -42,7 +45,7 @@ const MESSAGES: Record<FindingCode, { readonly message: Text; readonly fix: Text
     fix: () => 'Check the key on a test host; nothing to change if it works there.',
   },
   'profile-type': {
-    message: (p) => `HostConfiguration "${s(p.name)}" sets ${s(p.key)} to a ${s(p.found)}; VMware's examples use a ${s(p.expected)} there.`,
+    message: (p) => `HostConfiguration "${s(p.name)}" sets ${s(p.key)} to ${withArticle(s(p.found))}; VMware's examples use ${withArticle(s(p.expected))} there.`,
     fix: () => 'Write the value with the expected type (numbers and booleans without quotes).',
   },
   'latest-always-pull': {

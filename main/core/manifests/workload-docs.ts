@@ -201,7 +201,11 @@ export function workerConfigMap(netplanText: string): K8sObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: WORKER_CONFIGMAP, namespace: WORKER_NAMESPACE }, data: { networkconfig: netplanText } };
 }
 
-/** Namespaces other than `default` used by VMs, sorted; the worker's own namespace is written with it. */
+/**
+ * Namespaces other than `default` used by VMs, sorted. The worker's own namespace is written with the worker, so
+ * it is left out here only while the worker is on: a VM in ec-system on a site without the worker needs it too.
+ */
 export function vmNamespaces(site: Site): string[] {
-  return [...new Set(site.spec.workloads.vms.map((v) => v.namespace))].filter((n) => n !== 'default' && n !== WORKER_NAMESPACE).sort();
+  const withWorker = site.spec.workloads.worker.enabled;
+  return [...new Set(site.spec.workloads.vms.map((v) => v.namespace))].filter((n) => n !== 'default' && !(n === WORKER_NAMESPACE && withWorker)).sort();
 }

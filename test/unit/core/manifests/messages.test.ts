@@ -37,7 +37,7 @@ const CASES: readonly (readonly [FindingCode, FindingParams, string, string])[] 
   [
     'profile-type',
     { name: 'nfs', key: 'esx.storage.nfs_v3_datastores[0].connections', expected: 'integer', found: 'string' },
-    'HostConfiguration "nfs" sets esx.storage.nfs_v3_datastores[0].connections to a string; VMware\'s examples use a integer there.',
+    'HostConfiguration "nfs" sets esx.storage.nfs_v3_datastores[0].connections to a string; VMware\'s examples use an integer there.',
     'Write the value with the expected type (numbers and booleans without quotes).',
   ],
   [
