@@ -161,7 +161,7 @@ type AnsweredNeed = HostDriverAnswer['needs'][number];
 /** Why one need is not met, in words: not carried, the wrong build, or a build nobody can judge. */
 function missingText(n: AnsweredNeed): string {
   const who = `${n.nic} (${n.device}, ${roleText(n)})`;
-  if (n.state === 'wrong-build') return `${who} needs ${n.vib} ${n.minBuild ? `${n.minBuild} or a later build that lists ${n.id}` : `a build that lists ${n.id}`}; this ISO carries ${n.vib} ${n.presentVersion ?? ''}, which does not list it`.replace(/ +/g, ' ');
+  if (n.state === 'wrong-build') return `${who} needs ${n.minBuild ? `${n.vib} ${n.minBuild} or a later build that lists ${n.id}` : `a ${n.vib} build that lists ${n.id}`}; this ISO carries ${n.vib}${n.presentVersion ? ` ${n.presentVersion}` : ''}, which does not list it`;
   if (n.state === 'unknown-build') return `${who} needs ${n.vib}; this ISO carries ${n.presentVersion ?? 'a build'}, which the compatibility list does not know, so whether it lists ${n.id} cannot be told${n.minBuild ? ` (listed from ${n.minBuild})` : ''}`;
   return `${who} needs ${n.vib}${n.minBuild ? ` (${n.minBuild} or later)` : ''}, which this ISO does not carry`;
 }

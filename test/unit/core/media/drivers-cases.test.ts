@@ -159,7 +159,7 @@ describe('the words for answers made elsewhere (a stored answer, another list)',
   const answer = (answer: HostDriverAnswer['answer'], needs: HostDriverAnswer['needs']): HostDriverAnswer => ({ host: 'esx09', answer, blocking: true, needs, undriven: [], release: '8.0U3', sample: false });
 
   it('a wrong build without a known first build: the sentence still reads', () => {
-    expect(driverAnswerLines(answer('no', [need({ state: 'wrong-build', presentVersion: OLD_FLING })]))[0]).toBe(`esx09: no — vusb0 (Realtek RTL8157, its only uplink) needs vmkusb-nic-fling a build that lists 0bda:8157; this ISO carries vmkusb-nic-fling ${OLD_FLING}, which does not list it`);
+    expect(driverAnswerLines(answer('no', [need({ state: 'wrong-build', presentVersion: OLD_FLING })]))[0]).toBe(`esx09: no — vusb0 (Realtek RTL8157, its only uplink) needs a vmkusb-nic-fling build that lists 0bda:8157; this ISO carries vmkusb-nic-fling ${OLD_FLING}, which does not list it`);
   });
 
   it('a build nobody knows, with the first build that lists the adapter, and without a version', () => {

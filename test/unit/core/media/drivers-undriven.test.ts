@@ -71,3 +71,13 @@ describe('an install NIC or uplink no ISO can help', () => {
     expect(lines).not.toContain(FIX);
   });
 });
+
+describe('a wrong build whose version is not known', () => {
+  it('reads without a stray space before the comma', () => {
+    const a: HostDriverAnswer = {
+      host: 'esx09', answer: 'no', blocking: true, sample: false, undriven: [], release: '8.0U3',
+      needs: [{ nic: 'vusb0', device: 'Realtek RTL8157', bus: 'usb', id: '0bda:8157', vib: 'vmkusb-nic-fling', role: 'uplink', onlyUplink: true, present: false, state: 'wrong-build' }],
+    };
+    expect(driverAnswerLines(a)[0]).toBe('esx09: no — vusb0 (Realtek RTL8157, its only uplink) needs a vmkusb-nic-fling build that lists 0bda:8157; this ISO carries vmkusb-nic-fling, which does not list it');
+  });
+});
