@@ -7,18 +7,12 @@ import { parseAllDocuments } from 'yaml';
 import { importFiles, type ImportResult } from '../../../../main/core/manifests/import';
 import { Site, type SiteInput } from '../../../../main/core/site/schema';
 import { generateWithPlan } from '../../../helpers/plan';
+import { hostConfigurationText, indent } from '../../../helpers/host-configuration';
 import { oneNodeSite, settingsSite, twoNodeSite } from '../../../helpers/manifest-sites';
 
 type File = { path: string; content: string };
 
-const indent = (text: string, n: number) =>
-  text
-    .split('\n')
-    .map((l) => `${' '.repeat(n)}${l}`)
-    .join('\n');
-
-const hc = (name: string, profile: unknown, opts: { namespace?: string; layertype?: string; extra?: string; specExtra?: string } = {}) =>
-  `apiVersion: esx.vmware.com/v1alpha1\nkind: HostConfiguration\nmetadata:\n  name: ${name}\n  namespace: ${opts.namespace ?? 'esx-system'}\nspec:\n  layertype: ${opts.layertype ?? 'Incremental'}\n${opts.specExtra ?? ''}  profile: |\n${indent(typeof profile === 'string' ? profile : JSON.stringify(profile, null, 2), 4)}\n${opts.extra ?? ''}`;
+const hc = hostConfigurationText;
 
 const base = (): SiteInput => JSON.parse(JSON.stringify(oneNodeSite())) as SiteInput;
 const imp = (files: File[], b: SiteInput | undefined = base()): ImportResult => importFiles(files, b ? { base: b } : {});

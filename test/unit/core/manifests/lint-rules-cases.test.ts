@@ -8,19 +8,12 @@ import { lintFiles } from '../../../../main/core/manifests/lint';
 import { findingMessage } from '../../../../main/core/manifests/messages';
 import { Site } from '../../../../main/core/site/schema';
 import { generateWithPlan } from '../../../helpers/plan';
+import { hostConfigurationText, indent } from '../../../helpers/host-configuration';
 import { twoNodeInput, twoNodeSite } from '../../../helpers/manifest-sites';
 
 type File = { path: string; content: string };
 
-const indent = (text: string, n: number) =>
-  text
-    .split('\n')
-    .map((l) => `${' '.repeat(n)}${l}`)
-    .join('\n');
-
-/** A HostConfiguration with a JSON profile (or any `spec` body given as text). */
-const hc = (name: string, profile: unknown, opts: { namespace?: string | null; layertype?: string | null; before?: string } = {}) =>
-  `${opts.before ?? ''}apiVersion: esx.vmware.com/v1alpha1\nkind: HostConfiguration\nmetadata:\n  name: ${name}\n${opts.namespace === null ? '' : `  namespace: ${opts.namespace ?? 'esx-system'}\n`}spec:\n${opts.layertype === null ? '' : `  layertype: ${opts.layertype ?? 'Incremental'}\n`}  profile: |\n${indent(typeof profile === 'string' ? profile : JSON.stringify(profile, null, 2), 4)}\n`;
+const hc = hostConfigurationText;
 
 const sw = (name: string, active: string[], opts: { standby?: string[]; bridge?: string[]; mtu?: unknown; groups?: { name: string; vlan_id?: unknown }[] } = {}) => ({
   name,
