@@ -1,5 +1,5 @@
 /** Small valid site inputs for tests. */
-import type { SiteInput } from '../../main/core/site/schema';
+import { Site, type SiteInput } from '../../main/core/site/schema';
 
 export function minimalSite(overrides: { id?: string; name?: string; twoNode?: boolean } = {}): SiteInput {
   const hosts = [{ name: 'esx01', management: { ip: '192.168.10.11' } }];
@@ -16,4 +16,10 @@ export function minimalSite(overrides: { id?: string; name?: string; twoNode?: b
       hosts,
     },
   };
+}
+
+/** The minimal site with its one host replaced by `host` and `spec` fields over it, parsed. */
+export function oneHostSite(host: SiteInput['spec']['hosts'][number], spec: Partial<SiteInput['spec']> = {}): Site {
+  const base = minimalSite();
+  return Site.parse({ ...base, spec: { ...base.spec, ...spec, hosts: [host] } });
 }

@@ -7,29 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { checkProfileShape, ESX_PROFILE } from '../../../../main/core/manifests/profile-shapes';
 import { deepEqual, welcomeCustom, welcomeText } from '../../../../main/core/manifests/profiles';
-import { Site, type SiteInput } from '../../../../main/core/site/schema';
+import type { Site, SiteInput } from '../../../../main/core/site/schema';
 import { generateWithPlan } from '../../../helpers/plan';
-import { minimalSite } from '../../../helpers/sites';
+import { oneHostSite } from '../../../helpers/sites';
 
 type HostInput = SiteInput['spec']['hosts'][number];
 
 /** One host with vmnic0 (install NIC) and vmnic1, management on VLAN 10, and the vSwitch0 given. */
 function withVSwitch0(vs0: NonNullable<HostInput['vswitches']>[number], host: Partial<HostInput> = {}): Site {
-  const base = minimalSite();
-  return Site.parse({
-    ...base,
-    spec: {
-      ...base.spec,
-      hosts: [
-        {
-          name: 'esx01',
-          management: { ip: '192.168.10.11', vlan: 10 },
-          hardware: { nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '15f3' }, { name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3' }] },
-          vswitches: [vs0],
-          ...host,
-        },
-      ],
-    },
+  return oneHostSite({
+    name: 'esx01',
+    management: { ip: '192.168.10.11', vlan: 10 },
+    hardware: { nics: [{ name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '15f3' }, { name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3' }] },
+    vswitches: [vs0],
+    ...host,
   });
 }
 

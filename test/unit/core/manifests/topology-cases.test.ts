@@ -6,40 +6,35 @@
 import { describe, expect, it } from 'vitest';
 import { Site, type SiteInput } from '../../../../main/core/site/schema';
 import { topologyWithPlan } from '../../../helpers/plan';
-import { minimalSite } from '../../../helpers/sites';
+import { oneHostSite } from '../../../helpers/sites';
 
 /** One host: vmnic0 (1 Gb/s, install NIC), vmnic1 (100 Mb/s), vmnic2 (unused) and vusb0 (no IDs: no known speed); vSwitch1 with a standby. */
 function site(overrides: { management?: SiteInput['spec']['hosts'][number]['management']; worker?: NonNullable<SiteInput['spec']['workloads']>['worker']; vms?: NonNullable<SiteInput['spec']['workloads']>['vms'] } = {}): Site {
-  const base = minimalSite();
-  return Site.parse({
-    ...base,
-    spec: {
-      ...base.spec,
-      hosts: [
-        {
-          name: 'esx01',
-          management: overrides.management ?? { ip: '192.168.10.11', vlan: 0 },
-          hardware: {
-            nics: [
-              { name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '15f3', speedMbps: 1000 },
-              { name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3', speedMbps: 100 },
-              { name: 'vmnic2', bus: 'pci', role: 'unused' },
-              { name: 'vusb0', bus: 'usb' },
-            ],
-          },
-          vswitches: [
-            { name: 'vSwitch0', uplinks: { active: ['vmnic0'] }, portGroups: [{ name: 'Management Network', vlan: 0 }, { name: 'VM Network', vlan: 0 }] },
-            { name: 'vSwitch1', mtu: 9000, uplinks: { active: ['vmnic1'], standby: ['vusb0'] }, portGroups: [{ name: 'Cameras', vlan: 20 }, { name: 'Tills', vlan: 30 }] },
-            { name: 'vSwitch2', uplinks: { active: [] }, portGroups: [] },
-          ],
-        },
+  return oneHostSite(
+    {
+      name: 'esx01',
+      management: overrides.management ?? { ip: '192.168.10.11', vlan: 0 },
+      hardware: {
+        nics: [
+          { name: 'vmnic0', bus: 'pci', vendorId: '8086', deviceId: '15f3', speedMbps: 1000 },
+          { name: 'vmnic1', bus: 'pci', vendorId: '8086', deviceId: '15f3', speedMbps: 100 },
+          { name: 'vmnic2', bus: 'pci', role: 'unused' },
+          { name: 'vusb0', bus: 'usb' },
+        ],
+      },
+      vswitches: [
+        { name: 'vSwitch0', uplinks: { active: ['vmnic0'] }, portGroups: [{ name: 'Management Network', vlan: 0 }, { name: 'VM Network', vlan: 0 }] },
+        { name: 'vSwitch1', mtu: 9000, uplinks: { active: ['vmnic1'], standby: ['vusb0'] }, portGroups: [{ name: 'Cameras', vlan: 20 }, { name: 'Tills', vlan: 30 }] },
+        { name: 'vSwitch2', uplinks: { active: [] }, portGroups: [] },
       ],
+    },
+    {
       workloads: {
         worker: overrides.worker ?? { cpus: 4, memoryGiB: 16 },
         vms: overrides.vms ?? [{ name: 'nvr', className: 'big', image: 'web/nvr.ova', networks: ['Cameras', 'Backhaul'] }],
       },
     },
-  });
+  );
 }
 
 describe('renderTopology, the less common parts', () => {
@@ -106,14 +101,7 @@ describe('renderTopology, the less common parts', () => {
   });
 
   it('an uplink on a host with no NICs listed is drawn without a warning, once however many switches use it', () => {
-    const base = minimalSite();
-    const s = Site.parse({
-      ...base,
-      spec: {
-        ...base.spec,
-        hosts: [{ name: 'esx01', management: { ip: '192.168.10.11' }, vswitches: [{ name: 'vSwitch0', uplinks: { active: ['vmnic0'] } }, { name: 'vSwitch1', uplinks: { active: ['vmnic0'] }, portGroups: [] }] }],
-      },
-    });
+    const s = oneHostSite({ name: 'esx01', management: { ip: '192.168.10.11' }, vswitches: [{ name: 'vSwitch0', uplinks: { active: ['vmnic0'] } }, { name: 'vSwitch1', uplinks: { active: ['vmnic0'] }, portGroups: [] }] });
     const svg = topologyWithPlan(s);
     expect(svg).not.toContain('not on this host!');
     expect(svg.match(/>vmnic0<\/text>/g)).toHaveLength(1);
