@@ -13,7 +13,7 @@ import { issuesFromZod } from '../site/yaml';
 import type { Finding } from './findings';
 import { HC_NAMES } from './generate';
 import { lintFiles } from './lint';
-import { readProfile } from './lint-rules';
+import { readProfile, type ParsedProfile } from './lint-rules';
 import { asArray, asRecord, baseName, get, parseFile, type ManifestDoc, type ManifestFile, type ParsedFile } from './manifest-docs';
 import { AdvancedOption, HostSettings, MetallbPool, NfsDatastore, PtpAdapter } from '../site/host-settings';
 import {
@@ -150,13 +150,30 @@ function installDefaultVSwitch0(h: HostModel): VSwitch {
 
 type HcResult = { into: string } | { reason: string };
 
-function importHostConfiguration(w: Working, d: ManifestDoc): HcResult {
+/**
+ * The gate every HostConfiguration passes before its concern is read: the namespace and layer Sitekit writes,
+ * no field it would not write back (a `status:` block, a priority in spec), a readable profile not wrapped in
+ * {"profile": …}. What fails is kept as written, so regenerating the repo cannot drop it.
+ */
+function gateHostConfiguration(d: ManifestDoc): ParsedProfile | { reason: string } {
   if (d.namespace !== 'esx-system' || get(d.value, 'spec.layertype') !== 'Incremental') return { reason: 'not-incremental-esx-system' };
   const extra = Object.keys(asRecord(d.value)).filter((k) => !['apiVersion', 'kind', 'metadata', 'spec'].includes(k));
   if (extra.length > 0 || Object.keys(asRecord(get(d.value, 'spec'))).length !== 2) return { reason: 'extra-fields' };
   const p = readProfile(d);
   if (!p || typeof p === 'string') return { reason: 'profile-invalid' };
   if (p.wrapped) return { reason: 'profile-wrapped' };
+  return p;
+}
+
+/** One HostConfiguration into the model: its local users (a profile with authentication or authorization), or the one concern it holds. */
+function importHostConfigurationDoc(w: Working, d: ManifestDoc): HcResult {
+  const p = gateHostConfiguration(d);
+  if ('reason' in p) return p;
+  const keys = Object.keys(p.esx);
+  return keys.includes('authentication') || keys.includes('authorization') ? importUsers(w, d, p) : importHostConfiguration(w, d, p);
+}
+
+function importHostConfiguration(w: Working, d: ManifestDoc, p: ParsedProfile): HcResult {
   const esx = p.esx;
   const full = { esx };
   const top = Object.keys(esx);
@@ -177,7 +194,6 @@ function importHostConfiguration(w: Working, d: ManifestDoc): HcResult {
     w.spec.dcuiWelcome = custom;
     return { into: 'spec.dcuiWelcome' };
   }
-  if (top[0] === 'authentication' || top[0] === 'authorization') return { reason: 'several-concerns' };
   if (top.length === 1 && top[0] === 'syslog') {
     const hosts = asArray(get(esx, 'syslog.global_settings.remote_logging.log_host')).map((h) => {
       const r = asRecord(h);
@@ -270,11 +286,9 @@ function importHostConfiguration(w: Working, d: ManifestDoc): HcResult {
   return { reason: 'unknown-profile-keys' };
 }
 
-function importUsers(w: Working, d: ManifestDoc): HcResult {
-  const p = readProfile(d);
-  if (!p || typeof p === 'string' || p.wrapped) return { reason: 'profile-invalid' };
+function importUsers(w: Working, d: ManifestDoc, p: ParsedProfile): HcResult {
   const keys = Object.keys(p.esx).sort();
-  if (keys.join(',') !== 'authentication,authorization' || get(d.value, 'spec.layertype') !== 'Incremental' || d.namespace !== 'esx-system') return { reason: 'not-exact' };
+  if (keys.join(',') !== 'authentication,authorization') return { reason: 'not-exact' };
   const perms = asArray(get(p.esx, 'authorization.permissions')).map(asRecord);
   const users = asArray(get(p.esx, 'authentication.user_accounts')).map((a) => {
     const acc = asRecord(a);
@@ -541,9 +555,7 @@ export function importFiles(files: readonly ManifestFile[], options: ImportOptio
       // A reason given already (the worker's documents that were not modelled) is kept.
       let reason = reasons.get(d) ?? 'unknown-kind';
       if (d.kind === 'HostConfiguration') {
-        const profile = readProfile(d);
-        const esxKeys = profile && typeof profile !== 'string' ? Object.keys(profile.esx) : [];
-        const r = esxKeys.includes('authentication') || esxKeys.includes('authorization') ? importUsers(w, d) : importHostConfiguration(w, d);
+        const r = importHostConfigurationDoc(w, d);
         if ('into' in r) into = r.into;
         else reason = r.reason;
       } else if (d.kind === 'VirtualMachineClass' && d.name !== WORKER_CLASS) {
