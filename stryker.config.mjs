@@ -3,7 +3,8 @@
  * Mutation testing of main/core with StrykerJS (`npm run mutation`, scripts/mutation.mjs): one folder per run,
  * named in SITEKIT_MUTATE (site, manifests, media, hardware… or `core` for the files directly in main/core),
  * against that folder's own unit tests (vitest.mutation.config.ts says why).
- * Incremental: each folder keeps its results in reports/mutation/<folder>.incremental.json, committed, so the
+ * Incremental: each folder keeps its results in reports/mutation/<folder>.incremental.json, committed gzipped
+ * (scripts/mutation.mjs unpacks it before a run and packs it after), so the
  * next run on this 2-core machine tests only the mutants whose code or covering tests changed.
  */
 const folder = process.env.SITEKIT_MUTATE ?? 'site';

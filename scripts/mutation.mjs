@@ -2,11 +2,16 @@
 // `npm run mutation [folder…]`: mutation testing of main/core with StrykerJS, one folder per run (site,
 // manifests, media, hardware, inventory, report, fleet, drives, diff, git, and `core` for the files directly
 // in main/core), incremental (stryker.config.mjs). Then prints the score of every folder that has results.
+// Stryker's incremental report of a folder is committed gzipped (reports/mutation/<folder>.incremental.json.gz:
+// the manifests one is 9 MB as JSON, 0.4 MB packed); this script unpacks it to the .json Stryker reads (git-
+// ignored) before a run and packs it again after. `npm run mutation -- --unpack` only unpacks, for a direct
+// `npx stryker run` (a forced retest by range); the next `npm run mutation -- <folder>` packs its result.
 // `npm run mutation -- --scores` only prints the scores; `-- --force` retests every mutant (needed after a change
 // Stryker's incremental mode cannot see: test helpers, fixtures, dependencies). Not part of npm test: a first
 // run of one folder takes an hour or more on two shared cores; later runs test only what changed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, 'reports', 'mutation');
 const args = process.argv.slice(2);
 const scoresOnly = args.includes('--scores');
+const unpackOnly = args.includes('--unpack');
 const force = args.includes('--force') ? ['--force'] : [];
 const folders = readdirSync(join(root, 'main', 'core'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -37,6 +43,29 @@ function count(file) {
   return { mutants: valid, killed: n.Killed, timeout: n.Timeout, survived: n.Survived, noCoverage: n.NoCoverage, ignored: n.Ignored, score: valid ? Math.round((1000 * (n.Killed + n.Timeout)) / valid) / 10 : 100 };
 }
 
+/** The report Stryker reads and writes, and the packed copy that is committed. */
+const reportOf = (folder) => join(reports, `${folder}.incremental.json`);
+const packedOf = (folder) => `${reportOf(folder)}.gz`;
+
+/** Unpacks each committed report that is newer than its .json (or has none), so Stryker reuses its results. */
+function unpack() {
+  for (const folder of folders) {
+    const packed = packedOf(folder);
+    if (!existsSync(packed)) continue;
+    const json = reportOf(folder);
+    if (existsSync(json) && statSync(json).mtimeMs >= statSync(packed).mtimeMs) continue;
+    writeFileSync(json, gunzipSync(readFileSync(packed)));
+  }
+}
+
+/** Packs a folder's report after a run (gzip with no time or name in its header: the same report packs the same). */
+function pack(folder) {
+  writeFileSync(packedOf(folder), gzipSync(readFileSync(reportOf(folder)), { level: 9 }));
+}
+
+unpack();
+if (unpackOnly) process.exit(0);
+
 /** Scores per folder with the day of the run that produced them (reports/mutation/scores.json, committed). */
 const scoresFile = join(reports, 'scores.json');
 const scores = existsSync(scoresFile) ? JSON.parse(readFileSync(scoresFile, 'utf8')) : {};
@@ -54,7 +83,8 @@ if (!scoresOnly) {
       failed++;
       continue;
     }
-    scores[folder] = { date: new Date().toISOString().slice(0, 10), ...count(join(reports, `${folder}.incremental.json`)) };
+    pack(folder);
+    scores[folder] = { date: new Date().toISOString().slice(0, 10), ...count(reportOf(folder)) };
     writeFileSync(scoresFile, JSON.stringify(Object.fromEntries(Object.entries(scores).sort()), null, 2) + '\n');
   }
 }
